@@ -1,0 +1,92 @@
+//! The library's errors. Each says what went wrong, where, and how to fix it; `main`
+//! prints them and maps them to exit codes.
+
+use crate::diagnostic::Diagnostic;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum Error {
+    /// A case file has problems; every one is located.
+    Case(Vec<Diagnostic>),
+    /// A template failed to parse or render.
+    Template { name: String, message: String },
+    /// The rendered notice could not be turned into a document (a template bug).
+    Markup { name: String, message: String },
+    /// The PDF could not be made (for example a character the font lacks).
+    Pdf { file: PathBuf, message: String, help: String },
+    /// Reading or writing a file failed.
+    Io { path: PathBuf, message: String },
+    /// An output file exists and would be overwritten.
+    Exists { path: PathBuf },
+    /// The command line asks for something impossible.
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, e: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+
+    pub fn template(name: &str, e: tera::Error) -> Error {
+        // tera's messages carry the line and column and a pointer into the template.
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(&format!("\n{s}"));
+            source = s.source();
+        }
+        Error::Template {
+            name: name.to_string(),
+            message,
+        }
+    }
+
+    /// The process exit code for this error (documented in the README).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Case(_) => 1,
+            Error::Usage(_) => 2,
+            Error::Template { .. } | Error::Markup { .. } => 3,
+            Error::Pdf { .. } => 1,
+            Error::Io { .. } | Error::Exists { .. } => 4,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Case(ds) => {
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+            Error::Template { name, message } => {
+                write!(f, "error: template {name} failed\n{message}\nhelp: fix the template (or remove your override of it to use the built-in one)")
+            }
+            Error::Markup { name, message } => write!(
+                f,
+                "error: the notice made by {name} is not valid notice markup: {message}\nhelp: see the markup table in docs/templates.md"
+            ),
+            Error::Pdf { file, message, help } => write!(f, "error: {message}\n  --> {}\nhelp: {help}", file.display()),
+            Error::Io { path, message } => write!(f, "error: {}: {message}", path.display()),
+            Error::Exists { path } => write!(
+                f,
+                "error: {} already exists; an issued notice is never overwritten\nhelp: choose another --out directory, move the file away, or pass --force",
+                path.display()
+            ),
+            Error::Usage(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

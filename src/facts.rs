@@ -1,0 +1,719 @@
+//! Case facts: the serde model of a case file, loading with located errors, and the
+//! checks that make the facts safe to template.
+
+use crate::diagnostic::{nearest, Diagnostic, SpanIndex};
+use crate::statute::{parse_citation, Citation, Regime};
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A calendar date, written in TOML as a bare date (`2018-09-20`) or, in TOML or JSON,
+/// as a string `"2018-09-20"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Date)
+                    .map_err(|_| E::custom(format!("`{s}` is not a real date written YYYY-MM-DD")))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                // toml hands its native dates over as a one-entry map.
+                let Some((_, v)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("expected a date"));
+                };
+                if v.len() != 10 {
+                    return Err(de::Error::custom(format!("`{v}` is a date and time; give the date alone, as YYYY-MM-DD")));
+                }
+                self.visit_str(&v)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// One value or a list of them: `reference = "FS1"` or `reference = ["FS1", "FS2"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(transparent)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![s.to_string()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut v = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    v.push(s);
+                }
+                Ok(OneOrMany(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pronoun {
+    She,
+    He,
+    They,
+}
+
+impl Pronoun {
+    /// (subject, object, possessive, verb "has"/"have")
+    pub fn forms(self) -> PronounForms {
+        let (subject, object, possessive, has, was) = match self {
+            Pronoun::She => ("she", "her", "her", "has", "was"),
+            Pronoun::He => ("he", "him", "his", "has", "was"),
+            Pronoun::They => ("they", "them", "their", "have", "were"),
+        };
+        PronounForms {
+            subject,
+            object,
+            possessive,
+            has,
+            was,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PronounForms {
+    pub subject: &'static str,
+    pub object: &'static str,
+    pub possessive: &'static str,
+    pub has: &'static str,
+    pub was: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complainant {
+    pub pronoun: Pronoun,
+    /// Kept for the covering letter only; it must never appear in a notice.
+    #[serde(default, skip_serializing)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    pub name: String,
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub address: Vec<String>,
+}
+
+impl Authority {
+    pub fn short(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    /// The information was given.
+    Provided,
+    /// The authority said it holds no information.
+    NotHeld,
+    /// Withheld under an exemption.
+    Refused,
+    /// Neither confirmed nor denied.
+    Ncnd,
+}
+
+/// What the authority did for some of the request's questions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The question numbers; empty means the whole request.
+    #[serde(default)]
+    pub questions: Vec<u32>,
+    pub position: Position,
+    /// The exemptions relied on (for `refused` and `ncnd`).
+    #[serde(default)]
+    pub exemption: OneOrMany,
+    /// For refusal notices: the answer given, as prose.
+    #[serde(default)]
+    pub answer: Option<String>,
+    #[serde(skip_deserializing)]
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub date: Date,
+    /// What the request is about, completing "The complainant has requested information
+    /// about …".
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Optional words between the date and "the complainant wrote", such as
+    /// "referring to *a report*".
+    #[serde(default)]
+    pub context: Option<String>,
+    /// The request as the requester wrote it, kept verbatim.
+    pub wording: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub date: Date,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewOutcome {
+    Upheld,
+    Revised,
+    Declined,
+    NotProvided,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub requested: Date,
+    /// Completes "asked X to conduct an internal review of …"; default "its response".
+    #[serde(default)]
+    pub subject: Option<String>,
+    pub outcome: ReviewOutcome,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Why the review was declined, or how the position was revised.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    pub date: Date,
+    /// Words after the date: "explaining that she had …".
+    #[serde(default)]
+    pub context: Option<String>,
+    /// Why the complaint came after the usual time limit.
+    #[serde(default)]
+    pub delay_reason: Option<String>,
+    /// When the complainant wrote again (for example after an internal review).
+    #[serde(default)]
+    pub resubmitted: Option<Date>,
+    /// The complainant's submission, quoted.
+    #[serde(default)]
+    pub submission: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExclusionReason {
+    NotContested,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub questions: Vec<u32>,
+    pub reason: ExclusionReason,
+    /// For `reason = "other"`: why, completing "… and so it is not considered".
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The questions the Commissioner considered; empty means the whole request.
+    #[serde(default)]
+    pub questions: Vec<u32>,
+    #[serde(default)]
+    pub excluded: Vec<Exclusion>,
+    /// Further scope paragraphs, as prose.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    #[serde(default)]
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Upheld,
+    NotUpheld,
+    PartlyUpheld,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub outcome: Outcome,
+    /// The provisions the decision is about; by default those the response relied on.
+    #[serde(default)]
+    pub exemption: OneOrMany,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    #[serde(default = "default_compliance_days")]
+    pub compliance_days: u32,
+    /// Procedural breaches found, such as "10(1)" or "17(1)".
+    #[serde(default)]
+    pub breaches: Vec<String>,
+    #[serde(skip_deserializing)]
+    pub citations: Vec<Citation>,
+}
+
+fn default_compliance_days() -> u32 {
+    35
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Lead,
+    FollowOn,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub role: Role,
+    /// The lead case's reference (for a follow-on).
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// The other cases of the family, never this notice's own reference.
+    #[serde(default)]
+    pub siblings: Vec<String>,
+    /// "every UK police force"
+    pub sent_to: String,
+    /// "police forces"
+    pub considered: String,
+    /// Whether the lead's notice is issued at the same time.
+    #[serde(default = "yes")]
+    pub issued_together: bool,
+    #[serde(default)]
+    pub lead_date: Option<Date>,
+    /// The lead case of a further, related request.
+    #[serde(default)]
+    pub related_lead: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tribunal {
+    pub address: Vec<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub fax: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub name: String,
+    pub address: Vec<String>,
+}
+
+/// A decision notice: the Commissioner's decision on a complaint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionNotice {
+    pub kind: String,
+    pub reference: OneOrMany,
+    pub date: Date,
+    pub regime: Regime,
+    pub complainant: Complainant,
+    pub authority: Authority,
+    pub request: Request,
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub review: Option<Review>,
+    pub complaint: Complaint,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    #[serde(default)]
+    pub background: Vec<Section>,
+    #[serde(default)]
+    pub family: Option<Family>,
+    /// The caseworker's reasoning, under sub-headings (not for follow-on notices).
+    #[serde(default)]
+    pub reasons: Vec<Section>,
+    pub decision: Decision,
+    #[serde(default)]
+    pub other_matters: Option<String>,
+    #[serde(default)]
+    pub footnotes: BTreeMap<String, String>,
+    pub signatory: Signatory,
+    #[serde(default)]
+    pub tribunal: Option<Tribunal>,
+    #[serde(default)]
+    pub office: Option<Office>,
+    /// Overrides the Commissioner's pronoun that the notice date gives.
+    #[serde(default)]
+    pub commissioner_pronoun: Option<Pronoun>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicInterest {
+    /// Factors favouring disclosure (or confirmation or denial).
+    pub favouring: String,
+    /// Factors against.
+    pub against: String,
+    /// The balancing test.
+    pub balance: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rights {
+    /// Where to ask for an internal review (postal or email address lines).
+    pub review_contact: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalRequest {
+    /// When the request was received.
+    pub date: Date,
+    pub wording: String,
+}
+
+/// A refusal notice under section 17 FOIA (or regulation 14 EIR).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalNotice {
+    pub kind: String,
+    pub regime: Regime,
+    pub reference: String,
+    pub title: String,
+    pub date: Date,
+    pub authority: Authority,
+    #[serde(default)]
+    pub complainant: Option<Complainant>,
+    pub request: RefusalRequest,
+    pub positions: Vec<Part>,
+    /// Link to the published guidance on the exemptions.
+    #[serde(default)]
+    pub guidance: Option<String>,
+    /// The harm (prejudice) test, as prose.
+    #[serde(default)]
+    pub harm: Option<String>,
+    #[serde(default)]
+    pub public_interest: Option<PublicInterest>,
+    #[serde(default)]
+    pub conclusion: Option<String>,
+    pub rights: Rights,
+    #[serde(default)]
+    pub footnotes: BTreeMap<String, String>,
+    pub signatory: Signatory,
+    #[serde(default)]
+    pub office: Option<Office>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Notice {
+    Decision(Box<DecisionNotice>),
+    Refusal(Box<RefusalNotice>),
+}
+
+/// A loaded, checked case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub path: PathBuf,
+    pub source: String,
+    pub spans: SpanIndex,
+    pub notice: Notice,
+}
+
+impl Case {
+    pub fn file_stem(&self) -> String {
+        self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "notice".into())
+    }
+
+    /// An error pointed at `field`'s value in this case file.
+    pub fn error_at(&self, field: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(&self.path, field, message, help);
+        match self.spans.value(field) {
+            Some(span) => d.at(&self.source, span),
+            None => d,
+        }
+    }
+
+    pub fn footnotes(&self) -> &BTreeMap<String, String> {
+        match &self.notice {
+            Notice::Decision(d) => &d.footnotes,
+            Notice::Refusal(r) => &r.footnotes,
+        }
+    }
+
+    pub fn complainant_name(&self) -> Option<&str> {
+        match &self.notice {
+            Notice::Decision(d) => d.complainant.name.as_deref(),
+            Notice::Refusal(r) => r.complainant.as_ref().and_then(|c| c.name.as_deref()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+pub const KINDS: [&str; 2] = ["decision-notice", "refusal-notice"];
+
+/// Reads and checks a case file. Every problem found comes back located.
+pub fn load(path: &Path) -> Result<Case, Vec<Diagnostic>> {
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::error(path, "", format!("cannot read the case file: {e}"), "check the path and that the file is UTF-8 text")]
+    })?;
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => Format::Json,
+        Some("toml") => Format::Toml,
+        _ => {
+            return Err(vec![Diagnostic::error(
+                path,
+                "",
+                "the case file's type is not known from its name",
+                "name case files *.toml (for people) or *.json (for case-management systems)",
+            )])
+        }
+    };
+    parse(path, source, format)
+}
+
+/// Parses case-file text (already read) of the given format.
+pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Diagnostic>> {
+    let spans = match format {
+        Format::Toml => SpanIndex::from_toml(&source),
+        Format::Json => SpanIndex::from_json(&source),
+    };
+
+    #[derive(Deserialize)]
+    struct Probe {
+        kind: Option<String>,
+    }
+    let kind = match format {
+        Format::Toml => toml::from_str::<Probe>(&source).map_err(|e| toml_error(path, &source, &spans, e, "")),
+        Format::Json => serde_json::from_str::<Probe>(&source).map_err(|e| json_error(path, &source, e, "")),
+    }
+    .map_err(|d| vec![d])?
+    .kind;
+    let here = |field: &str, msg: String, help: String| {
+        let d = Diagnostic::error(path, field, msg, help);
+        vec![match spans.value(field) {
+            Some(s) => d.at(&source, s),
+            None => d,
+        }]
+    };
+    let notice = match kind.as_deref() {
+        Some("decision-notice") => Notice::Decision(Box::new(deserialize(path, &source, &spans, format)?)),
+        Some("refusal-notice") => Notice::Refusal(Box::new(deserialize(path, &source, &spans, format)?)),
+        Some(other) => {
+            let hint = match nearest(other, KINDS) {
+                Some(k) => format!("did you mean \"{k}\"?"),
+                None => "kind is \"decision-notice\" or \"refusal-notice\"".into(),
+            };
+            return Err(here("kind", format!("unknown kind of notice `{other}`"), hint));
+        }
+        None => {
+            return Err(here(
+                "",
+                "the case file does not say what kind of notice it is".into(),
+                "add kind = \"decision-notice\" or kind = \"refusal-notice\" at the top".into(),
+            ))
+        }
+    };
+    let mut case = Case {
+        path: path.to_path_buf(),
+        source,
+        spans,
+        notice,
+    };
+    let problems = crate::validate::validate(&mut case);
+    if problems.is_empty() {
+        Ok(case)
+    } else {
+        Err(problems)
+    }
+}
+
+fn deserialize<T: serde::de::DeserializeOwned>(path: &Path, source: &str, spans: &SpanIndex, format: Format) -> Result<T, Vec<Diagnostic>> {
+    match format {
+        Format::Toml => {
+            let de = toml::Deserializer::parse(source).map_err(|e| vec![toml_error(path, source, spans, e, "")])?;
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let field = e.path().to_string();
+                vec![toml_error(path, source, spans, e.into_inner(), &field)]
+            })
+        }
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(source);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let field = e.path().to_string();
+                vec![json_error(path, source, e.into_inner(), &field)]
+            })
+        }
+    }
+}
+
+/// Rewrites serde's message into ours and adds a hint.
+fn explain(message: &str, field: &str) -> (String, String, String) {
+    let field = if field == "." { "" } else { field };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let parent = field.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let full = if field.ends_with(name) { field.to_string() } else { join(field, name) };
+        let hint = match nearest(name, expected.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if expected.is_empty() => "remove this field".into(),
+            None => format!("the fields allowed here are: {}", expected.join(", ")),
+        };
+        let _ = parent;
+        return (format!("unknown field `{name}`"), hint, full);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        let full = join(field, name);
+        return (
+            format!("missing field `{full}`"),
+            format!("add `{name} = ...`; docs/case-file.md describes every field"),
+            full,
+        );
+    }
+    if message.starts_with("invalid type") {
+        return (message.to_string(), "see docs/case-file.md for this field's type".into(), field.to_string());
+    }
+    if message.starts_with("unknown variant") {
+        let expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
+        let got = message.split('`').nth(1).unwrap_or("");
+        let hint = match nearest(got, expected.iter().copied()) {
+            Some(n) => format!("did you mean \"{n}\"?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return (format!("`{got}` is not allowed here"), hint, field.to_string());
+    }
+    if message.contains("not a real date") {
+        return (message.to_string(), "dates are written YYYY-MM-DD and must exist in the calendar".into(), field.to_string());
+    }
+    (message.to_string(), "see docs/case-file.md".into(), field.to_string())
+}
+
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}.{b}")
+    }
+}
+
+fn toml_error(path: &Path, source: &str, spans: &SpanIndex, e: toml::de::Error, field: &str) -> Diagnostic {
+    let (message, help, field) = explain(e.message().trim(), field);
+    let d = Diagnostic::error(path, field.clone(), message, help);
+    let span = if d.message.starts_with("unknown field") {
+        spans.key(&field).or_else(|| e.span())
+    } else {
+        e.span().or_else(|| spans.value(&field))
+    };
+    match span {
+        Some(s) => d.at(source, s),
+        None => d,
+    }
+}
+
+fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> Diagnostic {
+    let raw = e.to_string();
+    let message = raw.rsplit_once(" at line ").map_or(raw.as_str(), |(m, _)| m);
+    let (message, help, field) = explain(message, field);
+    let d = Diagnostic::error(path, field, message, help);
+    // serde_json gives line and column; turn them into a byte offset.
+    let (line, col) = (e.line(), e.column());
+    if line == 0 {
+        return d;
+    }
+    let line_start: usize = source.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let line_text = source[line_start..].split('\n').next().unwrap_or("");
+    let col_byte = line_text.char_indices().nth(col.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+    let at = (line_start + col_byte).min(source.len());
+    d.at(source, at..at + 1)
+}
+
+/// Parses every citation in a list, pointing errors at `field[i]`.
+pub fn citations(case_path: &Path, regime: Regime, list: &OneOrMany, field: &str) -> Result<Vec<Citation>, Vec<(String, String, String)>> {
+    let _ = case_path;
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    let single = list.0.len() == 1;
+    for (i, c) in list.0.iter().enumerate() {
+        let f = if single { field.to_string() } else { format!("{field}[{i}]") };
+        match parse_citation(regime, c) {
+            Ok(c) => out.push(c),
+            Err(e) => errs.push((f, e.message, e.hint)),
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}

@@ -1,0 +1,30 @@
+//! The `foinotice` command: parses arguments and hands over to one module per
+//! subcommand; errors are printed and mapped to the documented exit codes.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "foinotice", version, about = "Drafts UK Freedom of Information decision notices and refusal notices from case files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render case files as notices (text and PDF)
+    Render(cmd::render::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Render(args) => cmd::render::run(args),
+    };
+    if let Err(e) = result {
+        eprintln!("{e}");
+        std::process::exit(e.exit_code());
+    }
+}

@@ -1,0 +1,715 @@
+//! Notice markup: the small line-based language templates write and case-file prose uses.
+//!
+//! Blocks are separated by blank lines. The first characters of a block say what it is:
+//!
+//! | block            | meaning                                                    |
+//! |------------------|------------------------------------------------------------|
+//! | `@key: value`    | metadata (title, author, subject, keywords, footer, language) |
+//! | `= text`         | a title line                                               |
+//! | `: Label \| value` | a header row; `: \| value` continues the row above        |
+//! | `# text`         | a section heading; `## text` a sub-heading                 |
+//! | `¶ text`         | a numbered paragraph (numbered by the program)            |
+//! | `> text`         | a quotation; a lone `>` separates quoted paragraphs        |
+//! | `- text`         | a bullet list, one item per `- `                           |
+//! | `\| text`         | lines kept as written (addresses, signature)              |
+//! | `[^id]: text`    | a footnote's text                                          |
+//! | anything else    | an unnumbered paragraph                                    |
+//!
+//! Inline: `*emphasis*`, `**bold**`, `[^id]` footnote reference, `<https://…>` or a bare
+//! `https://…` link, and `\` before any character to take it literally.
+
+use crate::model::{Block, Document, Field, Footnote, Inline, Inlines, Style};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A markup error: a byte offset into the text that was parsed, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub offset: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+/// Inline content before footnotes are numbered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Inline(Inline),
+    Footnote(String),
+}
+
+/// Characters that have a meaning in notice markup; [`escape`] puts a `\` before them.
+const SPECIAL: &[char] = &['\\', '*', '[', ']', '<', '>', '#', '|', '¶', '@', '=', ':', '-'];
+
+/// Escapes plain text (an authority's name, an address line) so that it is printed as
+/// written. Newlines become spaces: a plain value never starts a new block.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if SPECIAL.contains(&c) {
+            out.push('\\');
+            out.push(c);
+        } else if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Parses inline markup. `base` is added to offsets in errors.
+pub fn parse_inline(text: &str, base: usize) -> Result<Vec<Piece>, MarkupError> {
+    let mut p = InlineParser {
+        src: text,
+        pos: 0,
+        base,
+        out: Vec::new(),
+        buf: String::new(),
+        style: Style::default(),
+        open: Vec::new(),
+    };
+    p.run()?;
+    Ok(p.out)
+}
+
+struct InlineParser<'a> {
+    src: &'a str,
+    pos: usize,
+    base: usize,
+    out: Vec<Piece>,
+    buf: String,
+    style: Style,
+    /// Open emphasis markers: (offset, is_bold).
+    open: Vec<(usize, bool)>,
+}
+
+fn is_url_start(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+impl InlineParser<'_> {
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let text = std::mem::take(&mut self.buf);
+            self.out.push(Piece::Inline(Inline::Text {
+                text,
+                style: self.style,
+            }));
+        }
+    }
+
+    fn err(&self, at: usize, message: impl Into<String>, hint: impl Into<String>) -> MarkupError {
+        MarkupError {
+            offset: self.base + at,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    fn run(&mut self) -> Result<(), MarkupError> {
+        let src = self.src;
+        while self.pos < src.len() {
+            let rest = &src[self.pos..];
+            let c = rest.chars().next().expect("non-empty");
+            match c {
+                '\\' => {
+                    let next = rest[1..].chars().next();
+                    match next {
+                        Some(n) if n != '\n' => {
+                            self.buf.push(n);
+                            self.pos += 1 + n.len_utf8();
+                        }
+                        _ => {
+                            self.buf.push('\\');
+                            self.pos += 1;
+                        }
+                    }
+                }
+                '\n' => {
+                    self.flush();
+                    self.out.push(Piece::Inline(Inline::LineBreak));
+                    self.pos += 1;
+                }
+                '*' => self.emphasis()?,
+                '[' if rest.starts_with("[^") => {
+                    let Some(end) = rest.find(']') else {
+                        return Err(self.err(
+                            self.pos,
+                            "footnote reference is not closed",
+                            "write a footnote reference as [^name], or \\[ for a literal bracket",
+                        ));
+                    };
+                    let id = &rest[2..end];
+                    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                        return Err(self.err(
+                            self.pos,
+                            format!("`{}` is not a footnote reference", &rest[..=end]),
+                            "footnote names use letters, digits, '-' and '_', as in [^techuk]",
+                        ));
+                    }
+                    self.flush();
+                    self.out.push(Piece::Footnote(id.to_string()));
+                    self.pos += end + 1;
+                }
+                '<' if is_url_start(&rest[1..]) => {
+                    let Some(end) = rest.find('>') else {
+                        return Err(self.err(
+                            self.pos,
+                            "link is not closed with `>`",
+                            "write a link as <https://example.org/page>",
+                        ));
+                    };
+                    let url = &rest[1..end];
+                    if url.contains(char::is_whitespace) {
+                        return Err(self.err(
+                            self.pos,
+                            "a link contains white space",
+                            "a URL cannot contain spaces; encode them as %20",
+                        ));
+                    }
+                    self.flush();
+                    self.out.push(Piece::Inline(Inline::Link {
+                        url: url.to_string(),
+                        bracketed: true,
+                    }));
+                    self.pos += end + 1;
+                }
+                _ if is_url_start(rest) && self.at_word_start() => {
+                    let len = rest
+                        .find(|c: char| c.is_whitespace())
+                        .unwrap_or(rest.len());
+                    let mut url = &rest[..len];
+                    // Trailing sentence punctuation is not part of the URL.
+                    while let Some(last) = url.chars().last() {
+                        if matches!(last, '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '”' | '’') {
+                            url = &url[..url.len() - last.len_utf8()];
+                        } else {
+                            break;
+                        }
+                    }
+                    self.flush();
+                    self.out.push(Piece::Inline(Inline::Link {
+                        url: url.to_string(),
+                        bracketed: false,
+                    }));
+                    self.pos += url.len();
+                }
+                _ => {
+                    self.buf.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        if let Some(&(at, bold)) = self.open.last() {
+            let mark = if bold { "**" } else { "*" };
+            return Err(self.err(
+                at,
+                format!("`{mark}` opens emphasis that is never closed"),
+                format!("close it with `{mark}` after the emphasised words, or write \\* for a literal asterisk"),
+            ));
+        }
+        self.flush();
+        Ok(())
+    }
+
+    fn at_word_start(&self) -> bool {
+        self.src[..self.pos]
+            .chars()
+            .last()
+            .is_none_or(|c| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+    }
+
+    fn emphasis(&mut self) -> Result<(), MarkupError> {
+        let rest = &self.src[self.pos..];
+        let bold = rest.starts_with("**");
+        let len = if bold { 2 } else { 1 };
+        let before = self.src[..self.pos].chars().last();
+        let after = rest[len..].chars().next();
+        let closes = self.open.last().is_some_and(|&(_, b)| b == bold)
+            && before.is_some_and(|c| !c.is_whitespace());
+        let opens = after.is_some_and(|c| !c.is_whitespace());
+        if closes {
+            self.flush();
+            self.open.pop();
+            if bold {
+                self.style.bold = false;
+            } else {
+                self.style.italic = false;
+            }
+        } else if opens {
+            self.flush();
+            self.open.push((self.pos, bold));
+            if bold {
+                self.style.bold = true;
+            } else {
+                self.style.italic = true;
+            }
+        } else {
+            // A lone asterisk between spaces is just an asterisk.
+            self.buf.push_str(&rest[..len]);
+        }
+        self.pos += len;
+        Ok(())
+    }
+}
+
+/// Every footnote reference in a piece of prose, with its byte offset.
+pub fn footnote_refs(text: &str) -> Result<Vec<String>, MarkupError> {
+    Ok(parse_inline(text, 0)?
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Footnote(id) => Some(id),
+            Piece::Inline(_) => None,
+        })
+        .collect())
+}
+
+/// Converts prose from a case file into notice markup: paragraphs, `>` quotations and
+/// `-` lists pass through; paragraphs are numbered when `numbered` is set. A line that
+/// would start a heading, header row, title, line block or footnote definition is
+/// escaped, so prose can never change the notice's structure.
+pub fn prose_to_markup(prose: &str, numbered: bool) -> String {
+    let mut out = String::with_capacity(prose.len() + 16);
+    for (i, block) in split_blocks(prose).into_iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        let first = block.trim_start();
+        let kind = first.chars().next().unwrap_or(' ');
+        if kind == '>' || first.starts_with("- ") {
+            out.push_str(block.trim_end());
+            continue;
+        }
+        if numbered {
+            out.push_str("¶ ");
+        } else if matches!(kind, '#' | '¶' | '|' | ':' | '=' | '@') || first.starts_with("[^") && first.contains("]:") {
+            out.push('\\');
+        }
+        out.push_str(first.trim_end());
+    }
+    out
+}
+
+/// Converts verbatim text (a request's wording, a submission) into a quotation block.
+pub fn quote_to_markup(text: &str) -> String {
+    let text = text.trim_matches('\n');
+    let mut out = String::with_capacity(text.len() + 32);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push('>');
+        } else {
+            out.push_str("> ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn split_blocks(text: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (true, Some(s)) => {
+                blocks.push(text[s..offset].trim_end_matches(['\n', '\r']));
+                start = None;
+            }
+            (false, None) => start = Some(offset),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(text[s..].trim_end_matches(['\n', '\r']));
+    }
+    blocks
+}
+
+/// Byte offset of `part` inside `whole` (both from the same allocation).
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
+/// Parses a whole notice's markup into a document. Footnote texts are the ones the
+/// markup defines plus `extra` (the case file's `[footnotes]`); footnotes are numbered in
+/// order of first reference.
+pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document, MarkupError> {
+    let mut doc = Document::default();
+    let mut raw_blocks: Vec<RawBlock> = Vec::new();
+    let mut definitions: HashMap<String, (usize, Vec<Piece>)> = HashMap::new();
+
+    for block in split_blocks(src) {
+        let at = offset_in(src, block);
+        let err = |off: usize, message: String, hint: &str| MarkupError {
+            offset: off,
+            message,
+            hint: hint.to_string(),
+        };
+        if block.starts_with('@') {
+            for line in block.lines() {
+                let loff = offset_in(src, line);
+                let Some((key, value)) = line[1..].split_once(':') else {
+                    return Err(err(loff, format!("metadata line `{line}` has no `:`"), "write @key: value"));
+                };
+                let value = unescape(value.trim());
+                match key.trim() {
+                    "title" => doc.meta.title = value,
+                    "author" => doc.meta.author = value,
+                    "subject" => doc.meta.subject = value,
+                    "keywords" => {
+                        doc.meta.keywords = value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                    }
+                    "footer" => doc.meta.footer = value,
+                    "language" => doc.meta.language = value,
+                    "date" => {
+                        doc.meta.date = Some(chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+                            err(loff, format!("`{value}` is not a date"), "write @date: YYYY-MM-DD")
+                        })?)
+                    }
+                    other => {
+                        return Err(err(
+                            loff,
+                            format!("unknown metadata key `{other}`"),
+                            "use title, author, subject, keywords, footer, language or date",
+                        ))
+                    }
+                }
+            }
+        } else if block.starts_with("[^") && block.contains("]:") {
+            let close = block.find("]:").expect("checked");
+            let id = block[2..close].to_string();
+            let text_start = close + 2;
+            let body = block[text_start..].trim_start();
+            let body_off = at + offset_in(block, body);
+            let pieces = parse_inline(&join_lines(body), body_off)?;
+            if definitions.insert(id.clone(), (at, pieces)).is_some() {
+                return Err(err(at, format!("footnote `{id}` is defined twice"), "give each footnote one definition"));
+            }
+        } else if block.starts_with("= ") {
+            for line in block.lines() {
+                let t = line.strip_prefix("= ").unwrap_or(line.trim_start_matches('='));
+                raw_blocks.push(RawBlock::Title(parse_inline(t, offset_in(src, t))?));
+            }
+        } else if block.starts_with(':') {
+            let mut rows = Vec::new();
+            for line in block.lines() {
+                let body = line[1..].trim_start();
+                let Some((label, value)) = split_unescaped(body, '|') else {
+                    return Err(err(offset_in(src, line), "header row has no `|`".into(), "write : Label | value"));
+                };
+                let value = value.trim();
+                rows.push((unescape(label.trim()), parse_inline(value, offset_in(src, value))?));
+            }
+            raw_blocks.push(RawBlock::Fields(rows));
+        } else if let Some(level) = heading_level(block) {
+            let text = block[level as usize..].trim();
+            raw_blocks.push(RawBlock::Heading(level, parse_inline(&join_lines(text), offset_in(src, text))?));
+        } else if let Some(text) = block.strip_prefix("¶") {
+            let text = text.trim();
+            raw_blocks.push(RawBlock::Para(true, parse_inline(&join_lines(text), offset_in(src, text))?));
+        } else if block.starts_with('>') {
+            let mut paras: Vec<Vec<Piece>> = Vec::new();
+            let mut current = String::new();
+            let mut current_off = at;
+            for line in block.lines() {
+                let Some(body) = line.strip_prefix('>') else {
+                    return Err(err(offset_in(src, line), "a quotation line does not start with `>`".into(), "start every line of a quotation with `> `"));
+                };
+                let body = body.strip_prefix(' ').unwrap_or(body);
+                if body.trim().is_empty() {
+                    if !current.is_empty() {
+                        paras.push(parse_inline(&current, current_off)?);
+                        current.clear();
+                    }
+                } else {
+                    if current.is_empty() {
+                        current_off = offset_in(src, body);
+                    } else {
+                        current.push('\n');
+                    }
+                    current.push_str(body.trim_end());
+                }
+            }
+            if !current.is_empty() {
+                paras.push(parse_inline(&current, current_off)?);
+            }
+            raw_blocks.push(RawBlock::Quote(paras));
+        } else if block.starts_with("- ") {
+            let mut items: Vec<String> = Vec::new();
+            let mut offs = Vec::new();
+            for line in block.lines() {
+                if let Some(item) = line.strip_prefix("- ") {
+                    offs.push(offset_in(src, item));
+                    items.push(item.trim().to_string());
+                } else if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+            }
+            let mut parsed = Vec::new();
+            for (item, off) in items.iter().zip(offs) {
+                parsed.push(parse_inline(item, off)?);
+            }
+            raw_blocks.push(RawBlock::List(parsed));
+        } else if block.starts_with('|') {
+            let mut lines = Vec::new();
+            for line in block.lines() {
+                let body = line.strip_prefix('|').unwrap_or(line);
+                let body = body.strip_prefix(' ').unwrap_or(body).trim_end();
+                lines.push(parse_inline(body, offset_in(src, body))?);
+            }
+            raw_blocks.push(RawBlock::Lines(lines));
+        } else {
+            let text = block.trim();
+            raw_blocks.push(RawBlock::Para(false, parse_inline(&join_lines(text), at)?));
+        }
+    }
+
+    for (id, text) in extra {
+        if !definitions.contains_key(id) {
+            definitions.insert(id.clone(), (0, parse_inline(text, 0)?));
+        }
+    }
+
+    // Number paragraphs and footnotes.
+    let mut numbers = Numbering::default();
+    let mut para_no = 0;
+    for raw in raw_blocks {
+        let block = match raw {
+            RawBlock::Title(p) => Block::Title(numbers.resolve(p, &definitions)?),
+            RawBlock::Fields(rows) => {
+                let mut fields = Vec::new();
+                for (label, value) in rows {
+                    fields.push(Field {
+                        label,
+                        value: numbers.resolve(value, &definitions)?,
+                    });
+                }
+                Block::Fields(fields)
+            }
+            RawBlock::Heading(level, p) => Block::Heading {
+                level,
+                text: numbers.resolve(p, &definitions)?,
+            },
+            RawBlock::Para(numbered, p) => {
+                let number = numbered.then(|| {
+                    para_no += 1;
+                    para_no
+                });
+                Block::Paragraph {
+                    number,
+                    text: numbers.resolve(p, &definitions)?,
+                }
+            }
+            RawBlock::Quote(paras) => Block::Quote(numbers.resolve_all(paras, &definitions)?),
+            RawBlock::List(items) => Block::List(numbers.resolve_all(items, &definitions)?),
+            RawBlock::Lines(lines) => Block::Lines(numbers.resolve_all(lines, &definitions)?),
+        };
+        doc.blocks.push(block);
+    }
+    // Footnote texts may themselves refer to later footnotes only by number; they are
+    // resolved after the body so that numbering follows the body's reading order.
+    let mut i = 0;
+    while i < numbers.order.len() {
+        let id = numbers.order[i].clone();
+        let (_, pieces) = definitions.get(&id).expect("resolved ids are defined");
+        let text = numbers.resolve(pieces.clone(), &definitions)?;
+        doc.footnotes.push(Footnote {
+            number: (i + 1) as u32,
+            text,
+        });
+        i += 1;
+    }
+    if let Some((id, (at, _))) = definitions
+        .iter()
+        .filter(|(id, (at, _))| *at > 0 && !numbers.ids.contains_key(*id))
+        .min_by_key(|(_, (at, _))| *at)
+    {
+        return Err(MarkupError {
+            offset: *at,
+            message: format!("footnote `{id}` is defined but never referenced"),
+            hint: format!("refer to it with [^{id}] or remove it"),
+        });
+    }
+    Ok(doc)
+}
+
+#[derive(Default)]
+struct Numbering {
+    ids: HashMap<String, u32>,
+    order: Vec<String>,
+}
+
+impl Numbering {
+    fn resolve(&mut self, pieces: Vec<Piece>, defs: &HashMap<String, (usize, Vec<Piece>)>) -> Result<Inlines, MarkupError> {
+        let mut out = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                Piece::Inline(i) => out.push(i),
+                Piece::Footnote(id) => {
+                    if !defs.contains_key(&id) {
+                        return Err(MarkupError {
+                            offset: 0,
+                            message: format!("footnote `{id}` is referenced but never defined"),
+                            hint: format!("add `{id} = \"...\"` under [footnotes]"),
+                        });
+                    }
+                    let next = self.order.len() as u32 + 1;
+                    let n = *self.ids.entry(id.clone()).or_insert_with(|| {
+                        self.order.push(id);
+                        next
+                    });
+                    out.push(Inline::FootnoteRef(n));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn resolve_all(&mut self, items: Vec<Vec<Piece>>, defs: &HashMap<String, (usize, Vec<Piece>)>) -> Result<Vec<Inlines>, MarkupError> {
+        items.into_iter().map(|p| self.resolve(p, defs)).collect()
+    }
+}
+
+enum RawBlock {
+    Title(Vec<Piece>),
+    Fields(Vec<(String, Vec<Piece>)>),
+    Heading(u8, Vec<Piece>),
+    Para(bool, Vec<Piece>),
+    Quote(Vec<Vec<Piece>>),
+    List(Vec<Vec<Piece>>),
+    Lines(Vec<Vec<Piece>>),
+}
+
+fn heading_level(block: &str) -> Option<u8> {
+    if block.starts_with("## ") {
+        Some(2)
+    } else if block.starts_with("# ") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Joins the lines of a flowing paragraph with single spaces.
+fn join_lines(text: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+fn split_unescaped(s: &str, sep: char) -> Option<(&str, &str)> {
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == sep {
+            return Some((&s[..i], &s[i + c.len_utf8()..]));
+        }
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::plain_text;
+
+    fn text(pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Inline(i) => plain_text(std::slice::from_ref(i)),
+                Piece::Footnote(id) => format!("[{id}]"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_footnotes_and_links() {
+        let p = parse_inline("see *Policing*[^a] at <https://x.org/a> or https://y.org.", 0).unwrap();
+        assert_eq!(text(&p), "see Policing[a] at <https://x.org/a> or https://y.org.");
+        assert!(p.iter().any(|x| matches!(x, Piece::Inline(Inline::Text { style: Style { italic: true, .. }, text }) if text == "Policing")));
+    }
+
+    #[test]
+    fn escaped_text_round_trips() {
+        let raw = "Smith & *Sons* [^x] <a> # - | ¶ : \\";
+        let p = parse_inline(&escape(raw), 0).unwrap();
+        assert_eq!(text(&p), raw);
+    }
+
+    #[test]
+    fn unclosed_emphasis_is_an_error_at_its_offset() {
+        let e = parse_inline("abc *def", 0).unwrap_err();
+        assert_eq!(e.offset, 4);
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn lone_asterisk_is_literal() {
+        assert_eq!(text(&parse_inline("a * b", 0).unwrap()), "a * b");
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_continuously_and_footnotes_in_order() {
+        let src = "# A\n\n¶ one[^b]\n\nplain\n\n¶ two[^a] and[^b]\n\n[^a]: first\n\n[^b]: second";
+        let doc = parse_document(src, &[]).unwrap();
+        let numbers: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { number, .. } => Some(*number),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, vec![Some(1), None, Some(2)]);
+        assert_eq!(plain_text(&doc.footnotes[0].text), "second");
+        assert_eq!(plain_text(&doc.footnotes[1].text), "first");
+    }
+
+    #[test]
+    fn undefined_and_unused_footnotes_are_errors() {
+        assert!(parse_document("¶ x[^nope]", &[]).unwrap_err().message.contains("never defined"));
+        assert!(parse_document("¶ x\n\n[^a]: unused", &[]).unwrap_err().message.contains("never referenced"));
+    }
+
+    #[test]
+    fn prose_cannot_smuggle_structure() {
+        let m = prose_to_markup("# not a heading\n\n> quoted\n\n- item", false);
+        let doc = parse_document(&m, &[]).unwrap();
+        assert!(matches!(doc.blocks[0], Block::Paragraph { number: None, .. }));
+        assert!(matches!(doc.blocks[1], Block::Quote(_)));
+        assert!(matches!(doc.blocks[2], Block::List(_)));
+    }
+}

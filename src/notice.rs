@@ -1,0 +1,271 @@
+//! From checked facts to a document: what Rust works out for the templates (pronouns,
+//! joined citations, family sizes, contact details by date), the template run, and the
+//! parse of its output into the document model.
+
+use crate::error::Error;
+use crate::facts::{Case, DecisionNotice, Notice, Part, Position, Pronoun, RefusalNotice, ReviewOutcome, Role};
+use crate::markup;
+use crate::model::Document;
+use crate::statute::Citation;
+use crate::templates::{join_and, Templates};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+const OFFICE: &str = include_str!("../data/office.toml");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeData {
+    office: crate::facts::Office,
+    tribunal: Vec<Dated<crate::facts::Tribunal>>,
+    commissioner: Vec<Dated<PronounEntry>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Dated<T> {
+    from: crate::facts::Date,
+    #[serde(flatten)]
+    value: T,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PronounEntry {
+    pronoun: Pronoun,
+}
+
+fn office_data() -> &'static OfficeData {
+    static DATA: OnceLock<OfficeData> = OnceLock::new();
+    DATA.get_or_init(|| toml::from_str(OFFICE).expect("the embedded office data is valid (tested)"))
+}
+
+fn in_force<T: Clone>(list: &[Dated<T>], date: crate::facts::Date) -> Option<T> {
+    list.iter().filter(|d| d.from <= date).max_by_key(|d| d.from).map(|d| d.value.clone())
+}
+
+/// A response part as the templates see it.
+#[derive(Debug, Serialize)]
+struct PartView<'a> {
+    questions: &'a [u32],
+    position: Position,
+    answer: Option<&'a str>,
+    /// "section 31(3) (law enforcement)", joined with "and".
+    formal: String,
+    /// "section 31(3)", joined.
+    short: String,
+    /// Number of exemptions cited.
+    count: usize,
+    qualified: bool,
+}
+
+fn part_view(p: &Part) -> PartView<'_> {
+    PartView {
+        questions: &p.questions,
+        position: p.position,
+        answer: p.answer.as_deref(),
+        formal: joined(&p.citations, |c| c.formal.clone()),
+        short: joined(&p.citations, |c| c.short.clone()),
+        count: p.citations.len(),
+        qualified: p.citations.iter().any(|c| c.qualified),
+    }
+}
+
+fn joined(cs: &[Citation], f: impl Fn(&Citation) -> String) -> String {
+    join_and(&cs.iter().map(f).collect::<Vec<_>>())
+}
+
+#[derive(Serialize)]
+struct DecisionDerived<'a> {
+    authority: &'a str,
+    references: &'a [String],
+    act: &'static str,
+    complainant: crate::facts::PronounForms,
+    commissioner: crate::facts::PronounForms,
+    parts: Vec<PartView<'a>>,
+    /// The contested part: the first refused or NCND part.
+    principal: Option<PartView<'a>>,
+    ncnd: bool,
+    exemption_short: String,
+    exemption_formal: String,
+    exemption_count: usize,
+    follow_on: bool,
+    family_size: usize,
+    sibling_count: usize,
+    review_after_complaint: bool,
+    tribunal: crate::facts::Tribunal,
+    office: crate::facts::Office,
+}
+
+#[derive(Serialize)]
+struct RefusalDerived<'a> {
+    authority: &'a str,
+    parts: Vec<PartView<'a>>,
+    all_ncnd: bool,
+    any_ncnd: bool,
+    any_refusal: bool,
+    qualified: bool,
+    prejudice: bool,
+    citations: Vec<Citation>,
+    /// "S31", joined.
+    section_labels: String,
+    office: crate::facts::Office,
+}
+
+fn decision_context(d: &DecisionNotice) -> tera::Context {
+    let data = office_data();
+    let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
+    let principal = parts.iter().find(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+    let ncnd = principal.is_some_and(|p| p.position == Position::Ncnd);
+    let commissioner = d
+        .commissioner_pronoun
+        .or_else(|| in_force(&data.commissioner, d.date).map(|e| e.pronoun))
+        .unwrap_or(Pronoun::He);
+    let family = d.family.as_ref();
+    let derived = DecisionDerived {
+        authority: d.authority.short(),
+        references: &d.reference.0,
+        act: match d.regime {
+            crate::statute::Regime::Foia => "FOIA",
+            crate::statute::Regime::Eir => "EIR",
+        },
+        complainant: d.complainant.pronoun.forms(),
+        commissioner: commissioner.forms(),
+        parts: parts.iter().map(part_view).collect(),
+        principal: principal.map(part_view),
+        ncnd,
+        exemption_short: joined(&d.decision.citations, |c| c.short.clone()),
+        exemption_formal: joined(&d.decision.citations, |c| c.formal.clone()),
+        exemption_count: d.decision.citations.len(),
+        follow_on: family.is_some_and(|f| f.role == Role::FollowOn),
+        family_size: family.map_or(1, |f| f.siblings.len() + 1),
+        sibling_count: family.map_or(0, |f| f.siblings.len()),
+        review_after_complaint: d.review.as_ref().is_some_and(|r| r.requested >= d.complaint.date),
+        tribunal: d
+            .tribunal
+            .clone()
+            .or_else(|| in_force(&data.tribunal, d.date))
+            .expect("the office data has a tribunal entry from 2000"),
+        office: d.office.clone().unwrap_or_else(|| data.office.clone()),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("case", d);
+    ctx.insert("derived", &derived);
+    ctx.insert("review_declined", &d.review.as_ref().is_some_and(|r| r.outcome == ReviewOutcome::Declined));
+    ctx
+}
+
+fn refusal_context(r: &RefusalNotice) -> tera::Context {
+    let data = office_data();
+    let mut citations: Vec<Citation> = Vec::new();
+    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
+        if !citations.iter().any(|x| x.number == c.number) {
+            citations.push(c.clone());
+        }
+    }
+    let mut sections: Vec<String> = Vec::new();
+    for c in &citations {
+        let label = format!("S{}", c.section);
+        if !sections.contains(&label) {
+            sections.push(label);
+        }
+    }
+    let refusing = r.positions.iter().filter(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+    let derived = RefusalDerived {
+        authority: r.authority.short(),
+        parts: r.positions.iter().map(part_view).collect(),
+        all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
+        any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
+        any_refusal: refusing.clone().count() > 0,
+        qualified: citations.iter().any(|c| c.qualified),
+        prejudice: citations.iter().any(|c| c.prejudice),
+        citations,
+        section_labels: join_and(&sections),
+        office: r.office.clone().unwrap_or_else(|| data.office.clone()),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("case", r);
+    ctx.insert("derived", &derived);
+    ctx
+}
+
+/// The template a case renders with.
+pub fn template_name(case: &Case) -> &'static str {
+    match case.notice {
+        Notice::Decision(_) => "decision-notice.tera",
+        Notice::Refusal(_) => "refusal-notice.tera",
+    }
+}
+
+/// Runs the case's template: the notice in notice markup.
+pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
+    let ctx = match &case.notice {
+        Notice::Decision(d) => decision_context(d),
+        Notice::Refusal(r) => refusal_context(r),
+    };
+    templates.render(template_name(case), &ctx)
+}
+
+/// Builds the document for a case: template, then markup parse, then the personal-data
+/// guard (the complainant's name must appear nowhere in the notice).
+pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
+    let text = markup(case, templates)?;
+    let extra: Vec<(String, String)> = case.footnotes().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let doc = markup::parse_document(&text, &extra).map_err(|e| {
+        let line = text[..e.offset.min(text.len())].matches('\n').count() + 1;
+        Error::Markup {
+            name: template_name(case).to_string(),
+            message: format!("{} at line {line} of its output; {}", e.message, e.hint),
+        }
+    })?;
+    if let Some(name) = case.complainant_name() {
+        let rendered = crate::render::text::render(&doc);
+        if let Some(line) = find_name(&rendered, name) {
+            return Err(Error::Case(vec![case.error_at(
+                "complainant.name",
+                format!("the complainant's name appears in the notice (line {line} of the text): published notices never name the complainant"),
+                "remove the name from the prose fields; refer to \"the complainant\" instead",
+            )]));
+        }
+    }
+    Ok(doc)
+}
+
+/// The 1-based line of `text` where `name` (or its surname) occurs, ignoring case.
+fn find_name(text: &str, name: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    let name = name.trim().to_lowercase();
+    let mut needles = vec![name.clone()];
+    if let Some(last) = name.split_whitespace().last() {
+        if last.chars().count() > 2 && last != name {
+            needles.push(last.to_string());
+        }
+    }
+    needles.iter().filter(|n| !n.is_empty()).find_map(|n| {
+        lower.match_indices(n.as_str()).find_map(|(i, _)| {
+            let before = lower[..i].chars().last();
+            let after = lower[i + n.len()..].chars().next();
+            let word = before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric());
+            word.then(|| lower[..i].matches('\n').count() + 1)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_data_loads_and_picks_by_date() {
+        let d = office_data();
+        let date = |s: &str| crate::facts::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        assert_eq!(in_force(&d.commissioner, date("2018-09-20")).unwrap().pronoun, Pronoun::She);
+        assert_eq!(in_force(&d.commissioner, date("2015-01-01")).unwrap().pronoun, Pronoun::He);
+        assert_eq!(in_force(&d.commissioner, date("2023-01-01")).unwrap().pronoun, Pronoun::He);
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words() {
+        assert_eq!(find_name("a\nJane Doe wrote", "Jane Doe"), Some(2));
+        assert_eq!(find_name("Ms Doe wrote", "Jane Doe"), Some(1));
+        assert_eq!(find_name("Doescher wrote", "Jane Doe"), None);
+    }
+}

@@ -1,0 +1,36 @@
+//! Renderers: each turns the document model into one output format.
+
+pub mod pdf;
+pub mod text;
+
+use crate::error::Error;
+use crate::model::Document;
+
+/// An output format. Adding a format means adding one implementation.
+pub trait Renderer {
+    /// The file extension of this format's output, without the dot.
+    fn extension(&self) -> &'static str;
+    fn render(&self, doc: &Document) -> Result<Vec<u8>, Error>;
+}
+
+pub struct Text;
+
+impl Renderer for Text {
+    fn extension(&self) -> &'static str {
+        "txt"
+    }
+    fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
+        Ok(text::render(doc).into_bytes())
+    }
+}
+
+pub struct Pdf;
+
+impl Renderer for Pdf {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
+        pdf::render(doc)
+    }
+}

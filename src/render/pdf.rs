@@ -1,0 +1,604 @@
+//! The PDF renderer: A4 pages set in the embedded Liberation Sans family, wrapped with
+//! the font's glyph advances, numbered paragraphs with a hanging indent, indented
+//! quotations, footnotes at the foot of their marker's page, and a running footer.
+//! Output is deterministic: fixed font ids, a content-derived document id, and the
+//! notice date as the creation date.
+
+use crate::error::Error;
+use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
+use printpdf::{FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const FONT_FILES: [(&str, &[u8]); 4] = [
+    ("F1", include_bytes!("../../fonts/LiberationSans-Regular.ttf")),
+    ("F2", include_bytes!("../../fonts/LiberationSans-Bold.ttf")),
+    ("F3", include_bytes!("../../fonts/LiberationSans-Italic.ttf")),
+    ("F4", include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf")),
+];
+
+fn fonts() -> &'static [ParsedFont; 4] {
+    static FONTS: OnceLock<[ParsedFont; 4]> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        FONT_FILES.map(|(_, bytes)| {
+            let mut w = Vec::new();
+            ParsedFont::from_bytes(bytes, 0, &mut w).expect("the embedded fonts parse (tested)")
+        })
+    })
+}
+
+fn font_index(style: Style) -> usize {
+    match (style.bold, style.italic) {
+        (false, false) => 0,
+        (true, false) => 1,
+        (false, true) => 2,
+        (true, true) => 3,
+    }
+}
+
+// Page geometry, in points.
+const MM: f32 = 72.0 / 25.4;
+const PAGE_W: f32 = 210.0 * MM;
+const PAGE_H: f32 = 297.0 * MM;
+const LEFT: f32 = 25.0 * MM;
+const RIGHT: f32 = PAGE_W - 25.0 * MM;
+const TOP: f32 = PAGE_H - 22.0 * MM;
+const BOTTOM: f32 = 25.0 * MM;
+const FOOTER_Y: f32 = 12.0 * MM;
+const BODY: f32 = 11.0;
+const LEADING: f32 = 14.5;
+const NOTE: f32 = 8.5;
+const NOTE_LEADING: f32 = 10.5;
+const HANG: f32 = 10.0 * MM;
+const QUOTE_INDENT: f32 = 10.0 * MM;
+const GAP: f32 = 7.0;
+
+/// A run of text on a line, already measured.
+#[derive(Debug, Clone)]
+struct Run {
+    text: String,
+    font: usize,
+    size: f32,
+    rise: f32,
+    x: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Line {
+    runs: Vec<Run>,
+    height: f32,
+    /// Footnotes whose markers sit on this line.
+    notes: Vec<u32>,
+    /// Space above this line (paragraph spacing), dropped at the top of a page.
+    space_before: f32,
+    /// Keep this line on the same page as the next one.
+    keep_with_next: bool,
+}
+
+fn advance(font: usize, c: char, size: f32) -> Option<f32> {
+    let f = &fonts()[font];
+    let gid = f.lookup_glyph_index(c as u32)?;
+    let w = f.get_glyph_width(gid).unwrap_or(0) as f32;
+    Some(w * size / f.units_per_em as f32)
+}
+
+fn width(font: usize, s: &str, size: f32) -> f32 {
+    s.chars().map(|c| advance(font, c, size).unwrap_or(0.0)).sum()
+}
+
+/// A word or space to be set, with the footnotes it carries.
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    font: usize,
+    size: f32,
+    rise: f32,
+    space: bool,
+    newline: bool,
+    note: Option<u32>,
+}
+
+/// Characters the fonts lack, reported before anything is drawn.
+fn check_coverage(doc: &Document) -> Result<(), Error> {
+    let check = |inlines: &Inlines, whereabouts: &str| -> Result<(), Error> {
+        for i in inlines {
+            let (text, style) = match i {
+                Inline::Text { text, style } => (text.as_str(), *style),
+                Inline::Link { url, .. } => (url.as_str(), Style::default()),
+                _ => continue,
+            };
+            for c in text.chars() {
+                if !c.is_whitespace() && advance(font_index(style), c, BODY).is_none() {
+                    return Err(Error::Pdf {
+                        file: std::path::PathBuf::from(whereabouts),
+                        message: format!("the font has no glyph for {c:?} (U+{:04X}) in “{}”", c as u32, snippet(text, c)),
+                        help: "replace the character in the case file, or add a font that covers it to fonts/".into(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    };
+    for b in &doc.blocks {
+        let place = block_name(b);
+        match b {
+            Block::Title(t) | Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => check(t, &place)?,
+            Block::Fields(rows) => {
+                for r in rows {
+                    check(&r.value, &place)?
+                }
+            }
+            Block::Quote(items) | Block::List(items) | Block::Lines(items) => {
+                for t in items {
+                    check(t, &place)?
+                }
+            }
+        }
+    }
+    for f in &doc.footnotes {
+        check(&f.text, &format!("footnote {}", f.number))?;
+    }
+    Ok(())
+}
+
+fn block_name(b: &Block) -> String {
+    match b {
+        Block::Paragraph { number: Some(n), .. } => format!("paragraph {n}"),
+        Block::Heading { text, .. } => format!("heading “{}”", crate::model::plain_text(text)),
+        _ => "the notice".into(),
+    }
+}
+
+fn snippet(text: &str, c: char) -> String {
+    let i = text.find(c).unwrap_or(0);
+    let start = text[..i].char_indices().rev().nth(20).map_or(0, |(j, _)| j);
+    let end = text[i..].char_indices().nth(20).map_or(text.len(), |(j, _)| i + j);
+    text[start..end].to_string()
+}
+
+fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
+    let mut out = Vec::new();
+    let push_text = |out: &mut Vec<Token>, text: &str, style: Style| {
+        let style = Style {
+            bold: style.bold || base.bold,
+            italic: style.italic || base.italic,
+        };
+        let font = font_index(style);
+        let mut word = String::new();
+        for c in text.chars() {
+            if c == ' ' {
+                if !word.is_empty() {
+                    out.push(Token { text: std::mem::take(&mut word), font, size, rise: 0.0, space: false, newline: false, note: None });
+                }
+                out.push(Token { text: " ".into(), font, size, rise: 0.0, space: true, newline: false, note: None });
+            } else {
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            out.push(Token { text: word, font, size, rise: 0.0, space: false, newline: false, note: None });
+        }
+    };
+    for i in inlines {
+        match i {
+            Inline::Text { text, style } => push_text(&mut out, text, *style),
+            Inline::Link { url, bracketed } => {
+                let t = if *bracketed { format!("<{url}>") } else { url.clone() };
+                push_text(&mut out, &t, Style::default());
+            }
+            Inline::LineBreak => out.push(Token { text: String::new(), font: 0, size, rise: 0.0, space: false, newline: true, note: None }),
+            Inline::FootnoteRef(n) => {
+                // Superscript digits where the font has them, so copied text reads ¹;
+                // otherwise small raised digits.
+                let sup = crate::model::superscript(*n);
+                let has = sup.chars().all(|c| advance(0, c, size).is_some());
+                let (text, sz, rise) = if has { (sup, size, 0.0) } else { (n.to_string(), size * 0.62, size * 0.38) };
+                out.push(Token { text, font: 0, size: sz, rise, space: false, newline: false, note: Some(*n) });
+            }
+        }
+    }
+    out
+}
+
+/// Greedy line breaking over measured tokens. Words wider than the line are broken
+/// at a sensible character (after '/', '-', '.', '_') or, failing that, anywhere.
+fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading: f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line { height: leading, ..Default::default() };
+    let mut x = first_x;
+    let mut left = first_x;
+    let mut pending_space: Option<&Token> = None;
+    let new_line = |lines: &mut Vec<Line>, line: &mut Line| {
+        lines.push(std::mem::replace(line, Line { height: leading, ..Default::default() }));
+    };
+    let mut queue: std::collections::VecDeque<Token> = tokens.iter().cloned().collect();
+    while let Some(tok) = queue.pop_front() {
+        if tok.newline {
+            new_line(&mut lines, &mut line);
+            left = rest_x;
+            x = left;
+            pending_space = None;
+            continue;
+        }
+        if tok.space {
+            if x > left {
+                pending_space = tokens.iter().find(|t| t.space);
+            }
+            continue;
+        }
+        let w = width(tok.font, &tok.text, tok.size);
+        let space_w = if pending_space.is_some() && tok.note.is_none() { width(tok.font, " ", tok.size) } else { 0.0 };
+        if x + space_w + w > right + 0.01 && x > left {
+            new_line(&mut lines, &mut line);
+            left = rest_x;
+            x = left;
+            pending_space = None;
+            queue.push_front(tok);
+            continue;
+        }
+        if x + w > right + 0.01 {
+            // Too wide for an empty line: split it.
+            let avail = right - x;
+            let mut cut = 0;
+            let mut acc = 0.0;
+            let mut best = None;
+            for (i, c) in tok.text.char_indices() {
+                acc += advance(tok.font, c, tok.size).unwrap_or(0.0);
+                if acc > avail {
+                    break;
+                }
+                cut = i + c.len_utf8();
+                if matches!(c, '/' | '-' | '.' | '_' | '?' | '&' | '=') {
+                    best = Some(cut);
+                }
+            }
+            let cut = best.unwrap_or(cut).max(tok.text.chars().next().map_or(1, char::len_utf8));
+            let (a, b) = tok.text.split_at(cut);
+            let mut head = tok.clone();
+            head.text = a.to_string();
+            let mut tail = tok.clone();
+            tail.text = b.to_string();
+            queue.push_front(tail);
+            queue.push_front(head);
+            continue;
+        }
+        if pending_space.take().is_some() && tok.note.is_none() {
+            x += width(tok.font, " ", tok.size);
+        }
+        line.runs.push(Run { text: tok.text.clone(), font: tok.font, size: tok.size, rise: tok.rise, x });
+        if let Some(n) = tok.note {
+            line.notes.push(n);
+        }
+        x += w;
+    }
+    if !line.runs.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lays the document's blocks out as a list of lines (not yet paginated).
+fn lay_out(doc: &Document) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let plain = Style::default();
+    let push = |out: &mut Vec<Line>, mut ls: Vec<Line>, space: f32, keep_all: bool, keep_next: bool| {
+        if let Some(first) = ls.first_mut() {
+            first.space_before = space;
+        }
+        let n = ls.len();
+        for (i, l) in ls.iter_mut().enumerate() {
+            // Orphans and widows: the first two and last two lines stay together.
+            l.keep_with_next = keep_all && i + 1 < n || (n > 2 && (i == 0 || i + 2 == n)) || n == 2 && i == 0;
+            if i + 1 == n {
+                l.keep_with_next = keep_next;
+            }
+        }
+        out.extend(ls);
+    };
+    for b in &doc.blocks {
+        match b {
+            Block::Title(t) => {
+                let ls = break_lines(&tokens(t, 14.0, Style { bold: true, italic: false }), LEFT, LEFT, RIGHT, 19.0);
+                push(&mut out, ls, 4.0, true, true);
+            }
+            Block::Fields(rows) => {
+                let mut all = Vec::new();
+                for r in rows {
+                    let mut ls = break_lines(&tokens(&r.value, BODY, plain), LEFT + 38.0 * MM, LEFT + 38.0 * MM, RIGHT, LEADING);
+                    if !r.label.is_empty() {
+                        ls[0].runs.insert(0, Run { text: format!("{}:", r.label), font: 1, size: BODY, rise: 0.0, x: LEFT });
+                        ls[0].space_before = 3.0;
+                    }
+                    all.extend(ls);
+                }
+                push(&mut out, all, GAP + 4.0, true, false);
+            }
+            Block::Heading { level, text } => {
+                let size = if *level == 1 { 12.5 } else { 11.5 };
+                let style = Style { bold: true, italic: *level == 2 };
+                let ls = break_lines(&tokens(text, size, style), LEFT, LEFT, RIGHT, size * 1.3);
+                push(&mut out, ls, if *level == 1 { 14.0 } else { 9.0 }, true, true);
+            }
+            Block::Paragraph { number, text } => {
+                let mut ls = break_lines(&tokens(text, BODY, plain), LEFT + HANG, LEFT + HANG, RIGHT, LEADING);
+                if let Some(n) = number {
+                    ls[0].runs.insert(0, Run { text: format!("{n}."), font: 0, size: BODY, rise: 0.0, x: LEFT });
+                }
+                push(&mut out, ls, GAP, false, false);
+            }
+            Block::Quote(paras) => {
+                for p in paras {
+                    let ls = break_lines(&tokens(p, BODY, plain), LEFT + HANG + QUOTE_INDENT, LEFT + HANG + QUOTE_INDENT, RIGHT - QUOTE_INDENT, LEADING);
+                    push(&mut out, ls, GAP, false, false);
+                }
+            }
+            Block::List(items) => {
+                for item in items {
+                    let mut ls = break_lines(&tokens(item, BODY, plain), LEFT + HANG + 6.0 * MM, LEFT + HANG + 6.0 * MM, RIGHT, LEADING);
+                    ls[0].runs.insert(0, Run { text: "•".into(), font: 0, size: BODY, rise: 0.0, x: LEFT + HANG + 1.0 * MM });
+                    push(&mut out, ls, GAP * 0.6, false, false);
+                }
+            }
+            Block::Lines(lines) => {
+                let mut all = Vec::new();
+                for l in lines {
+                    all.extend(break_lines(&tokens(l, BODY, plain), LEFT, LEFT, RIGHT, LEADING));
+                }
+                push(&mut out, all, GAP, true, false);
+            }
+        }
+    }
+    out
+}
+
+/// Lines of one footnote, set at the foot of the page.
+fn footnote_lines(f: &Footnote) -> Vec<Line> {
+    let mut toks = tokens(&f.text, NOTE, Style::default());
+    let sup = crate::model::superscript(f.number);
+    let marker = if sup.chars().all(|c| advance(0, c, NOTE).is_some()) { sup } else { f.number.to_string() };
+    toks.insert(0, Token { text: marker, font: 0, size: NOTE, rise: 0.0, space: false, newline: false, note: None });
+    toks.insert(1, Token { text: " ".into(), font: 0, size: NOTE, rise: 0.0, space: true, newline: false, note: None });
+    break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING)
+}
+
+struct PageContent {
+    lines: Vec<(f32, Line)>,
+    notes: Vec<u32>,
+}
+
+/// Pagination: keeps lines marked keep-with-next together, and a line whose footnotes
+/// do not fit at the foot of the page moves to the next page with them.
+fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageContent> {
+    let note_h = |ns: &[u32]| -> f32 {
+        if ns.is_empty() {
+            0.0
+        } else {
+            8.0 + ns.iter().map(|n| notes.get(n).map_or(0.0, |ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)).sum::<f32>()
+        }
+    };
+    let mut pages = vec![PageContent { lines: Vec::new(), notes: Vec::new() }];
+    let mut y = TOP;
+    let mut i = 0;
+    while i < lines.len() {
+        // The group of lines that must stay together, starting at i.
+        let mut j = i;
+        while j + 1 < lines.len() && lines[j].keep_with_next && j - i < 12 {
+            j += 1;
+        }
+        let page = pages.last_mut().expect("one page at least");
+        let at_top = page.lines.is_empty();
+        let mut h = 0.0;
+        let mut ns = page.notes.clone();
+        for (k, l) in lines[i..=j].iter().enumerate() {
+            h += l.height + if k == 0 && at_top { 0.0 } else { l.space_before };
+            for n in &l.notes {
+                if !ns.contains(n) {
+                    ns.push(*n);
+                }
+            }
+        }
+        if y - h < BOTTOM + note_h(&ns) && !at_top {
+            pages.push(PageContent { lines: Vec::new(), notes: Vec::new() });
+            y = TOP;
+            continue;
+        }
+        let page = pages.last_mut().expect("one page at least");
+        for l in lines[i..=j].iter().cloned() {
+            let top = page.lines.is_empty();
+            y -= l.height + if top { 0.0 } else { l.space_before };
+            for n in &l.notes {
+                if !page.notes.contains(n) {
+                    page.notes.push(*n);
+                }
+            }
+            page.lines.push((y, l));
+        }
+        i = j + 1;
+    }
+    pages
+}
+
+fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32) {
+    for r in runs {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(FONT_FILES[r.font].0.into())), size: Pt(r.size) });
+        ops.push(Op::SetTextCursor { pos: Point { x: Pt(r.x), y: Pt(y + r.rise) } });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(r.text.clone())] });
+        ops.push(Op::EndTextSection);
+    }
+}
+
+/// Renders the document as PDF bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
+    check_coverage(doc)?;
+    let notes: BTreeMap<u32, Vec<Line>> = doc.footnotes.iter().map(|f| (f.number, footnote_lines(f))).collect();
+    let pages = paginate(lay_out(doc), &notes);
+    let total = pages.len();
+
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    for (i, (id, _)) in FONT_FILES.iter().enumerate() {
+        pdf.resources.fonts.map.insert(FontId((*id).into()), printpdf::PdfFont::new(fonts()[i].clone()));
+    }
+    let mut pdf_pages = Vec::with_capacity(total);
+    for (p, page) in pages.iter().enumerate() {
+        let mut ops = Vec::new();
+        for (y, line) in &page.lines {
+            text_ops(&mut ops, &line.runs, *y);
+        }
+        if !page.notes.is_empty() {
+            let mut blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
+            blocks.sort_by_key(|ls| ls.first().map(|l| l.runs.len()).unwrap_or(0) * 0);
+            let h: f32 = blocks.iter().map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0).sum();
+            let mut y = BOTTOM + h;
+            ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        printpdf::LinePoint { p: Point { x: Pt(LEFT), y: Pt(y + 4.0) }, bezier: false },
+                        printpdf::LinePoint { p: Point { x: Pt(LEFT + 45.0 * MM), y: Pt(y + 4.0) }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            });
+            for ls in blocks {
+                for l in ls {
+                    y -= l.height;
+                    text_ops(&mut ops, &l.runs, y);
+                }
+                y -= 3.0;
+            }
+        }
+        let footer_left = doc.meta.footer.clone();
+        let page_no = format!("Page {} of {}", p + 1, total);
+        let pw = width(0, &page_no, NOTE);
+        text_ops(
+            &mut ops,
+            &[
+                Run { text: footer_left, font: 0, size: NOTE, rise: 0.0, x: LEFT },
+                Run { text: page_no, font: 0, size: NOTE, rise: 0.0, x: RIGHT - pw },
+            ],
+            FOOTER_Y,
+        );
+        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+    }
+    pdf.with_pages(pdf_pages);
+    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, doc, &pages)?;
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| Error::Pdf {
+        file: "output".into(),
+        message: format!("could not write the PDF: {e}"),
+        help: "this is a bug in foinotice; please report it with the case file".into(),
+    })?;
+    Ok(out)
+}
+
+/// Fixes what printpdf leaves random or wrong: the document info (dates from the
+/// notice, no bogus /GTS_PDFXVersion), the outline (headings in document order), the
+/// language, and the trailer /ID (derived from the content).
+fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Result<(), Error> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let date = doc.meta.date.map(|d| d.format("D:%Y%m%d000000Z").to_string()).unwrap_or_else(|| "D:20000101000000Z".into());
+    let text = |s: &str| {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    };
+    let mut info = Dictionary::new();
+    info.set("Title", text(&doc.meta.title));
+    info.set("Author", text(&doc.meta.author));
+    info.set("Subject", text(&doc.meta.subject));
+    info.set("Keywords", text(&doc.meta.keywords.join(", ")));
+    info.set("Creator", text("foinotice"));
+    info.set("Producer", text(concat!("foinotice ", env!("CARGO_PKG_VERSION"), " with printpdf")));
+    info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
+    info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|_| pdf_bug("no catalog"))?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+
+    // Outline: one entry per heading, in document order, pointing at its page and line.
+    let mut entries: Vec<(String, usize, f32)> = Vec::new();
+    let headings: Vec<String> = doc.headings().map(|(_, t)| t).collect();
+    let mut hi = 0;
+    for (p, page) in pages.iter().enumerate() {
+        for (y, line) in &page.lines {
+            if hi < headings.len() {
+                let joined: String = line.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+                if !joined.is_empty() && headings[hi].starts_with(joined.split(' ').next().unwrap_or("")) && line.runs.iter().all(|r| r.font != 0) {
+                    entries.push((headings[hi].clone(), p, *y + line.height));
+                    hi += 1;
+                }
+            }
+        }
+    }
+    let old_outline = lo.get_object(root_id).ok().and_then(|c| c.as_dict().ok()).and_then(|c| c.get(b"Outlines").ok()).and_then(|o| o.as_reference().ok());
+    if let Some(id) = old_outline {
+        lo.objects.remove(&id);
+    }
+    let mut catalog = lo.get_object(root_id).and_then(Object::as_dict).map_err(|_| pdf_bug("catalog"))?.clone();
+    catalog.remove(b"Outlines");
+    catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    if !entries.is_empty() {
+        let outline_id = lo.new_object_id();
+        let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+        for (i, (title, page, y)) in entries.iter().enumerate() {
+            let mut d = Dictionary::new();
+            d.set("Title", text(title));
+            d.set("Parent", Object::Reference(outline_id));
+            d.set("Dest", Object::Array(vec![Object::Reference(page_ids[*page]), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(*y), Object::Null]));
+            if i > 0 {
+                d.set("Prev", Object::Reference(ids[i - 1]));
+            }
+            if i + 1 < ids.len() {
+                d.set("Next", Object::Reference(ids[i + 1]));
+            }
+            lo.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let mut o = Dictionary::new();
+        o.set("Type", Object::Name(b"Outlines".to_vec()));
+        o.set("First", Object::Reference(ids[0]));
+        o.set("Last", Object::Reference(*ids.last().expect("non-empty")));
+        o.set("Count", Object::Integer(ids.len() as i64));
+        lo.objects.insert(outline_id, Object::Dictionary(o));
+        catalog.set("Outlines", Object::Reference(outline_id));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    catalog.set("Lang", Object::String(doc.meta.language.clone().into_bytes(), StringFormat::Literal));
+    lo.objects.insert(root_id, Object::Dictionary(catalog));
+
+    // Drop objects printpdf left unreferenced (its own info dictionary), then derive
+    // the document id from the content.
+    lo.prune_objects();
+    lo.renumber_objects();
+    let mut probe = Vec::new();
+    lo.trailer.remove(b"ID");
+    lo.save_to(&mut probe).map_err(|e| pdf_bug(&e.to_string()))?;
+    let id = fnv_hex(&probe);
+    lo.trailer.set("ID", Object::Array(vec![Object::String(id.clone().into_bytes(), StringFormat::Literal), Object::String(id.into_bytes(), StringFormat::Literal)]));
+    Ok(())
+}
+
+fn pdf_bug(what: &str) -> Error {
+    Error::Pdf {
+        file: "output".into(),
+        message: format!("internal PDF structure problem: {what}"),
+        help: "this is a bug in foinotice; please report it with the case file".into(),
+    }
+}
+
+/// A 128-bit FNV-1a digest of the bytes, as 32 hex digits.
+fn fnv_hex(bytes: &[u8]) -> String {
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for b in bytes {
+        h ^= *b as u128;
+        h = h.wrapping_mul(0x0000000001000000000000000000013B);
+    }
+    format!("{h:032x}")
+}

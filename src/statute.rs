@@ -1,0 +1,238 @@
+//! The statute catalogue (embedded `data/statute.toml`) and citation parsing.
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+const CATALOGUE: &str = include_str!("../data/statute.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Regime {
+    #[serde(rename = "FOIA")]
+    Foia,
+    #[serde(rename = "EIR")]
+    Eir,
+}
+
+impl Regime {
+    /// "section" or "regulation".
+    pub fn unit(self) -> &'static str {
+        match self {
+            Regime::Foia => "section",
+            Regime::Eir => "regulation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Absolute,
+    Qualified,
+    Procedural,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Test {
+    Prejudice,
+    Class,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub regime: Regime,
+    pub number: String,
+    pub title: String,
+    pub kind: Kind,
+    pub test: Test,
+    #[serde(default)]
+    pub ncnd: Option<String>,
+    /// Subsections that are absolute although the section is qualified.
+    #[serde(default)]
+    pub absolute: Vec<String>,
+    /// Further subsections that also remove the duty to confirm or deny.
+    #[serde(default)]
+    pub other_ncnd: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Catalogue {
+    provision: Vec<Provision>,
+}
+
+pub fn catalogue() -> &'static [Provision] {
+    static CAT: OnceLock<Vec<Provision>> = OnceLock::new();
+    CAT.get_or_init(|| {
+        toml::from_str::<Catalogue>(CATALOGUE)
+            .expect("the embedded statute catalogue is valid (tested)")
+            .provision
+    })
+}
+
+/// A parsed citation such as `31(3)`, resolved against the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    /// The citation as normalised: `31(3)`, `12(5)(e)`.
+    pub number: String,
+    /// The section or regulation it falls under: `31`, `12(5)(e)`.
+    pub section: String,
+    pub regime: Regime,
+    /// "section 31(3)".
+    pub short: String,
+    /// "section 31(3) (law enforcement)".
+    pub formal: String,
+    pub title: String,
+    pub ncnd: bool,
+    pub absolute: bool,
+    pub qualified: bool,
+    pub procedural: bool,
+    pub prejudice: bool,
+}
+
+/// Why a citation could not be understood: the message and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Parses "31(3)", "section 40(5B)", "s.43(2)", "regulation 12(5)(e)".
+pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationError> {
+    let raw = text.trim();
+    let lower = raw.to_ascii_lowercase();
+    let mut rest = raw;
+    for prefix in ["section", "regulation", "reg.", "reg", "s.", "r.", "s"] {
+        if lower.starts_with(prefix) && raw[prefix.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            rest = raw[prefix.len()..].trim_start();
+            break;
+        }
+    }
+    let number: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let well_formed = !number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '(' || c == ')')
+        && balanced(&number);
+    let unit = regime.unit();
+    if !well_formed {
+        return Err(CitationError {
+            message: format!("`{raw}` is not a {unit} citation"),
+            hint: format!("write the {unit} and subsection as in the Act, for example {}", example(regime)),
+        });
+    }
+    // The longest catalogue entry that this citation falls under.
+    let found = catalogue()
+        .iter()
+        .filter(|p| p.regime == regime)
+        .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
+        .max_by_key(|p| p.number.len());
+    let Some(p) = found else {
+        let other = catalogue().iter().find(|p| p.regime != regime && (number == p.number || number.starts_with(&format!("{}(", p.number))));
+        let hint = match other {
+            Some(o) => format!(
+                "{} {} belongs to the {}; this case is under the {}",
+                o.regime.unit(),
+                o.number,
+                regime_name(o.regime),
+                regime_name(regime)
+            ),
+            None => {
+                let numbers: Vec<&str> = catalogue().iter().filter(|p| p.regime == regime).map(|p| p.number.as_str()).collect();
+                let head = number.split('(').next().unwrap_or(&number);
+                match crate::diagnostic::nearest(head, numbers.iter().copied()) {
+                    Some(n) => format!("did you mean {unit} {n}?"),
+                    None => format!("the {} has no {unit} {head} in the catalogue", regime_name(regime)),
+                }
+            }
+        };
+        return Err(CitationError {
+            message: format!("unknown {unit} `{raw}`"),
+            hint,
+        });
+    };
+    let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.iter().any(|n| *n == number);
+    let absolute = p.kind == Kind::Absolute || p.absolute.iter().any(|a| number == *a);
+    let short = format!("{unit} {number}");
+    Ok(Citation {
+        formal: format!("{short} ({})", p.title),
+        short,
+        section: p.number.clone(),
+        number,
+        regime,
+        title: p.title.clone(),
+        ncnd,
+        absolute,
+        qualified: !absolute && p.kind == Kind::Qualified,
+        procedural: p.kind == Kind::Procedural,
+        prejudice: p.test == Test::Prejudice,
+    })
+}
+
+pub fn regime_name(r: Regime) -> &'static str {
+    match r {
+        Regime::Foia => "Freedom of Information Act 2000",
+        Regime::Eir => "Environmental Information Regulations 2004",
+    }
+}
+
+fn example(r: Regime) -> &'static str {
+    match r {
+        Regime::Foia => "\"31(3)\" or \"section 43(2)\"",
+        Regime::Eir => "\"12(5)(e)\" or \"regulation 13\"",
+    }
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if !(0..=1).contains(&depth) {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_loads_and_covers_the_act() {
+        let numbers: Vec<&str> = catalogue().iter().filter(|p| p.regime == Regime::Foia).map(|p| p.number.as_str()).collect();
+        for s in ["12", "14", "21", "22A", "31", "40", "43", "44"] {
+            assert!(numbers.contains(&s), "{s} missing");
+        }
+    }
+
+    #[test]
+    fn usual_spellings_parse_to_the_same_citation() {
+        for text in ["31(3)", "section 31(3)", "s.31(3)", "s 31 (3)", "Section 31(3)"] {
+            let c = parse_citation(Regime::Foia, text).unwrap();
+            assert_eq!(c.number, "31(3)", "{text}");
+            assert!(c.ncnd && c.qualified && c.prejudice);
+            assert_eq!(c.formal, "section 31(3) (law enforcement)");
+        }
+        let c = parse_citation(Regime::Foia, "section 40(5B)").unwrap();
+        assert!(c.ncnd);
+        let e = parse_citation(Regime::Eir, "regulation 12(5)(e)").unwrap();
+        assert_eq!(e.short, "regulation 12(5)(e)");
+        assert!(!e.ncnd);
+        assert!(parse_citation(Regime::Foia, "40(2)").unwrap().absolute);
+    }
+
+    #[test]
+    fn unknown_or_malformed_citations_say_why() {
+        let e = parse_citation(Regime::Foia, "section 25").unwrap_err();
+        assert!(e.message.contains("unknown section"), "{e:?}");
+        let e = parse_citation(Regime::Foia, "31((3)").unwrap_err();
+        assert!(e.message.contains("not a section citation"), "{e:?}");
+        let e = parse_citation(Regime::Eir, "43(2)").unwrap_err();
+        assert!(e.hint.contains("Freedom of Information Act"), "{e:?}");
+    }
+}

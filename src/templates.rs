@@ -1,0 +1,227 @@
+//! The template engine: built-in templates embedded in the binary, overridden file by
+//! file from a user's directory, and the helpers (filters) templates format with.
+
+use crate::error::Error;
+use crate::markup;
+use chrono::{Datelike, NaiveDate};
+use std::path::Path;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("decision-notice.tera", include_str!("../templates/decision-notice.tera")),
+    ("refusal-notice.tera", include_str!("../templates/refusal-notice.tera")),
+    ("decision/header.tera", include_str!("../templates/decision/header.tera")),
+    ("decision/decision.tera", include_str!("../templates/decision/decision.tera")),
+    ("decision/background.tera", include_str!("../templates/decision/background.tera")),
+    ("decision/request.tera", include_str!("../templates/decision/request.tera")),
+    ("decision/scope.tera", include_str!("../templates/decision/scope.tera")),
+    ("decision/reasons.tera", include_str!("../templates/decision/reasons.tera")),
+    ("decision/follow-on.tera", include_str!("../templates/decision/follow-on.tera")),
+    ("decision/compliance.tera", include_str!("../templates/decision/compliance.tera")),
+    ("decision/procedural.tera", include_str!("../templates/decision/procedural.tera")),
+    ("decision/appeal.tera", include_str!("../templates/decision/appeal.tera")),
+    ("decision/signature.tera", include_str!("../templates/decision/signature.tera")),
+    ("refusal/response.tera", include_str!("../templates/refusal/response.tera")),
+    ("refusal/exemptions.tera", include_str!("../templates/refusal/exemptions.tera")),
+    ("refusal/public-interest.tera", include_str!("../templates/refusal/public-interest.tera")),
+    ("refusal/rights.tera", include_str!("../templates/refusal/rights.tera")),
+];
+
+/// A ready engine and a fingerprint of the template texts it was built from.
+pub struct Templates {
+    pub tera: Tera,
+}
+
+impl Templates {
+    /// The built-in templates, with any file of the same name in `dir` taking their
+    /// place. Files in `dir` with new names are added too (for new partials).
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
+        let mut tera = Tera::new();
+        // Filters must be registered before templates are added.
+        register(&mut tera);
+        tera.autoescape_on([".tera"]);
+        tera.set_escape_fn(|input: &str, out: &mut dyn std::io::Write| out.write_all(markup::escape(input).as_bytes()));
+
+        let mut sources: Vec<(String, String)> = BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!(
+                    "the template directory {} does not exist\nhelp: give --templates a directory holding .tera files named like the built-ins (see `foinotice templates`)",
+                    dir.display()
+                )));
+            }
+            for path in walk(dir)? {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("walked under dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                match sources.iter_mut().find(|(n, _)| *n == name) {
+                    Some(entry) => entry.1 = text,
+                    None => sources.push((name, text)),
+                }
+            }
+        }
+        // Added together, so that includes resolve whatever the order.
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| Error::template("templates", e))?;
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Error> {
+        self.tera.render(name, ctx).map_err(|e| Error::template(name, e))
+    }
+}
+
+fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
+            let path = entry.map_err(|e| Error::io(&d, e))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "tera") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// `2018-09-20` → `20 September 2018`.
+pub fn long_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// `["a", "b", "c"]` → `a, b and c`.
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// 5 → "five"; numbers above twenty stay as digits.
+pub fn number_words(n: u64) -> String {
+    const WORDS: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// `[1, 2, 3, 4, 6]` → `questions 1-4 and 6`; `[5]` → `question 5`.
+pub fn questions(nums: &[u64]) -> String {
+    let mut sorted = nums.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        runs.push(match end - start {
+            0 => start.to_string(),
+            1 => format!("{start} and {end}"),
+            _ => format!("{start}-{end}"),
+        });
+        i += 1;
+    }
+    let word = if sorted.len() == 1 { "question" } else { "questions" };
+    format!("{word} {}", join_and(&runs))
+}
+
+fn value_strings(v: &Value) -> TeraResult<Vec<String>> {
+    let arr = v.as_array().ok_or_else(|| tera::Error::message(format!("expected a list, got {}", v.name())))?;
+    Ok(arr.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect())
+}
+
+fn register(tera: &mut Tera) {
+    tera.register_filter("date", |v: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(long_date)
+            .map_err(|_| tera::Error::message(format!("the date filter needs a YYYY-MM-DD date, got `{v}`")))
+    });
+    tera.register_filter("join_and", |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> { Ok(join_and(&value_strings(v)?)) });
+    tera.register_filter("words", |v: u64, _: Kwargs, _: &State| number_words(v));
+    tera.register_filter("questions", |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
+        let arr = v.as_array().ok_or_else(|| tera::Error::message("the questions filter needs a list of numbers"))?;
+        let nums: Vec<u64> = arr.iter().filter_map(|x| x.as_u64()).collect();
+        Ok(questions(&nums))
+    });
+    tera.register_filter("possessive", |v: &str, _: Kwargs, _: &State| format!("{v}'s"));
+    tera.register_filter("cap", |v: tera::StringInput, _: Kwargs, _: &State| {
+        let s = v.as_str();
+        let mut c = s.chars();
+        let out = match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        };
+        v.inherit_safety(out)
+    });
+    tera.register_filter("title_case", |v: &str, _: Kwargs, _: &State| {
+        v.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    // Prose filters: the case file's markup passes through (it was checked on load).
+    tera.register_filter("prose", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::prose_to_markup(v, false)));
+    tera.register_filter("numbered", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::prose_to_markup(v, true)));
+    tera.register_filter("quote", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::quote_to_markup(v)));
+    tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&v.split_whitespace().collect::<Vec<_>>().join(" "))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_lists_numbers_questions() {
+        assert_eq!(long_date(NaiveDate::from_ymd_opt(2018, 9, 20).unwrap()), "20 September 2018");
+        assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(join_and(&["a".into()]), "a");
+        assert_eq!(number_words(5), "five");
+        assert_eq!(number_words(42), "42");
+        assert_eq!(questions(&[1, 2, 3, 4, 6]), "questions 1-4 and 6");
+        assert_eq!(questions(&[5]), "question 5");
+        assert_eq!(questions(&[2, 1]), "questions 1 and 2");
+    }
+
+    #[test]
+    fn builtins_parse() {
+        Templates::load(None).unwrap();
+    }
+
+    #[test]
+    fn plain_values_are_escaped_but_prose_is_not() {
+        let t = Templates::load(None).unwrap();
+        let mut tera = t.tera;
+        tera.add_raw_template("t.tera", "{{ a }}|{{ b | prose }}").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("a", "# *x*");
+        ctx.insert("b", "*y*");
+        assert_eq!(tera.render("t.tera", &ctx).unwrap(), "\\# \\*x\\*|*y*");
+    }
+}

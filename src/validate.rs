@@ -1,0 +1,327 @@
+//! Checks on loaded facts: citations resolve, dates are in order, family references are
+//! consistent, prose markup is well formed and every footnote is defined and used.
+
+use crate::diagnostic::Diagnostic;
+use crate::facts::{citations, Case, Date, Notice, Position, Role};
+use crate::markup::{parse_inline, Piece};
+use std::collections::BTreeSet;
+
+/// Runs every check, resolving citations in place. Returns the problems found.
+pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut notice = case.notice.clone();
+    match &mut notice {
+        Notice::Decision(d) => {
+            let regime = d.regime;
+            if let Some(resp) = &mut d.response {
+                for (i, part) in resp.parts.iter_mut().enumerate() {
+                    cite_part(case, regime, part, &format!("response.parts[{i}]"), &mut problems);
+                }
+            }
+            if d.decision.exemption.0.is_empty() {
+                // By default the decision is about what the response relied on.
+                let mut seen = BTreeSet::new();
+                for part in d.response.iter().flat_map(|r| r.parts.iter()) {
+                    for c in &part.citations {
+                        if seen.insert(c.number.clone()) {
+                            d.decision.citations.push(c.clone());
+                        }
+                    }
+                }
+            } else {
+                match citations(&case.path, regime, &d.decision.exemption, "decision.exemption") {
+                    Ok(c) => d.decision.citations = c,
+                    Err(errs) => push_citation_errors(case, errs, &mut problems),
+                }
+            }
+            for (i, b) in d.decision.breaches.iter().enumerate() {
+                if !matches!(b.as_str(), "10(1)" | "17(1)" | "17(3)" | "11(1)" | "16(1)") {
+                    problems.push(case.error_at(
+                        &format!("decision.breaches[{i}]"),
+                        format!("`{b}` is not a procedural provision the templates know"),
+                        "breaches are written \"10(1)\", \"11(1)\", \"16(1)\", \"17(1)\" or \"17(3)\"",
+                    ));
+                }
+            }
+
+            // Dates in order.
+            let mut order: Vec<(&str, Date, &str, Date)> = Vec::new();
+            if let Some(r) = &d.response {
+                order.push(("response.date", r.date, "request.date", d.request.date));
+            }
+            if let Some(rv) = &d.review {
+                let after = d.response.as_ref().map_or(("request.date", d.request.date), |r| ("response.date", r.date));
+                order.push(("review.requested", rv.requested, after.0, after.1));
+                if let Some(date) = rv.date {
+                    order.push(("review.date", date, "review.requested", rv.requested));
+                }
+            }
+            order.push(("complaint.date", d.complaint.date, "request.date", d.request.date));
+            if let Some(again) = d.complaint.resubmitted {
+                order.push(("complaint.resubmitted", again, "complaint.date", d.complaint.date));
+            }
+            order.push(("date", d.date, "complaint.date", d.complaint.date));
+            if let Some(again) = d.complaint.resubmitted {
+                order.push(("date", d.date, "complaint.resubmitted", again));
+            }
+            if let Some(rv) = &d.review {
+                if let Some(date) = rv.date {
+                    order.push(("date", d.date, "review.date", date));
+                }
+            }
+            for (later, later_date, earlier, earlier_date) in order {
+                if later_date < earlier_date {
+                    problems.push(case.error_at(
+                        later,
+                        format!("`{later}` ({later_date}) is before `{earlier}` ({earlier_date})"),
+                        format!("check both dates: `{later}` cannot come before `{earlier}`"),
+                    ));
+                }
+            }
+
+            // Family.
+            let own: Vec<&str> = d.reference.0.iter().map(String::as_str).collect();
+            if own.is_empty() {
+                problems.push(case.error_at("reference", "the notice has no reference", "give the case reference, for example reference = \"FS50739797\""));
+            }
+            if let Some(f) = &d.family {
+                match (f.role, &f.lead) {
+                    (Role::FollowOn, None) => problems.push(case.error_at(
+                        "family",
+                        "a follow-on notice must name its lead case",
+                        "add lead = \"FS…\" under [family]",
+                    )),
+                    (Role::FollowOn, Some(lead)) if own.contains(&lead.as_str()) => problems.push(case.error_at(
+                        "family.lead",
+                        "a follow-on notice cannot adopt its own reference as the lead case",
+                        "give the lead case's reference, or make this notice role = \"lead\"",
+                    )),
+                    (Role::Lead, Some(_)) => problems.push(case.error_at(
+                        "family.lead",
+                        "a lead notice does not name a lead case",
+                        "remove `lead`, or make this notice role = \"follow-on\"",
+                    )),
+                    _ => {}
+                }
+                for (i, s) in f.siblings.iter().enumerate() {
+                    if own.contains(&s.as_str()) {
+                        problems.push(case.error_at(
+                            &format!("family.siblings[{i}]"),
+                            format!("`{s}` is this notice's own reference"),
+                            "list only the other cases of the family",
+                        ));
+                    }
+                }
+                if f.siblings.is_empty() {
+                    problems.push(case.error_at("family.siblings", "the family lists no other cases", "list the references of the other cases decided with this one"));
+                }
+                if f.role == Role::FollowOn && !d.reasons.is_empty() {
+                    problems.push(case.error_at(
+                        "reasons",
+                        "a follow-on notice adopts its lead's reasoning and has no reasons of its own",
+                        "remove [[reasons]], or make this notice role = \"lead\"",
+                    ));
+                }
+            }
+            if d.reasons.is_empty() && d.family.as_ref().is_none_or(|f| f.role == Role::Lead) {
+                problems.push(case.error_at(
+                    "reasons",
+                    "the notice gives no reasons for the decision",
+                    "add [[reasons]] sections with the analysis, or make it a follow-on under [family]",
+                ));
+            }
+            if let Some(rv) = &d.review {
+                if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
+                    problems.push(case.error_at("review", "the internal review's outcome has no date", "add date = YYYY-MM-DD under [review]"));
+                }
+            }
+            if d.decision.citations.is_empty() && problems.is_empty() {
+                problems.push(case.error_at(
+                    "decision",
+                    "the decision names no exemption and the response relied on none",
+                    "set exemption = \"31(3)\" under [decision], or give the response's exemptions",
+                ));
+            }
+
+            // Prose.
+            let mut prose: Vec<(String, &str)> = vec![("request.wording".into(), d.request.wording.as_str())];
+            push_opt(&mut prose, "request.summary", &d.request.summary);
+            push_opt(&mut prose, "request.context", &d.request.context);
+            if let Some(rv) = &d.review {
+                push_opt(&mut prose, "review.subject", &rv.subject);
+                push_opt(&mut prose, "review.reason", &rv.reason);
+            }
+            push_opt(&mut prose, "complaint.context", &d.complaint.context);
+            push_opt(&mut prose, "complaint.delay_reason", &d.complaint.delay_reason);
+            push_opt(&mut prose, "complaint.submission", &d.complaint.submission);
+            if let Some(s) = &d.scope {
+                push_opt(&mut prose, "scope.text", &s.text);
+                for (i, e) in s.excluded.iter().enumerate() {
+                    push_opt(&mut prose, &format!("scope.excluded[{i}].explanation"), &e.explanation);
+                }
+            }
+            for (name, list) in [("background", &d.background), ("reasons", &d.reasons)] {
+                for (i, s) in list.iter().enumerate() {
+                    push_opt(&mut prose, &format!("{name}[{i}].heading"), &s.heading);
+                    prose.push((format!("{name}[{i}].text"), s.text.as_str()));
+                }
+            }
+            for (i, s) in d.decision.steps.iter().enumerate() {
+                prose.push((format!("decision.steps[{i}]"), s.as_str()));
+            }
+            push_opt(&mut prose, "other_matters", &d.other_matters);
+            check_prose(case, &prose, &d.footnotes, &mut problems);
+        }
+        Notice::Refusal(r) => {
+            let regime = r.regime;
+            for (i, part) in r.positions.iter_mut().enumerate() {
+                cite_part(case, regime, part, &format!("positions[{i}]"), &mut problems);
+                if part.position == Position::Provided && part.answer.is_none() {
+                    problems.push(case.error_at(
+                        &format!("positions[{i}]"),
+                        "an answered question has no answer",
+                        "add answer = \"...\" with the information given",
+                    ));
+                }
+            }
+            if r.positions.is_empty() {
+                problems.push(case.error_at("positions", "the notice gives no position on the request", "add [[positions]] entries"));
+            }
+            if r.date < r.request.date {
+                problems.push(case.error_at(
+                    "date",
+                    format!("the notice date ({}) is before the request was received ({})", r.date, r.request.date),
+                    "check `date` and `request.date`",
+                ));
+            }
+            let mut prose: Vec<(String, &str)> = vec![("request.wording".into(), r.request.wording.as_str())];
+            for (i, p) in r.positions.iter().enumerate() {
+                push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
+            }
+            push_opt(&mut prose, "harm", &r.harm);
+            if let Some(pi) = &r.public_interest {
+                prose.push(("public_interest.favouring".into(), pi.favouring.as_str()));
+                prose.push(("public_interest.against".into(), pi.against.as_str()));
+                prose.push(("public_interest.balance".into(), pi.balance.as_str()));
+            }
+            push_opt(&mut prose, "conclusion", &r.conclusion);
+            check_prose(case, &prose, &r.footnotes, &mut problems);
+        }
+    }
+    case.notice = notice;
+    problems
+}
+
+fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Option<String>) {
+    if let Some(v) = value {
+        prose.push((field.to_string(), v.as_str()));
+    }
+}
+
+fn cite_part(case: &Case, regime: crate::statute::Regime, part: &mut crate::facts::Part, field: &str, problems: &mut Vec<Diagnostic>) {
+    let needs = matches!(part.position, Position::Refused | Position::Ncnd);
+    if needs && part.exemption.0.is_empty() {
+        problems.push(case.error_at(
+            field,
+            "a refusal or NCND position must name the exemption relied on",
+            "add exemption = \"31(3)\" (or a list) to this part",
+        ));
+        return;
+    }
+    match citations(&case.path, regime, &part.exemption, &format!("{field}.exemption")) {
+        Ok(c) => {
+            if part.position == Position::Ncnd {
+                for cit in &c {
+                    if !cit.ncnd {
+                        problems.push(case.error_at(
+                            &format!("{field}.exemption"),
+                            format!("{} does not remove the duty to confirm or deny", cit.short),
+                            "cite the NCND subsection (for example 31(3) rather than 31(1)), or use position = \"refused\"",
+                        ));
+                    }
+                }
+            }
+            part.citations = c;
+        }
+        Err(errs) => push_citation_errors(case, errs, problems),
+    }
+}
+
+fn push_citation_errors(case: &Case, errs: Vec<(String, String, String)>, problems: &mut Vec<Diagnostic>) {
+    for (field, message, hint) in errs {
+        problems.push(case.error_at(&field, message, hint));
+    }
+}
+
+/// Checks the markup of every prose field and that footnotes are defined and used.
+fn check_prose(case: &Case, prose: &[(String, &str)], footnotes: &std::collections::BTreeMap<String, String>, problems: &mut Vec<Diagnostic>) {
+    let mut used = BTreeSet::new();
+    let footnote_fields: Vec<(String, &str)> = footnotes.iter().map(|(k, v)| (format!("footnotes.{k}"), v.as_str())).collect();
+    for (field, text) in prose.iter().chain(footnote_fields.iter()) {
+        match parse_inline(text, 0) {
+            Ok(pieces) => {
+                for p in pieces {
+                    if let Piece::Footnote(id) = p {
+                        if !footnotes.contains_key(&id) {
+                            problems.push(located_in_text(
+                                case,
+                                field,
+                                text,
+                                &format!("[^{id}]"),
+                                format!("footnote `{id}` is not defined"),
+                                format!("add {id} = \"...\" under [footnotes]"),
+                            ));
+                        }
+                        used.insert(id);
+                    }
+                }
+            }
+            Err(e) => {
+                let d = case.error_at(field, e.message, e.hint);
+                problems.push(point_into(case, field, text, e.offset, d));
+            }
+        }
+    }
+    for id in footnotes.keys() {
+        if !used.contains(id) {
+            let field = format!("footnotes.{id}");
+            let d = crate::diagnostic::Diagnostic::error(&case.path, field.clone(), format!("footnote `{id}` is never referenced"), format!("refer to it with [^{id}] in the prose, or remove it"));
+            problems.push(match case.spans.key(&field) {
+                Some(s) => d.at(&case.source, s),
+                None => d,
+            });
+        }
+    }
+}
+
+/// Points a diagnostic at `needle` inside a field's text, when the text appears
+/// literally in the source.
+fn located_in_text(case: &Case, field: &str, text: &str, needle: &str, message: String, help: String) -> Diagnostic {
+    let d = case.error_at(field, message, help);
+    match text.find(needle) {
+        Some(off) => point_into(case, field, text, off, d),
+        None => d,
+    }
+}
+
+fn point_into(case: &Case, field: &str, text: &str, offset: usize, d: Diagnostic) -> Diagnostic {
+    let Some(span) = case.spans.value(field) else {
+        return d;
+    };
+    let raw = &case.source[span.clone()];
+    // Find where the text's first line starts inside the raw value (after the quotes).
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let probe: String = first_line.chars().take(24).collect();
+    match raw.find(&probe) {
+        Some(i) => {
+            let text_start = text.find(&probe).unwrap_or(0);
+            let at = span.start + i + offset.saturating_sub(text_start);
+            if at < span.end && case.source.is_char_boundary(at) {
+                let end = case.source[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8());
+                return d.at(&case.source, at..end);
+            }
+            d
+        }
+        None => d,
+    }
+}
