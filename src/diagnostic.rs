@@ -37,7 +37,12 @@ pub struct Snippet {
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, field: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn error(
+        file: &Path,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
@@ -54,7 +59,9 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         let start = span.start.min(source.len());
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         self.line = source[..start].matches('\n').count() + 1;
         let col_chars = source[line_start..start].chars().count();
         self.column = col_chars + 1;
@@ -78,7 +85,13 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{word}: {}", self.message)?;
         if self.line > 0 {
-            writeln!(f, "  --> {}:{}:{}", self.file.display(), self.line, self.column)?;
+            writeln!(
+                f,
+                "  --> {}:{}:{}",
+                self.file.display(),
+                self.line,
+                self.column
+            )?;
         } else {
             writeln!(f, "  --> {}", self.file.display())?;
         }
@@ -274,7 +287,10 @@ impl JsonScan<'_> {
                 self.string()?;
             }
             _ => {
-                while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']') && !self.b[self.i].is_ascii_whitespace() {
+                while self.i < self.b.len()
+                    && !matches!(self.b[self.i], b',' | b'}' | b']')
+                    && !self.b[self.i].is_ascii_whitespace()
+                {
                     self.i += 1;
                 }
             }

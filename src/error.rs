@@ -14,7 +14,11 @@ pub enum Error {
     /// The rendered notice could not be turned into a document (a template bug).
     Markup { name: String, message: String },
     /// The PDF could not be made (for example a character the font lacks).
-    Pdf { file: PathBuf, message: String, help: String },
+    Pdf {
+        file: PathBuf,
+        message: String,
+        help: String,
+    },
     /// Reading or writing a file failed.
     Io { path: PathBuf, message: String },
     /// An output file exists and would be overwritten.

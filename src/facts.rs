@@ -40,7 +40,9 @@ impl<'de> Deserialize<'de> for Date {
                     return Err(de::Error::custom("expected a date"));
                 };
                 if v.len() != 10 {
-                    return Err(de::Error::custom(format!("`{v}` is a date and time; give the date alone, as YYYY-MM-DD")));
+                    return Err(de::Error::custom(format!(
+                        "`{v}` is a date and time; give the date alone, as YYYY-MM-DD"
+                    )));
                 }
                 self.visit_str(&v)
             }
@@ -486,11 +488,19 @@ pub struct Case {
 
 impl Case {
     pub fn file_stem(&self) -> String {
-        self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "notice".into())
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "notice".into())
     }
 
     /// An error pointed at `field`'s value in this case file.
-    pub fn error_at(&self, field: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    pub fn error_at(
+        &self,
+        field: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
         let d = Diagnostic::error(&self.path, field, message, help);
         match self.spans.value(field) {
             Some(span) => d.at(&self.source, span),
@@ -524,7 +534,12 @@ pub const KINDS: [&str; 2] = ["decision-notice", "refusal-notice"];
 /// Reads and checks a case file. Every problem found comes back located.
 pub fn load(path: &Path) -> Result<Case, Vec<Diagnostic>> {
     let source = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::error(path, "", format!("cannot read the case file: {e}"), "check the path and that the file is UTF-8 text")]
+        vec![Diagnostic::error(
+            path,
+            "",
+            format!("cannot read the case file: {e}"),
+            "check the path and that the file is UTF-8 text",
+        )]
     })?;
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
@@ -553,8 +568,12 @@ pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Di
         kind: Option<String>,
     }
     let kind = match format {
-        Format::Toml => toml::from_str::<Probe>(&source).map_err(|e| toml_error(path, &source, &spans, e, "")),
-        Format::Json => serde_json::from_str::<Probe>(&source).map_err(|e| json_error(path, &source, e, "")),
+        Format::Toml => {
+            toml::from_str::<Probe>(&source).map_err(|e| toml_error(path, &source, &spans, e, ""))
+        }
+        Format::Json => {
+            serde_json::from_str::<Probe>(&source).map_err(|e| json_error(path, &source, e, ""))
+        }
     }
     .map_err(|d| vec![d])?
     .kind;
@@ -566,14 +585,22 @@ pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Di
         }]
     };
     let notice = match kind.as_deref() {
-        Some("decision-notice") => Notice::Decision(Box::new(deserialize(path, &source, &spans, format)?)),
-        Some("refusal-notice") => Notice::Refusal(Box::new(deserialize(path, &source, &spans, format)?)),
+        Some("decision-notice") => {
+            Notice::Decision(Box::new(deserialize(path, &source, &spans, format)?))
+        }
+        Some("refusal-notice") => {
+            Notice::Refusal(Box::new(deserialize(path, &source, &spans, format)?))
+        }
         Some(other) => {
             let hint = match nearest(other, KINDS) {
                 Some(k) => format!("did you mean \"{k}\"?"),
                 None => "kind is \"decision-notice\" or \"refusal-notice\"".into(),
             };
-            return Err(here("kind", format!("unknown kind of notice `{other}`"), hint));
+            return Err(here(
+                "kind",
+                format!("unknown kind of notice `{other}`"),
+                hint,
+            ));
         }
         None => {
             return Err(here(
@@ -597,10 +624,16 @@ pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Di
     }
 }
 
-fn deserialize<T: serde::de::DeserializeOwned>(path: &Path, source: &str, spans: &SpanIndex, format: Format) -> Result<T, Vec<Diagnostic>> {
+fn deserialize<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: &str,
+    spans: &SpanIndex,
+    format: Format,
+) -> Result<T, Vec<Diagnostic>> {
     match format {
         Format::Toml => {
-            let de = toml::Deserializer::parse(source).map_err(|e| vec![toml_error(path, source, spans, e, "")])?;
+            let de = toml::Deserializer::parse(source)
+                .map_err(|e| vec![toml_error(path, source, spans, e, "")])?;
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let field = e.path().to_string();
                 vec![toml_error(path, source, spans, e.into_inner(), &field)]
@@ -622,8 +655,15 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let parent = field.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
-        let full = if field.ends_with(name) { field.to_string() } else { join(field, name) };
+        let parent = field
+            .rsplit_once('.')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default();
+        let full = if field.ends_with(name) {
+            field.to_string()
+        } else {
+            join(field, name)
+        };
         let hint = match nearest(name, expected.iter().copied()) {
             Some(n) => format!("did you mean `{n}`?"),
             None if expected.is_empty() => "remove this field".into(),
@@ -642,7 +682,11 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
         );
     }
     if message.starts_with("invalid type") {
-        return (message.to_string(), "see docs/case-file.md for this field's type".into(), field.to_string());
+        return (
+            message.to_string(),
+            "see docs/case-file.md for this field's type".into(),
+            field.to_string(),
+        );
     }
     if message.starts_with("unknown variant") {
         let expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
@@ -651,12 +695,24 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
             Some(n) => format!("did you mean \"{n}\"?"),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return (format!("`{got}` is not allowed here"), hint, field.to_string());
+        return (
+            format!("`{got}` is not allowed here"),
+            hint,
+            field.to_string(),
+        );
     }
     if message.contains("not a real date") {
-        return (message.to_string(), "dates are written YYYY-MM-DD and must exist in the calendar".into(), field.to_string());
+        return (
+            message.to_string(),
+            "dates are written YYYY-MM-DD and must exist in the calendar".into(),
+            field.to_string(),
+        );
     }
-    (message.to_string(), "see docs/case-file.md".into(), field.to_string())
+    (
+        message.to_string(),
+        "see docs/case-file.md".into(),
+        field.to_string(),
+    )
 }
 
 fn join(a: &str, b: &str) -> String {
@@ -667,7 +723,13 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
-fn toml_error(path: &Path, source: &str, spans: &SpanIndex, e: toml::de::Error, field: &str) -> Diagnostic {
+fn toml_error(
+    path: &Path,
+    source: &str,
+    spans: &SpanIndex,
+    e: toml::de::Error,
+    field: &str,
+) -> Diagnostic {
     let (message, help, field) = explain(e.message().trim(), field);
     let d = Diagnostic::error(path, field.clone(), message, help);
     let span = if d.message.starts_with("unknown field") {
@@ -683,7 +745,9 @@ fn toml_error(path: &Path, source: &str, spans: &SpanIndex, e: toml::de::Error, 
 
 fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> Diagnostic {
     let raw = e.to_string();
-    let message = raw.rsplit_once(" at line ").map_or(raw.as_str(), |(m, _)| m);
+    let message = raw
+        .rsplit_once(" at line ")
+        .map_or(raw.as_str(), |(m, _)| m);
     let (message, help, field) = explain(message, field);
     let d = Diagnostic::error(path, field, message, help);
     // serde_json gives line and column; turn them into a byte offset.
@@ -691,21 +755,37 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
     if line == 0 {
         return d;
     }
-    let line_start: usize = source.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
     let line_text = source[line_start..].split('\n').next().unwrap_or("");
-    let col_byte = line_text.char_indices().nth(col.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+    let col_byte = line_text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
     let at = (line_start + col_byte).min(source.len());
     d.at(source, at..at + 1)
 }
 
 /// Parses every citation in a list, pointing errors at `field[i]`.
-pub fn citations(case_path: &Path, regime: Regime, list: &OneOrMany, field: &str) -> Result<Vec<Citation>, Vec<(String, String, String)>> {
+pub fn citations(
+    case_path: &Path,
+    regime: Regime,
+    list: &OneOrMany,
+    field: &str,
+) -> Result<Vec<Citation>, Vec<(String, String, String)>> {
     let _ = case_path;
     let mut out = Vec::new();
     let mut errs = Vec::new();
     let single = list.0.len() == 1;
     for (i, c) in list.0.iter().enumerate() {
-        let f = if single { field.to_string() } else { format!("{field}[{i}]") };
+        let f = if single {
+            field.to_string()
+        } else {
+            format!("{field}[{i}]")
+        };
         match parse_citation(regime, c) {
             Ok(c) => out.push(c),
             Err(e) => errs.push((f, e.message, e.hint)),

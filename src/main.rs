@@ -6,7 +6,11 @@ mod cmd;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "foinotice", version, about = "Drafts UK Freedom of Information decision notices and refusal notices from case files")]
+#[command(
+    name = "foinotice",
+    version,
+    about = "Drafts UK Freedom of Information decision notices and refusal notices from case files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -44,7 +44,9 @@ pub enum Piece {
 }
 
 /// Characters that have a meaning in notice markup; [`escape`] puts a `\` before them.
-const SPECIAL: &[char] = &['\\', '*', '[', ']', '<', '>', '#', '|', '¶', '@', '=', ':', '-'];
+const SPECIAL: &[char] = &[
+    '\\', '*', '[', ']', '<', '>', '#', '|', '¶', '@', '=', ':', '-',
+];
 
 /// Escapes plain text (an authority's name, an address line) so that it is printed as
 /// written. Newlines become spaces: a plain value never starts a new block.
@@ -146,7 +148,11 @@ impl InlineParser<'_> {
                         ));
                     };
                     let id = &rest[2..end];
-                    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                    if id.is_empty()
+                        || !id
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    {
                         return Err(self.err(
                             self.pos,
                             format!("`{}` is not a footnote reference", &rest[..=end]),
@@ -181,13 +187,12 @@ impl InlineParser<'_> {
                     self.pos += end + 1;
                 }
                 _ if is_url_start(rest) && self.at_word_start() => {
-                    let len = rest
-                        .find(|c: char| c.is_whitespace())
-                        .unwrap_or(rest.len());
+                    let len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
                     let mut url = &rest[..len];
                     // Trailing sentence punctuation is not part of the URL.
                     while let Some(last) = url.chars().last() {
-                        if matches!(last, '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '”' | '’') {
+                        if matches!(last, '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '”' | '’')
+                        {
                             url = &url[..url.len() - last.len_utf8()];
                         } else {
                             break;
@@ -288,7 +293,9 @@ pub fn prose_to_markup(prose: &str, numbered: bool) -> String {
         }
         if numbered {
             out.push_str("¶ ");
-        } else if matches!(kind, '#' | '¶' | '|' | ':' | '=' | '@') || first.starts_with("[^") && first.contains("]:") {
+        } else if matches!(kind, '#' | '¶' | '|' | ':' | '=' | '@')
+            || first.starts_with("[^") && first.contains("]:")
+        {
             out.push('\\');
         }
         out.push_str(first.trim_end());
@@ -361,7 +368,11 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
             for line in block.lines() {
                 let loff = offset_in(src, line);
                 let Some((key, value)) = line[1..].split_once(':') else {
-                    return Err(err(loff, format!("metadata line `{line}` has no `:`"), "write @key: value"));
+                    return Err(err(
+                        loff,
+                        format!("metadata line `{line}` has no `:`"),
+                        "write @key: value",
+                    ));
                 };
                 let value = unescape(value.trim());
                 match key.trim() {
@@ -369,14 +380,26 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
                     "author" => doc.meta.author = value,
                     "subject" => doc.meta.subject = value,
                     "keywords" => {
-                        doc.meta.keywords = value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                        doc.meta.keywords = value
+                            .split(',')
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty())
+                            .collect()
                     }
                     "footer" => doc.meta.footer = value,
                     "language" => doc.meta.language = value,
                     "date" => {
-                        doc.meta.date = Some(chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
-                            err(loff, format!("`{value}` is not a date"), "write @date: YYYY-MM-DD")
-                        })?)
+                        doc.meta.date = Some(
+                            chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(
+                                |_| {
+                                    err(
+                                        loff,
+                                        format!("`{value}` is not a date"),
+                                        "write @date: YYYY-MM-DD",
+                                    )
+                                },
+                            )?,
+                        )
                     }
                     other => {
                         return Err(err(
@@ -395,11 +418,17 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
             let body_off = at + offset_in(block, body);
             let pieces = parse_inline(&join_lines(body), body_off)?;
             if definitions.insert(id.clone(), (at, pieces)).is_some() {
-                return Err(err(at, format!("footnote `{id}` is defined twice"), "give each footnote one definition"));
+                return Err(err(
+                    at,
+                    format!("footnote `{id}` is defined twice"),
+                    "give each footnote one definition",
+                ));
             }
         } else if block.starts_with("= ") {
             for line in block.lines() {
-                let t = line.strip_prefix("= ").unwrap_or(line.trim_start_matches('='));
+                let t = line
+                    .strip_prefix("= ")
+                    .unwrap_or(line.trim_start_matches('='));
                 raw_blocks.push(RawBlock::Title(parse_inline(t, offset_in(src, t))?));
             }
         } else if block.starts_with(':') {
@@ -407,25 +436,42 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
             for line in block.lines() {
                 let body = line[1..].trim_start();
                 let Some((label, value)) = split_unescaped(body, '|') else {
-                    return Err(err(offset_in(src, line), "header row has no `|`".into(), "write : Label | value"));
+                    return Err(err(
+                        offset_in(src, line),
+                        "header row has no `|`".into(),
+                        "write : Label | value",
+                    ));
                 };
                 let value = value.trim();
-                rows.push((unescape(label.trim()), parse_inline(value, offset_in(src, value))?));
+                rows.push((
+                    unescape(label.trim()),
+                    parse_inline(value, offset_in(src, value))?,
+                ));
             }
             raw_blocks.push(RawBlock::Fields(rows));
         } else if let Some(level) = heading_level(block) {
             let text = block[level as usize..].trim();
-            raw_blocks.push(RawBlock::Heading(level, parse_inline(&join_lines(text), offset_in(src, text))?));
+            raw_blocks.push(RawBlock::Heading(
+                level,
+                parse_inline(&join_lines(text), offset_in(src, text))?,
+            ));
         } else if let Some(text) = block.strip_prefix("¶") {
             let text = text.trim();
-            raw_blocks.push(RawBlock::Para(true, parse_inline(&join_lines(text), offset_in(src, text))?));
+            raw_blocks.push(RawBlock::Para(
+                true,
+                parse_inline(&join_lines(text), offset_in(src, text))?,
+            ));
         } else if block.starts_with('>') {
             let mut paras: Vec<Vec<Piece>> = Vec::new();
             let mut current = String::new();
             let mut current_off = at;
             for line in block.lines() {
                 let Some(body) = line.strip_prefix('>') else {
-                    return Err(err(offset_in(src, line), "a quotation line does not start with `>`".into(), "start every line of a quotation with `> `"));
+                    return Err(err(
+                        offset_in(src, line),
+                        "a quotation line does not start with `>`".into(),
+                        "start every line of a quotation with `> `",
+                    ));
                 };
                 let body = body.strip_prefix(' ').unwrap_or(body);
                 if body.trim().is_empty() {
@@ -553,7 +599,11 @@ struct Numbering {
 }
 
 impl Numbering {
-    fn resolve(&mut self, pieces: Vec<Piece>, defs: &HashMap<String, (usize, Vec<Piece>)>) -> Result<Inlines, MarkupError> {
+    fn resolve(
+        &mut self,
+        pieces: Vec<Piece>,
+        defs: &HashMap<String, (usize, Vec<Piece>)>,
+    ) -> Result<Inlines, MarkupError> {
         let mut out = Vec::with_capacity(pieces.len());
         for piece in pieces {
             match piece {
@@ -578,7 +628,11 @@ impl Numbering {
         Ok(out)
     }
 
-    fn resolve_all(&mut self, items: Vec<Vec<Piece>>, defs: &HashMap<String, (usize, Vec<Piece>)>) -> Result<Vec<Inlines>, MarkupError> {
+    fn resolve_all(
+        &mut self,
+        items: Vec<Vec<Piece>>,
+        defs: &HashMap<String, (usize, Vec<Piece>)>,
+    ) -> Result<Vec<Inlines>, MarkupError> {
         items.into_iter().map(|p| self.resolve(p, defs)).collect()
     }
 }
@@ -657,8 +711,15 @@ mod tests {
 
     #[test]
     fn emphasis_footnotes_and_links() {
-        let p = parse_inline("see *Policing*[^a] at <https://x.org/a> or https://y.org.", 0).unwrap();
-        assert_eq!(text(&p), "see Policing[a] at <https://x.org/a> or https://y.org.");
+        let p = parse_inline(
+            "see *Policing*[^a] at <https://x.org/a> or https://y.org.",
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            text(&p),
+            "see Policing[a] at <https://x.org/a> or https://y.org."
+        );
         assert!(p.iter().any(|x| matches!(x, Piece::Inline(Inline::Text { style: Style { italic: true, .. }, text }) if text == "Policing")));
     }
 
@@ -700,15 +761,24 @@ mod tests {
 
     #[test]
     fn undefined_and_unused_footnotes_are_errors() {
-        assert!(parse_document("¶ x[^nope]", &[]).unwrap_err().message.contains("never defined"));
-        assert!(parse_document("¶ x\n\n[^a]: unused", &[]).unwrap_err().message.contains("never referenced"));
+        assert!(parse_document("¶ x[^nope]", &[])
+            .unwrap_err()
+            .message
+            .contains("never defined"));
+        assert!(parse_document("¶ x\n\n[^a]: unused", &[])
+            .unwrap_err()
+            .message
+            .contains("never referenced"));
     }
 
     #[test]
     fn prose_cannot_smuggle_structure() {
         let m = prose_to_markup("# not a heading\n\n> quoted\n\n- item", false);
         let doc = parse_document(&m, &[]).unwrap();
-        assert!(matches!(doc.blocks[0], Block::Paragraph { number: None, .. }));
+        assert!(matches!(
+            doc.blocks[0],
+            Block::Paragraph { number: None, .. }
+        ));
         assert!(matches!(doc.blocks[1], Block::Quote(_)));
         assert!(matches!(doc.blocks[2], Block::List(_)));
     }

@@ -15,12 +15,18 @@ pub struct Style {
 /// A piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
-    Text { text: String, style: Style },
+    Text {
+        text: String,
+        style: Style,
+    },
     /// A reference to footnote `n` (1-based, numbered in order of first reference).
     FootnoteRef(u32),
     /// A URL. `bracketed` records whether the source wrote it as `<url>`, so the text
     /// renderer gives it back exactly as written.
-    Link { url: String, bracketed: bool },
+    Link {
+        url: String,
+        bracketed: bool,
+    },
     /// A hard line break inside a verbatim block (quotations, address lines).
     LineBreak,
 }

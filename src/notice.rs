@@ -3,7 +3,9 @@
 //! parse of its output into the document model.
 
 use crate::error::Error;
-use crate::facts::{Case, DecisionNotice, Notice, Part, Position, Pronoun, RefusalNotice, ReviewOutcome, Role};
+use crate::facts::{
+    Case, DecisionNotice, Notice, Part, Position, Pronoun, RefusalNotice, ReviewOutcome, Role,
+};
 use crate::markup;
 use crate::model::Document;
 use crate::statute::Citation;
@@ -39,7 +41,10 @@ fn office_data() -> &'static OfficeData {
 }
 
 fn in_force<T: Clone>(list: &[Dated<T>], date: crate::facts::Date) -> Option<T> {
-    list.iter().filter(|d| d.from <= date).max_by_key(|d| d.from).map(|d| d.value.clone())
+    list.iter()
+        .filter(|d| d.from <= date)
+        .max_by_key(|d| d.from)
+        .map(|d| d.value.clone())
 }
 
 /// A response part as the templates see it.
@@ -113,7 +118,9 @@ struct RefusalDerived<'a> {
 fn decision_context(d: &DecisionNotice) -> tera::Context {
     let data = office_data();
     let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
-    let principal = parts.iter().find(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+    let principal = parts
+        .iter()
+        .find(|p| matches!(p.position, Position::Refused | Position::Ncnd));
     let ncnd = principal.is_some_and(|p| p.position == Position::Ncnd);
     let commissioner = d
         .commissioner_pronoun
@@ -138,7 +145,10 @@ fn decision_context(d: &DecisionNotice) -> tera::Context {
         follow_on: family.is_some_and(|f| f.role == Role::FollowOn),
         family_size: family.map_or(1, |f| f.siblings.len() + 1),
         sibling_count: family.map_or(0, |f| f.siblings.len()),
-        review_after_complaint: d.review.as_ref().is_some_and(|r| r.requested >= d.complaint.date),
+        review_after_complaint: d
+            .review
+            .as_ref()
+            .is_some_and(|r| r.requested >= d.complaint.date),
         tribunal: d
             .tribunal
             .clone()
@@ -149,7 +159,12 @@ fn decision_context(d: &DecisionNotice) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("case", d);
     ctx.insert("derived", &derived);
-    ctx.insert("review_declined", &d.review.as_ref().is_some_and(|r| r.outcome == ReviewOutcome::Declined));
+    ctx.insert(
+        "review_declined",
+        &d.review
+            .as_ref()
+            .is_some_and(|r| r.outcome == ReviewOutcome::Declined),
+    );
     ctx
 }
 
@@ -168,7 +183,10 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
             sections.push(label);
         }
     }
-    let refusing = r.positions.iter().filter(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+    let refusing = r
+        .positions
+        .iter()
+        .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd));
     let derived = RefusalDerived {
         authority: r.authority.short(),
         parts: r.positions.iter().map(part_view).collect(),
@@ -208,7 +226,11 @@ pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
 /// guard (the complainant's name must appear nowhere in the notice).
 pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
     let text = markup(case, templates)?;
-    let extra: Vec<(String, String)> = case.footnotes().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let extra: Vec<(String, String)> = case
+        .footnotes()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let doc = markup::parse_document(&text, &extra).map_err(|e| {
         let line = text[..e.offset.min(text.len())].matches('\n').count() + 1;
         Error::Markup {
@@ -243,7 +265,8 @@ fn find_name(text: &str, name: &str) -> Option<usize> {
         lower.match_indices(n.as_str()).find_map(|(i, _)| {
             let before = lower[..i].chars().last();
             let after = lower[i + n.len()..].chars().next();
-            let word = before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric());
+            let word = before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric());
             word.then(|| lower[..i].matches('\n').count() + 1)
         })
     })
@@ -256,10 +279,26 @@ mod tests {
     #[test]
     fn office_data_loads_and_picks_by_date() {
         let d = office_data();
-        let date = |s: &str| crate::facts::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
-        assert_eq!(in_force(&d.commissioner, date("2018-09-20")).unwrap().pronoun, Pronoun::She);
-        assert_eq!(in_force(&d.commissioner, date("2015-01-01")).unwrap().pronoun, Pronoun::He);
-        assert_eq!(in_force(&d.commissioner, date("2023-01-01")).unwrap().pronoun, Pronoun::He);
+        let date =
+            |s: &str| crate::facts::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        assert_eq!(
+            in_force(&d.commissioner, date("2018-09-20"))
+                .unwrap()
+                .pronoun,
+            Pronoun::She
+        );
+        assert_eq!(
+            in_force(&d.commissioner, date("2015-01-01"))
+                .unwrap()
+                .pronoun,
+            Pronoun::He
+        );
+        assert_eq!(
+            in_force(&d.commissioner, date("2023-01-01"))
+                .unwrap()
+                .pronoun,
+            Pronoun::He
+        );
     }
 
     #[test]

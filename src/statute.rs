@@ -104,7 +104,11 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
     let lower = raw.to_ascii_lowercase();
     let mut rest = raw;
     for prefix in ["section", "regulation", "reg.", "reg", "s.", "r.", "s"] {
-        if lower.starts_with(prefix) && raw[prefix.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if lower.starts_with(prefix)
+            && raw[prefix.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
             rest = raw[prefix.len()..].trim_start();
             break;
         }
@@ -112,13 +116,18 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
     let number: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
     let well_formed = !number.is_empty()
         && number.starts_with(|c: char| c.is_ascii_digit())
-        && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '(' || c == ')')
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '(' || c == ')')
         && balanced(&number);
     let unit = regime.unit();
     if !well_formed {
         return Err(CitationError {
             message: format!("`{raw}` is not a {unit} citation"),
-            hint: format!("write the {unit} and subsection as in the Act, for example {}", example(regime)),
+            hint: format!(
+                "write the {unit} and subsection as in the Act, for example {}",
+                example(regime)
+            ),
         });
     }
     // The longest catalogue entry that this citation falls under.
@@ -128,7 +137,10 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
         .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
         .max_by_key(|p| p.number.len());
     let Some(p) = found else {
-        let other = catalogue().iter().find(|p| p.regime != regime && (number == p.number || number.starts_with(&format!("{}(", p.number))));
+        let other = catalogue().iter().find(|p| {
+            p.regime != regime
+                && (number == p.number || number.starts_with(&format!("{}(", p.number)))
+        });
         let hint = match other {
             Some(o) => format!(
                 "{} {} belongs to the {}; this case is under the {}",
@@ -138,11 +150,18 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
                 regime_name(regime)
             ),
             None => {
-                let numbers: Vec<&str> = catalogue().iter().filter(|p| p.regime == regime).map(|p| p.number.as_str()).collect();
+                let numbers: Vec<&str> = catalogue()
+                    .iter()
+                    .filter(|p| p.regime == regime)
+                    .map(|p| p.number.as_str())
+                    .collect();
                 let head = number.split('(').next().unwrap_or(&number);
                 match crate::diagnostic::nearest(head, numbers.iter().copied()) {
                     Some(n) => format!("did you mean {unit} {n}?"),
-                    None => format!("the {} has no {unit} {head} in the catalogue", regime_name(regime)),
+                    None => format!(
+                        "the {} has no {unit} {head} in the catalogue",
+                        regime_name(regime)
+                    ),
                 }
             }
         };
@@ -151,8 +170,8 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
             hint,
         });
     };
-    let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.iter().any(|n| *n == number);
-    let absolute = p.kind == Kind::Absolute || p.absolute.iter().any(|a| number == *a);
+    let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.contains(&number);
+    let absolute = p.kind == Kind::Absolute || p.absolute.contains(&number);
     let short = format!("{unit} {number}");
     Ok(Citation {
         formal: format!("{short} ({})", p.title),
@@ -204,7 +223,11 @@ mod tests {
 
     #[test]
     fn catalogue_loads_and_covers_the_act() {
-        let numbers: Vec<&str> = catalogue().iter().filter(|p| p.regime == Regime::Foia).map(|p| p.number.as_str()).collect();
+        let numbers: Vec<&str> = catalogue()
+            .iter()
+            .filter(|p| p.regime == Regime::Foia)
+            .map(|p| p.number.as_str())
+            .collect();
         for s in ["12", "14", "21", "22A", "31", "40", "43", "44"] {
             assert!(numbers.contains(&s), "{s} missing");
         }
@@ -212,7 +235,13 @@ mod tests {
 
     #[test]
     fn usual_spellings_parse_to_the_same_citation() {
-        for text in ["31(3)", "section 31(3)", "s.31(3)", "s 31 (3)", "Section 31(3)"] {
+        for text in [
+            "31(3)",
+            "section 31(3)",
+            "s.31(3)",
+            "s 31 (3)",
+            "Section 31(3)",
+        ] {
             let c = parse_citation(Regime::Foia, text).unwrap();
             assert_eq!(c.number, "31(3)", "{text}");
             assert!(c.ncnd && c.qualified && c.prejudice);

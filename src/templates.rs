@@ -9,23 +9,74 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("decision-notice.tera", include_str!("../templates/decision-notice.tera")),
-    ("refusal-notice.tera", include_str!("../templates/refusal-notice.tera")),
-    ("decision/header.tera", include_str!("../templates/decision/header.tera")),
-    ("decision/decision.tera", include_str!("../templates/decision/decision.tera")),
-    ("decision/background.tera", include_str!("../templates/decision/background.tera")),
-    ("decision/request.tera", include_str!("../templates/decision/request.tera")),
-    ("decision/scope.tera", include_str!("../templates/decision/scope.tera")),
-    ("decision/reasons.tera", include_str!("../templates/decision/reasons.tera")),
-    ("decision/follow-on.tera", include_str!("../templates/decision/follow-on.tera")),
-    ("decision/compliance.tera", include_str!("../templates/decision/compliance.tera")),
-    ("decision/procedural.tera", include_str!("../templates/decision/procedural.tera")),
-    ("decision/appeal.tera", include_str!("../templates/decision/appeal.tera")),
-    ("decision/signature.tera", include_str!("../templates/decision/signature.tera")),
-    ("refusal/response.tera", include_str!("../templates/refusal/response.tera")),
-    ("refusal/exemptions.tera", include_str!("../templates/refusal/exemptions.tera")),
-    ("refusal/public-interest.tera", include_str!("../templates/refusal/public-interest.tera")),
-    ("refusal/rights.tera", include_str!("../templates/refusal/rights.tera")),
+    (
+        "decision-notice.tera",
+        include_str!("../templates/decision-notice.tera"),
+    ),
+    (
+        "refusal-notice.tera",
+        include_str!("../templates/refusal-notice.tera"),
+    ),
+    (
+        "decision/header.tera",
+        include_str!("../templates/decision/header.tera"),
+    ),
+    (
+        "decision/decision.tera",
+        include_str!("../templates/decision/decision.tera"),
+    ),
+    (
+        "decision/background.tera",
+        include_str!("../templates/decision/background.tera"),
+    ),
+    (
+        "decision/request.tera",
+        include_str!("../templates/decision/request.tera"),
+    ),
+    (
+        "decision/scope.tera",
+        include_str!("../templates/decision/scope.tera"),
+    ),
+    (
+        "decision/reasons.tera",
+        include_str!("../templates/decision/reasons.tera"),
+    ),
+    (
+        "decision/follow-on.tera",
+        include_str!("../templates/decision/follow-on.tera"),
+    ),
+    (
+        "decision/compliance.tera",
+        include_str!("../templates/decision/compliance.tera"),
+    ),
+    (
+        "decision/procedural.tera",
+        include_str!("../templates/decision/procedural.tera"),
+    ),
+    (
+        "decision/appeal.tera",
+        include_str!("../templates/decision/appeal.tera"),
+    ),
+    (
+        "decision/signature.tera",
+        include_str!("../templates/decision/signature.tera"),
+    ),
+    (
+        "refusal/response.tera",
+        include_str!("../templates/refusal/response.tera"),
+    ),
+    (
+        "refusal/exemptions.tera",
+        include_str!("../templates/refusal/exemptions.tera"),
+    ),
+    (
+        "refusal/public-interest.tera",
+        include_str!("../templates/refusal/public-interest.tera"),
+    ),
+    (
+        "refusal/rights.tera",
+        include_str!("../templates/refusal/rights.tera"),
+    ),
 ];
 
 /// A ready engine and a fingerprint of the template texts it was built from.
@@ -41,9 +92,14 @@ impl Templates {
         // Filters must be registered before templates are added.
         register(&mut tera);
         tera.autoescape_on([".tera"]);
-        tera.set_escape_fn(|input: &str, out: &mut dyn std::io::Write| out.write_all(markup::escape(input).as_bytes()));
+        tera.set_escape_fn(|input: &str, out: &mut dyn std::io::Write| {
+            out.write_all(markup::escape(input).as_bytes())
+        });
 
-        let mut sources: Vec<(String, String)> = BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let mut sources: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(Error::Usage(format!(
@@ -71,7 +127,9 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Error> {
-        self.tera.render(name, ctx).map_err(|e| Error::template(name, e))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| Error::template(name, e))
     }
 }
 
@@ -93,7 +151,18 @@ fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `2018-09-20` → `20 September 2018`.
@@ -113,10 +182,31 @@ pub fn join_and(items: &[String]) -> String {
 /// 5 → "five"; numbers above twenty stay as digits.
 pub fn number_words(n: u64) -> String {
     const WORDS: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
-    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// `[1, 2, 3, 4, 6]` → `questions 1-4 and 6`; `[5]` → `question 5`.
@@ -140,29 +230,57 @@ pub fn questions(nums: &[u64]) -> String {
         });
         i += 1;
     }
-    let word = if sorted.len() == 1 { "question" } else { "questions" };
+    let word = if sorted.len() == 1 {
+        "question"
+    } else {
+        "questions"
+    };
     format!("{word} {}", join_and(&runs))
 }
 
 fn value_strings(v: &Value) -> TeraResult<Vec<String>> {
-    let arr = v.as_array().ok_or_else(|| tera::Error::message(format!("expected a list, got {}", v.name())))?;
-    Ok(arr.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect())
+    let arr = v
+        .as_array()
+        .ok_or_else(|| tera::Error::message(format!("expected a list, got {}", v.name())))?;
+    Ok(arr
+        .iter()
+        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+        .collect())
 }
 
 fn register(tera: &mut Tera) {
-    tera.register_filter("date", |v: &str, _: Kwargs, _: &State| -> TeraResult<String> {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(long_date)
-            .map_err(|_| tera::Error::message(format!("the date filter needs a YYYY-MM-DD date, got `{v}`")))
-    });
-    tera.register_filter("join_and", |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> { Ok(join_and(&value_strings(v)?)) });
+    tera.register_filter(
+        "date",
+        |v: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(long_date)
+                .map_err(|_| {
+                    tera::Error::message(format!(
+                        "the date filter needs a YYYY-MM-DD date, got `{v}`"
+                    ))
+                })
+        },
+    );
+    tera.register_filter(
+        "join_and",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            Ok(join_and(&value_strings(v)?))
+        },
+    );
     tera.register_filter("words", |v: u64, _: Kwargs, _: &State| number_words(v));
-    tera.register_filter("questions", |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
-        let arr = v.as_array().ok_or_else(|| tera::Error::message("the questions filter needs a list of numbers"))?;
-        let nums: Vec<u64> = arr.iter().filter_map(|x| x.as_u64()).collect();
-        Ok(questions(&nums))
+    tera.register_filter(
+        "questions",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            let arr = v.as_array().ok_or_else(|| {
+                tera::Error::message("the questions filter needs a list of numbers")
+            })?;
+            let nums: Vec<u64> = arr.iter().filter_map(|x| x.as_u64()).collect();
+            Ok(questions(&nums))
+        },
+    );
+    tera.register_filter("possessive", |v: &str, _: Kwargs, _: &State| {
+        format!("{v}'s")
     });
-    tera.register_filter("possessive", |v: &str, _: Kwargs, _: &State| format!("{v}'s"));
     tera.register_filter("cap", |v: tera::StringInput, _: Kwargs, _: &State| {
         let s = v.as_str();
         let mut c = s.chars();
@@ -185,9 +303,15 @@ fn register(tera: &mut Tera) {
             .join(" ")
     });
     // Prose filters: the case file's markup passes through (it was checked on load).
-    tera.register_filter("prose", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::prose_to_markup(v, false)));
-    tera.register_filter("numbered", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::prose_to_markup(v, true)));
-    tera.register_filter("quote", |v: &str, _: Kwargs, _: &State| Value::safe_string(&markup::quote_to_markup(v)));
+    tera.register_filter("prose", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markup::prose_to_markup(v, false))
+    });
+    tera.register_filter("numbered", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markup::prose_to_markup(v, true))
+    });
+    tera.register_filter("quote", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markup::quote_to_markup(v))
+    });
     tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&v.split_whitespace().collect::<Vec<_>>().join(" "))
     });
@@ -199,8 +323,14 @@ mod tests {
 
     #[test]
     fn dates_lists_numbers_questions() {
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2018, 9, 20).unwrap()), "20 September 2018");
-        assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2018, 9, 20).unwrap()),
+            "20 September 2018"
+        );
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
         assert_eq!(join_and(&["a".into()]), "a");
         assert_eq!(number_words(5), "five");
         assert_eq!(number_words(42), "42");
@@ -218,7 +348,8 @@ mod tests {
     fn plain_values_are_escaped_but_prose_is_not() {
         let t = Templates::load(None).unwrap();
         let mut tera = t.tera;
-        tera.add_raw_template("t.tera", "{{ a }}|{{ b | prose }}").unwrap();
+        tera.add_raw_template("t.tera", "{{ a }}|{{ b | prose }}")
+            .unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("a", "# *x*");
         ctx.insert("b", "*y*");

@@ -15,7 +15,13 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             let regime = d.regime;
             if let Some(resp) = &mut d.response {
                 for (i, part) in resp.parts.iter_mut().enumerate() {
-                    cite_part(case, regime, part, &format!("response.parts[{i}]"), &mut problems);
+                    cite_part(
+                        case,
+                        regime,
+                        part,
+                        &format!("response.parts[{i}]"),
+                        &mut problems,
+                    );
                 }
             }
             if d.decision.exemption.0.is_empty() {
@@ -29,7 +35,12 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     }
                 }
             } else {
-                match citations(&case.path, regime, &d.decision.exemption, "decision.exemption") {
+                match citations(
+                    &case.path,
+                    regime,
+                    &d.decision.exemption,
+                    "decision.exemption",
+                ) {
                     Ok(c) => d.decision.citations = c,
                     Err(errs) => push_citation_errors(case, errs, &mut problems),
                 }
@@ -50,15 +61,30 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                 order.push(("response.date", r.date, "request.date", d.request.date));
             }
             if let Some(rv) = &d.review {
-                let after = d.response.as_ref().map_or(("request.date", d.request.date), |r| ("response.date", r.date));
+                let after = d
+                    .response
+                    .as_ref()
+                    .map_or(("request.date", d.request.date), |r| {
+                        ("response.date", r.date)
+                    });
                 order.push(("review.requested", rv.requested, after.0, after.1));
                 if let Some(date) = rv.date {
                     order.push(("review.date", date, "review.requested", rv.requested));
                 }
             }
-            order.push(("complaint.date", d.complaint.date, "request.date", d.request.date));
+            order.push((
+                "complaint.date",
+                d.complaint.date,
+                "request.date",
+                d.request.date,
+            ));
             if let Some(again) = d.complaint.resubmitted {
-                order.push(("complaint.resubmitted", again, "complaint.date", d.complaint.date));
+                order.push((
+                    "complaint.resubmitted",
+                    again,
+                    "complaint.date",
+                    d.complaint.date,
+                ));
             }
             order.push(("date", d.date, "complaint.date", d.complaint.date));
             if let Some(again) = d.complaint.resubmitted {
@@ -82,7 +108,11 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             // Family.
             let own: Vec<&str> = d.reference.0.iter().map(String::as_str).collect();
             if own.is_empty() {
-                problems.push(case.error_at("reference", "the notice has no reference", "give the case reference, for example reference = \"FS50739797\""));
+                problems.push(case.error_at(
+                    "reference",
+                    "the notice has no reference",
+                    "give the case reference, for example reference = \"FS50739797\"",
+                ));
             }
             if let Some(f) = &d.family {
                 match (f.role, &f.lead) {
@@ -91,11 +121,13 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                         "a follow-on notice must name its lead case",
                         "add lead = \"FS…\" under [family]",
                     )),
-                    (Role::FollowOn, Some(lead)) if own.contains(&lead.as_str()) => problems.push(case.error_at(
-                        "family.lead",
-                        "a follow-on notice cannot adopt its own reference as the lead case",
-                        "give the lead case's reference, or make this notice role = \"lead\"",
-                    )),
+                    (Role::FollowOn, Some(lead)) if own.contains(&lead.as_str()) => {
+                        problems.push(case.error_at(
+                            "family.lead",
+                            "a follow-on notice cannot adopt its own reference as the lead case",
+                            "give the lead case's reference, or make this notice role = \"lead\"",
+                        ))
+                    }
                     (Role::Lead, Some(_)) => problems.push(case.error_at(
                         "family.lead",
                         "a lead notice does not name a lead case",
@@ -113,7 +145,11 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     }
                 }
                 if f.siblings.is_empty() {
-                    problems.push(case.error_at("family.siblings", "the family lists no other cases", "list the references of the other cases decided with this one"));
+                    problems.push(case.error_at(
+                        "family.siblings",
+                        "the family lists no other cases",
+                        "list the references of the other cases decided with this one",
+                    ));
                 }
                 if f.role == Role::FollowOn && !d.reasons.is_empty() {
                     problems.push(case.error_at(
@@ -132,7 +168,11 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             }
             if let Some(rv) = &d.review {
                 if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
-                    problems.push(case.error_at("review", "the internal review's outcome has no date", "add date = YYYY-MM-DD under [review]"));
+                    problems.push(case.error_at(
+                        "review",
+                        "the internal review's outcome has no date",
+                        "add date = YYYY-MM-DD under [review]",
+                    ));
                 }
             }
             if d.decision.citations.is_empty() && problems.is_empty() {
@@ -144,7 +184,8 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             }
 
             // Prose.
-            let mut prose: Vec<(String, &str)> = vec![("request.wording".into(), d.request.wording.as_str())];
+            let mut prose: Vec<(String, &str)> =
+                vec![("request.wording".into(), d.request.wording.as_str())];
             push_opt(&mut prose, "request.summary", &d.request.summary);
             push_opt(&mut prose, "request.context", &d.request.context);
             if let Some(rv) = &d.review {
@@ -152,12 +193,20 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                 push_opt(&mut prose, "review.reason", &rv.reason);
             }
             push_opt(&mut prose, "complaint.context", &d.complaint.context);
-            push_opt(&mut prose, "complaint.delay_reason", &d.complaint.delay_reason);
+            push_opt(
+                &mut prose,
+                "complaint.delay_reason",
+                &d.complaint.delay_reason,
+            );
             push_opt(&mut prose, "complaint.submission", &d.complaint.submission);
             if let Some(s) = &d.scope {
                 push_opt(&mut prose, "scope.text", &s.text);
                 for (i, e) in s.excluded.iter().enumerate() {
-                    push_opt(&mut prose, &format!("scope.excluded[{i}].explanation"), &e.explanation);
+                    push_opt(
+                        &mut prose,
+                        &format!("scope.excluded[{i}].explanation"),
+                        &e.explanation,
+                    );
                 }
             }
             for (name, list) in [("background", &d.background), ("reasons", &d.reasons)] {
@@ -175,7 +224,13 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
         Notice::Refusal(r) => {
             let regime = r.regime;
             for (i, part) in r.positions.iter_mut().enumerate() {
-                cite_part(case, regime, part, &format!("positions[{i}]"), &mut problems);
+                cite_part(
+                    case,
+                    regime,
+                    part,
+                    &format!("positions[{i}]"),
+                    &mut problems,
+                );
                 if part.position == Position::Provided && part.answer.is_none() {
                     problems.push(case.error_at(
                         &format!("positions[{i}]"),
@@ -185,16 +240,24 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                 }
             }
             if r.positions.is_empty() {
-                problems.push(case.error_at("positions", "the notice gives no position on the request", "add [[positions]] entries"));
+                problems.push(case.error_at(
+                    "positions",
+                    "the notice gives no position on the request",
+                    "add [[positions]] entries",
+                ));
             }
             if r.date < r.request.date {
                 problems.push(case.error_at(
                     "date",
-                    format!("the notice date ({}) is before the request was received ({})", r.date, r.request.date),
+                    format!(
+                        "the notice date ({}) is before the request was received ({})",
+                        r.date, r.request.date
+                    ),
                     "check `date` and `request.date`",
                 ));
             }
-            let mut prose: Vec<(String, &str)> = vec![("request.wording".into(), r.request.wording.as_str())];
+            let mut prose: Vec<(String, &str)> =
+                vec![("request.wording".into(), r.request.wording.as_str())];
             for (i, p) in r.positions.iter().enumerate() {
                 push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
             }
@@ -218,7 +281,13 @@ fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Opti
     }
 }
 
-fn cite_part(case: &Case, regime: crate::statute::Regime, part: &mut crate::facts::Part, field: &str, problems: &mut Vec<Diagnostic>) {
+fn cite_part(
+    case: &Case,
+    regime: crate::statute::Regime,
+    part: &mut crate::facts::Part,
+    field: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
     let needs = matches!(part.position, Position::Refused | Position::Ncnd);
     if needs && part.exemption.0.is_empty() {
         problems.push(case.error_at(
@@ -228,7 +297,12 @@ fn cite_part(case: &Case, regime: crate::statute::Regime, part: &mut crate::fact
         ));
         return;
     }
-    match citations(&case.path, regime, &part.exemption, &format!("{field}.exemption")) {
+    match citations(
+        &case.path,
+        regime,
+        &part.exemption,
+        &format!("{field}.exemption"),
+    ) {
         Ok(c) => {
             if part.position == Position::Ncnd {
                 for cit in &c {
@@ -247,16 +321,28 @@ fn cite_part(case: &Case, regime: crate::statute::Regime, part: &mut crate::fact
     }
 }
 
-fn push_citation_errors(case: &Case, errs: Vec<(String, String, String)>, problems: &mut Vec<Diagnostic>) {
+fn push_citation_errors(
+    case: &Case,
+    errs: Vec<(String, String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
     for (field, message, hint) in errs {
         problems.push(case.error_at(&field, message, hint));
     }
 }
 
 /// Checks the markup of every prose field and that footnotes are defined and used.
-fn check_prose(case: &Case, prose: &[(String, &str)], footnotes: &std::collections::BTreeMap<String, String>, problems: &mut Vec<Diagnostic>) {
+fn check_prose(
+    case: &Case,
+    prose: &[(String, &str)],
+    footnotes: &std::collections::BTreeMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut used = BTreeSet::new();
-    let footnote_fields: Vec<(String, &str)> = footnotes.iter().map(|(k, v)| (format!("footnotes.{k}"), v.as_str())).collect();
+    let footnote_fields: Vec<(String, &str)> = footnotes
+        .iter()
+        .map(|(k, v)| (format!("footnotes.{k}"), v.as_str()))
+        .collect();
     for (field, text) in prose.iter().chain(footnote_fields.iter()) {
         match parse_inline(text, 0) {
             Ok(pieces) => {
@@ -285,7 +371,12 @@ fn check_prose(case: &Case, prose: &[(String, &str)], footnotes: &std::collectio
     for id in footnotes.keys() {
         if !used.contains(id) {
             let field = format!("footnotes.{id}");
-            let d = crate::diagnostic::Diagnostic::error(&case.path, field.clone(), format!("footnote `{id}` is never referenced"), format!("refer to it with [^{id}] in the prose, or remove it"));
+            let d = crate::diagnostic::Diagnostic::error(
+                &case.path,
+                field.clone(),
+                format!("footnote `{id}` is never referenced"),
+                format!("refer to it with [^{id}] in the prose, or remove it"),
+            );
             problems.push(match case.spans.key(&field) {
                 Some(s) => d.at(&case.source, s),
                 None => d,
@@ -296,7 +387,14 @@ fn check_prose(case: &Case, prose: &[(String, &str)], footnotes: &std::collectio
 
 /// Points a diagnostic at `needle` inside a field's text, when the text appears
 /// literally in the source.
-fn located_in_text(case: &Case, field: &str, text: &str, needle: &str, message: String, help: String) -> Diagnostic {
+fn located_in_text(
+    case: &Case,
+    field: &str,
+    text: &str,
+    needle: &str,
+    message: String,
+    help: String,
+) -> Diagnostic {
     let d = case.error_at(field, message, help);
     match text.find(needle) {
         Some(off) => point_into(case, field, text, off, d),
@@ -317,7 +415,10 @@ fn point_into(case: &Case, field: &str, text: &str, offset: usize, d: Diagnostic
             let text_start = text.find(&probe).unwrap_or(0);
             let at = span.start + i + offset.saturating_sub(text_start);
             if at < span.end && case.source.is_char_boundary(at) {
-                let end = case.source[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8());
+                let end = case.source[at..]
+                    .chars()
+                    .next()
+                    .map_or(at + 1, |c| at + c.len_utf8());
                 return d.at(&case.source, at..end);
             }
             d

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 fn seed(prefix: &str) -> String {
     let dir = common::root().join("../shared/seeds");
     let entry = std::fs::read_dir(&dir)
@@ -40,7 +38,11 @@ fn split(text: &str) -> (Vec<String>, Vec<String>) {
 
 fn normalise(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.replace('*', "").trim_end_matches(SUPERSCRIPTS).to_string())
+        .map(|w| {
+            w.replace('*', "")
+                .trim_end_matches(SUPERSCRIPTS)
+                .to_string()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -51,13 +53,17 @@ fn diff(a: &[String], b: &[String]) -> Vec<(String, String)> {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j) = (0, 0);
     let mut hunks = Vec::new();
     let (mut da, mut db): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let mut flush = |da: &mut Vec<&str>, db: &mut Vec<&str>, hunks: &mut Vec<(String, String)>| {
+    let flush = |da: &mut Vec<&str>, db: &mut Vec<&str>, hunks: &mut Vec<(String, String)>| {
         if !da.is_empty() || !db.is_empty() {
             hunks.push((da.join(" "), db.join(" ")));
             da.clear();
@@ -95,16 +101,25 @@ fn compare(seed_text: &str, ours: &str, expected: &[(&str, &str, &str)]) {
             None => unexplained.push(format!("seed: «{s}»\nours: «{o}»")),
         }
     }
-    assert!(unexplained.is_empty(), "wording differs from the seed:\n\n{}", unexplained.join("\n\n"));
+    assert!(
+        unexplained.is_empty(),
+        "wording differs from the seed:\n\n{}",
+        unexplained.join("\n\n")
+    );
     for (k, u) in used.iter().enumerate() {
-        assert!(u, "expected difference no longer occurs (remove it from the list): {:?}", expected[k]);
+        assert!(
+            u,
+            "expected difference no longer occurs (remove it from the list): {:?}",
+            expected[k]
+        );
     }
     assert_eq!(seed_notes, our_notes, "footnotes differ");
 }
 
 #[test]
 fn cambridgeshire_decision_notice_matches_seed_003() {
-    let ours = common::render_text(&PathBuf::from(common::root().join("examples/decision-notice-cambridgeshire.toml")));
+    let ours =
+        common::render_text(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
     compare(
         &seed("003"),
         &ours,
@@ -118,7 +133,8 @@ fn cambridgeshire_decision_notice_matches_seed_003() {
 
 #[test]
 fn west_midlands_refusal_notice_matches_seed_000() {
-    let ours = common::render_text(&common::root().join("examples/refusal-notice-west-midlands.toml"));
+    let ours =
+        common::render_text(&common::root().join("examples/refusal-notice-west-midlands.toml"));
     compare(
         &seed("000"),
         &ours,

@@ -15,7 +15,9 @@ pub enum OutFormat {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  foinotice render examples/*.toml --out out\n  foinotice render examples/decision-notice-cambridgeshire.toml --out - --format text")]
+#[command(
+    after_help = "Example:\n  foinotice render examples/*.toml --out out\n  foinotice render examples/decision-notice-cambridgeshire.toml --out - --format text"
+)]
 pub struct Args {
     /// Case files (.toml or .json)
     #[arg(required = true, value_name = "CASE")]
@@ -37,7 +39,9 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<(), Error> {
     let to_stdout = args.out == "-";
     if to_stdout && args.format != OutFormat::Text {
-        return Err(Error::Usage("--out - prints text only; add --format text".into()));
+        return Err(Error::Usage(
+            "--out - prints text only; add --format text".into(),
+        ));
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let renderers: Vec<Box<dyn Renderer>> = match args.format {
@@ -66,10 +70,15 @@ pub fn run(args: &Args) -> Result<(), Error> {
         };
         for r in &renderers {
             let bytes = r.render(&doc).map_err(|e| match e {
-                Error::Pdf { message, help, .. } => Error::Pdf { file: path.clone(), message, help },
+                Error::Pdf { message, help, .. } => Error::Pdf {
+                    file: path.clone(),
+                    message,
+                    help,
+                },
                 other => other,
             })?;
-            let target = Path::new(&args.out).join(format!("{}.{}", case.file_stem(), r.extension()));
+            let target =
+                Path::new(&args.out).join(format!("{}.{}", case.file_stem(), r.extension()));
             rendered.push((target, bytes));
         }
     }
@@ -79,7 +88,9 @@ pub fn run(args: &Args) -> Result<(), Error> {
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
         for (_, bytes) in &rendered {
-            stdout.write_all(bytes).map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            stdout
+                .write_all(bytes)
+                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
         }
         return Ok(());
     }

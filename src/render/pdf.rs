@@ -6,15 +6,27 @@
 
 use crate::error::Error;
 use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
-use printpdf::{FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use printpdf::{
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    TextItem,
+};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const FONT_FILES: [(&str, &[u8]); 4] = [
-    ("F1", include_bytes!("../../fonts/LiberationSans-Regular.ttf")),
+    (
+        "F1",
+        include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    ),
     ("F2", include_bytes!("../../fonts/LiberationSans-Bold.ttf")),
-    ("F3", include_bytes!("../../fonts/LiberationSans-Italic.ttf")),
-    ("F4", include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf")),
+    (
+        "F3",
+        include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+    ),
+    (
+        "F4",
+        include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+    ),
 ];
 
 fn fonts() -> &'static [ParsedFont; 4] {
@@ -83,7 +95,9 @@ fn advance(font: usize, c: char, size: f32) -> Option<f32> {
 }
 
 fn width(font: usize, s: &str, size: f32) -> f32 {
-    s.chars().map(|c| advance(font, c, size).unwrap_or(0.0)).sum()
+    s.chars()
+        .map(|c| advance(font, c, size).unwrap_or(0.0))
+        .sum()
 }
 
 /// A word or space to be set, with the footnotes it carries.
@@ -122,7 +136,9 @@ fn check_coverage(doc: &Document) -> Result<(), Error> {
     for b in &doc.blocks {
         let place = block_name(b);
         match b {
-            Block::Title(t) | Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => check(t, &place)?,
+            Block::Title(t) | Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => {
+                check(t, &place)?
+            }
             Block::Fields(rows) => {
                 for r in rows {
                     check(&r.value, &place)?
@@ -143,7 +159,9 @@ fn check_coverage(doc: &Document) -> Result<(), Error> {
 
 fn block_name(b: &Block) -> String {
     match b {
-        Block::Paragraph { number: Some(n), .. } => format!("paragraph {n}"),
+        Block::Paragraph {
+            number: Some(n), ..
+        } => format!("paragraph {n}"),
         Block::Heading { text, .. } => format!("heading “{}”", crate::model::plain_text(text)),
         _ => "the notice".into(),
     }
@@ -152,7 +170,10 @@ fn block_name(b: &Block) -> String {
 fn snippet(text: &str, c: char) -> String {
     let i = text.find(c).unwrap_or(0);
     let start = text[..i].char_indices().rev().nth(20).map_or(0, |(j, _)| j);
-    let end = text[i..].char_indices().nth(20).map_or(text.len(), |(j, _)| i + j);
+    let end = text[i..]
+        .char_indices()
+        .nth(20)
+        .map_or(text.len(), |(j, _)| i + j);
     text[start..end].to_string()
 }
 
@@ -168,32 +189,80 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
         for c in text.chars() {
             if c == ' ' {
                 if !word.is_empty() {
-                    out.push(Token { text: std::mem::take(&mut word), font, size, rise: 0.0, space: false, newline: false, note: None });
+                    out.push(Token {
+                        text: std::mem::take(&mut word),
+                        font,
+                        size,
+                        rise: 0.0,
+                        space: false,
+                        newline: false,
+                        note: None,
+                    });
                 }
-                out.push(Token { text: " ".into(), font, size, rise: 0.0, space: true, newline: false, note: None });
+                out.push(Token {
+                    text: " ".into(),
+                    font,
+                    size,
+                    rise: 0.0,
+                    space: true,
+                    newline: false,
+                    note: None,
+                });
             } else {
                 word.push(c);
             }
         }
         if !word.is_empty() {
-            out.push(Token { text: word, font, size, rise: 0.0, space: false, newline: false, note: None });
+            out.push(Token {
+                text: word,
+                font,
+                size,
+                rise: 0.0,
+                space: false,
+                newline: false,
+                note: None,
+            });
         }
     };
     for i in inlines {
         match i {
             Inline::Text { text, style } => push_text(&mut out, text, *style),
             Inline::Link { url, bracketed } => {
-                let t = if *bracketed { format!("<{url}>") } else { url.clone() };
+                let t = if *bracketed {
+                    format!("<{url}>")
+                } else {
+                    url.clone()
+                };
                 push_text(&mut out, &t, Style::default());
             }
-            Inline::LineBreak => out.push(Token { text: String::new(), font: 0, size, rise: 0.0, space: false, newline: true, note: None }),
+            Inline::LineBreak => out.push(Token {
+                text: String::new(),
+                font: 0,
+                size,
+                rise: 0.0,
+                space: false,
+                newline: true,
+                note: None,
+            }),
             Inline::FootnoteRef(n) => {
                 // Superscript digits where the font has them, so copied text reads ¹;
                 // otherwise small raised digits.
                 let sup = crate::model::superscript(*n);
                 let has = sup.chars().all(|c| advance(0, c, size).is_some());
-                let (text, sz, rise) = if has { (sup, size, 0.0) } else { (n.to_string(), size * 0.62, size * 0.38) };
-                out.push(Token { text, font: 0, size: sz, rise, space: false, newline: false, note: Some(*n) });
+                let (text, sz, rise) = if has {
+                    (sup, size, 0.0)
+                } else {
+                    (n.to_string(), size * 0.62, size * 0.38)
+                };
+                out.push(Token {
+                    text,
+                    font: 0,
+                    size: sz,
+                    rise,
+                    space: false,
+                    newline: false,
+                    note: Some(*n),
+                });
             }
         }
     }
@@ -204,12 +273,21 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
 /// at a sensible character (after '/', '-', '.', '_') or, failing that, anywhere.
 fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading: f32) -> Vec<Line> {
     let mut lines = Vec::new();
-    let mut line = Line { height: leading, ..Default::default() };
+    let mut line = Line {
+        height: leading,
+        ..Default::default()
+    };
     let mut x = first_x;
     let mut left = first_x;
     let mut pending_space: Option<&Token> = None;
     let new_line = |lines: &mut Vec<Line>, line: &mut Line| {
-        lines.push(std::mem::replace(line, Line { height: leading, ..Default::default() }));
+        lines.push(std::mem::replace(
+            line,
+            Line {
+                height: leading,
+                ..Default::default()
+            },
+        ));
     };
     let mut queue: std::collections::VecDeque<Token> = tokens.iter().cloned().collect();
     while let Some(tok) = queue.pop_front() {
@@ -227,7 +305,11 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
             continue;
         }
         let w = width(tok.font, &tok.text, tok.size);
-        let space_w = if pending_space.is_some() && tok.note.is_none() { width(tok.font, " ", tok.size) } else { 0.0 };
+        let space_w = if pending_space.is_some() && tok.note.is_none() {
+            width(tok.font, " ", tok.size)
+        } else {
+            0.0
+        };
         if x + space_w + w > right + 0.01 && x > left {
             new_line(&mut lines, &mut line);
             left = rest_x;
@@ -252,7 +334,9 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
                     best = Some(cut);
                 }
             }
-            let cut = best.unwrap_or(cut).max(tok.text.chars().next().map_or(1, char::len_utf8));
+            let cut = best
+                .unwrap_or(cut)
+                .max(tok.text.chars().next().map_or(1, char::len_utf8));
             let (a, b) = tok.text.split_at(cut);
             let mut head = tok.clone();
             head.text = a.to_string();
@@ -265,7 +349,13 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
         if pending_space.take().is_some() && tok.note.is_none() {
             x += width(tok.font, " ", tok.size);
         }
-        line.runs.push(Run { text: tok.text.clone(), font: tok.font, size: tok.size, rise: tok.rise, x });
+        line.runs.push(Run {
+            text: tok.text.clone(),
+            font: tok.font,
+            size: tok.size,
+            rise: tok.rise,
+            x,
+        });
         if let Some(n) = tok.note {
             line.notes.push(n);
         }
@@ -281,32 +371,62 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
 fn lay_out(doc: &Document) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let plain = Style::default();
-    let push = |out: &mut Vec<Line>, mut ls: Vec<Line>, space: f32, keep_all: bool, keep_next: bool| {
-        if let Some(first) = ls.first_mut() {
-            first.space_before = space;
-        }
-        let n = ls.len();
-        for (i, l) in ls.iter_mut().enumerate() {
-            // Orphans and widows: the first two and last two lines stay together.
-            l.keep_with_next = keep_all && i + 1 < n || (n > 2 && (i == 0 || i + 2 == n)) || n == 2 && i == 0;
-            if i + 1 == n {
-                l.keep_with_next = keep_next;
+    let push =
+        |out: &mut Vec<Line>, mut ls: Vec<Line>, space: f32, keep_all: bool, keep_next: bool| {
+            if let Some(first) = ls.first_mut() {
+                first.space_before = space;
             }
-        }
-        out.extend(ls);
-    };
+            let n = ls.len();
+            for (i, l) in ls.iter_mut().enumerate() {
+                // Orphans and widows: the first two and last two lines stay together.
+                l.keep_with_next =
+                    keep_all && i + 1 < n || (n > 2 && (i == 0 || i + 2 == n)) || n == 2 && i == 0;
+                if i + 1 == n {
+                    l.keep_with_next = keep_next;
+                }
+            }
+            out.extend(ls);
+        };
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                let ls = break_lines(&tokens(t, 14.0, Style { bold: true, italic: false }), LEFT, LEFT, RIGHT, 19.0);
+                let ls = break_lines(
+                    &tokens(
+                        t,
+                        14.0,
+                        Style {
+                            bold: true,
+                            italic: false,
+                        },
+                    ),
+                    LEFT,
+                    LEFT,
+                    RIGHT,
+                    19.0,
+                );
                 push(&mut out, ls, 4.0, true, true);
             }
             Block::Fields(rows) => {
                 let mut all = Vec::new();
                 for r in rows {
-                    let mut ls = break_lines(&tokens(&r.value, BODY, plain), LEFT + 38.0 * MM, LEFT + 38.0 * MM, RIGHT, LEADING);
+                    let mut ls = break_lines(
+                        &tokens(&r.value, BODY, plain),
+                        LEFT + 38.0 * MM,
+                        LEFT + 38.0 * MM,
+                        RIGHT,
+                        LEADING,
+                    );
                     if !r.label.is_empty() {
-                        ls[0].runs.insert(0, Run { text: format!("{}:", r.label), font: 1, size: BODY, rise: 0.0, x: LEFT });
+                        ls[0].runs.insert(
+                            0,
+                            Run {
+                                text: format!("{}:", r.label),
+                                font: 1,
+                                size: BODY,
+                                rise: 0.0,
+                                x: LEFT,
+                            },
+                        );
                         ls[0].space_before = 3.0;
                     }
                     all.extend(ls);
@@ -315,34 +435,85 @@ fn lay_out(doc: &Document) -> Vec<Line> {
             }
             Block::Heading { level, text } => {
                 let size = if *level == 1 { 12.5 } else { 11.5 };
-                let style = Style { bold: true, italic: *level == 2 };
+                let style = Style {
+                    bold: true,
+                    italic: *level == 2,
+                };
                 let ls = break_lines(&tokens(text, size, style), LEFT, LEFT, RIGHT, size * 1.3);
-                push(&mut out, ls, if *level == 1 { 14.0 } else { 9.0 }, true, true);
+                push(
+                    &mut out,
+                    ls,
+                    if *level == 1 { 14.0 } else { 9.0 },
+                    true,
+                    true,
+                );
             }
             Block::Paragraph { number, text } => {
-                let mut ls = break_lines(&tokens(text, BODY, plain), LEFT + HANG, LEFT + HANG, RIGHT, LEADING);
+                let mut ls = break_lines(
+                    &tokens(text, BODY, plain),
+                    LEFT + HANG,
+                    LEFT + HANG,
+                    RIGHT,
+                    LEADING,
+                );
                 if let Some(n) = number {
-                    ls[0].runs.insert(0, Run { text: format!("{n}."), font: 0, size: BODY, rise: 0.0, x: LEFT });
+                    ls[0].runs.insert(
+                        0,
+                        Run {
+                            text: format!("{n}."),
+                            font: 0,
+                            size: BODY,
+                            rise: 0.0,
+                            x: LEFT,
+                        },
+                    );
                 }
                 push(&mut out, ls, GAP, false, false);
             }
             Block::Quote(paras) => {
                 for p in paras {
-                    let ls = break_lines(&tokens(p, BODY, plain), LEFT + HANG + QUOTE_INDENT, LEFT + HANG + QUOTE_INDENT, RIGHT - QUOTE_INDENT, LEADING);
+                    let ls = break_lines(
+                        &tokens(p, BODY, plain),
+                        LEFT + HANG + QUOTE_INDENT,
+                        LEFT + HANG + QUOTE_INDENT,
+                        RIGHT - QUOTE_INDENT,
+                        LEADING,
+                    );
                     push(&mut out, ls, GAP, false, false);
                 }
             }
             Block::List(items) => {
                 for item in items {
-                    let mut ls = break_lines(&tokens(item, BODY, plain), LEFT + HANG + 6.0 * MM, LEFT + HANG + 6.0 * MM, RIGHT, LEADING);
-                    ls[0].runs.insert(0, Run { text: "•".into(), font: 0, size: BODY, rise: 0.0, x: LEFT + HANG + 1.0 * MM });
+                    let mut ls = break_lines(
+                        &tokens(item, BODY, plain),
+                        LEFT + HANG + 6.0 * MM,
+                        LEFT + HANG + 6.0 * MM,
+                        RIGHT,
+                        LEADING,
+                    );
+                    ls[0].runs.insert(
+                        0,
+                        Run {
+                            text: "•".into(),
+                            font: 0,
+                            size: BODY,
+                            rise: 0.0,
+                            x: LEFT + HANG + 1.0 * MM,
+                        },
+                    );
                     push(&mut out, ls, GAP * 0.6, false, false);
                 }
             }
             Block::Lines(lines) => {
                 let mut all = Vec::new();
                 for l in lines {
-                    all.extend(break_lines(&tokens(l, BODY, plain), LEFT, LEFT, RIGHT, LEADING));
+                    all.extend(break_lines(
+                        &tokens(l, BODY, plain),
+                        LEFT,
+                        LEFT,
+                        RIGHT,
+                        LEADING,
+                    ));
                 }
                 push(&mut out, all, GAP, true, false);
             }
@@ -355,9 +526,35 @@ fn lay_out(doc: &Document) -> Vec<Line> {
 fn footnote_lines(f: &Footnote) -> Vec<Line> {
     let mut toks = tokens(&f.text, NOTE, Style::default());
     let sup = crate::model::superscript(f.number);
-    let marker = if sup.chars().all(|c| advance(0, c, NOTE).is_some()) { sup } else { f.number.to_string() };
-    toks.insert(0, Token { text: marker, font: 0, size: NOTE, rise: 0.0, space: false, newline: false, note: None });
-    toks.insert(1, Token { text: " ".into(), font: 0, size: NOTE, rise: 0.0, space: true, newline: false, note: None });
+    let marker = if sup.chars().all(|c| advance(0, c, NOTE).is_some()) {
+        sup
+    } else {
+        f.number.to_string()
+    };
+    toks.insert(
+        0,
+        Token {
+            text: marker,
+            font: 0,
+            size: NOTE,
+            rise: 0.0,
+            space: false,
+            newline: false,
+            note: None,
+        },
+    );
+    toks.insert(
+        1,
+        Token {
+            text: " ".into(),
+            font: 0,
+            size: NOTE,
+            rise: 0.0,
+            space: true,
+            newline: false,
+            note: None,
+        },
+    );
     break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING)
 }
 
@@ -373,10 +570,20 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
         if ns.is_empty() {
             0.0
         } else {
-            8.0 + ns.iter().map(|n| notes.get(n).map_or(0.0, |ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)).sum::<f32>()
+            8.0 + ns
+                .iter()
+                .map(|n| {
+                    notes
+                        .get(n)
+                        .map_or(0.0, |ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
+                })
+                .sum::<f32>()
         }
     };
-    let mut pages = vec![PageContent { lines: Vec::new(), notes: Vec::new() }];
+    let mut pages = vec![PageContent {
+        lines: Vec::new(),
+        notes: Vec::new(),
+    }];
     let mut y = TOP;
     let mut i = 0;
     while i < lines.len() {
@@ -390,7 +597,12 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
         let mut h = 0.0;
         let mut ns = page.notes.clone();
         for (k, l) in lines[i..=j].iter().enumerate() {
-            h += l.height + if k == 0 && at_top { 0.0 } else { l.space_before };
+            h += l.height
+                + if k == 0 && at_top {
+                    0.0
+                } else {
+                    l.space_before
+                };
             for n in &l.notes {
                 if !ns.contains(n) {
                     ns.push(*n);
@@ -398,7 +610,10 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
             }
         }
         if y - h < BOTTOM + note_h(&ns) && !at_top {
-            pages.push(PageContent { lines: Vec::new(), notes: Vec::new() });
+            pages.push(PageContent {
+                lines: Vec::new(),
+                notes: Vec::new(),
+            });
             y = TOP;
             continue;
         }
@@ -421,9 +636,19 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
 fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32) {
     for r in runs {
         ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(FONT_FILES[r.font].0.into())), size: Pt(r.size) });
-        ops.push(Op::SetTextCursor { pos: Point { x: Pt(r.x), y: Pt(y + r.rise) } });
-        ops.push(Op::ShowText { items: vec![TextItem::Text(r.text.clone())] });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(FONT_FILES[r.font].0.into())),
+            size: Pt(r.size),
+        });
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(r.x),
+                y: Pt(y + r.rise),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(r.text.clone())],
+        });
         ops.push(Op::EndTextSection);
     }
 }
@@ -431,13 +656,20 @@ fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32) {
 /// Renders the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     check_coverage(doc)?;
-    let notes: BTreeMap<u32, Vec<Line>> = doc.footnotes.iter().map(|f| (f.number, footnote_lines(f))).collect();
+    let notes: BTreeMap<u32, Vec<Line>> = doc
+        .footnotes
+        .iter()
+        .map(|f| (f.number, footnote_lines(f)))
+        .collect();
     let pages = paginate(lay_out(doc), &notes);
     let total = pages.len();
 
     let mut pdf = PdfDocument::new(&doc.meta.title);
     for (i, (id, _)) in FONT_FILES.iter().enumerate() {
-        pdf.resources.fonts.map.insert(FontId((*id).into()), printpdf::PdfFont::new(fonts()[i].clone()));
+        pdf.resources.fonts.map.insert(
+            FontId((*id).into()),
+            printpdf::PdfFont::new(fonts()[i].clone()),
+        );
     }
     let mut pdf_pages = Vec::with_capacity(total);
     for (p, page) in pages.iter().enumerate() {
@@ -446,16 +678,30 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             text_ops(&mut ops, &line.runs, *y);
         }
         if !page.notes.is_empty() {
-            let mut blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
-            blocks.sort_by_key(|ls| ls.first().map(|l| l.runs.len()).unwrap_or(0) * 0);
-            let h: f32 = blocks.iter().map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0).sum();
+            let blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
+            let h: f32 = blocks
+                .iter()
+                .map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
+                .sum();
             let mut y = BOTTOM + h;
             ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
             ops.push(Op::DrawLine {
                 line: printpdf::Line {
                     points: vec![
-                        printpdf::LinePoint { p: Point { x: Pt(LEFT), y: Pt(y + 4.0) }, bezier: false },
-                        printpdf::LinePoint { p: Point { x: Pt(LEFT + 45.0 * MM), y: Pt(y + 4.0) }, bezier: false },
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt(LEFT),
+                                y: Pt(y + 4.0),
+                            },
+                            bezier: false,
+                        },
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt(LEFT + 45.0 * MM),
+                                y: Pt(y + 4.0),
+                            },
+                            bezier: false,
+                        },
                     ],
                     is_closed: false,
                 },
@@ -474,15 +720,32 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         text_ops(
             &mut ops,
             &[
-                Run { text: footer_left, font: 0, size: NOTE, rise: 0.0, x: LEFT },
-                Run { text: page_no, font: 0, size: NOTE, rise: 0.0, x: RIGHT - pw },
+                Run {
+                    text: footer_left,
+                    font: 0,
+                    size: NOTE,
+                    rise: 0.0,
+                    x: LEFT,
+                },
+                Run {
+                    text: page_no,
+                    font: 0,
+                    size: NOTE,
+                    rise: 0.0,
+                    x: RIGHT - pw,
+                },
             ],
             FOOTER_Y,
         );
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
     pdf.with_pages(pdf_pages);
-    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc, &pages)?;
@@ -500,7 +763,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
 /// language, and the trailer /ID (derived from the content).
 fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Result<(), Error> {
     use lopdf::{Dictionary, Object, StringFormat};
-    let date = doc.meta.date.map(|d| d.format("D:%Y%m%d000000Z").to_string()).unwrap_or_else(|| "D:20000101000000Z".into());
+    let date = doc
+        .meta
+        .date
+        .map(|d| d.format("D:%Y%m%d000000Z").to_string())
+        .unwrap_or_else(|| "D:20000101000000Z".into());
     let text = |s: &str| {
         let mut bytes = vec![0xFE, 0xFF];
         for u in s.encode_utf16() {
@@ -514,13 +781,30 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     info.set("Subject", text(&doc.meta.subject));
     info.set("Keywords", text(&doc.meta.keywords.join(", ")));
     info.set("Creator", text("foinotice"));
-    info.set("Producer", text(concat!("foinotice ", env!("CARGO_PKG_VERSION"), " with printpdf")));
-    info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
-    info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
+    info.set(
+        "Producer",
+        text(concat!(
+            "foinotice ",
+            env!("CARGO_PKG_VERSION"),
+            " with printpdf"
+        )),
+    );
+    info.set(
+        "CreationDate",
+        Object::String(date.clone().into_bytes(), StringFormat::Literal),
+    );
+    info.set(
+        "ModDate",
+        Object::String(date.into_bytes(), StringFormat::Literal),
+    );
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", Object::Reference(info_id));
 
-    let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|_| pdf_bug("no catalog"))?;
+    let root_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| pdf_bug("no catalog"))?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
 
     // Outline: one entry per heading, in document order, pointing at its page and line.
@@ -530,19 +814,36 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     for (p, page) in pages.iter().enumerate() {
         for (y, line) in &page.lines {
             if hi < headings.len() {
-                let joined: String = line.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
-                if !joined.is_empty() && headings[hi].starts_with(joined.split(' ').next().unwrap_or("")) && line.runs.iter().all(|r| r.font != 0) {
+                let joined: String = line
+                    .runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !joined.is_empty()
+                    && headings[hi].starts_with(joined.split(' ').next().unwrap_or(""))
+                    && line.runs.iter().all(|r| r.font != 0)
+                {
                     entries.push((headings[hi].clone(), p, *y + line.height));
                     hi += 1;
                 }
             }
         }
     }
-    let old_outline = lo.get_object(root_id).ok().and_then(|c| c.as_dict().ok()).and_then(|c| c.get(b"Outlines").ok()).and_then(|o| o.as_reference().ok());
+    let old_outline = lo
+        .get_object(root_id)
+        .ok()
+        .and_then(|c| c.as_dict().ok())
+        .and_then(|c| c.get(b"Outlines").ok())
+        .and_then(|o| o.as_reference().ok());
     if let Some(id) = old_outline {
         lo.objects.remove(&id);
     }
-    let mut catalog = lo.get_object(root_id).and_then(Object::as_dict).map_err(|_| pdf_bug("catalog"))?.clone();
+    let mut catalog = lo
+        .get_object(root_id)
+        .and_then(Object::as_dict)
+        .map_err(|_| pdf_bug("catalog"))?
+        .clone();
     catalog.remove(b"Outlines");
     catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     if !entries.is_empty() {
@@ -552,7 +853,16 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
             let mut d = Dictionary::new();
             d.set("Title", text(title));
             d.set("Parent", Object::Reference(outline_id));
-            d.set("Dest", Object::Array(vec![Object::Reference(page_ids[*page]), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(*y), Object::Null]));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page_ids[*page]),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(*y),
+                    Object::Null,
+                ]),
+            );
             if i > 0 {
                 d.set("Prev", Object::Reference(ids[i - 1]));
             }
@@ -570,7 +880,13 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
         catalog.set("Outlines", Object::Reference(outline_id));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
-    catalog.set("Lang", Object::String(doc.meta.language.clone().into_bytes(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(
+            doc.meta.language.clone().into_bytes(),
+            StringFormat::Literal,
+        ),
+    );
     lo.objects.insert(root_id, Object::Dictionary(catalog));
 
     // Drop objects printpdf left unreferenced (its own info dictionary), then derive
@@ -579,9 +895,16 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     lo.renumber_objects();
     let mut probe = Vec::new();
     lo.trailer.remove(b"ID");
-    lo.save_to(&mut probe).map_err(|e| pdf_bug(&e.to_string()))?;
+    lo.save_to(&mut probe)
+        .map_err(|e| pdf_bug(&e.to_string()))?;
     let id = fnv_hex(&probe);
-    lo.trailer.set("ID", Object::Array(vec![Object::String(id.clone().into_bytes(), StringFormat::Literal), Object::String(id.into_bytes(), StringFormat::Literal)]));
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone().into_bytes(), StringFormat::Literal),
+            Object::String(id.into_bytes(), StringFormat::Literal),
+        ]),
+    );
     Ok(())
 }
 

@@ -97,7 +97,8 @@ fn inline(inlines: &[Inline]) -> String {
             Inline::Text { text, style } if style.italic || style.bold => {
                 let mark = if style.bold { "**" } else { "*" };
                 // Merge adjacent runs of the same style into one marked span.
-                let prev_same = i > 0 && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if same(s, style));
+                let prev_same = i > 0
+                    && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if same(s, style));
                 let next_same = matches!(inlines.get(i + 1), Some(Inline::Text { style: s, .. }) if same(s, style));
                 if !prev_same {
                     out.push_str(mark);

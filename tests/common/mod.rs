@@ -10,14 +10,22 @@ pub fn root() -> PathBuf {
 
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
-    let case = foinotice::facts::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let case =
+        foinotice::facts::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
     let templates = Templates::load(None).unwrap();
     let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
     foinotice::render::text::render(&doc)
 }
 
 /// Loads case text of the given format from a string, as if from `name`.
-pub fn load_str(name: &str, text: &str) -> Result<foinotice::facts::Case, Vec<foinotice::diagnostic::Diagnostic>> {
-    let format = if name.ends_with(".json") { foinotice::facts::Format::Json } else { foinotice::facts::Format::Toml };
+pub fn load_str(
+    name: &str,
+    text: &str,
+) -> Result<foinotice::facts::Case, Vec<foinotice::diagnostic::Diagnostic>> {
+    let format = if name.ends_with(".json") {
+        foinotice::facts::Format::Json
+    } else {
+        foinotice::facts::Format::Toml
+    };
     foinotice::facts::parse(Path::new(name), text.to_string(), format)
 }

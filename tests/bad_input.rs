@@ -1,0 +1,202 @@
+//! Every bad-input path gives a located error with a hint, and the CLI writes nothing.
+
+mod common;
+
+use std::process::Command;
+
+const GOOD: &str = include_str!("../examples/decision-notice-cambridgeshire.toml");
+
+fn first_error(name: &str, text: &str) -> foinotice::diagnostic::Diagnostic {
+    let errs = common::load_str(name, text).expect_err("the case should be rejected");
+    errs.into_iter().next().unwrap()
+}
+
+#[test]
+fn unknown_field_names_the_nearest_valid_field() {
+    let bad = GOOD.replace("summary = ", "sumary = ");
+    let d = first_error("c.toml", &bad);
+    assert_eq!(d.message, "unknown field `sumary`");
+    assert!(d.help.contains("`summary`"), "{}", d.help);
+    assert_eq!(d.field, "request.sumary");
+    assert!(d.line > 0 && d.column == 1, "{d}");
+}
+
+#[test]
+fn missing_required_field_is_located() {
+    let bad = GOOD.replace("date = 2017-08-10\n", "");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("missing field `request.date`"), "{d}");
+    assert!(d.line > 0, "{d}");
+}
+
+#[test]
+fn wrong_type_is_located() {
+    let bad = GOOD.replace("compliance_days = 35", "compliance_days = \"thirty-five\"");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("invalid type"), "{d}");
+    assert_eq!(d.field, "decision.compliance_days");
+    assert!(d.snippet.as_ref().unwrap().text.contains("thirty-five"));
+}
+
+#[test]
+fn impossible_calendar_date_is_located() {
+    let bad = GOOD.replace("date = 2018-04-12", "date = \"2018-02-30\"");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("not a real date"), "{d}");
+    assert_eq!(d.field, "review.date");
+}
+
+#[test]
+fn response_before_request_is_an_error() {
+    let bad = GOOD.replace(
+        "[response]\ndate = 2017-09-08",
+        "[response]\ndate = 2017-08-01",
+    );
+    let d = first_error("c.toml", &bad);
+    assert!(
+        d.message
+            .contains("`response.date` (2017-08-01) is before `request.date` (2017-08-10)"),
+        "{d}"
+    );
+    assert!(
+        d.snippet.as_ref().unwrap().text.contains("2017-08-01"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_exemption_gets_a_suggestion() {
+    let bad = GOOD.replace("exemption = \"31(3)\"", "exemption = \"section 25\"");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("unknown section"), "{d}");
+    assert_eq!(d.field, "response.parts[1].exemption");
+}
+
+#[test]
+fn undefined_footnote_reference_is_located() {
+    let bad = GOOD.replace("[^stokes]", "[^stoke]");
+    let errs = common::load_str("c.toml", &bad).unwrap_err();
+    assert!(errs
+        .iter()
+        .any(|d| d.message.contains("footnote `stoke` is not defined")
+            && d.field == "request.wording"
+            && d.line > 0));
+}
+
+#[test]
+fn unclosed_emphasis_is_located() {
+    let bad = GOOD.replace(
+        "referring to *Policing and the Internet of Things*",
+        "referring to *Policing",
+    );
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("never closed"), "{d}");
+    assert_eq!(d.field, "request.context");
+}
+
+#[test]
+fn follow_on_listing_itself_as_sibling_is_an_error() {
+    let bad = GOOD.replace("\"FS50744546\"]", "\"FS50744546\", \"FS50740163\"]");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("this notice's own reference"), "{d}");
+}
+
+#[test]
+fn json_errors_are_located_too() {
+    let d = first_error(
+        "c.json",
+        r#"{"kind": "decision-notice", "reference": "FS1", "dat": "2018-01-01"}"#,
+    );
+    assert_eq!(d.message, "unknown field `dat`");
+    assert!(d.help.contains("`date`"));
+    assert_eq!((d.line, d.column > 1), (1, true));
+}
+
+#[test]
+fn unknown_kind_suggests_the_right_one() {
+    let d = first_error("c.toml", "kind = \"decision-notise\"\n");
+    assert!(d.help.contains("decision-notice"), "{d}");
+}
+
+#[test]
+fn complainant_name_never_reaches_the_notice() {
+    let bad = GOOD
+        .replace(
+            "complainant = { pronoun = \"she\" }",
+            "complainant = { pronoun = \"she\", name = \"Jane Doe\" }",
+        )
+        .replace("prior to submitting", "prior to Jane Doe submitting");
+    let case = common::load_str("c.toml", &bad).unwrap();
+    let t = foinotice::templates::Templates::load(None).unwrap();
+    let e = foinotice::notice::document(&case, &t).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the complainant's name appears in the notice"),
+        "{e}"
+    );
+    // And with the name only in the facts, the notice renders and does not contain it.
+    let ok = GOOD.replace(
+        "complainant = { pronoun = \"she\" }",
+        "complainant = { pronoun = \"she\", name = \"Jane Doe\" }",
+    );
+    let doc = foinotice::notice::document(&common::load_str("c.toml", &ok).unwrap(), &t).unwrap();
+    assert!(!foinotice::render::text::render(&doc).contains("Doe"));
+}
+
+#[test]
+fn cli_exits_non_zero_and_writes_nothing_on_bad_input() {
+    let dir = std::env::temp_dir().join(format!("foinotice-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("bad.toml");
+    std::fs::write(
+        &case,
+        GOOD.replace(
+            "[response]\ndate = 2017-09-08",
+            "[response]\ndate = 2017-08-01",
+        ),
+    )
+    .unwrap();
+    let out_dir = dir.join("out");
+    let out = Command::new(env!("CARGO_BIN_EXE_foinotice"))
+        .args([
+            "render",
+            case.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.toml:") && stderr.contains("help:"),
+        "{stderr}"
+    );
+    assert!(!out_dir.join("bad.txt").exists() && !out_dir.join("bad.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn cli_refuses_to_overwrite_an_issued_notice() {
+    let dir = std::env::temp_dir().join(format!("foinotice-over-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let case = common::root().join("examples/refusal-notice-west-midlands.toml");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_foinotice"))
+            .args([
+                "render",
+                case.to_str().unwrap(),
+                "--out",
+                dir.to_str().unwrap(),
+                "--format",
+                "text",
+            ])
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    let second = run();
+    assert_eq!(second.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("never overwritten"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
