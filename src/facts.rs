@@ -655,10 +655,6 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let parent = field
-            .rsplit_once('.')
-            .map(|(p, _)| p.to_string())
-            .unwrap_or_default();
         let full = if field.ends_with(name) {
             field.to_string()
         } else {
@@ -669,7 +665,6 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
             None if expected.is_empty() => "remove this field".into(),
             None => format!("the fields allowed here are: {}", expected.join(", ")),
         };
-        let _ = parent;
         return (format!("unknown field `{name}`"), hint, full);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -771,12 +766,10 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
 
 /// Parses every citation in a list, pointing errors at `field[i]`.
 pub fn citations(
-    case_path: &Path,
     regime: Regime,
     list: &OneOrMany,
     field: &str,
 ) -> Result<Vec<Citation>, Vec<(String, String, String)>> {
-    let _ = case_path;
     let mut out = Vec::new();
     let mut errs = Vec::new();
     let single = list.0.len() == 1;

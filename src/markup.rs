@@ -264,17 +264,6 @@ impl InlineParser<'_> {
     }
 }
 
-/// Every footnote reference in a piece of prose, with its byte offset.
-pub fn footnote_refs(text: &str) -> Result<Vec<String>, MarkupError> {
-    Ok(parse_inline(text, 0)?
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Footnote(id) => Some(id),
-            Piece::Inline(_) => None,
-        })
-        .collect())
-}
-
 /// Converts prose from a case file into notice markup: paragraphs, `>` quotations and
 /// `-` lists pass through; paragraphs are numbered when `numbered` is set. A line that
 /// would start a heading, header row, title, line block or footnote definition is

@@ -183,16 +183,15 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
             sections.push(label);
         }
     }
-    let refusing = r
-        .positions
-        .iter()
-        .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd));
     let derived = RefusalDerived {
         authority: r.authority.short(),
         parts: r.positions.iter().map(part_view).collect(),
         all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
         any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
-        any_refusal: refusing.clone().count() > 0,
+        any_refusal: r
+            .positions
+            .iter()
+            .any(|p| matches!(p.position, Position::Refused | Position::Ncnd)),
         qualified: citations.iter().any(|c| c.qualified),
         prejudice: citations.iter().any(|c| c.prejudice),
         citations,

@@ -35,12 +35,7 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     }
                 }
             } else {
-                match citations(
-                    &case.path,
-                    regime,
-                    &d.decision.exemption,
-                    "decision.exemption",
-                ) {
+                match citations(regime, &d.decision.exemption, "decision.exemption") {
                     Ok(c) => d.decision.citations = c,
                     Err(errs) => push_citation_errors(case, errs, &mut problems),
                 }
@@ -297,12 +292,7 @@ fn cite_part(
         ));
         return;
     }
-    match citations(
-        &case.path,
-        regime,
-        &part.exemption,
-        &format!("{field}.exemption"),
-    ) {
+    match citations(regime, &part.exemption, &format!("{field}.exemption")) {
         Ok(c) => {
             if part.position == Position::Ncnd {
                 for cit in &c {

@@ -85,6 +85,8 @@ struct Line {
     space_before: f32,
     /// Keep this line on the same page as the next one.
     keep_with_next: bool,
+    /// The heading this line starts, for the outline.
+    heading: Option<String>,
 }
 
 fn advance(font: usize, c: char, size: f32) -> Option<f32> {
@@ -110,6 +112,27 @@ struct Token {
     space: bool,
     newline: bool,
     note: Option<u32>,
+}
+
+impl Token {
+    fn word(text: String, font: usize, size: f32) -> Token {
+        Token {
+            text,
+            font,
+            size,
+            rise: 0.0,
+            space: false,
+            newline: false,
+            note: None,
+        }
+    }
+
+    fn space(font: usize, size: f32) -> Token {
+        Token {
+            space: true,
+            ..Token::word(" ".into(), font, size)
+        }
+    }
 }
 
 /// Characters the fonts lack, reported before anything is drawn.
@@ -189,39 +212,15 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
         for c in text.chars() {
             if c == ' ' {
                 if !word.is_empty() {
-                    out.push(Token {
-                        text: std::mem::take(&mut word),
-                        font,
-                        size,
-                        rise: 0.0,
-                        space: false,
-                        newline: false,
-                        note: None,
-                    });
+                    out.push(Token::word(std::mem::take(&mut word), font, size));
                 }
-                out.push(Token {
-                    text: " ".into(),
-                    font,
-                    size,
-                    rise: 0.0,
-                    space: true,
-                    newline: false,
-                    note: None,
-                });
+                out.push(Token::space(font, size));
             } else {
                 word.push(c);
             }
         }
         if !word.is_empty() {
-            out.push(Token {
-                text: word,
-                font,
-                size,
-                rise: 0.0,
-                space: false,
-                newline: false,
-                note: None,
-            });
+            out.push(Token::word(word, font, size));
         }
     };
     for i in inlines {
@@ -279,7 +278,7 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
     };
     let mut x = first_x;
     let mut left = first_x;
-    let mut pending_space: Option<&Token> = None;
+    let mut pending_space = false;
     let new_line = |lines: &mut Vec<Line>, line: &mut Line| {
         lines.push(std::mem::replace(
             line,
@@ -295,17 +294,17 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
             new_line(&mut lines, &mut line);
             left = rest_x;
             x = left;
-            pending_space = None;
+            pending_space = false;
             continue;
         }
         if tok.space {
             if x > left {
-                pending_space = tokens.iter().find(|t| t.space);
+                pending_space = true;
             }
             continue;
         }
         let w = width(tok.font, &tok.text, tok.size);
-        let space_w = if pending_space.is_some() && tok.note.is_none() {
+        let space_w = if pending_space && tok.note.is_none() {
             width(tok.font, " ", tok.size)
         } else {
             0.0
@@ -314,7 +313,7 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
             new_line(&mut lines, &mut line);
             left = rest_x;
             x = left;
-            pending_space = None;
+            pending_space = false;
             queue.push_front(tok);
             continue;
         }
@@ -346,7 +345,7 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
             queue.push_front(head);
             continue;
         }
-        if pending_space.take().is_some() && tok.note.is_none() {
+        if std::mem::take(&mut pending_space) && tok.note.is_none() {
             x += width(tok.font, " ", tok.size);
         }
         line.runs.push(Run {
@@ -439,7 +438,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     bold: true,
                     italic: *level == 2,
                 };
-                let ls = break_lines(&tokens(text, size, style), LEFT, LEFT, RIGHT, size * 1.3);
+                let mut ls = break_lines(&tokens(text, size, style), LEFT, LEFT, RIGHT, size * 1.3);
+                ls[0].heading = Some(crate::model::plain_text(text));
                 push(
                     &mut out,
                     ls,
@@ -531,30 +531,7 @@ fn footnote_lines(f: &Footnote) -> Vec<Line> {
     } else {
         f.number.to_string()
     };
-    toks.insert(
-        0,
-        Token {
-            text: marker,
-            font: 0,
-            size: NOTE,
-            rise: 0.0,
-            space: false,
-            newline: false,
-            note: None,
-        },
-    );
-    toks.insert(
-        1,
-        Token {
-            text: " ".into(),
-            font: 0,
-            size: NOTE,
-            rise: 0.0,
-            space: true,
-            newline: false,
-            note: None,
-        },
-    );
+    toks.splice(0..0, [Token::word(marker, 0, NOTE), Token::space(0, NOTE)]);
     break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING)
 }
 
@@ -809,24 +786,10 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
 
     // Outline: one entry per heading, in document order, pointing at its page and line.
     let mut entries: Vec<(String, usize, f32)> = Vec::new();
-    let headings: Vec<String> = doc.headings().map(|(_, t)| t).collect();
-    let mut hi = 0;
     for (p, page) in pages.iter().enumerate() {
         for (y, line) in &page.lines {
-            if hi < headings.len() {
-                let joined: String = line
-                    .runs
-                    .iter()
-                    .map(|r| r.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !joined.is_empty()
-                    && headings[hi].starts_with(joined.split(' ').next().unwrap_or(""))
-                    && line.runs.iter().all(|r| r.font != 0)
-                {
-                    entries.push((headings[hi].clone(), p, *y + line.height));
-                    hi += 1;
-                }
+            if let Some(title) = &line.heading {
+                entries.push((title.clone(), p, *y + line.height));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The plain-text renderer: UTF-8 in the reading order of the reference documents,
 //! footnote markers as superscript digits and the footnotes listed at the end.
 
-use crate::model::{plain_text, Block, Document, Inline, Style};
+use crate::model::{plain_text, Block, Document, Inline};
 
 /// Renders the document as plain text.
 pub fn render(doc: &Document) -> String {
@@ -97,9 +97,10 @@ fn inline(inlines: &[Inline]) -> String {
             Inline::Text { text, style } if style.italic || style.bold => {
                 let mark = if style.bold { "**" } else { "*" };
                 // Merge adjacent runs of the same style into one marked span.
-                let prev_same = i > 0
-                    && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if same(s, style));
-                let next_same = matches!(inlines.get(i + 1), Some(Inline::Text { style: s, .. }) if same(s, style));
+                let prev_same =
+                    i > 0 && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if s == style);
+                let next_same =
+                    matches!(inlines.get(i + 1), Some(Inline::Text { style: s, .. }) if s == style);
                 if !prev_same {
                     out.push_str(mark);
                 }
@@ -112,8 +113,4 @@ fn inline(inlines: &[Inline]) -> String {
         }
     }
     out
-}
-
-fn same(a: &Style, b: &Style) -> bool {
-    a == b
 }
