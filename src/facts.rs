@@ -294,6 +294,10 @@ pub struct Decision {
     /// The provisions the decision is about; by default those the response relied on.
     #[serde(default)]
     pub exemption: OneOrMany,
+    /// The finding in the caseworker's words, in place of the standard sentence
+    /// (required for a partly upheld complaint).
+    #[serde(default)]
+    pub finding: Option<String>,
     #[serde(default)]
     pub steps: Vec<String>,
     #[serde(default = "default_compliance_days")]

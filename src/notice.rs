@@ -74,6 +74,13 @@ fn part_view(p: &Part) -> PartView<'_> {
     }
 }
 
+fn merged(qs: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut v: Vec<u32> = qs.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 fn joined(cs: &[Citation], f: impl Fn(&Citation) -> String) -> String {
     join_and(&cs.iter().map(f).collect::<Vec<_>>())
 }
@@ -89,6 +96,10 @@ struct DecisionDerived<'a> {
     /// The contested part: the first refused or NCND part.
     principal: Option<PartView<'a>>,
     ncnd: bool,
+    /// Some of the request was answered or not held, besides the contested part.
+    partial: bool,
+    /// The questions the complainant did not contest, merged and sorted.
+    not_contested: Vec<u32>,
     exemption_short: String,
     exemption_formal: String,
     exemption_count: usize,
@@ -107,6 +118,8 @@ struct RefusalDerived<'a> {
     all_ncnd: bool,
     any_ncnd: bool,
     any_refusal: bool,
+    /// The questions refused under an exemption (not NCND), merged and sorted.
+    refused_questions: Vec<u32>,
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
@@ -139,6 +152,17 @@ fn decision_context(d: &DecisionNotice) -> tera::Context {
         parts: parts.iter().map(part_view).collect(),
         principal: principal.map(part_view),
         ncnd,
+        partial: principal.is_some()
+            && parts
+                .iter()
+                .any(|p| matches!(p.position, Position::Provided | Position::NotHeld)),
+        not_contested: merged(
+            d.scope
+                .iter()
+                .flat_map(|s| s.excluded.iter())
+                .filter(|e| e.reason == crate::facts::ExclusionReason::NotContested)
+                .flat_map(|e| e.questions.iter().copied()),
+        ),
         exemption_short: joined(&d.decision.citations, |c| c.short.clone()),
         exemption_formal: joined(&d.decision.citations, |c| c.formal.clone()),
         exemption_count: d.decision.citations.len(),
@@ -178,7 +202,10 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
     }
     let mut sections: Vec<String> = Vec::new();
     for c in &citations {
-        let label = format!("S{}", c.section);
+        let label = match r.regime {
+            crate::statute::Regime::Foia => format!("S{}", c.section),
+            crate::statute::Regime::Eir => format!("Reg {}", c.section),
+        };
         if !sections.contains(&label) {
             sections.push(label);
         }
@@ -192,6 +219,12 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
             .positions
             .iter()
             .any(|p| matches!(p.position, Position::Refused | Position::Ncnd)),
+        refused_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.position == Position::Refused)
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
         qualified: citations.iter().any(|c| c.qualified),
         prejudice: citations.iter().any(|c| c.prejudice),
         citations,

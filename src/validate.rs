@@ -161,6 +161,15 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     "add [[reasons]] sections with the analysis, or make it a follow-on under [family]",
                 ));
             }
+            if d.decision.outcome == crate::facts::Outcome::PartlyUpheld
+                && d.decision.finding.is_none()
+            {
+                problems.push(case.error_at(
+                    "decision.outcome",
+                    "a partly upheld complaint needs the finding in the caseworker's words",
+                    "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
+                ));
+            }
             if let Some(rv) = &d.review {
                 if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
                     problems.push(case.error_at(
@@ -170,7 +179,7 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     ));
                 }
             }
-            if d.decision.citations.is_empty() && problems.is_empty() {
+            if d.decision.citations.is_empty() && d.response.is_some() && problems.is_empty() {
                 problems.push(case.error_at(
                     "decision",
                     "the decision names no exemption and the response relied on none",
@@ -210,6 +219,7 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     prose.push((format!("{name}[{i}].text"), s.text.as_str()));
                 }
             }
+            push_opt(&mut prose, "decision.finding", &d.decision.finding);
             for (i, s) in d.decision.steps.iter().enumerate() {
                 prose.push((format!("decision.steps[{i}]"), s.as_str()));
             }

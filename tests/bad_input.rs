@@ -200,3 +200,19 @@ fn cli_refuses_to_overwrite_an_issued_notice() {
     assert!(String::from_utf8_lossy(&second.stderr).contains("never overwritten"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn partly_upheld_without_a_finding_is_an_error() {
+    let bad = GOOD.replace("outcome = \"upheld\"", "outcome = \"partly-upheld\"");
+    let errs = common::load_str("c.toml", &bad).unwrap_err();
+    let d = errs
+        .iter()
+        .find(|d| d.field == "decision.outcome")
+        .unwrap_or_else(|| panic!("{errs:?}"));
+    assert!(d.message.contains("partly upheld"), "{d}");
+    assert!(d.help.contains("finding"), "{d}");
+    assert!(
+        d.snippet.as_ref().unwrap().text.contains("partly-upheld"),
+        "{d}"
+    );
+}

@@ -27,11 +27,19 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Fields(rows) => {
                 gap(&mut out);
+                // Values line up in one column; a row without a label continues the one above.
+                let width = rows
+                    .iter()
+                    .map(|r| r.label.chars().count() + 2)
+                    .max()
+                    .unwrap_or(0);
                 for row in rows {
-                    if !row.label.is_empty() {
-                        out.push_str(&row.label);
-                        out.push_str(": ");
-                    }
+                    let label = if row.label.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}:", row.label)
+                    };
+                    out.push_str(&format!("{label:<width$}"));
                     out.push_str(&inline(&row.value));
                     out.push('\n');
                 }

@@ -1,0 +1,368 @@
+//! One snapshot per branch of the templates: each test takes an example case, changes
+//! the facts that choose a branch, and snapshots the sections that branch writes.
+//!
+//! Snapshots live in the top-level `snapshots/` as `branch-<name>.snap`.
+
+mod common;
+
+use foinotice::templates::Templates;
+use toml::{Table, Value};
+
+/// The top-level headings of both notices, which end a section.
+const HEADINGS: &[&str] = &[
+    "Decision (including any steps ordered)",
+    "Background",
+    "Request and response",
+    "Scope of the case",
+    "Reasons for decision",
+    "Procedural matters",
+    "Other matters",
+    "Right of appeal",
+    "Signed",
+    "Request",
+    "Response",
+    "REASONS FOR DECISION",
+    "Your right to complain",
+    "Yours sincerely",
+];
+
+fn example(name: &str) -> Table {
+    let path = common::root().join("examples").join(name);
+    std::fs::read_to_string(&path).unwrap().parse().unwrap()
+}
+
+/// Sets (or with `None`, removes) the value at a dotted path, creating tables on the way.
+fn set(case: &mut Table, path: &str, value: Option<Value>) {
+    let (parents, last) = match path.rsplit_once('.') {
+        Some((p, l)) => (p.split('.').collect::<Vec<_>>(), l),
+        None => (Vec::new(), path),
+    };
+    let mut table = case;
+    for key in parents {
+        table = table
+            .entry(key)
+            .or_insert_with(|| Value::Table(Table::new()))
+            .as_table_mut()
+            .unwrap_or_else(|| panic!("`{key}` is not a table"));
+    }
+    match value {
+        Some(v) => {
+            table.insert(last.to_string(), v);
+        }
+        None => {
+            assert!(table.remove(last).is_some(), "no field `{path}` to remove");
+        }
+    }
+}
+
+fn s(text: &str) -> Option<Value> {
+    Some(Value::String(text.to_string()))
+}
+
+fn list(items: &[&str]) -> Option<Value> {
+    Some(Value::Array(
+        items.iter().map(|i| Value::String(i.to_string())).collect(),
+    ))
+}
+
+fn date(text: &str) -> Option<Value> {
+    Some(Value::Datetime(text.parse().unwrap()))
+}
+
+/// Renders the case and keeps the sections under the given top-level headings.
+fn sections(case: &Table, wanted: &[&str]) -> String {
+    let source = toml::to_string(case).unwrap();
+    let case = common::load_str("variant.toml", &source)
+        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
+    let text = foinotice::render::text::render(&doc);
+    let mut out = String::new();
+    let mut keep = false;
+    for line in text.lines() {
+        if HEADINGS.contains(&line) {
+            keep = wanted.contains(&line);
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for heading in wanted {
+        assert!(
+            out.lines().any(|l| l == *heading),
+            "the notice has no `{heading}` section:\n{text}"
+        );
+    }
+    out
+}
+
+fn snapshot(name: &str, text: String) {
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(format!("branch-{name}"), text);
+    });
+}
+
+const DECISION: &str = "Decision (including any steps ordered)";
+
+// Outcome, steps and NCND.
+
+#[test]
+fn upheld_ncnd_with_steps() {
+    let case = example("decision-notice-lead.toml");
+    snapshot(
+        "upheld-ncnd-steps",
+        sections(&case, &[DECISION, "Scope of the case"]),
+    );
+}
+
+#[test]
+fn not_upheld_withheld_no_steps() {
+    let case = example("decision-notice-not-upheld.toml");
+    snapshot(
+        "not-upheld-withheld-no-steps",
+        sections(&case, &[DECISION, "Scope of the case"]),
+    );
+}
+
+#[test]
+fn upheld_withheld_with_steps() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "decision.outcome", s("upheld"));
+    set(
+        &mut case,
+        "decision.steps",
+        list(&["Disclose the pricing schedule requested in question 2."]),
+    );
+    set(
+        &mut case,
+        "decision.compliance_days",
+        Some(Value::Integer(30)),
+    );
+    snapshot("upheld-withheld-steps", sections(&case, &[DECISION]));
+}
+
+#[test]
+fn partly_upheld_with_finding_breach_and_steps() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "decision.outcome", s("partly-upheld"));
+    set(
+        &mut case,
+        "decision.finding",
+        s("The Commissioner's decision is that Northshire County Council was entitled to rely on section 43(2) to withhold the unit rates, but not the contract's total value."),
+    );
+    set(
+        &mut case,
+        "decision.steps",
+        list(&["Disclose the contract's total value."]),
+    );
+    set(&mut case, "decision.breaches", list(&["10(1)"]));
+    snapshot(
+        "partly-upheld-finding-breach-steps",
+        sections(&case, &[DECISION, "Procedural matters"]),
+    );
+}
+
+#[test]
+fn no_response_at_all() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "response", None);
+    set(&mut case, "review", None);
+    set(&mut case, "decision.outcome", s("upheld"));
+    set(
+        &mut case,
+        "decision.steps",
+        list(&["Issue a response to the request in accordance with the FOIA."]),
+    );
+    set(&mut case, "decision.breaches", list(&["10(1)"]));
+    set(&mut case, "scope", None);
+    set(&mut case, "reasons", None);
+    let mut reason = Table::new();
+    reason.insert(
+        "text".into(),
+        Value::String(
+            "The council has not responded to the request, despite the Commissioner's reminders."
+                .into(),
+        ),
+    );
+    set(
+        &mut case,
+        "reasons",
+        Some(Value::Array(vec![Value::Table(reason)])),
+    );
+    let text = sections(
+        &case,
+        &[
+            DECISION,
+            "Request and response",
+            "Scope of the case",
+            "Procedural matters",
+        ],
+    );
+    assert!(!text.contains("entitled to rely"), "{text}");
+    snapshot("no-response", text);
+}
+
+// Lead and follow-on.
+
+#[test]
+fn lead_case_background() {
+    let case = example("decision-notice-lead.toml");
+    snapshot("lead-background", sections(&case, &["Background"]));
+}
+
+#[test]
+fn follow_on_issued_with_its_lead() {
+    let case = example("decision-notice-cambridgeshire.toml");
+    snapshot(
+        "follow-on-issued-together",
+        sections(&case, &["Reasons for decision"]),
+    );
+}
+
+#[test]
+fn follow_on_whose_lead_was_issued_earlier() {
+    let mut case = example("decision-notice-cambridgeshire.toml");
+    set(
+        &mut case,
+        "family.issued_together",
+        Some(Value::Boolean(false)),
+    );
+    set(&mut case, "family.lead_date", date("2018-08-14"));
+    set(&mut case, "family.related_lead", None);
+    snapshot(
+        "follow-on-lead-issued-earlier",
+        sections(&case, &["Background", "Reasons for decision"]),
+    );
+}
+
+// Internal review and scope.
+
+#[test]
+fn review_revised_and_other_exclusion() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "review.outcome", s("revised"));
+    set(
+        &mut case,
+        "review.reason",
+        s("It disclosed the contract's total value but maintained its reliance on section 43(2) for the unit rates."),
+    );
+    let mut other = Table::new();
+    other.insert("questions".into(), Value::Array(vec![Value::Integer(3)]));
+    other.insert("reason".into(), Value::String("other".into()));
+    other.insert(
+        "explanation".into(),
+        Value::String("the complainant has made a separate complaint about it".into()),
+    );
+    let mut not_contested = Table::new();
+    not_contested.insert("questions".into(), Value::Array(vec![Value::Integer(1)]));
+    not_contested.insert("reason".into(), Value::String("not-contested".into()));
+    set(
+        &mut case,
+        "scope.excluded",
+        Some(Value::Array(vec![
+            Value::Table(not_contested),
+            Value::Table(other),
+        ])),
+    );
+    snapshot(
+        "review-revised-other-exclusion",
+        sections(&case, &["Request and response", "Scope of the case"]),
+    );
+}
+
+#[test]
+fn review_not_provided_and_other_matters() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "review.outcome", s("not-provided"));
+    set(&mut case, "review.date", None);
+    set(
+        &mut case,
+        "other_matters",
+        s("The council did not complete its internal review. The Commissioner expects reviews to be completed within 20 working days, and in no case later than 40."),
+    );
+    snapshot(
+        "review-not-provided-other-matters",
+        sections(&case, &["Request and response", "Other matters"]),
+    );
+}
+
+// Regime.
+
+#[test]
+fn eir_exception() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "regime", s("EIR"));
+    let parts = case["response"]["parts"].as_array().unwrap().clone();
+    let parts: Vec<Value> = parts
+        .into_iter()
+        .map(|mut p| {
+            let t = p.as_table_mut().unwrap();
+            if t.contains_key("exemption") {
+                t.insert(
+                    "exemption".into(),
+                    Value::String("regulation 12(5)(e)".into()),
+                );
+            }
+            p
+        })
+        .collect();
+    set(&mut case, "response.parts", Some(Value::Array(parts)));
+    let text = sections(&case, &[DECISION, "Request and response"]);
+    assert!(text.contains("exception at regulation 12(5)(e)"), "{text}");
+    snapshot("eir-exception", text);
+}
+
+// Refusal notices.
+
+#[test]
+fn refusal_absolute_exemption_has_no_public_interest_test() {
+    let mut case = example("refusal-notice-section-43.toml");
+    set(&mut case, "public_interest", None);
+    let mut positions = case["positions"].as_array().unwrap().clone();
+    positions[1]
+        .as_table_mut()
+        .unwrap()
+        .insert("exemption".into(), Value::String("section 21".into()));
+    set(&mut case, "positions", Some(Value::Array(positions)));
+    set(
+        &mut case,
+        "harm",
+        s("The pricing schedule is published on the council's website, so it is reasonably accessible to you by other means."),
+    );
+    let text = sections(&case, &["Response", "REASONS FOR DECISION"]);
+    assert!(!text.contains("Public Interest Test"), "{text}");
+    snapshot("refusal-absolute", text);
+}
+
+#[test]
+fn refusal_with_nothing_refused_is_a_plain_answer() {
+    let mut case = example("refusal-notice-section-43.toml");
+    set(&mut case, "public_interest", None);
+    set(&mut case, "harm", None);
+    let mut positions = case["positions"].as_array().unwrap().clone();
+    positions.remove(1);
+    set(&mut case, "positions", Some(Value::Array(positions)));
+    let text = sections(&case, &["Response", "Your right to complain"]);
+    assert!(!text.contains("REASONS FOR DECISION"), "{text}");
+    snapshot("refusal-nothing-refused", text);
+}
+
+#[test]
+fn refusal_under_the_eir() {
+    let mut case = example("refusal-notice-section-43.toml");
+    set(&mut case, "regime", s("EIR"));
+    let mut positions = case["positions"].as_array().unwrap().clone();
+    positions[1].as_table_mut().unwrap().insert(
+        "exemption".into(),
+        Value::String("regulation 12(5)(e)".into()),
+    );
+    set(&mut case, "positions", Some(Value::Array(positions)));
+    snapshot(
+        "refusal-eir",
+        sections(
+            &case,
+            &["Response", "REASONS FOR DECISION", "Your right to complain"],
+        ),
+    );
+}
