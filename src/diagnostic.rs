@@ -55,6 +55,22 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(
+        file: &Path,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, field, message, help)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
     /// Points the diagnostic at a byte range of the source text.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         let start = span.start.min(source.len());
@@ -133,6 +149,15 @@ impl SpanIndex {
     }
 
     /// The span of a field's key (for unknown fields), falling back to its value.
+    /// The most specific field whose value contains byte `offset`.
+    pub fn field_at(&self, offset: usize) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, r)| r.start <= offset && offset < r.end)
+            .min_by_key(|(_, r)| r.end - r.start)
+            .map(|(p, _)| p.as_str())
+    }
+
     pub fn key(&self, path: &str) -> Option<Range<usize>> {
         self.keys.get(path).cloned().or_else(|| self.value(path))
     }

@@ -25,6 +25,10 @@ pub enum Error {
     Exists { path: PathBuf },
     /// The command line asks for something impossible.
     Usage(String),
+    /// A command found problems it has already reported in full (exit 1).
+    Reported(String),
+    /// The reference data cannot answer (for example a date outside the calendar).
+    Data { message: String, help: String },
 }
 
 impl Error {
@@ -55,7 +59,7 @@ impl Error {
             Error::Case(_) => 1,
             Error::Usage(_) => 2,
             Error::Template { .. } | Error::Markup { .. } => 3,
-            Error::Pdf { .. } => 1,
+            Error::Pdf { .. } | Error::Data { .. } | Error::Reported(_) => 1,
             Error::Io { .. } | Error::Exists { .. } => 4,
         }
     }
@@ -89,6 +93,8 @@ impl fmt::Display for Error {
                 path.display()
             ),
             Error::Usage(m) => write!(f, "error: {m}"),
+            Error::Reported(m) => write!(f, "{m}"),
+            Error::Data { message, help } => write!(f, "error: {message}\nhelp: {help}"),
         }
     }
 }

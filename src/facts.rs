@@ -2,7 +2,8 @@
 //! checks that make the facts safe to template.
 
 use crate::diagnostic::{nearest, Diagnostic, SpanIndex};
-use crate::statute::{parse_citation, Citation, Regime};
+use crate::law::Law;
+use crate::statute::{Citation, Regime};
 use chrono::NaiveDate;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,10 @@ pub struct Authority {
     pub short: Option<String>,
     #[serde(default)]
     pub address: Vec<String>,
+    /// Central government or Parliament (Part I of Schedule 1 to the Act): the
+    /// section 12 limit is then the higher one.
+    #[serde(default)]
+    pub central: bool,
 }
 
 impl Authority {
@@ -172,8 +177,60 @@ pub struct Part {
     /// For refusal notices: the answer given, as prose.
     #[serde(default)]
     pub answer: Option<String>,
+    /// For a section 12 refusal: the estimate of the time complying would take.
+    #[serde(default)]
+    pub estimate: Option<Estimate>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
+    /// The estimate costed against the appropriate limit (worked out in the checks).
+    #[serde(skip_deserializing)]
+    pub cost: Option<Cost>,
+}
+
+/// A section 12 estimate: the hours, and what they would be spent on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Estimate {
+    pub hours: f64,
+    /// What the work would involve, as prose ("locating, retrieving and extracting …").
+    #[serde(default)]
+    pub activities: Option<String>,
+}
+
+/// An estimate costed at the Fees Regulations' hourly rate.
+#[derive(Debug, Clone, Copy)]
+pub struct Cost {
+    pub hours: f64,
+    pub rate: u32,
+    /// Pounds, rounded to the nearest pound.
+    pub cost: u64,
+    pub limit: u32,
+}
+
+impl Serialize for Cost {
+    /// The numbers as the notice prints them: "37.5" hours, "£1,000".
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Cost", 4)?;
+        st.serialize_field("hours", &format!("{}", self.hours))?;
+        st.serialize_field("rate", &pounds(u64::from(self.rate)))?;
+        st.serialize_field("cost", &pounds(self.cost))?;
+        st.serialize_field("limit", &pounds(u64::from(self.limit)))?;
+        st.end()
+    }
+}
+
+/// `1000` → `£1,000`.
+pub fn pounds(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::from("£");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -300,6 +357,9 @@ pub struct Decision {
     pub finding: Option<String>,
     #[serde(default)]
     pub steps: Vec<String>,
+    /// Why an upheld complaint orders no steps, or a complaint not upheld orders some.
+    #[serde(default)]
+    pub steps_reason: Option<String>,
     #[serde(default = "default_compliance_days")]
     pub compliance_days: u32,
     /// Procedural breaches found, such as "10(1)" or "17(1)".
@@ -443,6 +503,15 @@ pub struct RefusalRequest {
     pub wording: String,
 }
 
+impl DecisionNotice {
+    pub fn regime_name(&self) -> &'static str {
+        match self.regime {
+            Regime::Foia => "FOIA",
+            Regime::Eir => "EIR",
+        }
+    }
+}
+
 /// A refusal notice under section 17 FOIA (or regulation 14 EIR).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -488,6 +557,10 @@ pub struct Case {
     pub source: String,
     pub spans: SpanIndex,
     pub notice: Notice,
+    /// The dates the facts imply (set by the checks).
+    pub timeline: Option<crate::timeline::Timeline>,
+    /// Problems that do not stop rendering.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Case {
@@ -535,8 +608,14 @@ pub enum Format {
 
 pub const KINDS: [&str; 2] = ["decision-notice", "refusal-notice"];
 
-/// Reads and checks a case file. Every problem found comes back located.
+/// Reads and checks a case file against the built-in law. Every problem found comes
+/// back located; on success, warnings are in `Case::warnings`.
 pub fn load(path: &Path) -> Result<Case, Vec<Diagnostic>> {
+    load_with(path, Law::builtin())
+}
+
+/// Reads and checks a case file against the given law.
+pub fn load_with(path: &Path, law: &Law) -> Result<Case, Vec<Diagnostic>> {
     let source = std::fs::read_to_string(path).map_err(|e| {
         vec![Diagnostic::error(
             path,
@@ -557,11 +636,22 @@ pub fn load(path: &Path) -> Result<Case, Vec<Diagnostic>> {
             )])
         }
     };
-    parse(path, source, format)
+    parse_with(path, source, format, law)
 }
 
-/// Parses case-file text (already read) of the given format.
+/// Parses case-file text (already read) of the given format, against the built-in law.
 pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Diagnostic>> {
+    parse_with(path, source, format, Law::builtin())
+}
+
+/// Parses case-file text (already read) of the given format. Errors come back with
+/// the warnings found alongside them, most serious first.
+pub fn parse_with(
+    path: &Path,
+    source: String,
+    format: Format,
+    law: &Law,
+) -> Result<Case, Vec<Diagnostic>> {
     let spans = match format {
         Format::Toml => SpanIndex::from_toml(&source),
         Format::Json => SpanIndex::from_json(&source),
@@ -619,12 +709,19 @@ pub fn parse(path: &Path, source: String, format: Format) -> Result<Case, Vec<Di
         source,
         spans,
         notice,
+        timeline: None,
+        warnings: Vec::new(),
     };
-    let problems = crate::validate::validate(&mut case);
-    if problems.is_empty() {
-        Ok(case)
-    } else {
+    let mut problems = crate::validate::validate(&mut case, law);
+    if !problems.iter().any(Diagnostic::is_error) {
+        problems.extend(crate::rules::check(&mut case, law));
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
         Err(problems)
+    } else {
+        case.warnings = problems;
+        Ok(case)
     }
 }
 
@@ -770,6 +867,7 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
 
 /// Parses every citation in a list, pointing errors at `field[i]`.
 pub fn citations(
+    catalogue: &crate::statute::Catalogue,
     regime: Regime,
     list: &OneOrMany,
     field: &str,
@@ -783,7 +881,7 @@ pub fn citations(
         } else {
             format!("{field}[{i}]")
         };
-        match parse_citation(regime, c) {
+        match catalogue.parse(regime, c) {
             Ok(c) => out.push(c),
             Err(e) => errs.push((f, e.message, e.hint)),
         }

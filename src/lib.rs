@@ -5,16 +5,20 @@
 //! [`notice`]) → notice markup ([`markup`]) → document model ([`model`]) → renderers
 //! ([`render`]).
 
+pub mod calendar;
 pub mod diagnostic;
 pub mod error;
 pub mod facts;
+pub mod law;
 pub mod markup;
 pub mod model;
 pub mod notice;
 pub mod output;
 pub mod render;
+pub mod rules;
 pub mod statute;
 pub mod templates;
+pub mod timeline;
 pub mod validate;
 
 pub use error::Error;

@@ -20,12 +20,18 @@ struct Cli {
 enum Command {
     /// Render case files as notices (text and PDF)
     Render(cmd::render::Args),
+    /// Check case files against the rules without rendering
+    Check(cmd::check::Args),
+    /// Work out when a response is due
+    Deadline(cmd::deadline::Args),
 }
 
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Render(args) => cmd::render::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Deadline(args) => cmd::deadline::run(args),
     };
     if let Err(e) = result {
         eprintln!("{e}");

@@ -60,6 +60,11 @@ struct PartView<'a> {
     /// Number of exemptions cited.
     count: usize,
     qualified: bool,
+    /// Section 12 or 14: the authority is not obliged to comply at all.
+    procedural: bool,
+    /// The section 12 estimate, costed.
+    cost: Option<crate::facts::Cost>,
+    activities: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -71,6 +76,9 @@ fn part_view(p: &Part) -> PartView<'_> {
         short: joined(&p.citations, |c| c.short.clone()),
         count: p.citations.len(),
         qualified: p.citations.iter().any(|c| c.qualified),
+        procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
+        cost: p.cost,
+        activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
     }
 }
 
@@ -107,8 +115,54 @@ struct DecisionDerived<'a> {
     family_size: usize,
     sibling_count: usize,
     review_after_complaint: bool,
+    /// What the dates show (response due, review length, complaint time limit,
+    /// compliance and appeal dates).
+    timeline: Option<&'a crate::timeline::Timeline>,
+    /// The breaches found: those the dates show and those the facts list, in order.
+    breaches: Vec<Breach>,
+    /// The breaches' labels ("section 10(1)"), for joining.
+    breach_labels: Vec<String>,
+    /// The usual time limit for a complaint, in months.
+    complaint_months: u32,
+    review_days: u32,
+    review_max_days: u32,
     tribunal: crate::facts::Tribunal,
     office: crate::facts::Office,
+}
+
+/// A procedural breach as the templates see it.
+#[derive(Debug, Serialize)]
+struct Breach {
+    /// "10(1)"
+    code: String,
+    /// "section 10(1)" or "regulation 5(2)"
+    label: String,
+}
+
+fn breaches(d: &DecisionNotice, timeline: Option<&crate::timeline::Timeline>) -> Vec<Breach> {
+    let mut codes: Vec<&String> = timeline.map_or(Vec::new(), |t| t.breaches.iter().collect());
+    for b in &d.decision.breaches {
+        if !codes.contains(&b) {
+            codes.push(b);
+        }
+    }
+    // In the order of the legislation: by the number, then the subsection.
+    codes.sort_by_key(|c| {
+        let n: u32 = c
+            .split('(')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX);
+        (n, c.to_string())
+    });
+    let unit = d.regime.unit();
+    codes
+        .into_iter()
+        .map(|c| Breach {
+            code: c.clone(),
+            label: format!("{unit} {c}"),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -118,6 +172,8 @@ struct RefusalDerived<'a> {
     all_ncnd: bool,
     any_ncnd: bool,
     any_refusal: bool,
+    /// Every provision relied on is section 12 or 14.
+    all_procedural: bool,
     /// The questions refused under an exemption (not NCND), merged and sorted.
     refused_questions: Vec<u32>,
     qualified: bool,
@@ -125,10 +181,14 @@ struct RefusalDerived<'a> {
     citations: Vec<Citation>,
     /// "S31", joined.
     section_labels: String,
+    timeline: Option<&'a crate::timeline::Timeline>,
     office: crate::facts::Office,
 }
 
-fn decision_context(d: &DecisionNotice) -> tera::Context {
+fn decision_context(
+    d: &DecisionNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> tera::Context {
     let data = office_data();
     let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
     let principal = parts
@@ -173,6 +233,12 @@ fn decision_context(d: &DecisionNotice) -> tera::Context {
             .review
             .as_ref()
             .is_some_and(|r| r.requested >= d.complaint.date),
+        timeline,
+        breach_labels: breaches(d, timeline).into_iter().map(|b| b.label).collect(),
+        breaches: breaches(d, timeline),
+        complaint_months: crate::timeline::COMPLAINT_MONTHS,
+        review_days: crate::timeline::REVIEW_DAYS,
+        review_max_days: crate::timeline::REVIEW_MAX_DAYS,
         tribunal: d
             .tribunal
             .clone()
@@ -192,7 +258,10 @@ fn decision_context(d: &DecisionNotice) -> tera::Context {
     ctx
 }
 
-fn refusal_context(r: &RefusalNotice) -> tera::Context {
+fn refusal_context(
+    r: &RefusalNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> tera::Context {
     let data = office_data();
     let mut citations: Vec<Citation> = Vec::new();
     for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
@@ -219,6 +288,7 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
             .positions
             .iter()
             .any(|p| matches!(p.position, Position::Refused | Position::Ncnd)),
+        all_procedural: !citations.is_empty() && citations.iter().all(|c| c.procedural),
         refused_questions: merged(
             r.positions
                 .iter()
@@ -229,6 +299,7 @@ fn refusal_context(r: &RefusalNotice) -> tera::Context {
         prejudice: citations.iter().any(|c| c.prejudice),
         citations,
         section_labels: join_and(&sections),
+        timeline,
         office: r.office.clone().unwrap_or_else(|| data.office.clone()),
     };
     let mut ctx = tera::Context::new();
@@ -248,8 +319,8 @@ pub fn template_name(case: &Case) -> &'static str {
 /// Runs the case's template: the notice in notice markup.
 pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
     let ctx = match &case.notice {
-        Notice::Decision(d) => decision_context(d),
-        Notice::Refusal(r) => refusal_context(r),
+        Notice::Decision(d) => decision_context(d, case.timeline.as_ref()),
+        Notice::Refusal(r) => refusal_context(r, case.timeline.as_ref()),
     };
     templates.render(template_name(case), &ctx)
 }
@@ -272,19 +343,51 @@ pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
     })?;
     if let Some(name) = case.complainant_name() {
         let rendered = crate::render::text::render(&doc);
-        if let Some(line) = find_name(&rendered, name) {
-            return Err(Error::Case(vec![case.error_at(
-                "complainant.name",
-                format!("the complainant's name appears in the notice (line {line} of the text): published notices never name the complainant"),
-                "remove the name from the prose fields; refer to \"the complainant\" instead",
-            )]));
+        if let Some((line, _, _)) = find_name(&rendered, name) {
+            return Err(Error::Case(vec![name_in_notice(case, name, line)]));
         }
     }
     Ok(doc)
 }
 
-/// The 1-based line of `text` where `name` (or its surname) occurs, ignoring case.
-fn find_name(text: &str, name: &str) -> Option<usize> {
+/// The personal-data error, pointed at the fact the name came from when the case
+/// file holds it outside `complainant.name`, else at `complainant.name` itself.
+fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Diagnostic {
+    let own = case.spans.value("complainant.name");
+    let mut from = 0;
+    let found = loop {
+        let Some((_, at, len)) = find_name(&case.source[from..], name) else {
+            break None;
+        };
+        let at = from + at;
+        if own.as_ref().is_some_and(|r| r.contains(&at)) {
+            from = at + 1;
+            continue;
+        }
+        break Some((at, len));
+    };
+    let help = "published notices never name the complainant; refer to \"the complainant\" instead";
+    match found.and_then(|(at, len)| case.spans.field_at(at).map(|f| (at, len, f.to_string()))) {
+        Some((at, len, field)) => {
+            crate::diagnostic::Diagnostic::error(
+                &case.path,
+                &field,
+                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                help,
+            )
+            .at(&case.source, at..at + len)
+        }
+        None => case.error_at(
+            "complainant.name",
+            format!("the complainant's name appears in the notice (line {line} of the text), put there by a template"),
+            "check the templates given with --templates; published notices never name the complainant",
+        ),
+    }
+}
+
+/// The 1-based line and byte offset in `text` where `name` (or its surname) first
+/// occurs as whole words, ignoring case.
+fn find_name(text: &str, name: &str) -> Option<(usize, usize, usize)> {
     let lower = text.to_lowercase();
     let name = name.trim().to_lowercase();
     let mut needles = vec![name.clone()];
@@ -299,7 +402,7 @@ fn find_name(text: &str, name: &str) -> Option<usize> {
             let after = lower[i + n.len()..].chars().next();
             let word = before.is_none_or(|c| !c.is_alphanumeric())
                 && after.is_none_or(|c| !c.is_alphanumeric());
-            word.then(|| lower[..i].matches('\n').count() + 1)
+            word.then(|| (lower[..i].matches('\n').count() + 1, i, n.len()))
         })
     })
 }
@@ -335,8 +438,8 @@ mod tests {
 
     #[test]
     fn names_are_found_as_whole_words() {
-        assert_eq!(find_name("a\nJane Doe wrote", "Jane Doe"), Some(2));
-        assert_eq!(find_name("Ms Doe wrote", "Jane Doe"), Some(1));
+        assert_eq!(find_name("a\nJane Doe wrote", "Jane Doe"), Some((2, 2, 8)));
+        assert_eq!(find_name("Ms Doe wrote", "Jane Doe"), Some((1, 3, 3)));
         assert_eq!(find_name("Doescher wrote", "Jane Doe"), None);
     }
 }

@@ -56,19 +56,98 @@ pub struct Provision {
     pub other_ncnd: Vec<String>,
 }
 
+/// The cost limits of section 12.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Pounds per hour of staff time.
+    pub hourly_rate: u32,
+    /// The appropriate limit for central government and Parliament, in pounds.
+    pub limit_central: u32,
+    /// The appropriate limit for every other public authority, in pounds.
+    pub limit_other: u32,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Catalogue {
+struct CatalogueFile {
+    #[serde(default)]
     provision: Vec<Provision>,
+    #[serde(default)]
+    costs: Option<Costs>,
+}
+
+/// The provisions foinotice knows: the embedded catalogue, or it with a user's file
+/// laid over it.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    provisions: Vec<Provision>,
+    pub costs: Costs,
+}
+
+impl Catalogue {
+    /// The embedded catalogue (tested to load).
+    pub fn builtin() -> &'static Catalogue {
+        static CAT: OnceLock<Catalogue> = OnceLock::new();
+        CAT.get_or_init(|| {
+            let file: CatalogueFile = toml::from_str(CATALOGUE)
+                .expect("the embedded statute catalogue is valid (tested)");
+            Catalogue {
+                provisions: file.provision,
+                costs: file.costs.expect("the embedded catalogue has [costs]"),
+            }
+        })
+    }
+
+    /// The embedded catalogue with `path`'s provisions replacing or adding to it.
+    pub fn with_file(
+        path: &std::path::Path,
+    ) -> Result<Catalogue, Vec<crate::diagnostic::Diagnostic>> {
+        use crate::diagnostic::Diagnostic;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::error(
+                path,
+                "",
+                format!("cannot read the statute file: {e}"),
+                "check the path given to --statute",
+            )]
+        })?;
+        let file: CatalogueFile = toml::from_str(&text).map_err(|e| {
+            let d = Diagnostic::error(
+                path,
+                "",
+                format!("not a statute catalogue: {}", e.message()),
+                "each entry is a [[provision]] with regime, number, title, kind (absolute, qualified or procedural) and test (prejudice or class); see data/statute.toml",
+            );
+            vec![match e.span() {
+                Some(span) => d.at(&text, span),
+                None => d,
+            }]
+        })?;
+        let mut cat = Catalogue::builtin().clone();
+        for p in file.provision {
+            match cat
+                .provisions
+                .iter_mut()
+                .find(|q| q.regime == p.regime && q.number == p.number)
+            {
+                Some(q) => *q = p,
+                None => cat.provisions.push(p),
+            }
+        }
+        if let Some(c) = file.costs {
+            cat.costs = c;
+        }
+        Ok(cat)
+    }
+
+    pub fn provisions(&self) -> &[Provision] {
+        &self.provisions
+    }
 }
 
 pub fn catalogue() -> &'static [Provision] {
-    static CAT: OnceLock<Vec<Provision>> = OnceLock::new();
-    CAT.get_or_init(|| {
-        toml::from_str::<Catalogue>(CATALOGUE)
-            .expect("the embedded statute catalogue is valid (tested)")
-            .provision
-    })
+    &Catalogue::builtin().provisions
 }
 
 /// A parsed citation such as `31(3)`, resolved against the catalogue.
@@ -85,6 +164,8 @@ pub struct Citation {
     pub formal: String,
     pub title: String,
     pub ncnd: bool,
+    /// The provision's NCND subsection, if it has one ("31(3)").
+    pub ncnd_subsection: Option<String>,
     pub absolute: bool,
     pub qualified: bool,
     pub procedural: bool,
@@ -98,94 +179,121 @@ pub struct CitationError {
     pub hint: String,
 }
 
-/// Parses "31(3)", "section 40(5B)", "s.43(2)", "regulation 12(5)(e)".
+/// Parses a citation against the embedded catalogue.
 pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationError> {
-    let raw = text.trim();
-    let lower = raw.to_ascii_lowercase();
-    let mut rest = raw;
-    for prefix in ["section", "regulation", "reg.", "reg", "s.", "r.", "s"] {
-        if lower.starts_with(prefix)
-            && raw[prefix.len()..]
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-        {
-            rest = raw[prefix.len()..].trim_start();
-            break;
-        }
-    }
-    let number: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-    let well_formed = !number.is_empty()
-        && number.starts_with(|c: char| c.is_ascii_digit())
-        && number
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '(' || c == ')')
-        && balanced(&number);
-    let unit = regime.unit();
-    if !well_formed {
-        return Err(CitationError {
-            message: format!("`{raw}` is not a {unit} citation"),
-            hint: format!(
-                "write the {unit} and subsection as in the Act, for example {}",
-                example(regime)
-            ),
-        });
-    }
-    // The longest catalogue entry that this citation falls under.
-    let found = catalogue()
-        .iter()
-        .filter(|p| p.regime == regime)
-        .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
-        .max_by_key(|p| p.number.len());
-    let Some(p) = found else {
-        let other = catalogue().iter().find(|p| {
-            p.regime != regime
-                && (number == p.number || number.starts_with(&format!("{}(", p.number)))
-        });
-        let hint = match other {
-            Some(o) => format!(
-                "{} {} belongs to the {}; this case is under the {}",
-                o.regime.unit(),
-                o.number,
-                regime_name(o.regime),
-                regime_name(regime)
-            ),
-            None => {
-                let numbers: Vec<&str> = catalogue()
-                    .iter()
-                    .filter(|p| p.regime == regime)
-                    .map(|p| p.number.as_str())
-                    .collect();
-                let head = number.split('(').next().unwrap_or(&number);
-                match crate::diagnostic::nearest(head, numbers.iter().copied()) {
-                    Some(n) => format!("did you mean {unit} {n}?"),
-                    None => format!(
-                        "the {} has no {unit} {head} in the catalogue",
-                        regime_name(regime)
-                    ),
-                }
+    Catalogue::builtin().parse(regime, text)
+}
+
+impl Catalogue {
+    /// Parses "31(3)", "section 40(5B)", "s.43(2)", "regulation 12(5)(e)".
+    pub fn parse(&self, regime: Regime, text: &str) -> Result<Citation, CitationError> {
+        let raw = text.trim();
+        let lower = raw.to_ascii_lowercase();
+        let mut rest = raw;
+        // The unit the citation spells out, if any: "regulation 12(5)(e)" in a FOIA case
+        // is an EIR citation, never FOIA section 12.
+        let mut written = None;
+        for (prefix, unit) in [
+            ("section", Regime::Foia),
+            ("regulation", Regime::Eir),
+            ("reg.", Regime::Eir),
+            ("reg", Regime::Eir),
+            ("s.", Regime::Foia),
+            ("r.", Regime::Eir),
+            ("s", Regime::Foia),
+        ] {
+            if lower.starts_with(prefix)
+                && raw[prefix.len()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            {
+                rest = raw[prefix.len()..].trim_start();
+                written = Some(unit);
+                break;
             }
+        }
+        let number: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+        let well_formed = !number.is_empty()
+            && number.starts_with(|c: char| c.is_ascii_digit())
+            && number
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '(' || c == ')')
+            && balanced(&number);
+        let unit = regime.unit();
+        if !well_formed {
+            return Err(CitationError {
+                message: format!("`{raw}` is not a {unit} citation"),
+                hint: format!(
+                    "write the {unit} and subsection as in the Act, for example {}",
+                    example(regime)
+                ),
+            });
+        }
+        // The longest catalogue entry that this citation falls under.
+        let found = self
+            .provisions
+            .iter()
+            // An EIR case may cite FOIA section 39, which sends environmental
+            // information to the EIR; no other crossing is allowed.
+            .filter(|p| p.regime == regime || (regime == Regime::Eir && p.number == "39"))
+            .filter(|p| written.is_none_or(|w| w == p.regime))
+            .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
+            .max_by_key(|p| (p.regime == regime, p.number.len()));
+        let Some(p) = found else {
+            let other = self.provisions.iter().find(|p| {
+                p.regime != regime
+                    && (number == p.number || number.starts_with(&format!("{}(", p.number)))
+            });
+            let hint = match other {
+                Some(o) => format!(
+                    "{} {} belongs to the {}; this case is under the {}",
+                    o.regime.unit(),
+                    o.number,
+                    regime_name(o.regime),
+                    regime_name(regime)
+                ),
+                None => {
+                    let numbers: Vec<&str> = self
+                        .provisions
+                        .iter()
+                        .filter(|p| p.regime == regime)
+                        .map(|p| p.number.as_str())
+                        .collect();
+                    let head = number.split('(').next().unwrap_or(&number);
+                    match crate::diagnostic::nearest(head, numbers.iter().copied()) {
+                        Some(n) => format!("did you mean {unit} {n}?"),
+                        None => format!(
+                            "the {} has no {unit} {head} in the catalogue",
+                            regime_name(regime)
+                        ),
+                    }
+                }
+            };
+            return Err(CitationError {
+                message: format!("unknown {unit} `{raw}`"),
+                hint,
+            });
         };
-        return Err(CitationError {
-            message: format!("unknown {unit} `{raw}`"),
-            hint,
-        });
-    };
-    let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.contains(&number);
-    let absolute = p.kind == Kind::Absolute || p.absolute.contains(&number);
-    let short = format!("{unit} {number}");
-    Ok(Citation {
-        formal: format!("{short} ({})", p.title),
-        short,
-        section: p.number.clone(),
-        number,
-        regime,
-        title: p.title.clone(),
-        ncnd,
-        absolute,
-        qualified: !absolute && p.kind == Kind::Qualified,
-        procedural: p.kind == Kind::Procedural,
-        prejudice: p.test == Test::Prejudice,
-    })
+        let unit = p.regime.unit();
+        let regime = p.regime;
+        let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.contains(&number);
+        let absolute = p.kind == Kind::Absolute || p.absolute.contains(&number);
+        let short = format!("{unit} {number}");
+        Ok(Citation {
+            formal: format!("{short} ({})", p.title),
+            short,
+            section: p.number.clone(),
+            number,
+            regime,
+            title: p.title.clone(),
+            ncnd,
+            ncnd_subsection: p.ncnd.clone(),
+            absolute,
+            qualified: !absolute && p.kind == Kind::Qualified,
+            procedural: p.kind == Kind::Procedural,
+            prejudice: p.test == Test::Prejudice,
+        })
+    }
 }
 
 pub fn regime_name(r: Regime) -> &'static str {

@@ -54,6 +54,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/procedural.tera"),
     ),
     (
+        "decision/other-matters.tera",
+        include_str!("../templates/decision/other-matters.tera"),
+    ),
+    (
         "decision/appeal.tera",
         include_str!("../templates/decision/appeal.tera"),
     ),

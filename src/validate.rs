@@ -3,11 +3,13 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::{citations, Case, Date, Notice, Position, Role};
+use crate::law::Law;
 use crate::markup::{parse_inline, Piece};
 use std::collections::BTreeSet;
 
 /// Runs every check, resolving citations in place. Returns the problems found.
-pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
+pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
+    let cat = &law.catalogue;
     let mut problems = Vec::new();
     let mut notice = case.notice.clone();
     match &mut notice {
@@ -16,6 +18,7 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             if let Some(resp) = &mut d.response {
                 for (i, part) in resp.parts.iter_mut().enumerate() {
                     cite_part(
+                        cat,
                         case,
                         regime,
                         part,
@@ -35,17 +38,29 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
                     }
                 }
             } else {
-                match citations(regime, &d.decision.exemption, "decision.exemption") {
+                match citations(cat, regime, &d.decision.exemption, "decision.exemption") {
                     Ok(c) => d.decision.citations = c,
                     Err(errs) => push_citation_errors(case, errs, &mut problems),
                 }
             }
+            let known: &[&str] = match regime {
+                crate::statute::Regime::Foia => &["10(1)", "11(1)", "16(1)", "17(1)", "17(3)"],
+                crate::statute::Regime::Eir => &["5(2)", "7(1)", "9(1)", "11(4)", "14(2)"],
+            };
             for (i, b) in d.decision.breaches.iter().enumerate() {
-                if !matches!(b.as_str(), "10(1)" | "17(1)" | "17(3)" | "11(1)" | "16(1)") {
+                if !known.contains(&b.as_str()) {
                     problems.push(case.error_at(
                         &format!("decision.breaches[{i}]"),
                         format!("`{b}` is not a procedural provision the templates know"),
-                        "breaches are written \"10(1)\", \"11(1)\", \"16(1)\", \"17(1)\" or \"17(3)\"",
+                        format!(
+                            "under the {} breaches are written {}",
+                            d.regime_name(),
+                            known
+                                .iter()
+                                .map(|k| format!("\"{k}\""))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     ));
                 }
             }
@@ -230,6 +245,7 @@ pub fn validate(case: &mut Case) -> Vec<Diagnostic> {
             let regime = r.regime;
             for (i, part) in r.positions.iter_mut().enumerate() {
                 cite_part(
+                    cat,
                     case,
                     regime,
                     part,
@@ -287,6 +303,7 @@ fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Opti
 }
 
 fn cite_part(
+    cat: &crate::statute::Catalogue,
     case: &Case,
     regime: crate::statute::Regime,
     part: &mut crate::facts::Part,
@@ -302,16 +319,26 @@ fn cite_part(
         ));
         return;
     }
-    match citations(regime, &part.exemption, &format!("{field}.exemption")) {
+    match citations(cat, regime, &part.exemption, &format!("{field}.exemption")) {
         Ok(c) => {
             if part.position == Position::Ncnd {
                 for cit in &c {
                     if !cit.ncnd {
-                        problems.push(case.error_at(
-                            &format!("{field}.exemption"),
-                            format!("{} does not remove the duty to confirm or deny", cit.short),
-                            "cite the NCND subsection (for example 31(3) rather than 31(1)), or use position = \"refused\"",
-                        ));
+                        let unit = cit.regime.unit();
+                        let (message, help) = match &cit.ncnd_subsection {
+                            Some(sub) => (
+                                format!("{} does not remove the duty to confirm or deny", cit.short),
+                                format!("cite the NCND subsection, {unit} {sub}, or use position = \"refused\""),
+                            ),
+                            None => (
+                                format!(
+                                    "{} {} ({}) has no subsection that removes the duty to confirm or deny",
+                                    unit, cit.section, cit.title
+                                ),
+                                "use position = \"refused\", or cite an exemption that allows NCND".to_string(),
+                            ),
+                        };
+                        problems.push(case.error_at(&format!("{field}.exemption"), message, help));
                     }
                 }
             }

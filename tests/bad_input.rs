@@ -129,11 +129,25 @@ fn complainant_name_never_reaches_the_notice() {
     let case = common::load_str("c.toml", &bad).unwrap();
     let t = foinotice::templates::Templates::load(None).unwrap();
     let e = foinotice::notice::document(&case, &t).unwrap_err();
+    let foinotice::Error::Case(ds) = &e else {
+        panic!("{e}")
+    };
+    // The error names the fact the name came from, and points at it.
+    assert_eq!(ds[0].field, "complaint.delay_reason", "{e}");
     assert!(
-        e.to_string()
-            .contains("the complainant's name appears in the notice"),
+        ds[0]
+            .message
+            .contains("the complainant's name appears in `complaint.delay_reason`"),
         "{e}"
     );
+    let snippet = ds[0].snippet.as_ref().unwrap();
+    assert!(snippet.text.contains("prior to Jane Doe submitting"), "{e}");
+    assert_eq!(snippet.width, "Jane Doe".len(), "{e}");
+    // A surname alone is caught too.
+    let surname = bad.replace("prior to Jane Doe submitting", "prior to Ms Doe submitting");
+    let case = common::load_str("c.toml", &surname).unwrap();
+    let e = foinotice::notice::document(&case, &t).unwrap_err();
+    assert!(e.to_string().contains("complaint.delay_reason"), "{e}");
     // And with the name only in the facts, the notice renders and does not contain it.
     let ok = GOOD.replace(
         "complainant = { pronoun = \"she\" }",

@@ -119,10 +119,20 @@ fn upheld_ncnd_with_steps() {
 #[test]
 fn not_upheld_withheld_no_steps() {
     let case = example("decision-notice-not-upheld.toml");
+    let all = sections(&case, &[DECISION]);
+    assert!(
+        !all.contains("breached"),
+        "an on-time response has no breach: {all}"
+    );
     snapshot(
         "not-upheld-withheld-no-steps",
         sections(&case, &[DECISION, "Scope of the case"]),
     );
+    let text =
+        common::render_text(&common::root().join("examples/decision-notice-not-upheld.toml"));
+    assert!(!text.contains("Procedural matters"), "{text}");
+    assert!(!text.contains("Other matters"), "{text}");
+    assert!(!text.contains("time limit"), "{text}");
 }
 
 #[test]
@@ -156,7 +166,10 @@ fn partly_upheld_with_finding_breach_and_steps() {
         "decision.steps",
         list(&["Disclose the contract's total value."]),
     );
-    set(&mut case, "decision.breaches", list(&["10(1)"]));
+    // Answered on the 30th working day: the dates give the section 10(1) and 17(1)
+    // breaches without the facts listing them.
+    set(&mut case, "response.date", date("2026-04-01"));
+    set(&mut case, "review.requested", date("2026-04-02"));
     snapshot(
         "partly-upheld-finding-breach-steps",
         sections(&case, &[DECISION, "Procedural matters"]),
@@ -365,4 +378,66 @@ fn refusal_under_the_eir() {
             &["Response", "REASONS FOR DECISION", "Your right to complain"],
         ),
     );
+}
+
+// What the dates show.
+
+#[test]
+fn slow_internal_review_gives_the_other_matters_remark() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    // 30 March to 22 June 2026 is 56 working days (Good Friday, Easter Monday and two
+    // May bank holidays fall between): past the 40 the code allows.
+    set(&mut case, "review.date", date("2026-06-22"));
+    set(&mut case, "complaint.date", date("2026-06-30"));
+    let text = sections(&case, &["Other matters"]);
+    assert!(text.contains("took 56 working days"), "{text}");
+    snapshot("review-over-forty-working-days", text);
+
+    // 28 working days: over 20, within 40.
+    set(&mut case, "review.date", date("2026-05-12"));
+    let text = sections(&case, &["Other matters"]);
+    assert!(
+        text.contains("took 28 working days to complete its review. The"),
+        "{text}"
+    );
+}
+
+#[test]
+fn late_complaint_without_a_reason_still_gets_the_delay_wording() {
+    let mut case = example("decision-notice-lead.toml");
+    set(&mut case, "complaint.delay_reason", None);
+    let text = sections(&case, &["Scope of the case"]);
+    assert!(
+        text.contains(
+            "delayed beyond the usual three month time limit for bringing such complaints."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn eir_late_response_and_slow_reconsideration_are_breaches() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "regime", s("EIR"));
+    let parts = case["response"]["parts"].as_array().unwrap().clone();
+    let parts: Vec<Value> = parts
+        .into_iter()
+        .map(|mut p| {
+            let t = p.as_table_mut().unwrap();
+            if t.contains_key("exemption") {
+                t.insert("exemption".into(), Value::String("12(5)(e)".into()));
+            }
+            p
+        })
+        .collect();
+    set(&mut case, "response.parts", Some(Value::Array(parts)));
+    set(&mut case, "response.date", date("2026-04-01"));
+    set(&mut case, "review.requested", date("2026-04-02"));
+    set(&mut case, "review.date", date("2026-06-22"));
+    set(&mut case, "complaint.date", date("2026-06-30"));
+    let text = sections(&case, &[DECISION, "Procedural matters"]);
+    for b in ["regulation 5(2)", "regulation 11(4)", "regulation 14(2)"] {
+        assert!(text.contains(b), "{b}: {text}");
+    }
+    snapshot("eir-breaches", text);
 }

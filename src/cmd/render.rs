@@ -34,6 +34,8 @@ pub struct Args {
     /// Replace notices that already exist in the output directory
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub law: super::LawArgs,
 }
 
 pub fn run(args: &Args) -> Result<(), Error> {
@@ -44,6 +46,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         ));
     }
     let templates = Templates::load(args.templates.as_deref())?;
+    let law = args.law.load()?;
     let renderers: Vec<Box<dyn Renderer>> = match args.format {
         OutFormat::Text => vec![Box::new(Text)],
         OutFormat::Pdf => vec![Box::new(Pdf)],
@@ -53,8 +56,14 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
     for path in &args.cases {
-        let case = match facts::load(path) {
-            Ok(c) => c,
+        let case = match facts::load_with(path, &law) {
+            Ok(c) => {
+                // Warnings never stop a notice; they are printed as they are found.
+                for w in &c.warnings {
+                    eprintln!("{w}\n");
+                }
+                c
+            }
             Err(mut ds) => {
                 problems.append(&mut ds);
                 continue;

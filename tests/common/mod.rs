@@ -29,3 +29,12 @@ pub fn load_str(
     };
     foinotice::facts::parse(Path::new(name), text.to_string(), format)
 }
+
+/// Renders case text (TOML) to notice text with the built-in templates.
+pub fn render_text_str(text: &str) -> String {
+    let case =
+        load_str("case.toml", text).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
+    foinotice::render::text::render(&doc)
+}

@@ -1,0 +1,227 @@
+//! `foinotice check CASE... [--format human|json]`: every rule, without writing
+//! anything. Exit 0 when clean or only warnings, 1 on errors, 2 on usage errors.
+
+use foinotice::diagnostic::Diagnostic;
+use foinotice::error::Error;
+use foinotice::facts::{self, Case, Notice};
+use foinotice::templates::{long_date, Templates};
+use foinotice::timeline::Timeline;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  foinotice check examples/*.toml\n  foinotice check case.json --format json"
+)]
+pub struct Args {
+    /// Case files (.toml or .json)
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    /// Compiler-style diagnostics for people, or JSON for case-management systems
+    #[arg(long, short, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// A directory of templates overriding the built-in ones (the notice is rendered in
+    /// memory to check that the complainant's name appears nowhere in it)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub law: super::LawArgs,
+}
+
+#[derive(Serialize)]
+struct Report {
+    file: PathBuf,
+    kind: Option<&'static str>,
+    reference: Option<String>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Diagnostic>,
+    dates: Option<Timeline>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    cases: Vec<Report>,
+    errors: usize,
+    warnings: usize,
+}
+
+fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Templates) -> Report {
+    let (case, mut diagnostics): (Option<Case>, Vec<Diagnostic>) = match facts::load_with(path, law)
+    {
+        Ok(c) => {
+            let w = c.warnings.clone();
+            (Some(c), w)
+        }
+        Err(ds) => (None, ds),
+    };
+    if let Some(c) = &case {
+        // Render in memory: the personal-data guard and the templates run as they
+        // would for `render`.
+        match foinotice::notice::document(c, templates) {
+            Ok(_) => {}
+            Err(Error::Case(mut ds)) => diagnostics.append(&mut ds),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                path,
+                "",
+                e.to_string(),
+                "fix the template named above",
+            )),
+        }
+    }
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    Report {
+        file: path.to_path_buf(),
+        kind: case.as_ref().map(|c| match c.notice {
+            Notice::Decision(_) => "decision-notice",
+            Notice::Refusal(_) => "refusal-notice",
+        }),
+        reference: case.as_ref().map(|c| match &c.notice {
+            Notice::Decision(d) => d.reference.0.join(", "),
+            Notice::Refusal(r) => r.reference.clone(),
+        }),
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        dates: case.and_then(|c| c.timeline),
+    }
+}
+
+pub fn run(args: &Args) -> Result<(), Error> {
+    let law = args.law.load()?;
+    let templates = Templates::load(args.templates.as_deref())?;
+    let cases: Vec<Report> = args
+        .cases
+        .iter()
+        .map(|p| check_one(p, &law, &templates))
+        .collect();
+    let summary = Summary {
+        errors: cases.iter().map(|c| c.errors).sum(),
+        warnings: cases.iter().map(|c| c.warnings).sum(),
+        cases,
+    };
+    match args.format {
+        CheckFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).expect("the report serialises")
+        ),
+        CheckFormat::Human => print_human(&summary),
+    }
+    let failed = summary.cases.iter().filter(|c| c.errors > 0).count();
+    if failed > 0 {
+        return Err(Error::Reported(format!(
+            "error: {failed} of {} case file{} failed the checks",
+            summary.cases.len(),
+            if summary.cases.len() == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
+fn print_human(summary: &Summary) {
+    for c in &summary.cases {
+        for d in &c.diagnostics {
+            println!("{d}\n");
+        }
+        let status = match (c.errors, c.warnings) {
+            (0, 0) => "ok".to_string(),
+            (0, w) => format!("ok, {w} warning{}", plural(w)),
+            (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+        };
+        println!(
+            "{}: {status}{}",
+            c.file.display(),
+            c.reference
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        );
+        if let Some(t) = &c.dates {
+            for (label, value) in dates(t) {
+                println!("  {label:<16}{value}");
+            }
+        }
+        println!();
+    }
+    if summary.cases.len() > 1 {
+        println!(
+            "{} case files: {} error{}, {} warning{}",
+            summary.cases.len(),
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings)
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The dates worth a caseworker's eye, in order.
+fn dates(t: &Timeline) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let taken = t
+        .response_days
+        .map(|d| format!(", answered in {d} working days"))
+        .unwrap_or_else(|| ", no response".into());
+    out.push((
+        "response due",
+        format!(
+            "{}{taken}{}",
+            long_date(t.response_due.0),
+            if t.response_late { " (late)" } else { "" }
+        ),
+    ));
+    if let Some(days) = t.review_days {
+        out.push((
+            "internal review",
+            format!(
+                "{days} working days{}",
+                match t.review_over {
+                    Some(n) => format!(" (over {n})"),
+                    None => String::new(),
+                }
+            ),
+        ));
+    }
+    if let Some(d) = t.complaint_deadline {
+        out.push((
+            "complain by",
+            format!(
+                "{}{}",
+                long_date(d.0),
+                if t.complaint_late {
+                    " (the complaint came later)"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    if let Some(d) = t.review_request_by {
+        out.push(("review asked by", long_date(d.0)));
+    }
+    if let Some(d) = t.compliance_due {
+        out.push(("steps due", long_date(d.0)));
+    }
+    if let Some(d) = t.appeal_due {
+        out.push(("appeal by", long_date(d.0)));
+    }
+    if !t.breaches.is_empty() {
+        out.push(("breaches", t.breaches.join(", ")));
+    }
+    out
+}

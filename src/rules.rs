@@ -1,0 +1,219 @@
+//! The procedural rules a notice rests on, checked once the facts are well formed:
+//! public interest tests where the exemption needs one, section 12 estimates, steps
+//! that match the outcome, and what the dates show. Errors stop rendering; warnings
+//! are printed and rendering goes on.
+//!
+//! Each rule is one function; `tests/rules.rs` has a test of each, firing and not.
+
+use crate::diagnostic::Diagnostic;
+use crate::facts::{Case, Cost, DecisionNotice, Notice, Outcome, Position, RefusalNotice};
+use crate::law::Law;
+use crate::statute::Regime;
+use crate::timeline::{self, Timeline};
+
+/// Runs every rule; sets the case's timeline and costs its section 12 estimates.
+pub fn check(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut notice = case.notice.clone();
+    let timeline = match &mut notice {
+        Notice::Decision(d) => {
+            steps_match_outcome(case, d, &mut out);
+            timeline::decision(d, &law.calendar)
+        }
+        Notice::Refusal(r) => {
+            public_interest_test(case, r, &mut out);
+            cost_estimates(case, r, law, &mut out);
+            timeline::refusal(r, &law.calendar)
+        }
+    };
+    case.notice = notice;
+    match timeline {
+        Ok(t) => {
+            match &case.notice {
+                Notice::Decision(d) => decision_dates(case, d, &t, &mut out),
+                Notice::Refusal(r) => refusal_dates(case, r, &t, &mut out),
+            }
+            case.timeline = Some(t);
+        }
+        Err(p) => out.push(case.error_at(p.field, p.error.to_string(), p.error.hint())),
+    }
+    out
+}
+
+fn warning_at(case: &Case, field: &str, message: String, help: &str) -> Diagnostic {
+    let d = Diagnostic::warning(&case.path, field, message, help);
+    match case.spans.value(field) {
+        Some(span) => d.at(&case.source, span),
+        None => d,
+    }
+}
+
+/// A qualified exemption needs the public interest test; an absolute one, or section
+/// 12 or 14, has none.
+fn public_interest_test(case: &Case, r: &RefusalNotice, out: &mut Vec<Diagnostic>) {
+    let mut qualified = None;
+    let mut any_absolute = false;
+    let mut any_procedural = false;
+    for (i, p) in r.positions.iter().enumerate() {
+        if !matches!(p.position, Position::Refused | Position::Ncnd) {
+            continue;
+        }
+        for c in &p.citations {
+            if c.qualified && qualified.is_none() {
+                qualified = Some((i, c.short.clone()));
+            }
+            any_absolute |= c.absolute;
+            any_procedural |= c.procedural;
+        }
+    }
+    match (&qualified, &r.public_interest) {
+        (Some((i, short)), None) => out.push(case.error_at(
+            &format!("positions[{i}].exemption"),
+            format!("{short} is a qualified exemption, but the notice has no public interest test"),
+            "add [public_interest] with favouring, against and balance",
+        )),
+        (None, Some(_)) if any_procedural => out.push(warning_at(
+            case,
+            "public_interest",
+            "sections 12 and 14 have no public interest test, but the notice gives one".into(),
+            "remove [public_interest]",
+        )),
+        (None, Some(_)) if any_absolute => out.push(warning_at(
+            case,
+            "public_interest",
+            "every exemption cited is absolute, so no public interest test applies, but the notice gives one".into(),
+            "remove [public_interest], or check the exemptions cited",
+        )),
+        _ => {}
+    }
+}
+
+/// A section 12 refusal needs the estimate, and the estimate must exceed the limit.
+fn cost_estimates(case: &Case, r: &mut RefusalNotice, law: &Law, out: &mut Vec<Diagnostic>) {
+    let costs = law.catalogue.costs;
+    let limit = if r.authority.central {
+        costs.limit_central
+    } else {
+        costs.limit_other
+    };
+    for (i, p) in r.positions.iter_mut().enumerate() {
+        let s12 = p.position == Position::Refused
+            && p.citations
+                .iter()
+                .any(|c| c.regime == Regime::Foia && c.section == "12");
+        match (&p.estimate, s12) {
+            (None, true) => out.push(case.error_at(
+                &format!("positions[{i}]"),
+                "a section 12 refusal needs the estimate of the cost of complying",
+                "add estimate = { hours = 30, activities = \"locating, retrieving and extracting …\" } to this position",
+            )),
+            (Some(e), true) => {
+                let cost = (e.hours * f64::from(costs.hourly_rate)).round().max(0.0) as u64;
+                if cost <= u64::from(limit) {
+                    out.push(case.error_at(
+                        &format!("positions[{i}].estimate.hours"),
+                        format!(
+                            "{} hours at £{} an hour is £{cost}, within the appropriate limit of £{limit}: section 12 does not apply",
+                            e.hours, costs.hourly_rate
+                        ),
+                        "check the estimate; section 12 applies only when complying would cost more than the limit",
+                    ));
+                }
+                p.cost = Some(Cost {
+                    hours: e.hours,
+                    rate: costs.hourly_rate,
+                    cost,
+                    limit,
+                });
+            }
+            (Some(_), false) => out.push(warning_at(
+                case,
+                &format!("positions[{i}].estimate"),
+                "an estimate is given, but this position does not rely on section 12".into(),
+                "remove the estimate, or cite section 12",
+            )),
+            (None, false) => {}
+        }
+    }
+}
+
+/// Upheld means steps, not upheld means none, unless the facts say why not.
+fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic>) {
+    let reason = d.decision.steps_reason.is_some();
+    match d.decision.outcome {
+        Outcome::Upheld if d.decision.steps.is_empty() && !reason => out.push(case.error_at(
+            "decision.outcome",
+            "the complaint is upheld but no steps are ordered",
+            "add steps = [\"...\"] under [decision], or give steps_reason = \"...\" saying why none are needed",
+        )),
+        Outcome::NotUpheld if !d.decision.steps.is_empty() && !reason => out.push(case.error_at(
+            "decision.steps",
+            "the complaint is not upheld but steps are ordered",
+            "remove the steps, or give steps_reason = \"...\" saying why they are ordered",
+        )),
+        _ => {}
+    }
+}
+
+fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+    let (s10, s17) = match d.regime {
+        Regime::Foia => ("10(1)", "17(1)"),
+        Regime::Eir => ("5(2)", "14(2)"),
+    };
+    for (i, b) in d.decision.breaches.iter().enumerate() {
+        let contradicted = (b == s10 && !t.response_late && d.response.is_some())
+            || (b == s17 && !t.refusal_late && d.response.is_some());
+        if contradicted {
+            out.push(warning_at(
+                case,
+                &format!("decision.breaches[{i}]"),
+                format!(
+                    "breach of {b} is listed, but the response came {} working days after the request, within the 20 allowed (due {})",
+                    t.response_days.unwrap_or(0),
+                    t.response_due
+                ),
+                "check the request and response dates, or remove the breach",
+            ));
+        }
+    }
+    match (t.complaint_late, &d.complaint.delay_reason) {
+        (true, None) => out.push(warning_at(
+            case,
+            "complaint.date",
+            format!(
+                "the complaint came after the usual time limit ({}); the notice says so without a reason",
+                t.complaint_deadline.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            "add complaint.delay_reason, completing \"… was delayed beyond the usual time limit, as …\"",
+        )),
+        (false, Some(_)) => out.push(warning_at(
+            case,
+            "complaint.delay_reason",
+            format!(
+                "a reason for delay is given, but the complaint was made within the usual time limit ({}), so the notice leaves it out",
+                t.complaint_deadline.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            "remove complaint.delay_reason, or check the complaint and response dates",
+        )),
+        _ => {}
+    }
+}
+
+fn refusal_dates(case: &Case, r: &RefusalNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+    if t.response_late {
+        let provision = match r.regime {
+            Regime::Foia => "sections 10(1) and 17(1)",
+            Regime::Eir => "regulations 5(2) and 14(2)",
+        };
+        out.push(warning_at(
+            case,
+            "date",
+            format!(
+                "the notice is dated {} working days after the request was received; it was due by {} ({provision})",
+                t.response_days.unwrap_or(0),
+                t.response_due
+            ),
+            "check the dates; a late notice is still issued, but the delay is a breach",
+        ));
+    }
+}

@@ -1,0 +1,179 @@
+//! The dates a case's facts imply: when the response was due and whether it was late,
+//! how long the internal review took, whether the complaint came after the usual time
+//! limit, and when the steps and any appeal are due. Worked out once, after the checks,
+//! and handed to the templates and to `check`.
+
+use crate::calendar::{Calendar, OutOfRange};
+use crate::facts::{Date, DecisionNotice, Position, RefusalNotice, ReviewOutcome};
+use crate::statute::Regime;
+use chrono::{Duration, Months};
+use serde::Serialize;
+
+/// Working days for a response (FOIA s10(1), EIR reg 5(2)).
+pub const RESPONSE_DAYS: u32 = 20;
+/// The Commissioner's expectation for an internal review, and the outer limit
+/// (the section 45 code of practice); EIR reconsideration is 40 by regulation 11(4).
+pub const REVIEW_DAYS: u32 = 20;
+pub const REVIEW_MAX_DAYS: u32 = 40;
+/// Calendar days to appeal to the tribunal.
+pub const APPEAL_DAYS: i64 = 28;
+/// The usual time limit for complaining to the Commissioner, in months after the
+/// authority's last response (the seed's "usual three month time limit").
+pub const COMPLAINT_MONTHS: u32 = 3;
+
+/// A date with the field it was worked out from, for located errors.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// The 20th working day after the request was received.
+    pub response_due: Date,
+    /// Working days from receipt to the response (to the notice date for a refusal
+    /// notice); `None` when there was no response.
+    pub response_days: Option<u32>,
+    pub response_late: bool,
+    /// The response was late and refused (or NCND) something: a section 17(1) breach.
+    pub refusal_late: bool,
+    /// Working days the internal review took, when it has an outcome date.
+    pub review_days: Option<u32>,
+    /// 20 or 40, when the review took longer than that; `None` when it did not.
+    pub review_over: Option<u32>,
+    /// The usual last day to complain, and whether the complaint came after it.
+    pub complaint_deadline: Option<Date>,
+    pub complaint_late: bool,
+    /// When the steps ordered are due (decision notices with steps).
+    pub compliance_due: Option<Date>,
+    /// The last day to appeal (decision notices).
+    pub appeal_due: Option<Date>,
+    /// The last day to ask for an internal review (refusal notices: 40 working days).
+    pub review_request_by: Option<Date>,
+    /// The procedural breaches these dates show ("10(1)", or "5(2)" under the EIR).
+    pub breaches: Vec<String>,
+}
+
+/// Which fact a date problem comes from.
+#[derive(Debug, Clone)]
+pub struct DateProblem {
+    pub field: &'static str,
+    pub error: OutOfRange,
+}
+
+fn wd(field: &'static str, r: Result<u32, OutOfRange>) -> Result<u32, DateProblem> {
+    r.map_err(|error| DateProblem { field, error })
+}
+
+pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
+    let received = d.request.date.0;
+    let (due, _) = cal
+        .add_working_days(received, RESPONSE_DAYS)
+        .map_err(|error| DateProblem {
+            field: "request.date",
+            error,
+        })?;
+    let (response_days, response_late, refusal_late) = match &d.response {
+        Some(r) => {
+            let days = wd(
+                "response.date",
+                cal.working_days_between(received, r.date.0),
+            )?;
+            let late = r.date.0 > due;
+            let refused = r
+                .parts
+                .iter()
+                .any(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+            (Some(days), late, late && refused)
+        }
+        // No response by the notice date.
+        None => (None, d.date.0 > due, false),
+    };
+    let (review_days, review_over) = match &d.review {
+        Some(rv) if rv.outcome != ReviewOutcome::Declined => match rv.date {
+            Some(date) => {
+                let days = wd(
+                    "review.date",
+                    cal.working_days_between(rv.requested.0, date.0),
+                )?;
+                let over = if days > REVIEW_MAX_DAYS {
+                    Some(REVIEW_MAX_DAYS)
+                } else if days > REVIEW_DAYS {
+                    Some(REVIEW_DAYS)
+                } else {
+                    None
+                };
+                (Some(days), over)
+            }
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
+    // The authority's last word before the complaint: its response, or the outcome of
+    // a review given before the complaint; with no response, the day it was due.
+    let mut last = d.response.as_ref().map_or(due, |r| r.date.0);
+    if let Some(date) = d.review.as_ref().and_then(|rv| rv.date) {
+        if date.0 <= d.complaint.date.0 && date.0 > last {
+            last = date.0;
+        }
+    }
+    let deadline = last
+        .checked_add_months(Months::new(COMPLAINT_MONTHS))
+        .unwrap_or(last);
+    let mut breaches = Vec::new();
+    let (s10, s17) = match d.regime {
+        Regime::Foia => ("10(1)", "17(1)"),
+        Regime::Eir => ("5(2)", "14(2)"),
+    };
+    if response_late {
+        breaches.push(s10.to_string());
+    }
+    if refusal_late {
+        breaches.push(s17.to_string());
+    }
+    if d.regime == Regime::Eir && review_over == Some(REVIEW_MAX_DAYS) {
+        breaches.push("11(4)".to_string());
+    }
+    Ok(Timeline {
+        response_due: Date(due),
+        response_days,
+        response_late,
+        refusal_late,
+        review_days,
+        review_over,
+        complaint_deadline: Some(Date(deadline)),
+        complaint_late: d.complaint.date.0 > deadline,
+        compliance_due: (!d.decision.steps.is_empty())
+            .then(|| Date(d.date.0 + Duration::days(i64::from(d.decision.compliance_days)))),
+        appeal_due: Some(Date(d.date.0 + Duration::days(APPEAL_DAYS))),
+        review_request_by: None,
+        breaches,
+    })
+}
+
+pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
+    let received = r.request.date.0;
+    let (due, _) = cal
+        .add_working_days(received, RESPONSE_DAYS)
+        .map_err(|error| DateProblem {
+            field: "request.date",
+            error,
+        })?;
+    let days = wd("date", cal.working_days_between(received, r.date.0))?;
+    let late = r.date.0 > due;
+    let (review_by, _) = cal
+        .add_working_days(r.date.0, REVIEW_MAX_DAYS)
+        .map_err(|error| DateProblem {
+            field: "date",
+            error,
+        })?;
+    Ok(Timeline {
+        response_due: Date(due),
+        response_days: Some(days),
+        response_late: late,
+        refusal_late: late,
+        review_days: None,
+        review_over: None,
+        complaint_deadline: None,
+        complaint_late: false,
+        compliance_due: None,
+        appeal_due: None,
+        review_request_by: Some(Date(review_by)),
+        breaches: Vec::new(),
+    })
+}

@@ -1,0 +1,331 @@
+//! A test per rule, firing and not firing (issue "Know the law", point 2).
+
+mod common;
+
+use foinotice::diagnostic::{Diagnostic, Severity};
+
+const REFUSAL: &str = include_str!("../examples/refusal-notice-section-43.toml");
+const NCND_REFUSAL: &str = include_str!("../examples/refusal-notice-west-midlands.toml");
+const DECISION: &str = include_str!("../examples/decision-notice-not-upheld.toml");
+const FOLLOW_ON: &str = include_str!("../examples/decision-notice-cambridgeshire.toml");
+
+/// Every diagnostic for the case: errors, or the warnings of a case that loads.
+fn diagnostics(text: &str) -> Vec<Diagnostic> {
+    match common::load_str("case.toml", text) {
+        Ok(case) => case.warnings,
+        Err(ds) => ds,
+    }
+}
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    diagnostics(text)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+fn warnings(text: &str) -> Vec<Diagnostic> {
+    diagnostics(text)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect()
+}
+
+fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the example has no `{from}`");
+    text.replace(from, to)
+}
+
+/// Removes a `[table]` and its lines up to the next table header.
+fn without_table(text: &str, header: &str) -> String {
+    let start = text.find(header).unwrap_or_else(|| panic!("no {header}"));
+    let rest = &text[start + header.len()..];
+    let end = rest
+        .find("\n[")
+        .map_or(text.len(), |i| start + header.len() + i + 1);
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn the_examples_break_no_rule() {
+    for text in [REFUSAL, NCND_REFUSAL, DECISION, FOLLOW_ON] {
+        assert!(diagnostics(text).is_empty(), "{:?}", diagnostics(text));
+    }
+}
+
+// A qualified exemption needs a public interest test; an absolute one has none.
+
+#[test]
+fn qualified_exemption_without_public_interest_is_an_error() {
+    let bad = without_table(REFUSAL, "[public_interest]");
+    let e = errors(&bad);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "positions[1].exemption");
+    assert!(
+        e[0].message
+            .contains("section 43(2) is a qualified exemption"),
+        "{}",
+        e[0]
+    );
+    assert!(e[0].help.contains("[public_interest]"));
+    assert!(e[0].line > 0);
+}
+
+#[test]
+fn absolute_exemption_with_public_interest_is_a_warning() {
+    let text = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 21\"",
+    );
+    let w = warnings(&text);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field, "public_interest");
+    assert!(w[0].message.contains("absolute"), "{}", w[0]);
+    // Without the test, the absolute exemption breaks no rule.
+    assert!(diagnostics(&without_table(&text, "[public_interest]")).is_empty());
+}
+
+// NCND needs an NCND subsection.
+
+#[test]
+fn ncnd_under_a_section_without_an_ncnd_subsection_is_an_error() {
+    let bad = replace(NCND_REFUSAL, "exemption = \"31(3)\"", "exemption = \"21\"");
+    let e = errors(&bad);
+    assert!(
+        e.iter().any(|d| d.message
+            == "section 21 (information accessible to applicant by other means) has no subsection that removes the duty to confirm or deny"),
+        "{e:?}"
+    );
+    // The wrong subsection of a section that has one: the hint names the right one.
+    let bad = replace(
+        NCND_REFUSAL,
+        "exemption = \"31(3)\"",
+        "exemption = \"31(1)(a)\"",
+    );
+    let e = errors(&bad);
+    assert!(e[0].help.contains("section 31(3)"), "{}", e[0]);
+}
+
+// Regimes do not mix, except section 39 in an EIR case.
+
+#[test]
+fn eir_case_citing_a_foia_exemption_is_an_error() {
+    let eir = replace(REFUSAL, "regime = \"FOIA\"", "regime = \"EIR\"");
+    let e = errors(&eir);
+    assert_eq!(e[0].field, "positions[1].exemption");
+    assert!(e[0].help.contains("Freedom of Information Act"), "{}", e[0]);
+    // Section 39, which sends environmental information to the EIR, is allowed.
+    let s39 = replace(
+        &eir,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 39(1)\"",
+    );
+    assert!(errors(&s39).is_empty(), "{:?}", errors(&s39));
+    // And the EIR's own exception is fine.
+    let own = replace(
+        &eir,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"regulation 12(5)(e)\"",
+    );
+    assert!(errors(&own).is_empty(), "{:?}", errors(&own));
+}
+
+#[test]
+fn foia_case_citing_an_eir_exception_is_an_error() {
+    let bad = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"regulation 12(5)(e)\"",
+    );
+    let e = errors(&bad);
+    assert!(
+        e[0].help.contains("Environmental Information Regulations"),
+        "{}",
+        e[0]
+    );
+}
+
+// Section 12 needs its estimate, over the limit; sections 12 and 14 have no PIT.
+
+fn s12(estimate: &str) -> String {
+    let text = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        &format!("exemption = \"section 12\"{estimate}"),
+    );
+    without_table(&text, "[public_interest]")
+}
+
+#[test]
+fn section_12_without_an_estimate_is_an_error() {
+    let e = errors(&s12(""));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "positions[1]");
+    assert!(e[0].message.contains("needs the estimate"), "{}", e[0]);
+}
+
+#[test]
+fn section_12_estimate_within_the_limit_is_an_error() {
+    let e = errors(&s12("\nestimate = { hours = 18 }"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].message
+            .contains("18 hours at £25 an hour is £450, within the appropriate limit of £450"),
+        "{}",
+        e[0]
+    );
+    // Central government's higher limit.
+    let central = s12("\nestimate = { hours = 20 }").replace(
+        "name = \"Northshire County Council\"",
+        "name = \"Northshire County Council\"\ncentral = true",
+    );
+    assert!(errors(&central)[0].message.contains("£600"));
+}
+
+#[test]
+fn section_12_estimate_over_the_limit_is_costed_in_the_notice() {
+    let text = s12("\nestimate = { hours = 40, activities = \"locating and extracting the rates from 212 job records\" }");
+    assert!(diagnostics(&text).is_empty(), "{:?}", diagnostics(&text));
+    let case = common::load_str("case.toml", &text).unwrap();
+    let t = foinotice::templates::Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&case, &t).unwrap();
+    let out = foinotice::render::text::render(&doc);
+    assert!(
+        out.contains("We estimate that locating and extracting the rates from 212 job records would take 40 hours, which at £25 an hour is £1,000, more than the appropriate limit of £450."),
+        "{out}"
+    );
+    assert!(!out.contains("Public Interest Test"), "{out}");
+}
+
+#[test]
+fn section_12_with_a_public_interest_test_is_a_warning() {
+    let text = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 12\"\nestimate = { hours = 40 }",
+    );
+    let w = warnings(&text);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].message.contains("sections 12 and 14"), "{}", w[0]);
+    let s14 = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 14(1)\"",
+    );
+    assert!(warnings(&s14)[0].message.contains("sections 12 and 14"));
+}
+
+// Steps follow the outcome, unless the facts say why not.
+
+#[test]
+fn upheld_without_steps_is_an_error_unless_explained() {
+    let bad = replace(DECISION, "outcome = \"not-upheld\"", "outcome = \"upheld\"");
+    let e = errors(&bad);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "decision.outcome");
+    assert!(e[0].message.contains("upheld but no steps"), "{}", e[0]);
+    let ok = replace(
+        &bad,
+        "[decision]\noutcome = \"upheld\"",
+        "[decision]\noutcome = \"upheld\"\nsteps_reason = \"the council disclosed the schedule during the investigation\"",
+    );
+    assert!(diagnostics(&ok).is_empty(), "{:?}", diagnostics(&ok));
+    let text = common::render_text_str(&ok);
+    assert!(text.contains("does not require Northshire County Council to take any steps, as the council disclosed the schedule during the investigation."), "{text}");
+}
+
+#[test]
+fn not_upheld_with_steps_is_an_error_unless_explained() {
+    let bad = replace(
+        DECISION,
+        "outcome = \"not-upheld\"",
+        "outcome = \"not-upheld\"\nsteps = [\"Publish the total value of the contract.\"]",
+    );
+    let e = errors(&bad);
+    assert_eq!(e[0].field, "decision.steps");
+    let ok = replace(
+        &bad,
+        "outcome = \"not-upheld\"",
+        "outcome = \"not-upheld\"\nsteps_reason = \"the council agreed to publish the total\"",
+    );
+    assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
+}
+
+// Dates in order.
+
+#[test]
+fn notice_before_the_complaint_is_an_error() {
+    let bad = replace(DECISION, "date = 2026-10-15", "date = 2026-05-01");
+    let e = errors(&bad);
+    assert!(
+        e.iter().any(|d| d.field == "date"
+            && d.message
+                .contains("`date` (2026-05-01) is before `complaint.date` (2026-05-05)")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn review_asked_before_the_response_is_an_error() {
+    let bad = replace(DECISION, "requested = 2026-03-30", "requested = 2026-03-01");
+    let e = errors(&bad);
+    assert_eq!(e[0].field, "review.requested", "{e:?}");
+}
+
+// What the dates show.
+
+#[test]
+fn listed_breach_that_the_dates_contradict_is_a_warning() {
+    let text = replace(
+        DECISION,
+        "outcome = \"not-upheld\"",
+        "outcome = \"not-upheld\"\nbreaches = [\"10(1)\"]",
+    );
+    let w = warnings(&text);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message
+            .contains("19 working days after the request, within the 20 allowed (due 2026-03-20)"),
+        "{}",
+        w[0]
+    );
+}
+
+#[test]
+fn delay_reason_for_a_timely_complaint_is_a_warning() {
+    let text = replace(
+        DECISION,
+        "context = \"to complain",
+        "delay_reason = \"he was abroad\"\ncontext = \"to complain",
+    );
+    let w = warnings(&text);
+    assert_eq!(w[0].field, "complaint.delay_reason", "{w:?}");
+    // Made late, the same facts give the delay wording and no warning.
+    let late = replace(&text, "date = 2026-05-05", "date = 2026-08-05");
+    assert!(warnings(&late).is_empty(), "{:?}", warnings(&late));
+    assert!(common::render_text_str(&late).contains("delayed beyond the usual three month time limit for bringing such complaints, as he was abroad."));
+}
+
+#[test]
+fn late_refusal_notice_is_a_warning() {
+    let text = replace(REFUSAL, "date = 2026-03-19", "date = 2026-03-31");
+    let w = warnings(&text);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message.contains("it was due by 2026-03-20"),
+        "{}",
+        w[0]
+    );
+}
+
+#[test]
+fn dates_beyond_the_calendar_are_errors() {
+    let bad = replace(REFUSAL, "date = 2026-02-19", "date = 2016-02-19")
+        .replace("date = 2026-03-19", "date = 2016-03-18");
+    let e = errors(&bad);
+    assert_eq!(e[0].field, "request.date", "{e:?}");
+    assert!(e[0]
+        .message
+        .contains("outside the years the bank holiday data covers"));
+}
