@@ -364,6 +364,45 @@ mod tests {
     }
 
     #[test]
+    fn the_catalogue_covers_the_issue_list() {
+        for (regime, text, title) in [
+            (Regime::Foia, "s.14(1)", "vexatious requests"),
+            (Regime::Foia, "section 14(2)", "repeated requests"),
+            (Regime::Foia, "12", "cost of compliance"),
+            (
+                Regime::Eir,
+                "reg 12(6)",
+                "neither confirm nor deny (regulation 12(5)(a) interests)",
+            ),
+            (
+                Regime::Eir,
+                "regulation 12(4)(e)",
+                "internal communications",
+            ),
+            (Regime::Eir, "13(1)", "personal data"),
+        ] {
+            let c = parse_citation(regime, text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(c.title, title, "{text}");
+        }
+        assert!(parse_citation(Regime::Eir, "12(6)").unwrap().ncnd);
+        assert!(parse_citation(Regime::Foia, "14(1)").unwrap().procedural);
+        for n in 21..=44 {
+            if n == 25 {
+                continue; // supplementary (certificates), not an exemption
+            }
+            assert!(
+                parse_citation(Regime::Foia, &n.to_string()).is_ok(),
+                "section {n}"
+            );
+        }
+        let costs = Catalogue::builtin().costs;
+        assert_eq!(
+            (costs.hourly_rate, costs.limit_central, costs.limit_other),
+            (25, 600, 450)
+        );
+    }
+
+    #[test]
     fn unknown_or_malformed_citations_say_why() {
         let e = parse_citation(Regime::Foia, "section 25").unwrap_err();
         assert!(e.message.contains("unknown section"), "{e:?}");
