@@ -1,6 +1,7 @@
 //! Renderers: each turns the document model into one output format.
 
 pub mod pdf;
+mod subset;
 pub mod text;
 
 use crate::error::Error;

@@ -39,6 +39,29 @@ fn fonts() -> &'static [ParsedFont; 4] {
     })
 }
 
+/// The fifth font: the regular face's digits, drawn small and raised for footnote
+/// markers, whose text layer reads as superscript digits (¹ ² ³).
+const SUP: usize = 4;
+const FONT_IDS: [&str; 5] = ["F1", "F2", "F3", "F4", "F5"];
+const FONT_NAMES: [&str; 5] = [
+    "LiberationSans",
+    "LiberationSans-Bold",
+    "LiberationSans-Italic",
+    "LiberationSans-BoldItalic",
+    "LiberationSans",
+];
+const SUP_SCALE: f32 = 0.65;
+const SUP_RISE: f32 = 0.36;
+
+/// The full font behind a font index (the superscript font is the regular face).
+fn face(font: usize) -> &'static ParsedFont {
+    &fonts()[if font == SUP { 0 } else { font }]
+}
+
+fn face_bytes(font: usize) -> &'static [u8] {
+    FONT_FILES[if font == SUP { 0 } else { font }].1
+}
+
 fn font_index(style: Style) -> usize {
     match (style.bold, style.italic) {
         (false, false) => 0,
@@ -90,7 +113,7 @@ struct Line {
 }
 
 fn advance(font: usize, c: char, size: f32) -> Option<f32> {
-    let f = &fonts()[font];
+    let f = face(font);
     let gid = f.lookup_glyph_index(c as u32)?;
     let w = f.get_glyph_width(gid).unwrap_or(0) as f32;
     Some(w * size / f.units_per_em as f32)
@@ -244,20 +267,13 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
                 note: None,
             }),
             Inline::FootnoteRef(n) => {
-                // Superscript digits where the font has them, so copied text reads ¹;
-                // otherwise small raised digits.
-                let sup = crate::model::superscript(*n);
-                let has = sup.chars().all(|c| advance(0, c, size).is_some());
-                let (text, sz, rise) = if has {
-                    (sup, size, 0.0)
-                } else {
-                    (n.to_string(), size * 0.62, size * 0.38)
-                };
+                // Small raised digits in the superscript font, whose text layer reads
+                // ¹ ² ³, so that a copied "FS50739797¹" never becomes "FS507397971".
                 out.push(Token {
-                    text,
-                    font: 0,
-                    size: sz,
-                    rise,
+                    text: n.to_string(),
+                    font: SUP,
+                    size: size * SUP_SCALE,
+                    rise: size * SUP_RISE,
                     space: false,
                     newline: false,
                     note: Some(*n),
@@ -525,13 +541,11 @@ fn lay_out(doc: &Document) -> Vec<Line> {
 /// Lines of one footnote, set at the foot of the page.
 fn footnote_lines(f: &Footnote) -> Vec<Line> {
     let mut toks = tokens(&f.text, NOTE, Style::default());
-    let sup = crate::model::superscript(f.number);
-    let marker = if sup.chars().all(|c| advance(0, c, NOTE).is_some()) {
-        sup
-    } else {
-        f.number.to_string()
+    let marker = Token {
+        rise: NOTE * SUP_RISE,
+        ..Token::word(f.number.to_string(), SUP, NOTE * SUP_SCALE)
     };
-    toks.splice(0..0, [Token::word(marker, 0, NOTE), Token::space(0, NOTE)]);
+    toks.splice(0..0, [marker, Token::space(0, NOTE)]);
     break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING)
 }
 
@@ -614,7 +628,7 @@ fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32) {
     for r in runs {
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFont {
-            font: PdfFontHandle::External(FontId(FONT_FILES[r.font].0.into())),
+            font: PdfFontHandle::External(FontId(FONT_IDS[r.font].into())),
             size: Pt(r.size),
         });
         ops.push(Op::SetTextCursor {
@@ -642,13 +656,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let total = pages.len();
 
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    for (i, (id, _)) in FONT_FILES.iter().enumerate() {
-        pdf.resources.fonts.map.insert(
-            FontId((*id).into()),
-            printpdf::PdfFont::new(fonts()[i].clone()),
-        );
-    }
     let mut pdf_pages = Vec::with_capacity(total);
+    let mut used: [std::collections::BTreeSet<char>; 5] = Default::default();
+    let mut sup_digits: Vec<(u16, char)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
         for (y, line) in &page.lines {
@@ -716,6 +726,53 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         );
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
+    // Embed only the glyphs drawn: every run of every page, footnotes and footers.
+    for page in &pages {
+        let runs = page.lines.iter().flat_map(|(_, l)| l.runs.iter()).chain(
+            page.notes
+                .iter()
+                .filter_map(|n| notes.get(n))
+                .flatten()
+                .flat_map(|l| l.runs.iter()),
+        );
+        for r in runs {
+            used[r.font].extend(r.text.chars());
+        }
+    }
+    used[0].extend(doc.meta.footer.chars());
+    used[0].extend("Page 0123456789 of".chars());
+    let mut tags: [Option<String>; 5] = Default::default();
+    for (i, chars) in used.iter().enumerate() {
+        if chars.is_empty() {
+            continue;
+        }
+        let sub =
+            super::subset::subset_font(face(i), face_bytes(i), chars).map_err(|m| Error::Pdf {
+                file: "output".into(),
+                message: format!("could not subset {}: {m}", FONT_NAMES[i]),
+                help: "this is a bug in foinotice; please report it with the case file".into(),
+            })?;
+        tags[i] = Some(format!(
+            "{}+{}",
+            super::subset::tag(FONT_IDS[i], chars),
+            FONT_NAMES[i]
+        ));
+        let digits: Vec<(u16, char)> = if i == SUP {
+            chars
+                .iter()
+                .filter_map(|c| sub.lookup_glyph_index(*c as u32).map(|g| (g, *c)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        pdf.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_IDS[i].into()), printpdf::PdfFont::new(sub));
+        if i == SUP {
+            sup_digits = digits;
+        }
+    }
     pdf.with_pages(pdf_pages);
     let opts = PdfSaveOptions {
         optimize: true,
@@ -725,6 +782,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    fix_fonts(&mut lo, &tags, &sup_digits)?;
     finish(&mut lo, doc, &pages)?;
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| Error::Pdf {
@@ -856,6 +914,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     // the document id from the content.
     lo.prune_objects();
     lo.renumber_objects();
+    lo.compress();
     let mut probe = Vec::new();
     lo.trailer.remove(b"ID");
     lo.save_to(&mut probe)
@@ -868,6 +927,64 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
             Object::String(id.into_bytes(), StringFormat::Literal),
         ]),
     );
+    Ok(())
+}
+
+/// Names each embedded font with its subset tag ("ABCDEF+LiberationSans", as PDF
+/// requires of a subset) and gives the superscript font its ToUnicode map.
+fn fix_fonts(
+    lo: &mut lopdf::Document,
+    tags: &[Option<String>; 5],
+    sup_digits: &[(u16, char)],
+) -> Result<(), Error> {
+    use lopdf::{Object, Stream};
+    let name_of = |b: &[u8]| FONT_IDS.iter().position(|id| id.as_bytes() == b);
+    let mut descriptors = Vec::new();
+    let mut sup_unicode = None;
+    for (_, obj) in lo.objects.iter_mut() {
+        let Ok(dict) = obj.as_dict_mut() else {
+            continue;
+        };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let Some(i) = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .ok()
+            .and_then(name_of)
+        else {
+            continue;
+        };
+        let Some(tag) = &tags[i] else { continue };
+        dict.set("BaseFont", Object::Name(tag.clone().into_bytes()));
+        if i == SUP {
+            sup_unicode = dict.get(b"ToUnicode").and_then(Object::as_reference).ok();
+        }
+        if let Ok(Object::Array(desc)) = dict.get_mut(b"DescendantFonts") {
+            for d in desc.iter_mut() {
+                if let Ok(dd) = d.as_dict_mut() {
+                    dd.set("BaseFont", Object::Name(tag.clone().into_bytes()));
+                    if let Ok(r) = dd.get(b"FontDescriptor").and_then(Object::as_reference) {
+                        descriptors.push((r, tag.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (r, tag) in descriptors {
+        if let Ok(d) = lo.get_object_mut(r).and_then(Object::as_dict_mut) {
+            d.set("FontName", Object::Name(tag.into_bytes()));
+        }
+    }
+    if let Some(r) = sup_unicode {
+        let cmap = super::subset::superscript_cmap(sup_digits);
+        let mut stream = Stream::new(lopdf::Dictionary::new(), cmap.into_bytes());
+        let _ = stream.compress();
+        lo.objects.insert(r, Object::Stream(stream));
+    } else if !sup_digits.is_empty() {
+        return Err(pdf_bug("the superscript font has no ToUnicode map"));
+    }
     Ok(())
 }
 
