@@ -8,6 +8,8 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+pub mod pdfread;
+
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
     let case =

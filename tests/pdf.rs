@@ -1,0 +1,322 @@
+//! The PDFs, read back with lopdf: the text layer, the margins, footnote placement,
+//! the outline and determinism, for every example and for random paragraphs.
+
+mod common;
+
+use common::pdfread::{self, Run};
+use foinotice::model::{Block, Document, Inline, Meta, Style};
+use foinotice::templates::Templates;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+const MM: f32 = 72.0 / 25.4;
+const LEFT: f32 = 25.0 * MM;
+const RIGHT: f32 = 210.0 * MM - 25.0 * MM;
+/// Body text is 11 pt; footnotes and the footer are 8.5 pt; markers are 0.65 of those.
+const BODY_MARKER: f32 = 11.0 * 0.65;
+const NOTE_MARKER: f32 = 8.5 * 0.65;
+
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn document(path: &Path) -> Document {
+    let case =
+        foinotice::facts::load(path).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    foinotice::notice::document(&case, &Templates::load(None).unwrap()).unwrap()
+}
+
+fn pdf(doc: &Document) -> Vec<u8> {
+    foinotice::render::pdf::render(doc).unwrap()
+}
+
+fn near(a: f32, b: f32) -> bool {
+    (a - b).abs() < 0.01
+}
+
+/// Runs of the body: not the footnotes or the running footer (8.5 pt), but the body's
+/// footnote markers.
+fn body(runs: &[Run]) -> Vec<&Run> {
+    runs.iter()
+        .filter(|r| r.size > 9.0 || (r.font == "F5" && near(r.size, BODY_MARKER)))
+        .collect()
+}
+
+/// The characters that carry the wording: no whitespace, no emphasis asterisks, no
+/// hyphens (line-end hyphens differ), no bullets.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '-' | '•' | '\u{00AD}'))
+        .collect()
+}
+
+#[test]
+fn text_layer_has_the_text_renderers_words_in_order() {
+    for path in examples() {
+        let doc = document(&path);
+        let text = foinotice::render::text::render(&doc);
+        // The text renderer's body: after its reference line, before its footnotes.
+        let body_text = text
+            .split_once('\n')
+            .map_or(text.as_str(), |(_, rest)| rest)
+            .split("\n________________\n")
+            .next()
+            .unwrap();
+        let runs = pdfread::runs(&pdf(&doc));
+        let pdf_text: String = body(&runs).iter().map(|r| r.text.as_str()).collect();
+        let (want, got) = (letters(body_text), letters(&pdf_text));
+        if want != got {
+            let at = want
+                .chars()
+                .zip(got.chars())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.len().min(got.len()));
+            let show = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(40))
+                    .take(80)
+                    .collect::<String>()
+            };
+            panic!(
+                "{}: the PDF's text differs from the text renderer's at character {at}\ntext: {}\npdf:  {}",
+                path.display(),
+                show(&want),
+                show(&got)
+            );
+        }
+    }
+}
+
+#[test]
+fn case_references_copy_with_superscript_markers() {
+    let doc = document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let runs = pdfread::runs(&pdf(&doc));
+    let text: String = body(&runs).iter().map(|r| r.text.as_str()).collect();
+    assert!(text.contains("FS50739797¹."), "{text}");
+    assert!(!text.contains("FS507397971"));
+    // The footnotes themselves open with their superscript number.
+    let note_markers: Vec<&str> = runs
+        .iter()
+        .filter(|r| r.font == "F5" && near(r.size, NOTE_MARKER))
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(note_markers, ["¹", "²", "³", "⁴", "⁵", "⁶", "⁷"]);
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_margins() {
+    for path in examples() {
+        for r in pdfread::runs(&pdf(&document(&path))) {
+            assert!(
+                r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
+                "{}: page {} run {:?} at x {:.2}, width {:.2} (margins {LEFT:.2}–{RIGHT:.2})",
+                path.display(),
+                r.page + 1,
+                r.text,
+                r.x,
+                r.width
+            );
+        }
+    }
+}
+
+#[test]
+fn every_footnote_sits_on_its_markers_page() {
+    for path in examples() {
+        let doc = document(&path);
+        let runs = pdfread::runs(&pdf(&doc));
+        let pages = runs.iter().map(|r| r.page).max().unwrap_or(0) + 1;
+        let mut seen = 0;
+        for p in 0..pages {
+            let marks = |size: f32| -> Vec<String> {
+                let mut v: Vec<String> = runs
+                    .iter()
+                    .filter(|r| r.page == p && r.font == "F5" && near(r.size, size))
+                    .map(|r| r.text.clone())
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(
+                marks(BODY_MARKER),
+                marks(NOTE_MARKER),
+                "{} page {}",
+                path.display(),
+                p + 1
+            );
+            seen += marks(NOTE_MARKER).len();
+        }
+        assert_eq!(seen, doc.footnotes.len(), "{}", path.display());
+    }
+}
+
+#[test]
+fn outline_lists_the_headings_in_document_order() {
+    for path in examples() {
+        let doc = document(&path);
+        let want: Vec<String> = doc.headings().map(|(_, t)| t).collect();
+        assert!(!want.is_empty());
+        assert_eq!(pdfread::outline(&pdf(&doc)), want, "{}", path.display());
+    }
+}
+
+#[test]
+fn metadata_names_the_notice() {
+    let doc = document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let bytes = pdf(&doc);
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|r| lo.get_dictionary(r))
+        .unwrap();
+    let text = |k: &[u8]| match info.get(k).unwrap() {
+        lopdf::Object::String(b, _) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        o => panic!("{o:?}"),
+    };
+    assert_eq!(text(b"Author"), "Information Commissioner's Office");
+    assert_eq!(text(b"Keywords"), "FS50740163");
+    assert!(
+        matches!(info.get(b"CreationDate").unwrap(), lopdf::Object::String(d, _) if d == b"D:20180920000000Z")
+    );
+    let catalog = lo.catalog().unwrap();
+    assert!(matches!(catalog.get(b"Lang").unwrap(), lopdf::Object::String(l, _) if l == b"en-GB"));
+    assert!(!String::from_utf8_lossy(&bytes).contains("GTS_PDFXVersion"));
+}
+
+#[test]
+fn same_case_same_bytes_across_runs_and_threads() {
+    let doc = document(&common::root().join("examples/decision-notice-lead.toml"));
+    let first = pdf(&doc);
+    assert_eq!(first, pdf(&doc));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let doc = doc.clone();
+            std::thread::spawn(move || pdf(&doc))
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap() == first, "a thread made different bytes");
+    }
+}
+
+#[test]
+fn same_case_same_bytes_across_processes() {
+    let base = std::env::temp_dir().join(format!("foinotice-det-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let mut outputs = Vec::new();
+    for run in ["a", "b"] {
+        let out = base.join(run);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+            .current_dir(common::root())
+            .args([
+                "render",
+                "examples/decision-notice-cambridgeshire.toml",
+                "--format",
+                "pdf",
+                "--out",
+            ])
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        outputs.push(std::fs::read(out.join("decision-notice-cambridgeshire.pdf")).unwrap());
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "two processes made different PDFs"
+    );
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+#[test]
+fn fonts_are_subset_and_small() {
+    let bytes = pdf(&document(
+        &common::root().join("examples/refusal-notice-west-midlands.toml"),
+    ));
+    let text = String::from_utf8_lossy(&bytes);
+    // Every font is named with a six-letter subset tag.
+    let tagged = text.matches("+LiberationSans").count();
+    assert!(tagged >= 2, "{tagged}");
+    assert!(bytes.len() < 60_000, "{} bytes", bytes.len());
+}
+
+/// Words drawn from what the fonts cover: English, Welsh, typographic punctuation, long
+/// URLs and references, and footnote markers.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-zA-Z]{1,12}",
+        1 => "[ŵŷâêîôûŴŶÂ]{1,4}[a-z]{0,6}",
+        1 => prop::sample::select(vec!["“quoted”", "‘single’", "–", "—", "…", "£450", "section 31(3)", "FS50739797", "Cymru’n"]).prop_map(String::from),
+        1 => "https://[a-z]{5,30}\\.example/[a-z0-9/-]{10,90}",
+        1 => "[a-z]{20,60}",
+    ]
+}
+
+fn paragraph_doc(paragraphs: Vec<Vec<String>>, notes: Vec<bool>) -> Document {
+    let mut doc = Document {
+        meta: Meta {
+            title: "Property".into(),
+            footer: "Reference: TEST".into(),
+            language: "en-GB".into(),
+            ..Meta::default()
+        },
+        ..Document::default()
+    };
+    let mut n = 0;
+    for (i, words) in paragraphs.into_iter().enumerate() {
+        let mut inlines = vec![Inline::Text {
+            text: words.join(" "),
+            style: Style::default(),
+        }];
+        if notes.get(i).copied().unwrap_or(false) {
+            n += 1;
+            inlines.push(Inline::FootnoteRef(n));
+            doc.footnotes.push(foinotice::model::Footnote {
+                number: n,
+                text: vec![Inline::Text {
+                    text: format!(
+                        "Note {n} https://example.org/a/very/long/path/that/needs/breaking/{n}"
+                    ),
+                    style: Style::default(),
+                }],
+            });
+        }
+        doc.blocks.push(Block::Paragraph {
+            number: Some(i as u32 + 1),
+            text: inlines,
+        });
+    }
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_paragraphs_never_panic_or_overflow(
+        paragraphs in prop::collection::vec(prop::collection::vec(word(), 1..80), 1..12),
+        notes in prop::collection::vec(any::<bool>(), 0..12),
+    ) {
+        let doc = paragraph_doc(paragraphs, notes);
+        let bytes = foinotice::render::pdf::render(&doc).unwrap();
+        for r in pdfread::runs(&bytes) {
+            prop_assert!(r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
+                "run {:?} at {:.2}+{:.2}", r.text, r.x, r.width);
+        }
+    }
+}
