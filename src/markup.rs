@@ -377,6 +377,19 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
                     }
                     "footer" => doc.meta.footer = value,
                     "language" => doc.meta.language = value,
+                    "align" => {
+                        doc.meta.ragged = match value.as_str() {
+                            "ragged" => true,
+                            "justified" => false,
+                            _ => {
+                                return Err(err(
+                                    loff,
+                                    format!("`{value}` is not an alignment"),
+                                    "write @align: justified or @align: ragged",
+                                ))
+                            }
+                        }
+                    }
                     "date" => {
                         doc.meta.date = Some(
                             chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(

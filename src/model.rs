@@ -77,6 +77,8 @@ pub struct Meta {
     pub language: String,
     /// The notice date: the PDF creation date, so equal input gives equal output.
     pub date: Option<NaiveDate>,
+    /// Body text flush left only (`@align: ragged`); justified by default.
+    pub ragged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

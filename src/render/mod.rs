@@ -1,5 +1,6 @@
 //! Renderers: each turns the document model into one output format.
 
+mod linebreak;
 pub mod pdf;
 mod subset;
 pub mod text;

@@ -4,6 +4,7 @@
 //! Output is deterministic: fixed font ids, a content-derived document id, and the
 //! notice date as the creation date.
 
+use super::linebreak;
 use crate::error::Error;
 use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
 use printpdf::{
@@ -284,9 +285,16 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
     out
 }
 
-/// Greedy line breaking over measured tokens. Words wider than the line are broken
+/// Greedy line breaking over measured tokens: the fallback when total-fit breaking
+/// finds no solution (it always finds one; this is belt and braces). Words wider than the line are broken
 /// at a sensible character (after '/', '-', '.', '_') or, failing that, anywhere.
-fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading: f32) -> Vec<Line> {
+fn greedy_lines(
+    tokens: &[Token],
+    first_x: f32,
+    rest_x: f32,
+    right: f32,
+    leading: f32,
+) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line {
         height: leading,
@@ -383,9 +391,18 @@ fn break_lines(tokens: &[Token], first_x: f32, rest_x: f32, right: f32, leading:
 }
 
 /// Lays the document's blocks out as a list of lines (not yet paginated).
+fn set_of(doc: &Document) -> Set {
+    if doc.meta.ragged {
+        Set::Ragged
+    } else {
+        Set::Justified
+    }
+}
+
 fn lay_out(doc: &Document) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let plain = Style::default();
+    let body_set = set_of(doc);
     let push =
         |out: &mut Vec<Line>, mut ls: Vec<Line>, space: f32, keep_all: bool, keep_next: bool| {
             if let Some(first) = ls.first_mut() {
@@ -418,6 +435,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     LEFT,
                     RIGHT,
                     19.0,
+                    Set::Ragged,
                 );
                 push(&mut out, ls, 4.0, true, true);
             }
@@ -430,6 +448,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                         LEFT + 38.0 * MM,
                         RIGHT,
                         LEADING,
+                        Set::Ragged,
                     );
                     if !r.label.is_empty() {
                         ls[0].runs.insert(
@@ -454,7 +473,14 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     bold: true,
                     italic: *level == 2,
                 };
-                let mut ls = break_lines(&tokens(text, size, style), LEFT, LEFT, RIGHT, size * 1.3);
+                let mut ls = break_lines(
+                    &tokens(text, size, style),
+                    LEFT,
+                    LEFT,
+                    RIGHT,
+                    size * 1.3,
+                    Set::Ragged,
+                );
                 ls[0].heading = Some(crate::model::plain_text(text));
                 push(
                     &mut out,
@@ -471,6 +497,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     LEFT + HANG,
                     RIGHT,
                     LEADING,
+                    body_set,
                 );
                 if let Some(n) = number {
                     ls[0].runs.insert(
@@ -494,6 +521,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                         LEFT + HANG + QUOTE_INDENT,
                         RIGHT - QUOTE_INDENT,
                         LEADING,
+                        body_set,
                     );
                     push(&mut out, ls, GAP, false, false);
                 }
@@ -506,6 +534,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                         LEFT + HANG + 6.0 * MM,
                         RIGHT,
                         LEADING,
+                        body_set,
                     );
                     ls[0].runs.insert(
                         0,
@@ -529,6 +558,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                         LEFT,
                         RIGHT,
                         LEADING,
+                        Set::Ragged,
                     ));
                 }
                 push(&mut out, all, GAP, true, false);
@@ -539,14 +569,328 @@ fn lay_out(doc: &Document) -> Vec<Line> {
 }
 
 /// Lines of one footnote, set at the foot of the page.
-fn footnote_lines(f: &Footnote) -> Vec<Line> {
+fn footnote_lines(f: &Footnote, set: Set) -> Vec<Line> {
     let mut toks = tokens(&f.text, NOTE, Style::default());
     let marker = Token {
         rise: NOTE * SUP_RISE,
         ..Token::word(f.number.to_string(), SUP, NOTE * SUP_SCALE)
     };
     toks.splice(0..0, [marker, Token::space(0, NOTE)]);
-    break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING)
+    break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING, set)
+}
+
+/// How a block's lines are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Set {
+    /// Flush left and right (word spaces stretched, never beyond `MAX_RATIO`).
+    Justified,
+    /// Flush left, natural word spaces.
+    Ragged,
+}
+
+/// How far a justified word space may stretch: at most 1 + 0.5 × 2 = twice its
+/// natural width. A line that would need more is set ragged instead.
+const MAX_RATIO: f32 = 2.0;
+
+/// A piece of a word: the unit the breaker places.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    font: usize,
+    size: f32,
+    rise: f32,
+    note: Option<u32>,
+}
+
+type Items = Vec<linebreak::Item<Piece>>;
+
+fn hyphenator() -> &'static hyphenation::Standard {
+    use hyphenation::Load;
+    static DICT: OnceLock<hyphenation::Standard> = OnceLock::new();
+    DICT.get_or_init(|| {
+        let bytes: &[u8] = include_bytes!("../../data/hyph-en-gb.standard.bincode");
+        hyphenation::Standard::from_reader(hyphenation::Language::EnglishGB, &mut &bytes[..])
+            .expect("the embedded en-GB hyphenation patterns load (tested)")
+    })
+}
+
+/// Where a word may break: (byte offset, hyphen needed). URLs break after their
+/// punctuation; words of letters hyphenate by the en-GB patterns; anything with digits
+/// (case references, section citations, dates) never hyphenates, breaking only after
+/// a hyphen or slash it already has.
+fn word_breaks(word: &str) -> Vec<(usize, bool)> {
+    let url = word.contains("://") || word.starts_with("www.") || word.starts_with("<http");
+    let mut out = Vec::new();
+    if url || word.contains('/') || word.chars().any(|c| c.is_ascii_digit()) {
+        let seps: &[char] = if url {
+            &['/', '-', '.', '_', '?', '&', '=', '#']
+        } else {
+            &['/', '-']
+        };
+        for (i, c) in word.char_indices() {
+            let end = i + c.len_utf8();
+            if seps.contains(&c) && end < word.len() && !word[end..].starts_with(seps) {
+                out.push((end, false));
+            }
+        }
+        return out;
+    }
+    // Explicit hyphens break after themselves.
+    for (i, c) in word.char_indices() {
+        if c == '-' && i > 0 && i + 1 < word.len() {
+            out.push((i + 1, false));
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    // The letter core, without surrounding quotes and punctuation.
+    let start = word
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .map_or(word.len(), |(i, _)| i);
+    let end = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphabetic())
+        .map_or(start, |(i, c)| i + c.len_utf8());
+    let core = &word[start..end];
+    if core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic()) {
+        use hyphenation::Hyphenator;
+        for b in hyphenator().hyphenate(core).breaks {
+            out.push((start + b, true));
+        }
+    }
+    out
+}
+
+/// Boxes, glue and penalties for one stretch of tokens (no forced breaks inside).
+fn items(tokens: &[Token], measure: f32, hyphenate: bool) -> Items {
+    use linebreak::Item;
+    let mut out: Items = Vec::new();
+    let mut pending_space: Option<(usize, f32)> = None;
+    for tok in tokens {
+        if tok.space {
+            if matches!(out.last(), Some(Item::Box { .. })) {
+                pending_space = Some((tok.font, tok.size));
+            }
+            continue;
+        }
+        if let Some((font, size)) = pending_space.take() {
+            if tok.note.is_none() {
+                let w = width(font, " ", size);
+                out.push(Item::Glue {
+                    width: w,
+                    stretch: w * 0.5,
+                    shrink: w / 3.0,
+                });
+            }
+        }
+        let piece = |text: &str| Piece {
+            text: text.to_string(),
+            font: tok.font,
+            size: tok.size,
+            rise: tok.rise,
+            note: tok.note,
+        };
+        let breaks = if tok.note.is_some() {
+            Vec::new()
+        } else {
+            word_breaks(&tok.text)
+        };
+        let mut from = 0;
+        let hyphen = width(tok.font, "-", tok.size);
+        let mut pieces: Vec<(&str, Option<bool>)> = Vec::new();
+        for (at, hy) in breaks {
+            pieces.push((&tok.text[from..at], Some(hy)));
+            from = at;
+        }
+        pieces.push((&tok.text[from..], None));
+        for (text, brk) in pieces {
+            // A piece wider than the line is cut where it must be.
+            let mut rest = text;
+            while width(tok.font, rest, tok.size) > measure {
+                let mut acc = 0.0;
+                let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                for (i, c) in rest.char_indices() {
+                    acc += advance(tok.font, c, tok.size).unwrap_or(0.0);
+                    if acc > measure {
+                        break;
+                    }
+                    cut = i + c.len_utf8();
+                }
+                let (a, b) = rest.split_at(cut);
+                out.push(Item::Box {
+                    width: width(tok.font, a, tok.size),
+                    content: piece(a),
+                });
+                out.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 900.0,
+                    flagged: false,
+                });
+                rest = b;
+            }
+            if !rest.is_empty() {
+                out.push(Item::Box {
+                    width: width(tok.font, rest, tok.size),
+                    content: piece(rest),
+                });
+            }
+            match brk {
+                Some(true) if hyphenate => out.push(Item::Penalty {
+                    width: hyphen,
+                    penalty: 100.0,
+                    flagged: true,
+                }),
+                Some(true) => {}
+                Some(false) => out.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 100.0,
+                    flagged: false,
+                }),
+                None => {}
+            }
+        }
+    }
+    while matches!(out.last(), Some(Item::Glue { .. } | Item::Penalty { .. })) {
+        out.pop();
+    }
+    out.push(Item::Glue {
+        width: 0.0,
+        stretch: 1e5,
+        shrink: 0.0,
+    });
+    out.push(Item::Penalty {
+        width: 0.0,
+        penalty: -linebreak::INFINITY,
+        flagged: false,
+    });
+    out
+}
+
+/// Total-fit line breaking, justified or ragged. Forced line breaks (in quotations
+/// and addresses) split the tokens into stretches broken separately.
+fn break_lines(
+    tokens: &[Token],
+    first_x: f32,
+    rest_x: f32,
+    right: f32,
+    leading: f32,
+    set: Set,
+) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, stretch) in tokens.split(|t| t.newline).enumerate() {
+        let first = if k == 0 { first_x } else { rest_x };
+        let measure = right - first.max(rest_x);
+        let widths = |line: usize| {
+            if line == 0 {
+                right - first
+            } else {
+                right - rest_x
+            }
+        };
+        // As TeX does: first without hyphenation (word spaces within 1.75 times
+        // their width); then with
+        // hyphenation; then with no limit (loose lines are then set ragged).
+        let plain = items(stretch, measure, false);
+        let found = linebreak::breaks(&plain, widths, 1.5)
+            .map(|b| (plain, b))
+            .or_else(|| {
+                let hyph = items(stretch, measure, true);
+                linebreak::breaks(&hyph, widths, 2.0)
+                    .or_else(|| linebreak::breaks(&hyph, widths, f32::INFINITY))
+                    .map(|b| (hyph, b))
+            });
+        let Some((its, bs)) = found else {
+            lines.extend(greedy_lines(stretch, first, rest_x, right, leading));
+            continue;
+        };
+        let mut prev = None;
+        let count = bs.len();
+        for (li, b) in bs.iter().enumerate() {
+            let start = linebreak::line_start(&its, prev);
+            let x0 = if li == 0 { first } else { rest_x };
+            let last = li + 1 == count;
+            let ratio = match set {
+                _ if last => b.ratio.min(0.0),
+                Set::Justified if b.ratio <= MAX_RATIO => b.ratio,
+                _ => b.ratio.min(0.0),
+            };
+            lines.push(set_line(&its, start, b.at, x0, ratio, leading));
+            prev = Some(b.at);
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line {
+            height: leading,
+            ..Default::default()
+        });
+    }
+    lines
+}
+
+/// Draws items `start..end` as one line at `x0`, adjusting glue by `ratio`; a break at
+/// a flagged penalty ends the line with a hyphen.
+fn set_line(its: &Items, start: usize, end: usize, x0: f32, ratio: f32, leading: f32) -> Line {
+    use linebreak::Item;
+    let mut line = Line {
+        height: leading,
+        ..Default::default()
+    };
+    let mut x = x0;
+    let mut joined = false;
+    for it in &its[start.min(end)..end] {
+        match it {
+            Item::Box { width, content } => {
+                // Pieces of one word on one line make one run, as copied text should.
+                match line.runs.last_mut() {
+                    Some(r)
+                        if joined
+                            && r.font == content.font
+                            && r.size == content.size
+                            && r.rise == content.rise =>
+                    {
+                        r.text.push_str(&content.text)
+                    }
+                    _ => line.runs.push(Run {
+                        text: content.text.clone(),
+                        font: content.font,
+                        size: content.size,
+                        rise: content.rise,
+                        x,
+                    }),
+                }
+                if let Some(n) = content.note {
+                    if !line.notes.contains(&n) {
+                        line.notes.push(n);
+                    }
+                }
+                x += width;
+                joined = true;
+            }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                x += width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    };
+                joined = false;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Some(Item::Penalty { flagged: true, .. }) = its.get(end) {
+        if let Some(r) = line.runs.last_mut() {
+            r.text.push('-');
+        }
+    }
+    line
 }
 
 struct PageContent {
@@ -650,7 +994,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let notes: BTreeMap<u32, Vec<Line>> = doc
         .footnotes
         .iter()
-        .map(|f| (f.number, footnote_lines(f)))
+        .map(|f| (f.number, footnote_lines(f, set_of(doc))))
         .collect();
     let pages = paginate(lay_out(doc), &notes);
     let total = pages.len();

@@ -1,0 +1,307 @@
+//! Total-fit paragraph breaking (Knuth and Plass, "Breaking paragraphs into lines",
+//! 1981) over boxes, glue and penalties measured with the font's advances.
+//!
+//! The breaker chooses every line of a paragraph at once, minimising the sum of each
+//! line's demerits, so that word spaces stay even from line to line. It runs first
+//! with a strict tolerance and, only if no set of breaks meets it, with no upper limit
+//! (the renderer then sets the loose lines ragged rather than open wide gaps).
+
+/// Something to set: a box of text, stretchable space, or a place to break.
+#[derive(Debug, Clone)]
+pub enum Item<B> {
+    Box {
+        width: f32,
+        content: B,
+    },
+    Glue {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
+    /// A possible break. `width` is drawn only if the line breaks here (a hyphen).
+    Penalty {
+        width: f32,
+        penalty: f32,
+        flagged: bool,
+    },
+}
+
+/// A penalty this high forbids a break; this low forces one.
+pub const INFINITY: f32 = 10_000.0;
+
+impl<B> Item<B> {
+    fn width(&self) -> f32 {
+        match self {
+            Item::Box { width, .. } | Item::Glue { width, .. } => *width,
+            Item::Penalty { .. } => 0.0,
+        }
+    }
+    fn stretch(&self) -> f32 {
+        match self {
+            Item::Glue { stretch, .. } => *stretch,
+            _ => 0.0,
+        }
+    }
+    fn shrink(&self) -> f32 {
+        match self {
+            Item::Glue { shrink, .. } => *shrink,
+            _ => 0.0,
+        }
+    }
+}
+
+/// A chosen break: the item index it falls at and the line's adjustment ratio.
+#[derive(Debug, Clone, Copy)]
+pub struct Break {
+    pub at: usize,
+    pub ratio: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    at: usize,
+    line: usize,
+    fitness: u8,
+    demerits: f64,
+    prev: Option<usize>,
+    ratio: f32,
+    flagged: bool,
+}
+
+fn fitness(r: f32) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The breaks for `items` (which must end with a forced break), or `None` when no set
+/// of breaks keeps every line's ratio within `tolerance`. `width(line)` is the measure
+/// of each line (lines count from 0).
+pub fn breaks<B>(
+    items: &[Item<B>],
+    width: impl Fn(usize) -> f32,
+    tolerance: f32,
+) -> Option<Vec<Break>> {
+    let n = items.len();
+    // Running sums of width, stretch and shrink before each item.
+    let mut sw = vec![0f32; n + 1];
+    let mut sy = vec![0f32; n + 1];
+    let mut sz = vec![0f32; n + 1];
+    for (i, it) in items.iter().enumerate() {
+        sw[i + 1] = sw[i] + it.width();
+        sy[i + 1] = sy[i] + it.stretch();
+        sz[i + 1] = sz[i] + it.shrink();
+    }
+    // Where the line after a break at `b` starts: past the glue and penalties there.
+    let start_after = |b: usize| -> usize {
+        let mut i = b;
+        if i == 0 {
+            return 0;
+        }
+        i += 1;
+        while i < n && !matches!(items[i], Item::Box { .. }) {
+            if let Item::Penalty { penalty, .. } = items[i] {
+                if penalty <= -INFINITY {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        i
+    };
+    let mut nodes = vec![Node {
+        at: 0,
+        line: 0,
+        fitness: 1,
+        demerits: 0.0,
+        prev: None,
+        ratio: 0.0,
+        flagged: false,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for b in 0..n {
+        let (pen, pw, flagged) = match &items[b] {
+            Item::Penalty {
+                penalty,
+                width,
+                flagged,
+            } if *penalty < INFINITY => (*penalty, *width, *flagged),
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            _ => continue,
+        };
+        let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let node = &nodes[a];
+            let s = if node.at == 0 && node.prev.is_none() {
+                0
+            } else {
+                start_after(node.at)
+            };
+            let s = s.min(b);
+            let natural = sw[b] - sw[s] + pw;
+            let target = width(node.line);
+            let ratio = if natural < target {
+                let st = sy[b] - sy[s];
+                if st > 0.0 {
+                    (target - natural) / st
+                } else {
+                    f32::INFINITY
+                }
+            } else if natural > target {
+                let sh = sz[b] - sz[s];
+                if sh > 0.0 {
+                    (target - natural) / sh
+                } else {
+                    f32::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            if ratio >= -1.0 || pen <= -INFINITY {
+                keep.push(a);
+            }
+            if ratio < -1.0 || ratio > tolerance {
+                continue;
+            }
+            let badness = if ratio.is_finite() {
+                100.0 * f64::from(ratio.abs()).powi(3)
+            } else {
+                1e10
+            };
+            // TeX's \linepenalty (10) keeps the number of lines down.
+            let p = f64::from(pen);
+            let base = 10.0 + badness;
+            let mut d = if pen >= 0.0 {
+                (base + p).powi(2)
+            } else if pen > -INFINITY {
+                base.powi(2) - p * p
+            } else {
+                base.powi(2)
+            };
+            if flagged && node.flagged {
+                d += 3000.0;
+            }
+            let fit = fitness(ratio);
+            if fit.abs_diff(node.fitness) > 1 {
+                d += 3000.0;
+            }
+            let total = node.demerits + d;
+            let slot = &mut best[fit as usize];
+            if slot.is_none_or(|(t, _, _)| total < t) {
+                *slot = Some((total, a, ratio));
+            }
+        }
+        active = keep;
+        if pen <= -INFINITY {
+            active.clear();
+        }
+        for (fit, slot) in best.iter().enumerate() {
+            if let Some((total, a, ratio)) = slot {
+                nodes.push(Node {
+                    at: b,
+                    line: nodes[*a].line + 1,
+                    fitness: fit as u8,
+                    demerits: *total,
+                    prev: Some(*a),
+                    ratio: *ratio,
+                    flagged,
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    // The best node at the final (forced) break.
+    let last = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].at == n - 1)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut out = Vec::new();
+    let mut cur = Some(last);
+    while let Some(c) = cur {
+        if nodes[c].prev.is_some() {
+            out.push(Break {
+                at: nodes[c].at,
+                ratio: nodes[c].ratio,
+            });
+        }
+        cur = nodes[c].prev;
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// Where the line after a break at `b` begins (the first box after it).
+pub fn line_start<B>(items: &[Item<B>], b: Option<usize>) -> usize {
+    let Some(b) = b else { return 0 };
+    let mut i = b + 1;
+    while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Item<()>> {
+        let mut items = Vec::new();
+        for (i, w) in text.split(' ').enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 1.0,
+                    stretch: 0.5,
+                    shrink: 0.33,
+                });
+            }
+            items.push(Item::Box {
+                width: w.len() as f32,
+                content: (),
+            });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: 1e6,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        });
+        items
+    }
+
+    #[test]
+    fn total_fit_evens_out_the_lines() {
+        // Greedy filling would set "aaa bbb ccc" then leave "dd" alone with a loose
+        // first line; total fit balances the paragraph within the tolerance.
+        let items = words("aaaa bbb cc ddd ee ffff gg hhh");
+        let bs = breaks(&items, |_| 12.0, 2.0).unwrap();
+        assert!(bs.len() >= 2);
+        for b in &bs[..bs.len() - 1] {
+            assert!(b.ratio >= -1.0 && b.ratio <= 2.0, "{b:?}");
+        }
+        assert_eq!(bs.last().unwrap().at, items.len() - 1);
+    }
+
+    #[test]
+    fn impossible_tolerance_gives_none_and_infinity_always_works() {
+        let items = words("a bbbbbbbbbb c");
+        assert!(breaks(&items, |_| 11.0, 0.1).is_none());
+        assert!(breaks(&items, |_| 11.0, f32::INFINITY).is_some());
+    }
+}
