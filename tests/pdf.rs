@@ -320,3 +320,87 @@ proptest! {
         }
     }
 }
+
+/// Natural word space of Liberation Sans at 11 pt (569 of 2048 units).
+const SPACE: f32 = 11.0 * 569.0 / 2048.0;
+
+/// Gaps between consecutive body-size runs on one line, skipping paragraph numbers,
+/// field labels and bullets (set apart by the layout, not by a word space).
+fn gaps(runs: &[Run]) -> Vec<(f32, String)> {
+    let mut out = Vec::new();
+    for w in runs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let same_line = a.page == b.page && near(a.y, b.y);
+        let body = |r: &Run| near(r.size, 11.0) && r.font != "F5";
+        if same_line && body(a) && body(b) && a.x > LEFT + 10.0 * MM - 0.5 && a.text != "•" {
+            out.push((b.x - (a.x + a.width), format!("{} | {}", a.text, b.text)));
+        }
+    }
+    out
+}
+
+#[test]
+fn justified_word_spaces_stay_within_twice_their_width() {
+    for path in examples() {
+        let runs = pdfread::runs(&pdf(&document(&path)));
+        for (gap, at) in gaps(&runs) {
+            assert!(
+                gap <= 2.0 * SPACE + 0.1,
+                "{}: a {gap:.2} pt gap (limit {:.2}) at {at}",
+                path.display(),
+                2.0 * SPACE
+            );
+        }
+        // And body lines are justified: most reach the right margin exactly.
+        let mut ends: Vec<(usize, i32, f32)> = Vec::new();
+        for r in runs.iter().filter(|r| near(r.size, 11.0)) {
+            let end = r.x + r.width;
+            let key = (r.page, (r.y * 10.0) as i32);
+            match ends.iter_mut().find(|e| (e.0, e.1) == key) {
+                Some(e) => e.2 = e.2.max(end),
+                None => ends.push((key.0, key.1, end)),
+            }
+        }
+        let flush = ends.iter().filter(|e| (e.2 - RIGHT).abs() < 0.05).count();
+        assert!(
+            flush * 2 > ends.len() / 2,
+            "{}: {flush} of {} lines flush right",
+            path.display(),
+            ends.len()
+        );
+    }
+}
+
+#[test]
+fn ragged_setting_keeps_natural_word_spaces() {
+    let mut doc = document(&common::root().join("examples/decision-notice-lead.toml"));
+    doc.meta.ragged = true;
+    let runs = pdfread::runs(&pdf(&doc));
+    for (gap, at) in gaps(&runs) {
+        // Widths read back from /W are rounded to 1/1000 em, hence the allowance.
+        assert!(gap <= SPACE + 0.1, "a {gap:.2} pt gap at {at}");
+    }
+}
+
+#[test]
+fn footnote_urls_are_links() {
+    let doc = document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let bytes = pdf(&doc);
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut uris = Vec::new();
+    for (_, page) in lo.get_pages() {
+        let page = lo.get_dictionary(page).unwrap();
+        if let Ok(lopdf::Object::Array(annots)) = page.get(b"Annots") {
+            for a in annots {
+                let a = lo.get_dictionary(a.as_reference().unwrap()).unwrap();
+                let action = a.get(b"A").unwrap().as_dict().unwrap();
+                if let lopdf::Object::String(u, _) = action.get(b"URI").unwrap() {
+                    uris.push(String::from_utf8(u.clone()).unwrap());
+                }
+            }
+        }
+    }
+    uris.dedup();
+    assert_eq!(uris.len(), 4, "{uris:?}");
+    assert!(uris.iter().all(|u| u.starts_with("https://")), "{uris:?}");
+}

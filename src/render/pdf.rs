@@ -97,6 +97,8 @@ struct Run {
     size: f32,
     rise: f32,
     x: f32,
+    /// The URL this run shows, made a link annotation.
+    link: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,11 +115,41 @@ struct Line {
     heading: Option<String>,
 }
 
+/// Advances in em for the characters below U+2200 (Latin, Welsh, punctuation, £),
+/// looked up once per process; others are looked up each time.
+const CACHED: usize = 0x2200;
+
+fn advances(font: usize) -> &'static [f32] {
+    static TABLES: OnceLock<[Vec<f32>; 4]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let f = &fonts()[i];
+            (0..CACHED as u32)
+                .map(|c| match f.lookup_glyph_index(c) {
+                    Some(g) => em(f, g),
+                    None => f32::NAN,
+                })
+                .collect()
+        })
+    });
+    &tables[if font == SUP { 0 } else { font }]
+}
+
 fn advance(font: usize, c: char, size: f32) -> Option<f32> {
+    if (c as usize) < CACHED {
+        let em = advances(font)[c as usize];
+        return (!em.is_nan()).then_some(em * size);
+    }
     let f = face(font);
     let gid = f.lookup_glyph_index(c as u32)?;
+    Some(em(f, gid) * size)
+}
+
+/// A glyph's advance in em, cut to whole thousandths as printpdf writes it in /W, so
+/// that where we place text is where a viewer draws it.
+fn em(f: &ParsedFont, gid: u16) -> f32 {
     let w = f.get_glyph_width(gid).unwrap_or(0) as f32;
-    Some(w * size / f.units_per_em as f32)
+    (w * 1000.0 / f.units_per_em as f32).trunc() / 1000.0
 }
 
 fn width(font: usize, s: &str, size: f32) -> f32 {
@@ -129,6 +161,7 @@ fn width(font: usize, s: &str, size: f32) -> f32 {
 /// A word or space to be set, with the footnotes it carries.
 #[derive(Debug, Clone)]
 struct Token {
+    link: Option<String>,
     text: String,
     font: usize,
     size: f32,
@@ -141,6 +174,7 @@ struct Token {
 impl Token {
     fn word(text: String, font: usize, size: f32) -> Token {
         Token {
+            link: None,
             text,
             font,
             size,
@@ -226,17 +260,21 @@ fn snippet(text: &str, c: char) -> String {
 
 fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
     let mut out = Vec::new();
-    let push_text = |out: &mut Vec<Token>, text: &str, style: Style| {
+    let push_text = |out: &mut Vec<Token>, text: &str, style: Style, link: Option<&str>| {
         let style = Style {
             bold: style.bold || base.bold,
             italic: style.italic || base.italic,
         };
         let font = font_index(style);
+        let linked = |text: String| Token {
+            link: link.map(str::to_string),
+            ..Token::word(text, font, size)
+        };
         let mut word = String::new();
         for c in text.chars() {
             if c == ' ' {
                 if !word.is_empty() {
-                    out.push(Token::word(std::mem::take(&mut word), font, size));
+                    out.push(linked(std::mem::take(&mut word)));
                 }
                 out.push(Token::space(font, size));
             } else {
@@ -244,21 +282,22 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
             }
         }
         if !word.is_empty() {
-            out.push(Token::word(word, font, size));
+            out.push(linked(word));
         }
     };
     for i in inlines {
         match i {
-            Inline::Text { text, style } => push_text(&mut out, text, *style),
+            Inline::Text { text, style } => push_text(&mut out, text, *style, None),
             Inline::Link { url, bracketed } => {
                 let t = if *bracketed {
                     format!("<{url}>")
                 } else {
                     url.clone()
                 };
-                push_text(&mut out, &t, Style::default());
+                push_text(&mut out, &t, Style::default(), Some(url));
             }
             Inline::LineBreak => out.push(Token {
+                link: None,
                 text: String::new(),
                 font: 0,
                 size,
@@ -271,6 +310,7 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
                 // Small raised digits in the superscript font, whose text layer reads
                 // ¹ ² ³, so that a copied "FS50739797¹" never becomes "FS507397971".
                 out.push(Token {
+                    link: None,
                     text: n.to_string(),
                     font: SUP,
                     size: size * SUP_SCALE,
@@ -378,6 +418,7 @@ fn greedy_lines(
             size: tok.size,
             rise: tok.rise,
             x,
+            link: tok.link.clone(),
         });
         if let Some(n) = tok.note {
             line.notes.push(n);
@@ -459,6 +500,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                                 size: BODY,
                                 rise: 0.0,
                                 x: LEFT,
+                                link: None,
                             },
                         );
                         ls[0].space_before = 3.0;
@@ -508,6 +550,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                             size: BODY,
                             rise: 0.0,
                             x: LEFT,
+                            link: None,
                         },
                     );
                 }
@@ -544,6 +587,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                             size: BODY,
                             rise: 0.0,
                             x: LEFT + HANG + 1.0 * MM,
+                            link: None,
                         },
                     );
                     push(&mut out, ls, GAP * 0.6, false, false);
@@ -595,6 +639,7 @@ const MAX_RATIO: f32 = 2.0;
 /// A piece of a word: the unit the breaker places.
 #[derive(Debug, Clone)]
 struct Piece {
+    link: Option<String>,
     text: String,
     font: usize,
     size: f32,
@@ -618,7 +663,7 @@ fn hyphenator() -> &'static hyphenation::Standard {
 /// punctuation; words of letters hyphenate by the en-GB patterns; anything with digits
 /// (case references, section citations, dates) never hyphenates, breaking only after
 /// a hyphen or slash it already has.
-fn word_breaks(word: &str) -> Vec<(usize, bool)> {
+fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
     let url = word.contains("://") || word.starts_with("www.") || word.starts_with("<http");
     let mut out = Vec::new();
     if url || word.contains('/') || word.chars().any(|c| c.is_ascii_digit()) {
@@ -655,7 +700,7 @@ fn word_breaks(word: &str) -> Vec<(usize, bool)> {
         .find(|(_, c)| c.is_alphabetic())
         .map_or(start, |(i, c)| i + c.len_utf8());
     let core = &word[start..end];
-    if core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic()) {
+    if hyphenate && core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic()) {
         use hyphenation::Hyphenator;
         for b in hyphenator().hyphenate(core).breaks {
             out.push((start + b, true));
@@ -687,6 +732,7 @@ fn items(tokens: &[Token], measure: f32, hyphenate: bool) -> Items {
             }
         }
         let piece = |text: &str| Piece {
+            link: tok.link.clone(),
             text: text.to_string(),
             font: tok.font,
             size: tok.size,
@@ -696,7 +742,7 @@ fn items(tokens: &[Token], measure: f32, hyphenate: bool) -> Items {
         let breaks = if tok.note.is_some() {
             Vec::new()
         } else {
-            word_breaks(&tok.text)
+            word_breaks(&tok.text, hyphenate)
         };
         let mut from = 0;
         let hyphen = width(tok.font, "-", tok.size);
@@ -859,6 +905,7 @@ fn set_line(its: &Items, start: usize, end: usize, x0: f32, ratio: f32, leading:
                         size: content.size,
                         rise: content.rise,
                         x,
+                        link: content.link.clone(),
                     }),
                 }
                 if let Some(n) = content.note {
@@ -968,24 +1015,54 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
     pages
 }
 
-fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32) {
+fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32, links: &mut Vec<([f32; 4], String)>) {
     for r in runs {
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(FontId(FONT_IDS[r.font].into())),
-            size: Pt(r.size),
-        });
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(r.x),
-                y: Pt(y + r.rise),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(r.text.clone())],
-        });
-        ops.push(Op::EndTextSection);
+        if let Some(url) = &r.link {
+            let w = width(r.font, &r.text, r.size);
+            links.push((
+                [r.x, y - r.size * 0.25, r.x + w, y + r.size * 0.85],
+                url.clone(),
+            ));
+        }
     }
+    if runs.is_empty() {
+        return;
+    }
+    // One text object per line; runs of one font, size and rise make one TJ array,
+    // the word spaces written as offsets (thousandths of an em).
+    ops.push(Op::StartTextSection);
+    let mut current: Option<(usize, f32)> = None;
+    let mut i = 0;
+    while i < runs.len() {
+        let r = &runs[i];
+        if current != Some((r.font, r.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(FONT_IDS[r.font].into())),
+                size: Pt(r.size),
+            });
+            current = Some((r.font, r.size));
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: printpdf::TextMatrix::Translate(Pt(r.x), Pt(y + r.rise)),
+        });
+        let mut items = vec![TextItem::Text(r.text.clone())];
+        let mut end = r.x + width(r.font, &r.text, r.size);
+        let mut j = i + 1;
+        while j < runs.len()
+            && runs[j].font == r.font
+            && runs[j].size == r.size
+            && runs[j].rise == r.rise
+        {
+            let gap = runs[j].x - end;
+            items.push(TextItem::Offset(-(gap * 1000.0 / r.size)));
+            items.push(TextItem::Text(runs[j].text.clone()));
+            end = runs[j].x + width(runs[j].font, &runs[j].text, runs[j].size);
+            j += 1;
+        }
+        ops.push(Op::ShowText { items });
+        i = j;
+    }
+    ops.push(Op::EndTextSection);
 }
 
 /// Renders the document as PDF bytes.
@@ -1003,10 +1080,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut pdf_pages = Vec::with_capacity(total);
     let mut used: [std::collections::BTreeSet<char>; 5] = Default::default();
     let mut sup_digits: Vec<(u16, char)> = Vec::new();
+    // Link areas per page: [x1, y1, x2, y2] and the URL.
+    let mut links: Vec<Vec<([f32; 4], String)>> = vec![Vec::new(); pages.len()];
     for (p, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
         for (y, line) in &page.lines {
-            text_ops(&mut ops, &line.runs, *y);
+            text_ops(&mut ops, &line.runs, *y, &mut links[p]);
         }
         if !page.notes.is_empty() {
             let blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
@@ -1040,7 +1119,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             for ls in blocks {
                 for l in ls {
                     y -= l.height;
-                    text_ops(&mut ops, &l.runs, y);
+                    text_ops(&mut ops, &l.runs, y, &mut links[p]);
                 }
                 y -= 3.0;
             }
@@ -1057,6 +1136,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                     size: NOTE,
                     rise: 0.0,
                     x: LEFT,
+                    link: None,
                 },
                 Run {
                     text: page_no,
@@ -1064,9 +1144,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                     size: NOTE,
                     rise: 0.0,
                     x: RIGHT - pw,
+                    link: None,
                 },
             ],
             FOOTER_Y,
+            &mut links[p],
         );
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
@@ -1127,6 +1209,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     fix_fonts(&mut lo, &tags, &sup_digits)?;
+    add_links(&mut lo, &links);
     finish(&mut lo, doc, &pages)?;
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| Error::Pdf {
@@ -1258,7 +1341,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     // the document id from the content.
     lo.prune_objects();
     lo.renumber_objects();
-    lo.compress();
+    compress(lo);
     let mut probe = Vec::new();
     lo.trailer.remove(b"ID");
     lo.save_to(&mut probe)
@@ -1332,6 +1415,65 @@ fn fix_fonts(
     Ok(())
 }
 
+/// Deflates every stream at a moderate level: lopdf's own `compress` uses the best
+/// level, which costs several times the time for a few per cent of size.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for obj in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(s) = obj {
+            if s.dict.get(b"Filter").is_ok() || !s.allows_compression {
+                continue;
+            }
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            if e.write_all(&s.content).is_ok() {
+                if let Ok(z) = e.finish() {
+                    if z.len() < s.content.len() {
+                        s.dict
+                            .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                        s.set_content(z);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Makes each URL a link annotation over the text that shows it.
+fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], String)>]) {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    for (p, page_links) in links.iter().enumerate() {
+        if page_links.is_empty() {
+            continue;
+        }
+        let Some(page_id) = page_ids.get(p) else {
+            continue;
+        };
+        let mut annots = Vec::new();
+        for (rect, url) in page_links {
+            let mut action = Dictionary::new();
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set(
+                "URI",
+                Object::String(url.clone().into_bytes(), StringFormat::Literal),
+            );
+            let mut a = Dictionary::new();
+            a.set("Type", Object::Name(b"Annot".to_vec()));
+            a.set("Subtype", Object::Name(b"Link".to_vec()));
+            a.set(
+                "Rect",
+                Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()),
+            );
+            a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            a.set("A", Object::Dictionary(action));
+            annots.push(Object::Reference(lo.add_object(a)));
+        }
+        if let Ok(page) = lo.get_object_mut(*page_id).and_then(Object::as_dict_mut) {
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+}
+
 fn pdf_bug(what: &str) -> Error {
     Error::Pdf {
         file: "output".into(),
@@ -1348,4 +1490,42 @@ fn fnv_hex(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0000000001000000000000000000013B);
     }
     format!("{h:032x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_and_citations_never_break() {
+        for w in ["FS50739797", "31(3)", "FS50739797¹", "2018-09-20", "£1,000"] {
+            assert!(word_breaks(w, true).iter().all(|(_, hy)| !hy), "{w}");
+        }
+        assert!(word_breaks("FS50739797", true).is_empty());
+        assert!(word_breaks("31(3)", true).is_empty());
+    }
+
+    #[test]
+    fn urls_break_after_punctuation_without_hyphens() {
+        let url = "https://www.example.org/news/item/10985";
+        let bs = word_breaks(url, true);
+        assert!(!bs.is_empty());
+        for (at, hy) in bs {
+            assert!(!hy);
+            let before = url[..at].chars().last().unwrap();
+            assert!("/-._?&=#".contains(before), "{}", &url[..at]);
+        }
+    }
+
+    #[test]
+    fn words_hyphenate_by_the_en_gb_patterns() {
+        let bs = word_breaks("investigation", true);
+        assert!(bs.iter().all(|(_, hy)| *hy) && bs.len() >= 2, "{bs:?}");
+        // Quotes and punctuation stay outside the hyphenated core.
+        for (at, _) in word_breaks("“investigation”,", true) {
+            assert!(at > "“".len() + 1);
+        }
+        assert!(word_breaks("the", true).is_empty());
+        assert_eq!(word_breaks("well-known", true), vec![(5, false)]);
+    }
 }

@@ -111,9 +111,9 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                     y = num(&op.operands[5]);
                 }
                 "Tj" | "TJ" => {
+                    // Each string of a TJ array is a run of its own, placed after the
+                    // offsets before it (thousandths of an em, positive moves left).
                     let f = &fonts[&font];
-                    let mut text = String::new();
-                    let mut width = 0.0;
                     let items = match &op.operands[0] {
                         Object::Array(a) => a.clone(),
                         o => vec![o.clone()],
@@ -121,6 +121,8 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
+                                let mut text = String::new();
+                                let mut width = 0.0;
                                 for pair in bytes.chunks(2) {
                                     let code = u32::from(pair[0]) << 8 | u32::from(pair[1]);
                                     for u in f.unicode.get(&code).cloned().unwrap_or_default() {
@@ -129,19 +131,20 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                                     width +=
                                         f.widths.get(&code).copied().unwrap_or(0.0) * size / 1000.0;
                                 }
+                                out.push(Run {
+                                    page: p,
+                                    font: font.clone(),
+                                    size,
+                                    x,
+                                    y,
+                                    width,
+                                    text,
+                                });
+                                x += width;
                             }
-                            other => width -= num(&other) * size / 1000.0,
+                            other => x -= num(&other) * size / 1000.0,
                         }
                     }
-                    out.push(Run {
-                        page: p,
-                        font: font.clone(),
-                        size,
-                        x,
-                        y,
-                        width,
-                        text,
-                    });
                 }
                 _ => {}
             }
