@@ -5,6 +5,7 @@
 //! [`notice`]) → notice markup ([`markup`]) → document model ([`model`]) → renderers
 //! ([`render`]).
 
+pub mod bulk;
 pub mod calendar;
 pub mod diagnostic;
 pub mod error;

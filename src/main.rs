@@ -24,6 +24,8 @@ enum Command {
     Check(cmd::check::Args),
     /// Work out when a response is due
     Deadline(cmd::deadline::Args),
+    /// Issue a lead case and its follow-on notices together
+    Bulk(cmd::bulk::Args),
 }
 
 fn main() {
@@ -32,6 +34,7 @@ fn main() {
         Command::Render(args) => cmd::render::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Deadline(args) => cmd::deadline::run(args),
+        Command::Bulk(args) => cmd::bulk::run(args),
     };
     if let Err(e) = result {
         eprintln!("{e}");

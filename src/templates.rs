@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::markup;
 use chrono::{Datelike, NaiveDate};
+use sha2::Digest as _;
 use std::path::Path;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -86,6 +87,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// A ready engine and a fingerprint of the template texts it was built from.
 pub struct Templates {
     pub tera: Tera,
+    /// SHA-256 of every template's name and text, for the bulk manifest.
+    pub fingerprint: String,
 }
 
 impl Templates {
@@ -107,7 +110,7 @@ impl Templates {
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(Error::Usage(format!(
-                    "the template directory {} does not exist\nhelp: give --templates a directory holding .tera files named like the built-ins (see `foinotice templates`)",
+                    "the template directory {} does not exist\nhelp: give --templates a directory holding .tera files named like the built-ins (see docs/templates.md)",
                     dir.display()
                 )));
             }
@@ -127,7 +130,19 @@ impl Templates {
         // Added together, so that includes resolve whatever the order.
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::template("templates", e))?;
-        Ok(Templates { tera })
+        let mut sorted: Vec<&(String, String)> = sources.iter().collect();
+        sorted.sort();
+        let mut h = sha2::Sha256::new();
+        for (n, t) in sorted {
+            sha2::Digest::update(&mut h, n.as_bytes());
+            sha2::Digest::update(&mut h, [0]);
+            sha2::Digest::update(&mut h, t.as_bytes());
+            sha2::Digest::update(&mut h, [0]);
+        }
+        Ok(Templates {
+            tera,
+            fingerprint: crate::bulk::hex(&sha2::Digest::finalize(h)),
+        })
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Error> {

@@ -1,5 +1,6 @@
 //! One file per subcommand, and the options they share.
 
+pub mod bulk;
 pub mod check;
 pub mod deadline;
 pub mod render;

@@ -1,0 +1,297 @@
+//! `foinotice bulk LEAD FOLLOWERS --out DIR`: issues a lead case and every follower that
+//! adopts it, in parallel, with `DIR/manifest.json` and `DIR/manifest.csv`.
+
+use foinotice::bulk::{self, Entry, Job, Manifest, Options};
+use foinotice::diagnostic::Diagnostic;
+use foinotice::error::Error;
+use foinotice::facts::{self, Format};
+use foinotice::templates::Templates;
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Text,
+    Pdf,
+    All,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  foinotice bulk examples/bulk/lead.toml examples/bulk/followers.csv --out out/bulk\n  foinotice bulk examples/bulk/lead.toml examples/bulk/followers/ --out out/bulk --dry-run"
+)]
+pub struct Args {
+    /// The lead case file
+    #[arg(value_name = "LEAD")]
+    pub lead: PathBuf,
+    /// A CSV of followers (a row per authority) or a directory of follower case files
+    #[arg(value_name = "FOLLOWERS")]
+    pub followers: PathBuf,
+    /// Output directory for the notices and the manifest
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, short, value_enum, default_value = "all")]
+    pub format: OutFormat,
+    /// A directory of templates overriding the built-in ones file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Replace notices whose inputs have changed
+    #[arg(long)]
+    pub force: bool,
+    /// Check everything and print the plan; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Stop at the first follower that fails
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub law: super::LawArgs,
+}
+
+fn lead_table(path: &Path, source: &str) -> Result<toml::Table, Error> {
+    let parsed = if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str::<serde_json::Value>(source)
+            .ok()
+            .and_then(|j| toml::Value::try_from(j).ok())
+            .and_then(|v| v.as_table().cloned())
+    } else {
+        toml::from_str::<toml::Table>(source).ok()
+    };
+    parsed.ok_or_else(|| {
+        Error::Case(vec![Diagnostic::error(
+            path,
+            "",
+            "the lead case file cannot be read as a table",
+            "check it with `foinotice check`",
+        )])
+    })
+}
+
+pub fn run(args: &Args) -> Result<(), Error> {
+    let law = args.law.load()?;
+    let templates = Templates::load(args.templates.as_deref())?;
+    let lead_source = std::fs::read_to_string(&args.lead).map_err(|e| Error::io(&args.lead, e))?;
+    let mut lead = match lead_table(&args.lead, &lead_source) {
+        Ok(t) => t,
+        // Unreadable: let the case parser say exactly where.
+        Err(e) => {
+            return Err(facts::load_with(&args.lead, &law)
+                .err()
+                .map_or(e, Error::Case))
+        }
+    };
+    let lead_ref = bulk::reference_of(&lead).unwrap_or_default();
+    let followers = bulk::read_followers(&args.followers, &lead, &lead_ref).map_err(Error::Case)?;
+
+    // The family: the lead and every follower, each reference once.
+    let mut family = vec![lead_ref.clone()];
+    let mut problems = Vec::new();
+    for f in &followers {
+        match bulk::reference_of(&f.facts) {
+            Some(r) if family.contains(&r) => problems.push(Diagnostic::error(
+                Path::new(&f.origin.describe()),
+                "reference",
+                format!("the reference {r} appears twice in the family"),
+                "every notice needs its own reference",
+            )),
+            Some(r) => family.push(r),
+            None => problems.push(Diagnostic::error(
+                Path::new(&f.origin.describe()),
+                "reference",
+                "this follower has no reference".to_string(),
+                "give each follower its own reference",
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Case(problems));
+    }
+    bulk::set_family(&mut lead, &lead_ref, &lead_ref, &family, true);
+    let lead_text = toml::to_string(&lead).unwrap_or_default();
+    // The lead is checked as the batch will issue it (its siblings are the followers),
+    // with any problem pointed at the lead file.
+    let lead_case = facts::parse_with(&args.lead, lead_text, Format::Toml, &law).map_err(|ds| {
+        let spans = foinotice::diagnostic::SpanIndex::from_toml(&lead_source);
+        Error::Case(
+            ds.into_iter()
+                .map(|d| {
+                    let span = spans.value(&d.field);
+                    let d = Diagnostic {
+                        line: 0,
+                        column: 0,
+                        snippet: None,
+                        ..d
+                    };
+                    match span {
+                        Some(s) => d.at(&lead_source, s),
+                        None => d,
+                    }
+                })
+                .collect(),
+        )
+    })?;
+    let mut jobs = vec![Job {
+        reference: lead_ref.clone(),
+        role: "lead",
+        facts: lead.clone(),
+        follower: None,
+    }];
+    for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
+        let mut merged = bulk::merge(&lead, &f.facts);
+        bulk::set_family(&mut merged, reference, &lead_ref, &family, false);
+        jobs.push(Job {
+            reference: reference.clone(),
+            role: "follower",
+            facts: merged,
+            follower: Some(f),
+        });
+    }
+
+    if !args.dry_run {
+        std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    }
+    let previous = bulk::previous(&args.out);
+    let opts = Options {
+        out: args.out.clone(),
+        text: args.format != OutFormat::Pdf,
+        pdf: args.format != OutFormat::Text,
+        force: args.force,
+        dry_run: args.dry_run,
+        fail_fast: args.fail_fast,
+        templates: &templates,
+        law: &law,
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(jobs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let stop = AtomicBool::new(false);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot start {} worker threads: {e}",
+                args.jobs.unwrap_or(0)
+            ))
+        })?;
+    let entries: Vec<Entry> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let e = if stop.load(Ordering::Relaxed) {
+                    skipped(job)
+                } else {
+                    bulk::issue(
+                        job,
+                        &lead_case,
+                        &args.lead,
+                        &lead_source,
+                        previous.get(&job.reference),
+                        &opts,
+                    )
+                };
+                if e.status == "failed" && opts.fail_fast {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                bar.inc(1);
+                e
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    let manifest = Manifest {
+        tool: concat!("foinotice ", env!("CARGO_PKG_VERSION")).to_string(),
+        templates_sha256: templates.fingerprint.clone(),
+        lead: lead_ref,
+        notices: entries,
+    };
+    let count = |s: &str| manifest.notices.iter().filter(|e| e.status == s).count();
+    if args.dry_run {
+        for e in &manifest.notices {
+            println!(
+                "{:<10} {:<14} {}{}",
+                e.status,
+                e.reference,
+                e.authority,
+                e.error
+                    .as_ref()
+                    .map(|m| format!("\n  {}", m.replace('\n', "\n  ")))
+                    .unwrap_or_default()
+            );
+        }
+    } else {
+        let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
+        foinotice::output::write_new(&args.out.join("manifest.json"), json.as_bytes(), true)?;
+        foinotice::output::write_new(
+            &args.out.join("manifest.csv"),
+            manifest.csv().as_bytes(),
+            true,
+        )?;
+    }
+    let failed: Vec<&Entry> = manifest
+        .notices
+        .iter()
+        .filter(|e| e.status == "failed")
+        .collect();
+    for e in &failed {
+        eprintln!(
+            "failed: {} ({})\n  {}\n",
+            e.reference,
+            e.source,
+            e.error.as_deref().unwrap_or("").replace('\n', "\n  ")
+        );
+    }
+    eprintln!(
+        "{} notices: {} issued, {} unchanged, {} planned, {} failed, {} not attempted{}",
+        manifest.notices.len(),
+        count("issued"),
+        count("unchanged"),
+        count("planned"),
+        failed.len(),
+        count("skipped"),
+        if args.dry_run {
+            " (dry run: nothing written)".to_string()
+        } else {
+            format!("; manifest in {}", args.out.join("manifest.json").display())
+        }
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Reported(format!(
+            "error: {} of {} notices failed: {}",
+            failed.len(),
+            manifest.notices.len(),
+            failed
+                .iter()
+                .map(|e| e.reference.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+    }
+}
+
+fn skipped(job: &Job) -> Entry {
+    Entry {
+        reference: job.reference.clone(),
+        authority: String::new(),
+        role: job.role.to_string(),
+        status: "skipped".into(),
+        error: Some("not attempted: --fail-fast stopped the run".into()),
+        differences_considered: None,
+        source: job
+            .follower
+            .as_ref()
+            .map(|f| f.origin.describe())
+            .unwrap_or_default(),
+        facts_sha256: String::new(),
+        outputs: Vec::new(),
+    }
+}
