@@ -1168,16 +1168,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     used[0].extend(doc.meta.footer.chars());
     used[0].extend("Page 0123456789 of".chars());
     let mut tags: [Option<String>; 5] = Default::default();
+    // A text face used at all carries printable ASCII too: then notices of one batch
+    // (which differ mostly in names) share a subset, made and compressed once.
+    for chars in used.iter_mut().take(SUP) {
+        if !chars.is_empty() {
+            chars.extend((0x20u8..0x7f).map(char::from));
+        }
+    }
     for (i, chars) in used.iter().enumerate() {
         if chars.is_empty() {
             continue;
         }
-        let sub =
-            super::subset::subset_font(face(i), face_bytes(i), chars).map_err(|m| Error::Pdf {
-                file: "output".into(),
-                message: format!("could not subset {}: {m}", FONT_NAMES[i]),
-                help: "this is a bug in foinotice; please report it with the case file".into(),
-            })?;
+        let sub = cached_subset(i, chars).map_err(|m| Error::Pdf {
+            file: "output".into(),
+            message: format!("could not subset {}: {m}", FONT_NAMES[i]),
+            help: "this is a bug in foinotice; please report it with the case file".into(),
+        })?;
         tags[i] = Some(format!(
             "{}+{}",
             super::subset::tag(FONT_IDS[i], chars),
@@ -1415,6 +1421,30 @@ fn fix_fonts(
     Ok(())
 }
 
+/// Font subsets already made in this process, by face and characters.
+fn cached_subset(
+    font: usize,
+    chars: &std::collections::BTreeSet<char>,
+) -> Result<ParsedFont, String> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    type Key = (usize, Vec<char>);
+    static CACHE: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (font, chars.iter().copied().collect::<Vec<_>>());
+    if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(f);
+    }
+    let sub = super::subset::subset_font(face(font), face_bytes(font), chars)?;
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, sub.clone());
+    }
+    Ok(sub)
+}
+
 /// Deflates every stream at a moderate level: lopdf's own `compress` uses the best
 /// level, which costs several times the time for a few per cent of size.
 fn compress(lo: &mut lopdf::Document) {
@@ -1424,18 +1454,41 @@ fn compress(lo: &mut lopdf::Document) {
             if s.dict.get(b"Filter").is_ok() || !s.allows_compression {
                 continue;
             }
-            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-            if e.write_all(&s.content).is_ok() {
-                if let Ok(z) = e.finish() {
-                    if z.len() < s.content.len() {
-                        s.dict
-                            .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-                        s.set_content(z);
+            // Large streams (the font programs) repeat from notice to notice: deflate
+            // each distinct one once per process.
+            let key = (s.content.len() > 4096).then(|| fnv_hex(&s.content));
+            let cached = key
+                .as_ref()
+                .and_then(|k| deflated().lock().ok().and_then(|c| c.get(k).cloned()));
+            let z = match cached {
+                Some(z) => Some(z),
+                None => {
+                    let mut e =
+                        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+                    e.write_all(&s.content).ok().and_then(|_| e.finish().ok())
+                }
+            };
+            if let Some(z) = z {
+                if let (Some(k), Ok(mut c)) = (key, deflated().lock()) {
+                    if c.len() >= 64 {
+                        c.clear();
                     }
+                    c.insert(k, z.clone());
+                }
+                if z.len() < s.content.len() {
+                    s.dict
+                        .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                    s.set_content(z);
                 }
             }
         }
     }
+}
+
+fn deflated() -> &'static std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>> {
+    static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
+        OnceLock::new();
+    CACHE.get_or_init(Default::default)
 }
 
 /// Makes each URL a link annotation over the text that shows it.
