@@ -404,3 +404,24 @@ fn footnote_urls_are_links() {
     assert_eq!(uris.len(), 4, "{uris:?}");
     assert!(uris.iter().all(|u| u.starts_with("https://")), "{uris:?}");
 }
+
+#[test]
+fn case_references_are_never_split_across_lines() {
+    for path in examples() {
+        for r in pdfread::runs(&pdf(&document(&path))) {
+            if let Some(i) = r.text.find("FS5") {
+                let digits = r.text[i + 2..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                assert_eq!(
+                    digits,
+                    8,
+                    "{}: a split reference in {:?}",
+                    path.display(),
+                    r.text
+                );
+            }
+        }
+    }
+}

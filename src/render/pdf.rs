@@ -667,10 +667,14 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
     let url = word.contains("://") || word.starts_with("www.") || word.starts_with("<http");
     let mut out = Vec::new();
     if url || word.contains('/') || word.chars().any(|c| c.is_ascii_digit()) {
+        // A reference ("IOT-2018-12", "11435/17"), a citation or a date stays whole;
+        // a path-like word without digits ("and/or") may break after its slash.
         let seps: &[char] = if url {
             &['/', '-', '.', '_', '?', '&', '=', '#']
+        } else if word.chars().any(|c| c.is_ascii_digit()) {
+            &[]
         } else {
-            &['/', '-']
+            &['/']
         };
         for (i, c) in word.char_indices() {
             let end = i + c.len_utf8();
@@ -1551,8 +1555,16 @@ mod tests {
 
     #[test]
     fn references_and_citations_never_break() {
-        for w in ["FS50739797", "31(3)", "FS50739797¹", "2018-09-20", "£1,000"] {
-            assert!(word_breaks(w, true).iter().all(|(_, hy)| !hy), "{w}");
+        for w in [
+            "FS50739797",
+            "31(3)",
+            "FS50739797¹",
+            "2018-09-20",
+            "£1,000",
+            "IOT-2018-12",
+            "11435/17",
+        ] {
+            assert!(word_breaks(w, true).is_empty(), "{w}");
         }
         assert!(word_breaks("FS50739797", true).is_empty());
         assert!(word_breaks("31(3)", true).is_empty());
