@@ -714,7 +714,7 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
 }
 
 /// Boxes, glue and penalties for one stretch of tokens (no forced breaks inside).
-fn items(tokens: &[Token], measure: f32, hyphenate: bool) -> Items {
+fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
     use linebreak::Item;
     let mut out: Items = Vec::new();
     let mut pending_space: Option<(usize, f32)> = None;
@@ -731,7 +731,8 @@ fn items(tokens: &[Token], measure: f32, hyphenate: bool) -> Items {
                 out.push(Item::Glue {
                     width: w,
                     stretch: w * 0.5,
-                    shrink: w / 3.0,
+                    // Ragged lines keep natural spaces: they may not shrink.
+                    shrink: if set == Set::Justified { w / 3.0 } else { 0.0 },
                 });
             }
         }
@@ -843,11 +844,11 @@ fn break_lines(
         // As TeX does: first without hyphenation (word spaces within 1.75 times
         // their width); then with
         // hyphenation; then with no limit (loose lines are then set ragged).
-        let plain = items(stretch, measure, false);
+        let plain = items(stretch, measure, set, false);
         let found = linebreak::breaks(&plain, widths, 1.5)
             .map(|b| (plain, b))
             .or_else(|| {
-                let hyph = items(stretch, measure, true);
+                let hyph = items(stretch, measure, set, true);
                 linebreak::breaks(&hyph, widths, 2.0)
                     .or_else(|| linebreak::breaks(&hyph, widths, f32::INFINITY))
                     .map(|b| (hyph, b))
