@@ -29,7 +29,8 @@ pub enum Origin {
     Row {
         path: PathBuf,
         line: usize,
-        columns: Vec<String>,
+        /// The header names, shared by every row.
+        columns: std::sync::Arc<[String]>,
     },
     /// A follower case file, with its text for locating errors.
     File { path: PathBuf, source: String },
@@ -116,6 +117,7 @@ pub fn read_csv(path: &Path, text: &str, lead: &Table) -> Result<Vec<Follower>, 
     if !problems.is_empty() {
         return Err(problems);
     }
+    let columns: std::sync::Arc<[String]> = headers.clone().into();
     let mut out = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -175,7 +177,7 @@ pub fn read_csv(path: &Path, text: &str, lead: &Table) -> Result<Vec<Follower>, 
             origin: Origin::Row {
                 path: path.to_path_buf(),
                 line,
-                columns: headers.clone(),
+                columns: columns.clone(),
             },
             facts,
             differences_considered: differences,
@@ -480,6 +482,18 @@ pub fn set_family(t: &mut Table, own: &str, lead: &str, family: &[String], is_le
     }
 }
 
+/// Drops the footnotes a follower inherits but no longer refers to (its request may
+/// lack the lead's footnoted words), which would otherwise be reported unused.
+pub fn prune_footnotes(merged: &mut Table, follower: &Table) {
+    let text = toml::to_string(&*merged).unwrap_or_default();
+    let own = follower.get("footnotes").and_then(Value::as_table);
+    if let Some(Value::Table(notes)) = merged.get_mut("footnotes") {
+        notes.retain(|k, _| {
+            own.is_some_and(|o| o.contains_key(k)) || text.contains(&format!("[^{k}]"))
+        });
+    }
+}
+
 /// Whitespace and quote marks normalised, for comparing wording.
 pub fn normalise(s: &str) -> String {
     s.replace(['“', '”'], "\"")
@@ -593,30 +607,12 @@ pub fn guard(lead: &Case, follower: &Case) -> Result<(), String> {
 /// follower's own file or CSV cell where the field came from there.
 pub fn follower_case(
     merged: &Table,
+    text: String,
     follower: &Follower,
     lead_path: &Path,
     lead_source: &str,
     law: &Law,
 ) -> Result<Case, Vec<Diagnostic>> {
-    // Footnotes the follower inherits but no longer refers to (its request may lack
-    // the lead's footnoted words) are dropped rather than reported unused.
-    let mut merged = merged.clone();
-    let probe = toml::to_string(&merged).unwrap_or_default();
-    let own_notes = follower.facts.get("footnotes").and_then(Value::as_table);
-    if let Some(Value::Table(notes)) = merged.get_mut("footnotes") {
-        notes.retain(|k, _| {
-            own_notes.is_some_and(|o| o.contains_key(k)) || probe.contains(&format!("[^{k}]"))
-        });
-    }
-    let merged = &merged;
-    let text = toml::to_string(merged).map_err(|e| {
-        vec![err(
-            lead_path,
-            "",
-            format!("cannot combine the lead and the follower: {e}"),
-            "check both",
-        )]
-    })?;
     let reference = reference_of(merged).unwrap_or_else(|| "follower".into());
     let virtual_path = PathBuf::from(format!("{}.toml", reference.replace('/', "-")));
     facts::parse_with(&virtual_path, text, Format::Toml, law).map_err(|ds| {
@@ -837,7 +833,7 @@ pub fn issue(
     };
     let case = match &job.follower {
         None => Ok(lead_case.clone()),
-        Some(f) => follower_case(&job.facts, f, lead_path, lead_source, opts.law),
+        Some(f) => follower_case(&job.facts, facts_text, f, lead_path, lead_source, opts.law),
     };
     let case = match case {
         Ok(c) => c,

@@ -25,9 +25,6 @@ struct Division {
 struct Event {
     title: String,
     date: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    notes: String,
 }
 
 /// Why a day is not a working day.
@@ -120,7 +117,7 @@ impl Calendar {
                 format!("not a bank holidays file: {e}"),
                 "use gov.uk's bank-holidays.json format: {\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": [{\"title\": \"...\", \"date\": \"YYYY-MM-DD\"}]}}",
             );
-            vec![locate_json(d, text, e.line(), e.column())]
+            vec![d.at_line_column(text, e.line(), e.column())]
         })?;
         let mut problems = Vec::new();
         for (key, div) in &divisions {
@@ -272,20 +269,6 @@ pub fn good_friday(year: i32) -> NaiveDate {
     let day = (h + l - 7 * m + 114) % 31 + 1;
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a real date")
         - Duration::days(2)
-}
-
-fn locate_json(d: Diagnostic, text: &str, line: usize, column: usize) -> Diagnostic {
-    if line == 0 {
-        return d;
-    }
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum::<usize>()
-        + column.saturating_sub(1);
-    let start = start.min(text.len());
-    d.at(text, start..(start + 1).min(text.len()))
 }
 
 #[cfg(test)]

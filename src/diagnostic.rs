@@ -71,6 +71,29 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// Points the diagnostic at a 1-based line and character column (as serde_json
+    /// reports them); line 0 leaves it unlocated.
+    pub fn at_line_column(self, source: &str, line: usize, column: usize) -> Self {
+        if line == 0 {
+            return self;
+        }
+        let line_start: usize = source
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let line_text = source[line_start.min(source.len())..]
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let col_byte = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        let at = (line_start + col_byte).min(source.len());
+        self.at(source, at..at + 1)
+    }
+
     /// Points the diagnostic at a byte range of the source text.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         let start = span.start.min(source.len());

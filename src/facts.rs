@@ -845,24 +845,7 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
         .rsplit_once(" at line ")
         .map_or(raw.as_str(), |(m, _)| m);
     let (message, help, field) = explain(message, field);
-    let d = Diagnostic::error(path, field, message, help);
-    // serde_json gives line and column; turn them into a byte offset.
-    let (line, col) = (e.line(), e.column());
-    if line == 0 {
-        return d;
-    }
-    let line_start: usize = source
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let line_text = source[line_start..].split('\n').next().unwrap_or("");
-    let col_byte = line_text
-        .char_indices()
-        .nth(col.saturating_sub(1))
-        .map_or(line_text.len(), |(i, _)| i);
-    let at = (line_start + col_byte).min(source.len());
-    d.at(source, at..at + 1)
+    Diagnostic::error(path, field, message, help).at_line_column(source, e.line(), e.column())
 }
 
 /// Parses every citation in a list, pointing errors at `field[i]`.

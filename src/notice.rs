@@ -200,6 +200,7 @@ fn decision_context(
         .or_else(|| in_force(&data.commissioner, d.date).map(|e| e.pronoun))
         .unwrap_or(Pronoun::He);
     let family = d.family.as_ref();
+    let found = breaches(d, timeline);
     let derived = DecisionDerived {
         authority: d.authority.short(),
         references: &d.reference.0,
@@ -234,8 +235,8 @@ fn decision_context(
             .as_ref()
             .is_some_and(|r| r.requested >= d.complaint.date),
         timeline,
-        breach_labels: breaches(d, timeline).into_iter().map(|b| b.label).collect(),
-        breaches: breaches(d, timeline),
+        breach_labels: found.iter().map(|b| b.label.clone()).collect(),
+        breaches: found,
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
         review_days: crate::timeline::REVIEW_DAYS,
         review_max_days: crate::timeline::REVIEW_MAX_DAYS,

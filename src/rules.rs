@@ -156,10 +156,7 @@ fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic
 }
 
 fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
-    let (s10, s17) = match d.regime {
-        Regime::Foia => ("10(1)", "17(1)"),
-        Regime::Eir => ("5(2)", "14(2)"),
-    };
+    let (s10, s17) = timeline::lateness_provisions(d.regime);
     for (i, b) in d.decision.breaches.iter().enumerate() {
         let contradicted = (b == s10 && !t.response_late && d.response.is_some())
             || (b == s17 && !t.refusal_late && d.response.is_some());

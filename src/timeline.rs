@@ -60,14 +60,31 @@ fn wd(field: &'static str, r: Result<u32, OutOfRange>) -> Result<u32, DateProble
     r.map_err(|error| DateProblem { field, error })
 }
 
+/// The `n`th working day after `from`, a problem pointed at `field` if the calendar
+/// cannot say.
+fn working_day_after(
+    cal: &Calendar,
+    from: Date,
+    n: u32,
+    field: &'static str,
+) -> Result<chrono::NaiveDate, DateProblem> {
+    cal.add_working_days(from.0, n)
+        .map(|(due, _)| due)
+        .map_err(|error| DateProblem { field, error })
+}
+
+/// The provisions a late response breaches: the time for compliance, and the time
+/// for a refusal notice (FOIA s10(1) and s17(1); EIR regs 5(2) and 14(2)).
+pub fn lateness_provisions(regime: Regime) -> (&'static str, &'static str) {
+    match regime {
+        Regime::Foia => ("10(1)", "17(1)"),
+        Regime::Eir => ("5(2)", "14(2)"),
+    }
+}
+
 pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
     let received = d.request.date.0;
-    let (due, _) = cal
-        .add_working_days(received, RESPONSE_DAYS)
-        .map_err(|error| DateProblem {
-            field: "request.date",
-            error,
-        })?;
+    let due = working_day_after(cal, d.request.date, RESPONSE_DAYS, "request.date")?;
     let (response_days, response_late, refusal_late) = match &d.response {
         Some(r) => {
             let days = wd(
@@ -116,10 +133,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         .checked_add_months(Months::new(COMPLAINT_MONTHS))
         .unwrap_or(last);
     let mut breaches = Vec::new();
-    let (s10, s17) = match d.regime {
-        Regime::Foia => ("10(1)", "17(1)"),
-        Regime::Eir => ("5(2)", "14(2)"),
-    };
+    let (s10, s17) = lateness_provisions(d.regime);
     if response_late {
         breaches.push(s10.to_string());
     }
@@ -148,20 +162,10 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
 
 pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
     let received = r.request.date.0;
-    let (due, _) = cal
-        .add_working_days(received, RESPONSE_DAYS)
-        .map_err(|error| DateProblem {
-            field: "request.date",
-            error,
-        })?;
+    let due = working_day_after(cal, r.request.date, RESPONSE_DAYS, "request.date")?;
     let days = wd("date", cal.working_days_between(received, r.date.0))?;
     let late = r.date.0 > due;
-    let (review_by, _) = cal
-        .add_working_days(r.date.0, REVIEW_MAX_DAYS)
-        .map_err(|error| DateProblem {
-            field: "date",
-            error,
-        })?;
+    let review_by = working_day_after(cal, r.date, REVIEW_MAX_DAYS, "date")?;
     Ok(Timeline {
         response_due: Date(due),
         response_days: Some(days),

@@ -69,6 +69,21 @@ fn date(text: &str) -> Option<Value> {
     Some(Value::Datetime(text.parse().unwrap()))
 }
 
+/// Cites `exemption` instead in every entry of the list at `list` (such as
+/// `response.parts` or `positions`) that cites one.
+fn recite(case: &mut Table, list: &str, exemption: &str) {
+    let (table, key) = match list.split_once('.') {
+        Some((t, k)) => (case[t].as_table_mut().unwrap(), k),
+        None => (&mut *case, list),
+    };
+    for entry in table[key].as_array_mut().unwrap() {
+        let t = entry.as_table_mut().unwrap();
+        if t.contains_key("exemption") {
+            t.insert("exemption".into(), Value::String(exemption.into()));
+        }
+    }
+}
+
 /// Renders the case and keeps the sections under the given top-level headings.
 fn sections(case: &Table, wanted: &[&str]) -> String {
     let source = toml::to_string(case).unwrap();
@@ -306,21 +321,7 @@ fn review_not_provided_and_other_matters() {
 fn eir_exception() {
     let mut case = example("decision-notice-not-upheld.toml");
     set(&mut case, "regime", s("EIR"));
-    let parts = case["response"]["parts"].as_array().unwrap().clone();
-    let parts: Vec<Value> = parts
-        .into_iter()
-        .map(|mut p| {
-            let t = p.as_table_mut().unwrap();
-            if t.contains_key("exemption") {
-                t.insert(
-                    "exemption".into(),
-                    Value::String("regulation 12(5)(e)".into()),
-                );
-            }
-            p
-        })
-        .collect();
-    set(&mut case, "response.parts", Some(Value::Array(parts)));
+    recite(&mut case, "response.parts", "regulation 12(5)(e)");
     let text = sections(&case, &[DECISION, "Request and response"]);
     assert!(text.contains("exception at regulation 12(5)(e)"), "{text}");
     snapshot("eir-exception", text);
@@ -332,12 +333,7 @@ fn eir_exception() {
 fn refusal_absolute_exemption_has_no_public_interest_test() {
     let mut case = example("refusal-notice-section-43.toml");
     set(&mut case, "public_interest", None);
-    let mut positions = case["positions"].as_array().unwrap().clone();
-    positions[1]
-        .as_table_mut()
-        .unwrap()
-        .insert("exemption".into(), Value::String("section 21".into()));
-    set(&mut case, "positions", Some(Value::Array(positions)));
+    recite(&mut case, "positions", "section 21");
     set(
         &mut case,
         "harm",
@@ -365,12 +361,7 @@ fn refusal_with_nothing_refused_is_a_plain_answer() {
 fn refusal_under_the_eir() {
     let mut case = example("refusal-notice-section-43.toml");
     set(&mut case, "regime", s("EIR"));
-    let mut positions = case["positions"].as_array().unwrap().clone();
-    positions[1].as_table_mut().unwrap().insert(
-        "exemption".into(),
-        Value::String("regulation 12(5)(e)".into()),
-    );
-    set(&mut case, "positions", Some(Value::Array(positions)));
+    recite(&mut case, "positions", "regulation 12(5)(e)");
     snapshot(
         "refusal-eir",
         sections(
@@ -419,18 +410,7 @@ fn late_complaint_without_a_reason_still_gets_the_delay_wording() {
 fn eir_late_response_and_slow_reconsideration_are_breaches() {
     let mut case = example("decision-notice-not-upheld.toml");
     set(&mut case, "regime", s("EIR"));
-    let parts = case["response"]["parts"].as_array().unwrap().clone();
-    let parts: Vec<Value> = parts
-        .into_iter()
-        .map(|mut p| {
-            let t = p.as_table_mut().unwrap();
-            if t.contains_key("exemption") {
-                t.insert("exemption".into(), Value::String("12(5)(e)".into()));
-            }
-            p
-        })
-        .collect();
-    set(&mut case, "response.parts", Some(Value::Array(parts)));
+    recite(&mut case, "response.parts", "12(5)(e)");
     set(&mut case, "response.date", date("2026-04-01"));
     set(&mut case, "review.requested", date("2026-04-02"));
     set(&mut case, "review.date", date("2026-06-22"));

@@ -3,23 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .unwrap()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("foinotice-bulk-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{foinotice as run, scratch};
+use std::path::Path;
+use std::process::Output;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -62,7 +48,7 @@ fn bulk(dir: &Path, followers: &Path, extra: &[&str]) -> Output {
 
 #[test]
 fn the_example_family_is_issued_with_its_manifest() {
-    let dir = scratch("example");
+    let dir = scratch("bulk-example");
     let out = dir.join("out");
     let o = run(&[
         "bulk",
@@ -138,7 +124,7 @@ fn the_example_family_is_issued_with_its_manifest() {
 
 #[test]
 fn the_directory_form_issues_the_same_family() {
-    let dir = scratch("dir");
+    let dir = scratch("bulk-dir");
     let (a, b) = (dir.join("a"), dir.join("b"));
     assert!(run(&[
         "bulk",
@@ -171,7 +157,7 @@ fn the_directory_form_issues_the_same_family() {
 
 #[test]
 fn followers_inherit_what_they_do_not_set() {
-    let dir = scratch("inherit");
+    let dir = scratch("bulk-inherit");
     let csv = dir.join("f.csv");
     std::fs::write(
         &csv,
@@ -210,7 +196,7 @@ fn followers_inherit_what_they_do_not_set() {
 
 #[test]
 fn the_guard_fails_a_different_request_unless_the_reason_is_recorded() {
-    let dir = scratch("guard");
+    let dir = scratch("bulk-guard");
     let csv = dir.join("f.csv");
     std::fs::write(
         &csv,
@@ -245,7 +231,7 @@ fn the_guard_fails_a_different_request_unless_the_reason_is_recorded() {
 
 #[test]
 fn the_guard_fails_different_exemptions() {
-    let dir = scratch("guard-ex");
+    let dir = scratch("bulk-guard-ex");
     let fdir = dir.join("followers");
     std::fs::create_dir_all(&fdir).unwrap();
     std::fs::write(
@@ -264,7 +250,7 @@ fn the_guard_fails_different_exemptions() {
 
 #[test]
 fn one_bad_follower_does_not_stop_the_others_unless_fail_fast() {
-    let dir = scratch("partial");
+    let dir = scratch("bulk-partial");
     let csv = dir.join("f.csv");
     // B-2's response comes before its request.
     std::fs::write(
@@ -293,7 +279,7 @@ fn one_bad_follower_does_not_stop_the_others_unless_fail_fast() {
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("failed: B-2"));
 
-    let dir2 = scratch("failfast");
+    let dir2 = scratch("bulk-failfast");
     let o = bulk(&dir2, &csv, &["--jobs", "1", "--fail-fast"]);
     assert_eq!(o.status.code(), Some(1));
     let m = manifest(&dir2.join("out"));
@@ -303,7 +289,7 @@ fn one_bad_follower_does_not_stop_the_others_unless_fail_fast() {
 
 #[test]
 fn a_failing_write_leaves_no_file() {
-    let dir = scratch("atomic");
+    let dir = scratch("bulk-atomic");
     let csv = dir.join("f.csv");
     std::fs::write(&csv, format!("{HEADER}\n{}\n", row("C-1", "Kent Police"))).unwrap();
     // A directory where the notice should go makes its rename fail.
@@ -325,7 +311,7 @@ fn a_failing_write_leaves_no_file() {
 
 #[test]
 fn a_rerun_skips_unchanged_notices_and_refuses_changed_ones_without_force() {
-    let dir = scratch("rerun");
+    let dir = scratch("bulk-rerun");
     let csv = dir.join("f.csv");
     std::fs::write(&csv, format!("{HEADER}\n{}\n", row("D-1", "Kent Police"))).unwrap();
     assert!(bulk(&dir, &csv, &[]).status.success());
@@ -369,7 +355,7 @@ fn a_rerun_skips_unchanged_notices_and_refuses_changed_ones_without_force() {
 
 #[test]
 fn a_dry_run_writes_nothing() {
-    let dir = scratch("dry");
+    let dir = scratch("bulk-dry");
     let csv = dir.join("f.csv");
     std::fs::write(&csv, format!("{HEADER}\n{}\n", row("E-1", "Kent Police"))).unwrap();
     let o = bulk(&dir, &csv, &["--dry-run"]);
@@ -380,7 +366,7 @@ fn a_dry_run_writes_nothing() {
 
 #[test]
 fn csv_with_bom_crlf_quotes_and_empty_cells() {
-    let dir = scratch("csv");
+    let dir = scratch("bulk-csv");
     let csv = dir.join("f.csv");
     let text = format!(
         "\u{feff}{HEADER},authority.address,response.date\r\n\"F-1\",\"Chief Constable of Kent Police\",Kent Police,\"Kent Police's capabilities, in brief\",\"Police Headquarters | Sutton Road | Maidstone\",\r\n{},,\r\n",
@@ -403,7 +389,7 @@ fn csv_with_bom_crlf_quotes_and_empty_cells() {
 
 #[test]
 fn bad_csv_is_reported_with_row_and_column() {
-    let dir = scratch("badcsv");
+    let dir = scratch("bulk-badcsv");
     let csv = dir.join("f.csv");
     std::fs::write(&csv, "reference,request.summary\nH-1,x\n").unwrap();
     let o = bulk(&dir, &csv, &[]);
@@ -435,7 +421,7 @@ fn bad_csv_is_reported_with_row_and_column() {
 
 #[test]
 fn refusal_notices_are_issued_in_bulk_too() {
-    let dir = scratch("refusals");
+    let dir = scratch("bulk-refusals");
     let csv = dir.join("forces.csv");
     std::fs::write(
         &csv,

@@ -1,6 +1,7 @@
 //! `foinotice bulk LEAD FOLLOWERS --out DIR`: issues a lead case and every follower that
 //! adopts it, in parallel, with `DIR/manifest.json` and `DIR/manifest.csv`.
 
+use super::render::OutFormat;
 use foinotice::bulk::{self, Entry, Job, Manifest, Options};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
@@ -10,13 +11,6 @@ use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutFormat {
-    Text,
-    Pdf,
-    All,
-}
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -143,6 +137,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }];
     for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
         let mut merged = bulk::merge(&lead, &f.facts);
+        bulk::prune_footnotes(&mut merged, &f.facts);
         bulk::set_family(&mut merged, reference, &lead_ref, &family, false);
         jobs.push(Job {
             reference: reference.clone(),

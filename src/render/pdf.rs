@@ -326,7 +326,8 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
 }
 
 /// Greedy line breaking over measured tokens: the fallback when total-fit breaking
-/// finds no solution (it always finds one; this is belt and braces). Words wider than the line are broken
+/// finds no solution, which happens only when boxes that may not be parted (a word
+/// and its footnote marker) together overfill a line. Words wider than the line are broken
 /// at a sensible character (after '/', '-', '.', '_') or, failing that, anywhere.
 fn greedy_lines(
     tokens: &[Token],

@@ -40,3 +40,20 @@ pub fn render_text_str(text: &str) -> String {
     let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
     foinotice::render::text::render(&doc)
 }
+
+/// Runs the `foinotice` binary from the project root.
+pub fn foinotice(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+/// An empty scratch directory for one test (unique to this test process).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("foinotice-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
