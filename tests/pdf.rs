@@ -436,3 +436,35 @@ fn case_references_are_never_split_across_lines() {
         }
     }
 }
+
+/// Advances in Liberation Sans Regular, in font units of 2048 to the em.
+const ADVANCE_A: f32 = 1366.0;
+const ADVANCE_V: f32 = 1366.0;
+const ADVANCE_T: f32 = 1251.0;
+
+#[test]
+fn kerning_pairs_are_drawn_closer_and_measured_as_drawn() {
+    // "AVATAVA": every neighbouring pair (A V, V A, A T, T A) kerns in Liberation Sans;
+    // "mini" has no kerning pair at all.
+    let doc = paragraph_doc(vec![vec!["AVATAVA".into(), "mini".into()]], vec![]);
+    let runs = pdfread::runs(&pdf(&doc));
+    let word = runs.iter().find(|r| r.text == "AVATAVA").expect("the word");
+    // Unkerned, A V A T A V A is four As, two Vs and a T.
+    let plain = (4.0 * ADVANCE_A + 2.0 * ADVANCE_V + ADVANCE_T) / 2048.0 * 11.0;
+    assert!(
+        word.width < plain - 2.0,
+        "kerned {:.2} pt against {plain:.2} pt unkerned",
+        word.width
+    );
+    // The next word starts one natural space after the kerned word ends: where the
+    // layout measured the word is where the viewer draws it.
+    let next = runs
+        .iter()
+        .find(|r| r.text == "mini")
+        .expect("the next word");
+    let gap = next.x - (word.x + word.width);
+    assert!(
+        (gap - 11.0 * 569.0 / 2048.0).abs() < 0.05,
+        "gap {gap:.3} pt after the kerned word"
+    );
+}

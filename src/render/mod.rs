@@ -1,5 +1,7 @@
 //! Renderers: each turns the document model into one output format.
 
+mod content;
+mod kern;
 mod linebreak;
 pub mod pdf;
 mod subset;

@@ -4,12 +4,12 @@
 //! Output is deterministic: fixed font ids, a content-derived document id, and the
 //! notice date as the creation date.
 
+use super::content::Content;
 use super::linebreak;
 use crate::error::Error;
 use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
 use printpdf::{
-    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem,
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -115,21 +115,36 @@ struct Line {
     heading: Option<String>,
 }
 
-/// Advances in em for the characters below U+2200 (Latin, Welsh, punctuation, £),
-/// looked up once per process; others are looked up each time.
+/// Metrics for the characters below U+2200 (Latin, Welsh, punctuation, £), looked up
+/// once per process; others are looked up each time.
 const CACHED: usize = 0x2200;
 
-fn advances(font: usize) -> &'static [f32] {
-    static TABLES: OnceLock<[Vec<f32>; 4]> = OnceLock::new();
+struct Metrics {
+    /// Advance in em by character (NaN where the face has no glyph).
+    advances: Vec<f32>,
+    /// Glyph id in the full face by character (0 where it has none).
+    gids: Vec<u16>,
+    kerning: super::kern::Kerning,
+    units_per_em: f32,
+}
+
+fn metrics(font: usize) -> &'static Metrics {
+    static TABLES: OnceLock<[Metrics; 4]> = OnceLock::new();
     let tables = TABLES.get_or_init(|| {
         std::array::from_fn(|i| {
             let f = &fonts()[i];
-            (0..CACHED as u32)
-                .map(|c| match f.lookup_glyph_index(c) {
-                    Some(g) => em(f, g),
-                    None => f32::NAN,
-                })
-                .collect()
+            let gids: Vec<u16> = (0..CACHED as u32)
+                .map(|c| f.lookup_glyph_index(c).unwrap_or(0))
+                .collect();
+            Metrics {
+                advances: gids
+                    .iter()
+                    .map(|g| if *g == 0 { f32::NAN } else { em(f, *g) })
+                    .collect(),
+                gids,
+                kerning: super::kern::Kerning::from_font(FONT_FILES[i].1),
+                units_per_em: f32::from(f.units_per_em),
+            }
         })
     });
     &tables[if font == SUP { 0 } else { font }]
@@ -137,7 +152,7 @@ fn advances(font: usize) -> &'static [f32] {
 
 fn advance(font: usize, c: char, size: f32) -> Option<f32> {
     if (c as usize) < CACHED {
-        let em = advances(font)[c as usize];
+        let em = metrics(font).advances[c as usize];
         return (!em.is_nan()).then_some(em * size);
     }
     let f = face(font);
@@ -152,10 +167,39 @@ fn em(f: &ParsedFont, gid: u16) -> f32 {
     (w * 1000.0 / f.units_per_em as f32).trunc() / 1000.0
 }
 
+/// The kerning between two characters in thousandths of an em, rounded to whole
+/// thousandths (as the content stream writes it). Footnote markers are not kerned.
+fn kern(font: usize, left: char, right: char) -> f32 {
+    if font == SUP {
+        return 0.0;
+    }
+    let m = metrics(font);
+    let gid = |c: char| {
+        if (c as usize) < CACHED {
+            m.gids[c as usize]
+        } else {
+            face(font).lookup_glyph_index(c as u32).unwrap_or(0)
+        }
+    };
+    let v = m.kerning.pair(gid(left), gid(right));
+    if v == 0 {
+        return 0.0;
+    }
+    (f32::from(v) * 1000.0 / m.units_per_em).round()
+}
+
+/// The width of a string set in one font: advances plus kerning.
 fn width(font: usize, s: &str, size: f32) -> f32 {
-    s.chars()
-        .map(|c| advance(font, c, size).unwrap_or(0.0))
-        .sum()
+    let mut w = 0.0;
+    let mut prev = None;
+    for c in s.chars() {
+        w += advance(font, c, size).unwrap_or(0.0);
+        if let Some(p) = prev {
+            w += kern(font, p, c) * size / 1000.0;
+        }
+        prev = Some(c);
+    }
+    w
 }
 
 /// A word or space to be set, with the footnotes it carries.
@@ -637,15 +681,12 @@ enum Set {
 /// natural width. A line that would need more is set ragged instead.
 const MAX_RATIO: f32 = 2.0;
 
-/// A piece of a word: the unit the breaker places.
-#[derive(Debug, Clone)]
+/// A piece of a word, the unit the breaker places: bytes `start..end` of a token.
+#[derive(Debug, Clone, Copy)]
 struct Piece {
-    link: Option<String>,
-    text: String,
-    font: usize,
-    size: f32,
-    rise: f32,
-    note: Option<u32>,
+    token: usize,
+    start: usize,
+    end: usize,
 }
 
 type Items = Vec<linebreak::Item<Piece>>;
@@ -657,6 +698,29 @@ fn hyphenator() -> &'static hyphenation::Standard {
         let bytes: &[u8] = include_bytes!("../../data/hyph-en-gb.standard.bincode");
         hyphenation::Standard::from_reader(hyphenation::Language::EnglishGB, &mut &bytes[..])
             .expect("the embedded en-GB hyphenation patterns load (tested)")
+    })
+}
+
+/// Where the en-GB patterns allow a word to be hyphenated (byte offsets). A batch
+/// sets the same words over and over, so each thread remembers its answers.
+fn hyphenation_points(word: &str) -> Vec<usize> {
+    use hyphenation::Hyphenator;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(points) = seen.get(word) {
+            return points.clone();
+        }
+        let points = hyphenator().hyphenate(word).breaks;
+        if seen.len() >= 20_000 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), points.clone());
+        points
     })
 }
 
@@ -706,8 +770,7 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
         .map_or(start, |(i, c)| i + c.len_utf8());
     let core = &word[start..end];
     if hyphenate && core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic()) {
-        use hyphenation::Hyphenator;
-        for b in hyphenator().hyphenate(core).breaks {
+        for b in hyphenation_points(core) {
             out.push((start + b, true));
         }
     }
@@ -719,7 +782,7 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
     use linebreak::Item;
     let mut out: Items = Vec::new();
     let mut pending_space: Option<(usize, f32)> = None;
-    for tok in tokens {
+    for (t, tok) in tokens.iter().enumerate() {
         if tok.space {
             if matches!(out.last(), Some(Item::Box { .. })) {
                 pending_space = Some((tok.font, tok.size));
@@ -737,13 +800,10 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
                 });
             }
         }
-        let piece = |text: &str| Piece {
-            link: tok.link.clone(),
-            text: text.to_string(),
-            font: tok.font,
-            size: tok.size,
-            rise: tok.rise,
-            note: tok.note,
+        let piece = |start: usize, end: usize| Piece {
+            token: t,
+            start,
+            end,
         };
         let breaks = if tok.note.is_some() {
             Vec::new()
@@ -752,15 +812,18 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
         };
         let mut from = 0;
         let hyphen = width(tok.font, "-", tok.size);
-        let mut pieces: Vec<(&str, Option<bool>)> = Vec::new();
+        // Pieces: (start, end, break after: hyphenated or not).
+        let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
         for (at, hy) in breaks {
-            pieces.push((&tok.text[from..at], Some(hy)));
+            pieces.push((from, at, Some(hy)));
             from = at;
         }
-        pieces.push((&tok.text[from..], None));
-        for (text, brk) in pieces {
+        pieces.push((from, tok.text.len(), None));
+        for (k, &(start, end, brk)) in pieces.iter().enumerate() {
+            let text = &tok.text[start..end];
             // A piece wider than the line is cut where it must be.
             let mut rest = text;
+            let mut rest_at = start;
             while width(tok.font, rest, tok.size) > measure {
                 let mut acc = 0.0;
                 let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
@@ -774,7 +837,7 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
                 let (a, b) = rest.split_at(cut);
                 out.push(Item::Box {
                     width: width(tok.font, a, tok.size),
-                    content: piece(a),
+                    content: piece(rest_at, rest_at + cut),
                 });
                 out.push(Item::Penalty {
                     width: 0.0,
@@ -782,22 +845,42 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
                     flagged: false,
                 });
                 rest = b;
+                rest_at += cut;
             }
             if !rest.is_empty() {
                 out.push(Item::Box {
                     width: width(tok.font, rest, tok.size),
-                    content: piece(rest),
+                    content: piece(rest_at, end),
+                });
+            }
+            // The kerning between this piece and the next is a box of its own before
+            // the break, which the break's width takes back: the word measures the
+            // same whole or broken.
+            let last = text.chars().next_back();
+            let next = pieces
+                .get(k + 1)
+                .and_then(|p| tok.text[p.0..].chars().next());
+            let junction = match (last, next) {
+                (Some(l), Some(r)) => kern(tok.font, l, r) * tok.size / 1000.0,
+                _ => 0.0,
+            };
+            if junction != 0.0 {
+                out.push(Item::Box {
+                    width: junction,
+                    content: piece(end, end),
                 });
             }
             match brk {
                 Some(true) if hyphenate => out.push(Item::Penalty {
-                    width: hyphen,
+                    width: hyphen
+                        + last.map_or(0.0, |l| kern(tok.font, l, '-') * tok.size / 1000.0)
+                        - junction,
                     penalty: 100.0,
                     flagged: true,
                 }),
                 Some(true) => {}
                 Some(false) => out.push(Item::Penalty {
-                    width: 0.0,
+                    width: -junction,
                     penalty: 100.0,
                     flagged: false,
                 }),
@@ -869,7 +952,7 @@ fn break_lines(
                 Set::Justified if b.ratio <= MAX_RATIO => b.ratio,
                 _ => b.ratio.min(0.0),
             };
-            lines.push(set_line(&its, start, b.at, x0, ratio, leading));
+            lines.push(set_line(stretch, &its, start, b.at, x0, ratio, leading));
             prev = Some(b.at);
         }
     }
@@ -884,7 +967,15 @@ fn break_lines(
 
 /// Draws items `start..end` as one line at `x0`, adjusting glue by `ratio`; a break at
 /// a flagged penalty ends the line with a hyphen.
-fn set_line(its: &Items, start: usize, end: usize, x0: f32, ratio: f32, leading: f32) -> Line {
+fn set_line(
+    tokens: &[Token],
+    its: &Items,
+    start: usize,
+    end: usize,
+    x0: f32,
+    ratio: f32,
+    leading: f32,
+) -> Line {
     use linebreak::Item;
     let mut line = Line {
         height: leading,
@@ -895,26 +986,28 @@ fn set_line(its: &Items, start: usize, end: usize, x0: f32, ratio: f32, leading:
     for it in &its[start.min(end)..end] {
         match it {
             Item::Box { width, content } => {
+                let tok = &tokens[content.token];
+                let text = &tok.text[content.start..content.end];
                 // Pieces of one word on one line make one run, as copied text should.
                 match line.runs.last_mut() {
                     Some(r)
                         if joined
-                            && r.font == content.font
-                            && r.size == content.size
-                            && r.rise == content.rise =>
+                            && r.font == tok.font
+                            && r.size == tok.size
+                            && r.rise == tok.rise =>
                     {
-                        r.text.push_str(&content.text)
+                        r.text.push_str(text)
                     }
                     _ => line.runs.push(Run {
-                        text: content.text.clone(),
-                        font: content.font,
-                        size: content.size,
-                        rise: content.rise,
+                        text: text.to_string(),
+                        font: tok.font,
+                        size: tok.size,
+                        rise: tok.rise,
                         x,
-                        link: content.link.clone(),
+                        link: tok.link.clone(),
                     }),
                 }
-                if let Some(n) = content.note {
+                if let Some(n) = tok.note {
                     if !line.notes.contains(&n) {
                         line.notes.push(n);
                     }
@@ -953,7 +1046,7 @@ struct PageContent {
 
 /// Pagination: keeps lines marked keep-with-next together, and a line whose footnotes
 /// do not fit at the foot of the page moves to the next page with them.
-fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageContent> {
+fn paginate(mut lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageContent> {
     let note_h = |ns: &[u32]| -> f32 {
         if ns.is_empty() {
             0.0
@@ -1006,7 +1099,7 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
             continue;
         }
         let page = pages.last_mut().expect("one page at least");
-        for l in lines[i..=j].iter().cloned() {
+        for l in lines[i..=j].iter_mut().map(std::mem::take) {
             let top = page.lines.is_empty();
             y -= l.height + if top { 0.0 } else { l.space_before };
             for n in &l.notes {
@@ -1021,7 +1114,15 @@ fn paginate(lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageConte
     pages
 }
 
-fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32, links: &mut Vec<([f32; 4], String)>) {
+/// Draws one line's runs as a text object: runs of one font, size and rise make one TJ
+/// array, with the word spaces and the font's kerning written as offsets.
+fn draw_runs(
+    c: &mut Content,
+    subsets: &Subsets,
+    runs: &[Run],
+    y: f32,
+    links: &mut Vec<([f32; 4], String)>,
+) {
     for r in runs {
         if let Some(url) = &r.link {
             let w = width(r.font, &r.text, r.size);
@@ -1034,24 +1135,18 @@ fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32, links: &mut Vec<([f32; 4], 
     if runs.is_empty() {
         return;
     }
-    // One text object per line; runs of one font, size and rise make one TJ array,
-    // the word spaces written as offsets (thousandths of an em).
-    ops.push(Op::StartTextSection);
+    c.begin_text();
     let mut current: Option<(usize, f32)> = None;
     let mut i = 0;
     while i < runs.len() {
         let r = &runs[i];
         if current != Some((r.font, r.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(FONT_IDS[r.font].into())),
-                size: Pt(r.size),
-            });
+            c.font(FONT_IDS[r.font], r.size);
             current = Some((r.font, r.size));
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: printpdf::TextMatrix::Translate(Pt(r.x), Pt(y + r.rise)),
-        });
-        let mut items = vec![TextItem::Text(r.text.clone())];
+        c.text_at(r.x, y + r.rise);
+        let subset = subsets[r.font].as_deref();
+        show(c, subset, r);
         let mut end = r.x + width(r.font, &r.text, r.size);
         let mut j = i + 1;
         while j < runs.len()
@@ -1059,17 +1154,71 @@ fn text_ops(ops: &mut Vec<Op>, runs: &[Run], y: f32, links: &mut Vec<([f32; 4], 
             && runs[j].size == r.size
             && runs[j].rise == r.rise
         {
-            let gap = runs[j].x - end;
-            items.push(TextItem::Offset(-(gap * 1000.0 / r.size)));
-            items.push(TextItem::Text(runs[j].text.clone()));
+            c.offset(-((runs[j].x - end) * 1000.0 / r.size));
+            show(c, subset, &runs[j]);
             end = runs[j].x + width(runs[j].font, &runs[j].text, runs[j].size);
             j += 1;
         }
-        ops.push(Op::ShowText { items });
+        c.end_array();
         i = j;
     }
-    ops.push(Op::EndTextSection);
+    c.end_text();
 }
+
+/// Shows a run's glyphs, kerned.
+fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) {
+    let mut prev = None;
+    for ch in r.text.chars() {
+        if let Some(p) = prev {
+            c.offset(-kern(r.font, p, ch));
+        }
+        c.glyph(subset.map_or(0, |s| s.code(ch)));
+        prev = Some(ch);
+    }
+}
+
+/// The characters a notice draws in one font: a bitmap below `CACHED`, a set above.
+#[derive(Default)]
+struct CharSet {
+    low: Vec<u64>,
+    high: std::collections::BTreeSet<char>,
+}
+
+impl CharSet {
+    fn extend(&mut self, chars: impl Iterator<Item = char>) {
+        if self.low.is_empty() {
+            self.low = vec![0; CACHED / 64];
+        }
+        for c in chars {
+            let i = c as usize;
+            if i < CACHED {
+                self.low[i / 64] |= 1 << (i % 64);
+            } else {
+                self.high.insert(c);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.low.iter().all(|w| *w == 0) && self.high.is_empty()
+    }
+
+    fn into_set(self) -> std::collections::BTreeSet<char> {
+        let mut set = self.high;
+        for (k, w) in self.low.iter().enumerate() {
+            let mut w = *w;
+            while w != 0 {
+                let bit = w.trailing_zeros() as usize;
+                set.extend(char::from_u32((k * 64 + bit) as u32));
+                w &= w - 1;
+            }
+        }
+        set
+    }
+}
+
+/// One notice's font subsets, by font index.
+type Subsets = [Option<std::sync::Arc<Subset>>; 5];
 
 /// Renders the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
@@ -1081,84 +1230,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         .collect();
     let pages = paginate(lay_out(doc), &notes);
     let total = pages.len();
+    let page_numbers: Vec<String> = (1..=total)
+        .map(|p| format!("Page {p} of {total}"))
+        .collect();
 
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    let mut pdf_pages = Vec::with_capacity(total);
-    let mut used: [std::collections::BTreeSet<char>; 5] = Default::default();
-    let mut sup_digits: Vec<(u16, char)> = Vec::new();
-    // Link areas per page: [x1, y1, x2, y2] and the URL.
-    let mut links: Vec<Vec<([f32; 4], String)>> = vec![Vec::new(); pages.len()];
-    for (p, page) in pages.iter().enumerate() {
-        let mut ops = Vec::new();
-        for (y, line) in &page.lines {
-            text_ops(&mut ops, &line.runs, *y, &mut links[p]);
-        }
-        if !page.notes.is_empty() {
-            let blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
-            let h: f32 = blocks
-                .iter()
-                .map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
-                .sum();
-            let mut y = BOTTOM + h;
-            ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![
-                        printpdf::LinePoint {
-                            p: Point {
-                                x: Pt(LEFT),
-                                y: Pt(y + 4.0),
-                            },
-                            bezier: false,
-                        },
-                        printpdf::LinePoint {
-                            p: Point {
-                                x: Pt(LEFT + 45.0 * MM),
-                                y: Pt(y + 4.0),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
-            for ls in blocks {
-                for l in ls {
-                    y -= l.height;
-                    text_ops(&mut ops, &l.runs, y, &mut links[p]);
-                }
-                y -= 3.0;
-            }
-        }
-        let footer_left = doc.meta.footer.clone();
-        let page_no = format!("Page {} of {}", p + 1, total);
-        let pw = width(0, &page_no, NOTE);
-        text_ops(
-            &mut ops,
-            &[
-                Run {
-                    text: footer_left,
-                    font: 0,
-                    size: NOTE,
-                    rise: 0.0,
-                    x: LEFT,
-                    link: None,
-                },
-                Run {
-                    text: page_no,
-                    font: 0,
-                    size: NOTE,
-                    rise: 0.0,
-                    x: RIGHT - pw,
-                    link: None,
-                },
-            ],
-            FOOTER_Y,
-            &mut links[p],
-        );
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-    }
     // Embed only the glyphs drawn: every run of every page, footnotes and footers.
+    let mut seen: [CharSet; 5] = Default::default();
     for page in &pages {
         let runs = page.lines.iter().flat_map(|(_, l)| l.runs.iter()).chain(
             page.notes
@@ -1168,48 +1245,121 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                 .flat_map(|l| l.runs.iter()),
         );
         for r in runs {
-            used[r.font].extend(r.text.chars());
+            seen[r.font].extend(r.text.chars());
         }
     }
-    used[0].extend(doc.meta.footer.chars());
-    used[0].extend("Page 0123456789 of".chars());
-    let mut tags: [Option<String>; 5] = Default::default();
+    seen[0].extend(doc.meta.footer.chars());
+    for p in &page_numbers {
+        seen[0].extend(p.chars());
+    }
     // A text face used at all carries printable ASCII too: then notices of one batch
     // (which differ mostly in names) share a subset, made and compressed once.
-    for chars in used.iter_mut().take(SUP) {
+    for chars in seen.iter_mut().take(SUP) {
         if !chars.is_empty() {
             chars.extend((0x20u8..0x7f).map(char::from));
         }
     }
+    let used = seen.map(CharSet::into_set);
+    let mut subsets: Subsets = Default::default();
     for (i, chars) in used.iter().enumerate() {
-        if chars.is_empty() {
-            continue;
+        if !chars.is_empty() {
+            subsets[i] = Some(cached_subset(i, chars).map_err(|m| Error::Pdf {
+                file: "output".into(),
+                message: format!("could not subset {}: {m}", FONT_NAMES[i]),
+                help: "this is a bug in foinotice; please report it with the case file".into(),
+            })?);
         }
-        let sub = cached_subset(i, chars).map_err(|m| Error::Pdf {
-            file: "output".into(),
-            message: format!("could not subset {}: {m}", FONT_NAMES[i]),
-            help: "this is a bug in foinotice; please report it with the case file".into(),
-        })?;
+    }
+
+    // The content streams, a page at a time.
+    let mut streams = Vec::with_capacity(total);
+    // Link areas per page: [x1, y1, x2, y2] and the URL.
+    let mut links: Vec<Vec<([f32; 4], String)>> = vec![Vec::new(); total];
+    for (p, page) in pages.iter().enumerate() {
+        let mut c = Content::new();
+        for (y, line) in &page.lines {
+            draw_runs(&mut c, &subsets, &line.runs, *y, &mut links[p]);
+        }
+        if !page.notes.is_empty() {
+            let blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
+            let h: f32 = blocks
+                .iter()
+                .map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
+                .sum();
+            let mut y = BOTTOM + h;
+            c.rule(LEFT, LEFT + 45.0 * MM, y + 4.0, 0.5);
+            for ls in blocks {
+                for l in ls {
+                    y -= l.height;
+                    draw_runs(&mut c, &subsets, &l.runs, y, &mut links[p]);
+                }
+                y -= 3.0;
+            }
+        }
+        let page_no = &page_numbers[p];
+        let footer = [
+            Run {
+                text: doc.meta.footer.clone(),
+                font: 0,
+                size: NOTE,
+                rise: 0.0,
+                x: LEFT,
+                link: None,
+            },
+            Run {
+                text: page_no.clone(),
+                font: 0,
+                size: NOTE,
+                rise: 0.0,
+                x: RIGHT - width(0, page_no, NOTE),
+                link: None,
+            },
+        ];
+        draw_runs(&mut c, &subsets, &footer, FOOTER_Y, &mut links[p]);
+        streams.push(c.into_bytes());
+    }
+
+    // printpdf builds the document: catalog, page tree, resources and the font
+    // dictionaries (widths, ToUnicode maps, font programs). It learns which glyphs each
+    // font carries from the text its pages show, so the first page it is given shows
+    // each subset's characters once; every page's content is then replaced by the
+    // stream written above.
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let mut tags: [Option<String>; 5] = Default::default();
+    let mut sup_digits: Vec<(u16, char)> = Vec::new();
+    let mut inventory = vec![Op::StartTextSection];
+    for (i, sub) in subsets.iter().enumerate() {
+        let Some(sub) = sub else { continue };
+        let chars = &used[i];
         tags[i] = Some(format!(
             "{}+{}",
             super::subset::tag(FONT_IDS[i], chars),
             FONT_NAMES[i]
         ));
-        let digits: Vec<(u16, char)> = if i == SUP {
-            chars
-                .iter()
-                .filter_map(|c| sub.lookup_glyph_index(*c as u32).map(|g| (g, *c)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        pdf.resources
-            .fonts
-            .map
-            .insert(FontId(FONT_IDS[i].into()), printpdf::PdfFont::new(sub));
         if i == SUP {
-            sup_digits = digits;
+            sup_digits = chars
+                .iter()
+                .filter_map(|c| sub.font.lookup_glyph_index(*c as u32).map(|g| (g, *c)))
+                .collect();
         }
+        pdf.resources.fonts.map.insert(
+            FontId(FONT_IDS[i].into()),
+            printpdf::PdfFont::new(sub.font.clone()),
+        );
+        inventory.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(FONT_IDS[i].into())),
+            size: Pt(BODY),
+        });
+        inventory.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
+    }
+    inventory.push(Op::EndTextSection);
+    let mut pdf_pages: Vec<PdfPage> = (0..total)
+        .map(|_| PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()))
+        .collect();
+    if let Some(first) = pdf_pages.first_mut() {
+        first.ops = inventory;
     }
     pdf.with_pages(pdf_pages);
     let opts = PdfSaveOptions {
@@ -1220,22 +1370,42 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    replace_contents(&mut lo, streams)?;
     fix_fonts(&mut lo, &tags, &sup_digits)?;
     add_links(&mut lo, &links);
-    finish(&mut lo, doc, &pages)?;
-    let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| Error::Pdf {
-        file: "output".into(),
-        message: format!("could not write the PDF: {e}"),
-        help: "this is a bug in foinotice; please report it with the case file".into(),
-    })?;
-    Ok(out)
+    finish(&mut lo, doc, &pages)
+}
+
+/// Gives each page the content stream written for it.
+fn replace_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), Error> {
+    use lopdf::Object;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    if page_ids.len() != streams.len() {
+        return Err(pdf_bug("page count"));
+    }
+    for (page_id, content) in page_ids.into_iter().zip(streams) {
+        let contents = lo
+            .get_object(page_id)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|_| pdf_bug("page without contents"))?;
+        lo.objects.insert(
+            contents,
+            Object::Stream(deflated_stream(content, CONTENT_LEVEL)),
+        );
+    }
+    Ok(())
 }
 
 /// Fixes what printpdf leaves random or wrong: the document info (dates from the
 /// notice, no bogus /GTS_PDFXVersion), the outline (headings in document order), the
-/// language, and the trailer /ID (derived from the content).
-fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Result<(), Error> {
+/// language, and the trailer /ID (derived from the content); then writes the file.
+fn finish(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    pages: &[PageContent],
+) -> Result<Vec<u8>, Error> {
     use lopdf::{Dictionary, Object, StringFormat};
     let date = doc
         .meta
@@ -1354,19 +1524,38 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, pages: &[PageContent]) -> Re
     lo.prune_objects();
     lo.renumber_objects();
     compress(lo);
-    let mut probe = Vec::new();
-    lo.trailer.remove(b"ID");
-    lo.save_to(&mut probe)
-        .map_err(|e| pdf_bug(&e.to_string()))?;
-    let id = fnv_hex(&probe);
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone().into_bytes(), StringFormat::Literal),
-            Object::String(id.into_bytes(), StringFormat::Literal),
-        ]),
-    );
-    Ok(())
+    // The document id is a digest of the file written with a placeholder id of the
+    // same length, patched in afterwards: one serialisation, and equal input still
+    // gives equal bytes.
+    const PLACEHOLDER: &[u8; 32] = b"foinotice-document-id-0000000000";
+    let placeholder = || Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder(), placeholder()]));
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| Error::Pdf {
+        file: "output".into(),
+        message: format!("could not write the PDF: {e}"),
+        help: "this is a bug in foinotice; please report it with the case file".into(),
+    })?;
+    let id = fnv_hex(&out);
+    let trailer = out
+        .windows(7)
+        .rposition(|w| w == b"trailer")
+        .ok_or_else(|| pdf_bug("no trailer"))?;
+    let mut patched = 0;
+    let mut at = trailer;
+    while let Some(k) = out[at..]
+        .windows(PLACEHOLDER.len())
+        .position(|w| w == PLACEHOLDER)
+    {
+        out[at + k..at + k + PLACEHOLDER.len()].copy_from_slice(id.as_bytes());
+        at += k + PLACEHOLDER.len();
+        patched += 1;
+    }
+    if patched != 2 {
+        return Err(pdf_bug("document id"));
+    }
+    Ok(out)
 }
 
 /// Names each embedded font with its subset tag ("ABCDEF+LiberationSans", as PDF
@@ -1418,30 +1607,52 @@ fn fix_fonts(
     }
     if let Some(r) = sup_unicode {
         let cmap = super::subset::superscript_cmap(sup_digits);
-        let mut stream = Stream::new(lopdf::Dictionary::new(), cmap.into_bytes());
-        let _ = stream.compress();
-        lo.objects.insert(r, Object::Stream(stream));
+        lo.objects.insert(
+            r,
+            Object::Stream(Stream::new(lopdf::Dictionary::new(), cmap.into_bytes())),
+        );
     } else if !sup_digits.is_empty() {
         return Err(pdf_bug("the superscript font has no ToUnicode map"));
     }
     Ok(())
 }
 
+/// A notice's subset of one face, and the glyph code of each character in it.
+struct Subset {
+    font: ParsedFont,
+    /// Code (the subset's glyph id) by character below `CACHED`; 0 where absent.
+    codes: Vec<u16>,
+}
+
+impl Subset {
+    fn code(&self, c: char) -> u16 {
+        match self.codes.get(c as usize) {
+            Some(code) => *code,
+            None => self.font.lookup_glyph_index(c as u32).unwrap_or(0),
+        }
+    }
+}
+
 /// Font subsets already made in this process, by face and characters.
 fn cached_subset(
     font: usize,
     chars: &std::collections::BTreeSet<char>,
-) -> Result<ParsedFont, String> {
+) -> Result<std::sync::Arc<Subset>, String> {
     use std::collections::HashMap;
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
     type Key = (usize, Vec<char>);
-    static CACHE: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Subset>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key = (font, chars.iter().copied().collect::<Vec<_>>());
     if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(f);
     }
     let sub = super::subset::subset_font(face(font), face_bytes(font), chars)?;
+    let mut codes = vec![0u16; CACHED];
+    for c in chars.iter().filter(|c| (**c as usize) < CACHED) {
+        codes[*c as usize] = sub.lookup_glyph_index(*c as u32).unwrap_or(0);
+    }
+    let sub = Arc::new(Subset { font: sub, codes });
     if let Ok(mut c) = cache.lock() {
         if c.len() >= 64 {
             c.clear();
@@ -1451,36 +1662,65 @@ fn cached_subset(
     Ok(sub)
 }
 
-/// Deflates every stream at a moderate level: lopdf's own `compress` uses the best
-/// level, which costs several times the time for a few per cent of size.
-fn compress(lo: &mut lopdf::Document) {
+/// Deflates bytes at a level (6 is zlib's default; 1 the fastest).
+fn deflate(bytes: &[u8], level: u32) -> Option<Vec<u8>> {
     use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(level),
+    );
+    e.write_all(bytes).ok()?;
+    e.finish().ok()
+}
+
+/// How hard page contents are deflated: the fastest level, about a tenth larger than
+/// the default and a third of its time, since they are written for every notice.
+const CONTENT_LEVEL: u32 = 1;
+
+/// A stream of the given content, deflated when that makes it smaller.
+fn deflated_stream(content: Vec<u8>, level: u32) -> lopdf::Stream {
+    let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+    if let Some(z) = deflate(&stream.content, level) {
+        if z.len() < stream.content.len() {
+            stream
+                .dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(z);
+        }
+    }
+    stream
+}
+
+/// Deflates the streams printpdf left uncompressed: the font programs and ToUnicode
+/// maps. They repeat from notice to notice, so each distinct one is deflated once per
+/// process, at zlib's default level (lopdf's own `compress` uses the best level,
+/// which costs several times the time for a few per cent of size).
+fn compress(lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
         if let lopdf::Object::Stream(s) = obj {
             if s.dict.get(b"Filter").is_ok() || !s.allows_compression {
                 continue;
             }
-            // Large streams (the font programs) repeat from notice to notice: deflate
-            // each distinct one once per process.
-            let key = (s.content.len() > 4096).then(|| fnv_hex(&s.content));
-            let cached = key
-                .as_ref()
-                .and_then(|k| deflated().lock().ok().and_then(|c| c.get(k).cloned()));
+            let key = fnv_hex(&s.content);
+            let cached = deflated().lock().ok().and_then(|c| {
+                c.get(&key)
+                    .filter(|(original, _)| *original == s.content)
+                    .map(|(_, z)| z.clone())
+            });
             let z = match cached {
                 Some(z) => Some(z),
                 None => {
-                    let mut e =
-                        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-                    e.write_all(&s.content).ok().and_then(|_| e.finish().ok())
+                    let z = deflate(&s.content, 6);
+                    if let (Some(z), Ok(mut c)) = (&z, deflated().lock()) {
+                        if c.len() >= 64 {
+                            c.clear();
+                        }
+                        c.insert(key, (s.content.clone(), z.clone()));
+                    }
+                    z
                 }
             };
             if let Some(z) = z {
-                if let (Some(k), Ok(mut c)) = (key, deflated().lock()) {
-                    if c.len() >= 64 {
-                        c.clear();
-                    }
-                    c.insert(k, z.clone());
-                }
                 if z.len() < s.content.len() {
                     s.dict
                         .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
@@ -1491,9 +1731,11 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-fn deflated() -> &'static std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>> {
-    static CACHE: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
-        OnceLock::new();
+/// Deflated streams by digest: (the original bytes, deflated).
+type DeflateCache = std::collections::HashMap<String, (Vec<u8>, Vec<u8>)>;
+
+fn deflated() -> &'static std::sync::Mutex<DeflateCache> {
+    static CACHE: OnceLock<std::sync::Mutex<DeflateCache>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -1541,14 +1783,35 @@ fn pdf_bug(what: &str) -> Error {
     }
 }
 
-/// A 128-bit FNV-1a digest of the bytes, as 32 hex digits.
+/// A 128-bit digest of the bytes as 32 hex digits: two multiply-rotate lanes over
+/// 8-byte words, then a final mix. Not cryptographic; it names a document and keys the
+/// deflate cache (whose hits are also compared byte for byte).
 fn fnv_hex(bytes: &[u8]) -> String {
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for b in bytes {
-        h ^= *b as u128;
-        h = h.wrapping_mul(0x0000000001000000000000000000013B);
+    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    let (mut a, mut b) = (
+        0x6c62_272e_07bb_0142u64 ^ bytes.len() as u64,
+        0x62b8_2175_6295_c58du64,
+    );
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        a = (a ^ w).wrapping_mul(K1).rotate_left(31);
+        b = (b ^ w.rotate_left(17)).wrapping_mul(K2).rotate_left(29);
     }
-    format!("{h:032x}")
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let w = u64::from_le_bytes(tail);
+    a = (a ^ w).wrapping_mul(K1);
+    b = (b ^ w).wrapping_mul(K2);
+    let mix = |mut x: u64| {
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
+    };
+    format!("{:016x}{:016x}", mix(a ^ b.rotate_left(7)), mix(b ^ a))
 }
 
 #[cfg(test)]
