@@ -127,7 +127,7 @@ fn nothing_is_drawn_outside_the_margins() {
 }
 
 #[test]
-fn every_footnote_sits_on_its_markers_page() {
+fn every_footnote_starts_on_its_markers_page_and_examples_never_split_one() {
     for path in examples() {
         let doc = document(&path);
         let runs = pdfread::runs(&pdf(&doc));
@@ -154,7 +154,167 @@ fn every_footnote_sits_on_its_markers_page() {
             seen += marks(NOTE_MARKER).len();
         }
         assert_eq!(seen, doc.footnotes.len(), "{}", path.display());
+        // The examples' notes all fit: no page's notes begin with a carried-over line
+        // (a note line above the page's first marker).
+        for p in 0..pages {
+            let first_note = note_lines(&runs, p).first().map(|l| l.1.clone());
+            if let Some(text) = first_note {
+                assert!(
+                    doc.footnotes
+                        .iter()
+                        .any(|f| text.starts_with(&foinotice::model::superscript(f.number))),
+                    "{} page {}: a carried note line “{text}”",
+                    path.display(),
+                    p + 1
+                );
+            }
+        }
     }
+}
+
+/// The footnote lines of a page, top to bottom: (baseline, text including markers).
+fn note_lines(runs: &[Run], page: usize) -> Vec<(f32, String)> {
+    let mut lines: Vec<(f32, String)> = Vec::new();
+    let in_note =
+        |r: &&Run| r.page == page && r.size < 9.0 && !near(r.size, BODY_MARKER) && r.y > 15.0 * MM;
+    for r in runs.iter().filter(in_note) {
+        // A marker is raised above its line's baseline.
+        let base = if r.font == "F5" {
+            r.y - 8.5 * 0.36
+        } else {
+            r.y
+        };
+        match lines.iter_mut().find(|l| near(l.0, base)) {
+            Some(l) => l.1.push_str(&r.text),
+            None => lines.push((base, r.text.clone())),
+        }
+    }
+    lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    lines
+}
+
+/// Filler paragraphs, then one whose footnote has `words` words.
+fn long_note_doc(fillers: usize, words: usize) -> Document {
+    let filler: Vec<String> =
+        "The Commissioner has considered the request and the response in full"
+            .split(' ')
+            .map(String::from)
+            .collect();
+    let mut doc = paragraph_doc(vec![filler; fillers + 1], vec![]);
+    let mut text = vec![Inline::Text {
+        text: "The request is identical to the lead case".into(),
+        style: Style::default(),
+    }];
+    text.push(Inline::FootnoteRef(1));
+    doc.blocks.push(Block::Paragraph {
+        number: Some(fillers as u32 + 2),
+        text,
+    });
+    doc.blocks.push(Block::Paragraph {
+        number: Some(fillers as u32 + 3),
+        text: vec![Inline::Text {
+            text: "A paragraph after the marker.".into(),
+            style: Style::default(),
+        }],
+    });
+    let refs: Vec<String> = (1..=words).map(|i| format!("IOT-2018-{i:04}")).collect();
+    doc.footnotes.push(foinotice::model::Footnote {
+        number: 1,
+        text: vec![Inline::Text {
+            text: refs.join(", "),
+            style: Style::default(),
+        }],
+    });
+    doc
+}
+
+#[test]
+fn a_footnote_longer_than_a_page_is_split_and_carried_without_overlap() {
+    let doc = long_note_doc(3, 1000);
+    let runs = pdfread::runs(&pdf(&doc));
+    let pages = runs.iter().map(|r| r.page).max().unwrap() + 1;
+    let mut carried = String::new();
+    let mut pages_with_note = 0;
+    for p in 0..pages {
+        let notes = note_lines(&runs, p);
+        let lowest_body = runs
+            .iter()
+            .filter(|r| r.page == p && r.size > 9.0)
+            .map(|r| r.y)
+            .fold(f32::INFINITY, f32::min);
+        if let Some((top, _)) = notes.first() {
+            pages_with_note += 1;
+            // The note area (its top line's ascent and the rule above it) lies
+            // below the body's lowest line.
+            assert!(
+                lowest_body - 11.0 > top + 8.5 + 4.0,
+                "page {}: body at {lowest_body:.1}, notes up to {top:.1}",
+                p + 1
+            );
+        }
+        for r in runs.iter().filter(|r| r.page == p) {
+            assert!(r.y >= 10.0 * MM && r.y <= 297.0 * MM - 20.0 * MM, "{r:?}");
+        }
+        for (_, t) in notes {
+            carried.push_str(&t);
+        }
+    }
+    assert!(
+        pages_with_note >= 2,
+        "the note spans {pages_with_note} page(s)"
+    );
+    let refs: String = (1..=1000).map(|i| format!("IOT-2018-{i:04},")).collect();
+    assert_eq!(
+        letters(&carried).trim_end_matches(','),
+        letters(&format!("¹{refs}")).trim_end_matches(','),
+        "the note reads whole, in order, across its pages"
+    );
+}
+
+#[test]
+fn a_footnote_is_carried_over_only_when_it_must_be() {
+    // Moving the marker down the page a paragraph at a time brings it to the foot,
+    // where its 12-line note no longer fits whole.
+    let mut splits = 0;
+    for fillers in 20..40 {
+        let doc = long_note_doc(fillers, 90);
+        let runs = pdfread::runs(&pdf(&doc));
+        let marker_page = runs
+            .iter()
+            .find(|r| r.font == "F5" && near(r.size, BODY_MARKER))
+            .unwrap()
+            .page;
+        let here = note_lines(&runs, marker_page);
+        let next = note_lines(&runs, marker_page + 1);
+        let total = here.len() + next.len();
+        if next.is_empty() {
+            continue;
+        }
+        splits += 1;
+        // Split: at least two lines with the marker, at least two carried...
+        assert!(
+            here.len() >= 2 && next.len() >= 2,
+            "{fillers}: {} + {}",
+            here.len(),
+            next.len()
+        );
+        // ...and only as much as must be: the marker's page is full, the space left
+        // between the body's last line and the notes (the rule's 12 pt and a line's
+        // 10.5 pt above the first note line) less than the two lines a carried part
+        // must have at least.
+        let lowest_body = runs
+            .iter()
+            .filter(|r| r.page == marker_page && r.size > 9.0)
+            .map(|r| r.y)
+            .fold(f32::INFINITY, f32::min);
+        let free = lowest_body - (here[0].0 + 10.5 + 12.0);
+        assert!(
+            (0.0..2.0 * 10.5).contains(&free),
+            "{fillers}: {free:.1} pt free, yet {} of {total} lines carried",
+            next.len()
+        );
+    }
+    assert!(splits > 0, "no position split the note");
 }
 
 #[test]

@@ -29,7 +29,18 @@ impl Content {
             self.buf.push(b'-');
         }
         let a = hundredths.unsigned_abs();
-        self.buf.extend_from_slice((a / 100).to_string().as_bytes());
+        let mut digits = [0u8; 20];
+        let mut n = a / 100;
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[i..]);
         let frac = a % 100;
         if frac != 0 {
             self.buf.push(b'.');

@@ -780,8 +780,10 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
 /// Boxes, glue and penalties for one stretch of tokens (no forced breaks inside).
 fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
     use linebreak::Item;
-    let mut out: Items = Vec::new();
+    let mut out: Items = Vec::with_capacity(tokens.len() + 4);
     let mut pending_space: Option<(usize, f32)> = None;
+    // Pieces of the current token: (start, end, break after: hyphenated or not).
+    let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
     for (t, tok) in tokens.iter().enumerate() {
         if tok.space {
             if matches!(out.last(), Some(Item::Box { .. })) {
@@ -805,18 +807,13 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
             start,
             end,
         };
-        let breaks = if tok.note.is_some() {
-            Vec::new()
-        } else {
-            word_breaks(&tok.text, hyphenate)
-        };
         let mut from = 0;
-        let hyphen = width(tok.font, "-", tok.size);
-        // Pieces: (start, end, break after: hyphenated or not).
-        let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
-        for (at, hy) in breaks {
-            pieces.push((from, at, Some(hy)));
-            from = at;
+        pieces.clear();
+        if tok.note.is_none() {
+            for (at, hy) in word_breaks(&tok.text, hyphenate) {
+                pieces.push((from, at, Some(hy)));
+                from = at;
+            }
         }
         pieces.push((from, tok.text.len(), None));
         for (k, &(start, end, brk)) in pieces.iter().enumerate() {
@@ -824,7 +821,8 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
             // A piece wider than the line is cut where it must be.
             let mut rest = text;
             let mut rest_at = start;
-            while width(tok.font, rest, tok.size) > measure {
+            let mut rest_w = width(tok.font, rest, tok.size);
+            while rest_w > measure {
                 let mut acc = 0.0;
                 let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
                 for (i, c) in rest.char_indices() {
@@ -846,10 +844,11 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
                 });
                 rest = b;
                 rest_at += cut;
+                rest_w = width(tok.font, rest, tok.size);
             }
             if !rest.is_empty() {
                 out.push(Item::Box {
-                    width: width(tok.font, rest, tok.size),
+                    width: rest_w,
                     content: piece(rest_at, end),
                 });
             }
@@ -872,7 +871,7 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
             }
             match brk {
                 Some(true) if hyphenate => out.push(Item::Penalty {
-                    width: hyphen
+                    width: width(tok.font, "-", tok.size)
                         + last.map_or(0.0, |l| kern(tok.font, l, '-') * tok.size / 1000.0)
                         - junction,
                     penalty: 100.0,
@@ -1041,31 +1040,100 @@ fn set_line(
 
 struct PageContent {
     lines: Vec<(f32, Line)>,
-    notes: Vec<u32>,
+    /// The footnotes at the foot of the page, in order: a note carried over from the
+    /// page before comes first.
+    notes: Vec<NotePart>,
 }
 
-/// Pagination: keeps lines marked keep-with-next together, and a line whose footnotes
-/// do not fit at the foot of the page moves to the next page with them.
-fn paginate(mut lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageContent> {
-    let note_h = |ns: &[u32]| -> f32 {
-        if ns.is_empty() {
-            0.0
-        } else {
-            8.0 + ns
-                .iter()
-                .map(|n| {
-                    notes
-                        .get(n)
-                        .map_or(0.0, |ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
-                })
-                .sum::<f32>()
-        }
-    };
-    let mut pages = vec![PageContent {
-        lines: Vec::new(),
-        notes: Vec::new(),
-    }];
+/// Lines `from..to` of footnote `number`: the whole note, or the part of a split one
+/// on this page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NotePart {
+    number: u32,
+    from: usize,
+    to: usize,
+}
+
+/// Space between footnotes, and above the first (the rule sits in it).
+const NOTE_GAP: f32 = 3.0;
+const RULE_SPACE: f32 = 12.0;
+/// The most of a page a carried-over footnote may take: the rest is the body's.
+const MAX_CARRIED: f32 = (TOP - BOTTOM) * 0.6;
+
+type Notes = BTreeMap<u32, Vec<Line>>;
+
+fn part_height(notes: &Notes, part: &NotePart) -> f32 {
+    notes.get(&part.number).map_or(0.0, |ls| {
+        ls[part.from..part.to].iter().map(|l| l.height).sum::<f32>() + NOTE_GAP
+    })
+}
+
+/// The height of a page's footnote area: the rule's space and the notes.
+fn notes_height(notes: &Notes, parts: &[NotePart]) -> f32 {
+    if parts.is_empty() {
+        0.0
+    } else {
+        RULE_SPACE + parts.iter().map(|p| part_height(notes, p)).sum::<f32>()
+    }
+}
+
+/// Fits lines of footnote `number`, from line `from`, into `room` points: how many
+/// lines fit, keeping at least `min` on this page and never leaving a single line to
+/// carry over. None if fewer than `min` fit.
+fn fit_lines(notes: &Notes, number: u32, from: usize, room: f32, min: usize) -> Option<usize> {
+    let ls = notes.get(&number)?;
+    let total = ls.len() - from;
+    let mut h = NOTE_GAP;
+    let mut k = 0;
+    while k < total && h + ls[from + k].height <= room {
+        h += ls[from + k].height;
+        k += 1;
+    }
+    if k < total && total - k == 1 && k > min {
+        k -= 1;
+    }
+    (k >= min.max(1)).then_some(k)
+}
+
+/// Pagination: keeps lines marked keep-with-next together, and sets each footnote at
+/// the foot of its marker's page. A footnote too long for the space left is split:
+/// at least two of its lines stay with the marker and the rest is carried to the foot
+/// of the next page (and on, if it must); if not even two fit, the marker's line
+/// moves to the next page with its note.
+fn paginate(mut lines: Vec<Line>, notes: &Notes) -> Vec<PageContent> {
+    let mut pages: Vec<PageContent> = Vec::new();
+    // Parts of notes still to be set, carried from page to page in order.
+    let mut carried: Vec<NotePart> = Vec::new();
     let mut y = TOP;
+    // Starts a page, setting as much of the carried-over notes as it may take.
+    let new_page = |pages: &mut Vec<PageContent>, carried: &mut Vec<NotePart>| {
+        let mut parts = Vec::new();
+        let mut room = MAX_CARRIED - RULE_SPACE;
+        while let Some(c) = carried.first().copied() {
+            // The first carried note always makes progress: a line at least.
+            let k = match fit_lines(notes, c.number, c.from, room, 1) {
+                Some(k) => k,
+                None if parts.is_empty() => 1,
+                None => break,
+            };
+            let part = NotePart {
+                to: c.from + k,
+                ..c
+            };
+            room -= part_height(notes, &part);
+            parts.push(part);
+            if part.to < c.to {
+                carried[0].from = part.to;
+                break;
+            }
+            carried.remove(0);
+        }
+        pages.push(PageContent {
+            lines: Vec::new(),
+            notes: parts,
+        });
+    };
+    new_page(&mut pages, &mut carried);
     let mut i = 0;
     while i < lines.len() {
         // The group of lines that must stay together, starting at i.
@@ -1073,10 +1141,10 @@ fn paginate(mut lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageC
         while j + 1 < lines.len() && lines[j].keep_with_next && j - i < 12 {
             j += 1;
         }
-        let page = pages.last_mut().expect("one page at least");
+        let page = pages.last().expect("one page at least");
         let at_top = page.lines.is_empty();
         let mut h = 0.0;
-        let mut ns = page.notes.clone();
+        let mut fresh: Vec<u32> = Vec::new();
         for (k, l) in lines[i..=j].iter().enumerate() {
             h += l.height
                 + if k == 0 && at_top {
@@ -1085,31 +1153,66 @@ fn paginate(mut lines: Vec<Line>, notes: &BTreeMap<u32, Vec<Line>>) -> Vec<PageC
                     l.space_before
                 };
             for n in &l.notes {
-                if !ns.contains(n) {
-                    ns.push(*n);
+                if !fresh.contains(n) && !page.notes.iter().any(|p| p.number == *n) {
+                    fresh.push(*n);
                 }
             }
         }
-        if y - h < BOTTOM + note_h(&ns) && !at_top {
-            pages.push(PageContent {
-                lines: Vec::new(),
-                notes: Vec::new(),
-            });
+        let whole = |n: u32| NotePart {
+            number: n,
+            from: 0,
+            to: notes.get(&n).map_or(0, Vec::len),
+        };
+        let mut parts = page.notes.clone();
+        parts.extend(fresh.iter().map(|n| whole(*n)));
+        let mut placed = None;
+        if y - h >= BOTTOM + notes_height(notes, &parts) {
+            placed = Some((parts, None));
+        } else {
+            if let Some((&last, earlier)) = fresh.split_last() {
+                // Split the last new note; the ones before it must fit whole.
+                let mut parts = page.notes.clone();
+                parts.extend(earlier.iter().map(|n| whole(*n)));
+                let used = if parts.is_empty() {
+                    RULE_SPACE
+                } else {
+                    notes_height(notes, &parts)
+                };
+                let room = y - h - BOTTOM - used;
+                let min = if at_top { 1 } else { 2 };
+                if let Some(k) = fit_lines(notes, last, 0, room, min) {
+                    let all = whole(last);
+                    parts.push(NotePart { to: k, ..all });
+                    let rest = (k < all.to).then_some(NotePart { from: k, ..all });
+                    placed = Some((parts, rest));
+                }
+            }
+        }
+        let Some((parts, rest)) = placed.or_else(|| {
+            // Nothing fits, yet the page is empty: set the lines regardless.
+            at_top.then(|| {
+                let mut parts = page.notes.clone();
+                parts.extend(fresh.iter().map(|n| whole(*n)));
+                (parts, None)
+            })
+        }) else {
+            new_page(&mut pages, &mut carried);
             y = TOP;
             continue;
-        }
+        };
         let page = pages.last_mut().expect("one page at least");
+        page.notes = parts;
+        carried.extend(rest);
         for l in lines[i..=j].iter_mut().map(std::mem::take) {
             let top = page.lines.is_empty();
             y -= l.height + if top { 0.0 } else { l.space_before };
-            for n in &l.notes {
-                if !page.notes.contains(n) {
-                    page.notes.push(*n);
-                }
-            }
             page.lines.push((y, l));
         }
         i = j + 1;
+    }
+    // A note still being carried gets pages of its own.
+    while !carried.is_empty() {
+        new_page(&mut pages, &mut carried);
     }
     pages
 }
@@ -1240,7 +1343,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         let runs = page.lines.iter().flat_map(|(_, l)| l.runs.iter()).chain(
             page.notes
                 .iter()
-                .filter_map(|n| notes.get(n))
+                .filter_map(|p| notes.get(&p.number).map(|ls| &ls[p.from..p.to]))
                 .flatten()
                 .flat_map(|l| l.runs.iter()),
         );
@@ -1281,19 +1384,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             draw_runs(&mut c, &subsets, &line.runs, *y, &mut links[p]);
         }
         if !page.notes.is_empty() {
-            let blocks: Vec<&Vec<Line>> = page.notes.iter().filter_map(|n| notes.get(n)).collect();
-            let h: f32 = blocks
-                .iter()
-                .map(|ls| ls.iter().map(|l| l.height).sum::<f32>() + 3.0)
-                .sum();
-            let mut y = BOTTOM + h;
+            let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
             c.rule(LEFT, LEFT + 45.0 * MM, y + 4.0, 0.5);
-            for ls in blocks {
-                for l in ls {
+            for part in &page.notes {
+                for l in &notes[&part.number][part.from..part.to] {
                     y -= l.height;
                     draw_runs(&mut c, &subsets, &l.runs, y, &mut links[p]);
                 }
-                y -= 3.0;
+                y -= NOTE_GAP;
             }
         }
         let page_no = &page_numbers[p];
