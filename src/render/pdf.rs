@@ -743,7 +743,8 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
         };
         for (i, c) in word.char_indices() {
             let end = i + c.len_utf8();
-            if seps.contains(&c) && end < word.len() && !word[end..].starts_with(seps) {
+            // Never leave a scrap (such as a closing ">") alone on a line.
+            if seps.contains(&c) && word.len() - end >= 3 && !word[end..].starts_with(seps) {
                 out.push((end, false));
             }
         }
@@ -1915,6 +1916,17 @@ fn fnv_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_never_leaves_a_scrap_alone_on_a_line() {
+        let url = "<https://www.journal-news.com/news/judge-pacemaker/Utv63jyrwpT2Jmy9ltHQP/>";
+        let breaks = word_breaks(url, true);
+        assert!(!breaks.is_empty());
+        for (at, hyphen) in breaks {
+            assert!(!hyphen, "URLs are never hyphenated");
+            assert!(url.len() - at >= 3, "break before {:?}", &url[at..]);
+        }
+    }
 
     #[test]
     fn references_and_citations_never_break() {
