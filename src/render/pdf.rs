@@ -229,10 +229,11 @@ impl Token {
         }
     }
 
+    /// A word space (its text is not needed: the font and size give its width).
     fn space(font: usize, size: f32) -> Token {
         Token {
             space: true,
-            ..Token::word(" ".into(), font, size)
+            ..Token::word(String::new(), font, size)
         }
     }
 }
@@ -314,19 +315,13 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
             link: link.map(str::to_string),
             ..Token::word(text, font, size)
         };
-        let mut word = String::new();
-        for c in text.chars() {
-            if c == ' ' {
-                if !word.is_empty() {
-                    out.push(linked(std::mem::take(&mut word)));
-                }
+        for (k, word) in text.split(' ').enumerate() {
+            if k > 0 {
                 out.push(Token::space(font, size));
-            } else {
-                word.push(c);
             }
-        }
-        if !word.is_empty() {
-            out.push(linked(word));
+            if !word.is_empty() {
+                out.push(linked(word.to_string()));
+            }
         }
     };
     for i in inlines {
@@ -1250,8 +1245,7 @@ fn draw_runs(
         }
         c.text_at(r.x, y + r.rise);
         let subset = subsets[r.font].as_deref();
-        show(c, subset, r);
-        let mut end = r.x + width(r.font, &r.text, r.size);
+        let mut end = r.x + show(c, subset, r);
         let mut j = i + 1;
         while j < runs.len()
             && runs[j].font == r.font
@@ -1259,8 +1253,7 @@ fn draw_runs(
             && runs[j].rise == r.rise
         {
             c.offset(-((runs[j].x - end) * 1000.0 / r.size));
-            show(c, subset, &runs[j]);
-            end = runs[j].x + width(runs[j].font, &runs[j].text, runs[j].size);
+            end = runs[j].x + show(c, subset, &runs[j]);
             j += 1;
         }
         c.end_array();
@@ -1269,16 +1262,21 @@ fn draw_runs(
     c.end_text();
 }
 
-/// Shows a run's glyphs, kerned.
-fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) {
+/// Shows a run's glyphs, kerned, and returns its width (as `width` measures it).
+fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
     let mut prev = None;
+    let mut w = 0.0;
     for ch in r.text.chars() {
         if let Some(p) = prev {
-            c.offset(-kern(r.font, p, ch));
+            let k = kern(r.font, p, ch);
+            c.offset(-k);
+            w += k * r.size / 1000.0;
         }
+        w += advance(r.font, ch, r.size).unwrap_or(0.0);
         c.glyph(subset.map_or(0, |s| s.code(ch)));
         prev = Some(ch);
     }
+    w
 }
 
 /// The characters a notice draws in one font: a bitmap below `CACHED`, a set above.
@@ -1630,7 +1628,7 @@ fn finish(
     let placeholder = || Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(64 * 1024);
     lo.save_to(&mut out).map_err(|e| Error::Pdf {
         file: "output".into(),
         message: format!("could not write the PDF: {e}"),
