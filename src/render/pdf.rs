@@ -1416,12 +1416,61 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         streams.push(c.into_bytes());
     }
 
-    // printpdf builds the document: catalog, page tree, resources and the font
-    // dictionaries (widths, ToUnicode maps, font programs). It learns which glyphs each
-    // font carries from the text its pages show, so the first page it is given shows
-    // each subset's characters once; every page's content is then replaced by the
-    // stream written above.
+    // printpdf builds the document (catalog, page tree, resources) around the
+    // streams written above, and the font resources, which are shared by every notice
+    // set in the same subsets and so made once per process.
+    let fonts = font_objects(&subsets, &used)?;
     let mut pdf = PdfDocument::new(&doc.meta.title);
+    pdf.with_pages(
+        (0..total)
+            .map(|_| PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()))
+            .collect(),
+    );
+    let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
+    replace_contents(&mut lo, streams)?;
+    fonts.copy_into(&mut lo)?;
+    add_links(&mut lo, &links);
+    finish(&mut lo, doc, &pages)
+}
+
+fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    }
+}
+
+/// The font resources for one set of subsets, as printpdf makes them (Type0 fonts,
+/// their CID fonts and descriptors, widths, ToUnicode maps, font programs), named with
+/// their subset tags and deflated.
+struct FontObjects {
+    /// Resource name ("F1") and the id of its font dictionary in `objects`.
+    fonts: Vec<(String, lopdf::ObjectId)>,
+    objects: BTreeMap<lopdf::ObjectId, lopdf::Object>,
+}
+
+/// The font resources for a notice's subsets: made by printpdf the first time a set is
+/// seen in this process (from a one-page document that shows each subset's
+/// characters, which is how printpdf learns which glyphs a font carries), then reused.
+fn font_objects(
+    subsets: &Subsets,
+    used: &[std::collections::BTreeSet<char>; 5],
+) -> Result<std::sync::Arc<FontObjects>, Error> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    type Key = Vec<(usize, Vec<char>)>;
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<FontObjects>>>> = OnceLock::new();
+    let key: Key = (0..5)
+        .filter(|i| subsets[*i].is_some())
+        .map(|i| (i, used[i].iter().copied().collect()))
+        .collect();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(f);
+    }
+    let mut pdf = PdfDocument::new("fonts");
     let mut tags: [Option<String>; 5] = Default::default();
     let mut sup_digits: Vec<(u16, char)> = Vec::new();
     let mut inventory = vec![Op::StartTextSection];
@@ -1452,25 +1501,120 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         });
     }
     inventory.push(Op::EndTextSection);
-    let mut pdf_pages: Vec<PdfPage> = (0..total)
-        .map(|_| PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()))
-        .collect();
-    if let Some(first) = pdf_pages.first_mut() {
-        first.ops = inventory;
-    }
-    pdf.with_pages(pdf_pages);
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    replace_contents(&mut lo, streams)?;
+    pdf.with_pages(vec![PdfPage::new(Mm(210.0), Mm(297.0), inventory)]);
+    let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
     fix_fonts(&mut lo, &tags, &sup_digits)?;
-    add_links(&mut lo, &links);
-    finish(&mut lo, doc, &pages)
+    compress(&mut lo);
+    // Everything the page's font dictionary reaches.
+    let font_dict = font_dict_id(&lo)?;
+    let Ok(lopdf::Object::Dictionary(dict)) = lo.get_object(font_dict) else {
+        return Err(pdf_bug("font resources"));
+    };
+    let mut fonts = Vec::new();
+    let mut todo = Vec::new();
+    for (name, v) in dict.iter() {
+        let id = v.as_reference().map_err(|_| pdf_bug("font reference"))?;
+        fonts.push((String::from_utf8_lossy(name).into_owned(), id));
+        todo.push(id);
+    }
+    let mut objects = BTreeMap::new();
+    while let Some(id) = todo.pop() {
+        if objects.contains_key(&id) {
+            continue;
+        }
+        let obj = lo
+            .get_object(id)
+            .map_err(|_| pdf_bug("font object"))?
+            .clone();
+        references(&obj, &mut todo);
+        objects.insert(id, obj);
+    }
+    let made = Arc::new(FontObjects { fonts, objects });
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, made.clone());
+    }
+    Ok(made)
+}
+
+/// The id of the font resource dictionary the first page uses (printpdf gives every
+/// page the same one).
+fn font_dict_id(lo: &lopdf::Document) -> Result<lopdf::ObjectId, Error> {
+    use lopdf::Object;
+    let page = *lo
+        .get_pages()
+        .values()
+        .next()
+        .ok_or_else(|| pdf_bug("no page"))?;
+    let resources = lo
+        .get_object(page)
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Resources"))
+        .map_err(|_| pdf_bug("page resources"))?;
+    let resources = match resources {
+        Object::Reference(r) => lo.get_object(*r).and_then(Object::as_dict),
+        other => other.as_dict(),
+    }
+    .map_err(|_| pdf_bug("page resources"))?;
+    resources
+        .get(b"Font")
+        .and_then(Object::as_reference)
+        .map_err(|_| pdf_bug("font resources"))
+}
+
+/// Every object id an object refers to.
+fn references(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
+    use lopdf::Object;
+    match obj {
+        Object::Reference(r) => out.push(*r),
+        Object::Array(a) => a.iter().for_each(|o| references(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
+}
+
+/// Rewrites an object's references through `map`.
+fn renumber(obj: &mut lopdf::Object, map: &BTreeMap<lopdf::ObjectId, lopdf::ObjectId>) {
+    use lopdf::Object;
+    match obj {
+        Object::Reference(r) => {
+            if let Some(n) = map.get(r) {
+                *r = *n;
+            }
+        }
+        Object::Array(a) => a.iter_mut().for_each(|o| renumber(o, map)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        _ => {}
+    }
+}
+
+impl FontObjects {
+    /// Adds the font objects to a notice under fresh ids, in a fixed order, and makes
+    /// them its pages' font resources.
+    fn copy_into(&self, lo: &mut lopdf::Document) -> Result<(), Error> {
+        let map: BTreeMap<lopdf::ObjectId, lopdf::ObjectId> = self
+            .objects
+            .keys()
+            .map(|id| (*id, lo.new_object_id()))
+            .collect();
+        for (id, obj) in &self.objects {
+            let mut obj = obj.clone();
+            renumber(&mut obj, &map);
+            lo.objects.insert(map[id], obj);
+        }
+        let mut dict = lopdf::Dictionary::new();
+        for (name, id) in &self.fonts {
+            dict.set(name.as_bytes().to_vec(), lopdf::Object::Reference(map[id]));
+        }
+        let font_dict = font_dict_id(lo)?;
+        lo.objects
+            .insert(font_dict, lopdf::Object::Dictionary(dict));
+        Ok(())
+    }
 }
 
 /// Gives each page the content stream written for it.
