@@ -1778,7 +1778,7 @@ fn finish(
         message: format!("could not write the PDF: {e}"),
         help: "this is a bug in foinotice; please report it with the case file".into(),
     })?;
-    let id = fnv_hex(&out);
+    let id = digest_hex(&out);
     let trailer = out
         .windows(7)
         .rposition(|w| w == b"trailer")
@@ -1942,7 +1942,7 @@ fn compress(lo: &mut lopdf::Document) {
             if s.dict.get(b"Filter").is_ok() || !s.allows_compression {
                 continue;
             }
-            let key = fnv_hex(&s.content);
+            let key = digest_hex(&s.content);
             let cached = deflated().lock().ok().and_then(|c| {
                 c.get(&key)
                     .filter(|(original, _)| *original == s.content)
@@ -2027,7 +2027,7 @@ fn pdf_bug(what: &str) -> Error {
 /// A 128-bit digest of the bytes as 32 hex digits: two multiply-rotate lanes over
 /// 8-byte words, then a final mix. Not cryptographic; it names a document and keys the
 /// deflate cache (whose hits are also compared byte for byte).
-fn fnv_hex(bytes: &[u8]) -> String {
+fn digest_hex(bytes: &[u8]) -> String {
     const K1: u64 = 0x9E37_79B9_7F4A_7C15;
     const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
     let (mut a, mut b) = (

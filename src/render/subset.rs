@@ -1,6 +1,6 @@
 //! Font subsetting for the PDF: each notice embeds only the glyphs it uses. The subset
-//! keeps a cmap for the characters it covers, so printpdf encodes text, writes widths
-//! and writes the ToUnicode map from it unchanged.
+//! keeps a cmap for the characters it covers: the content writer encodes text with its
+//! glyph ids, and printpdf writes the widths and the ToUnicode map from it.
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -68,8 +68,8 @@ pub fn superscript_cmap(digits: &[(u16, char)]) -> String {
     s
 }
 
-/// The tables a PDF needs: outlines, metrics, the cmap printpdf encodes with, and the
-/// hinting programs the glyphs' instructions call. No `name` table: its licence text
+/// The tables a PDF needs: outlines, metrics and the cmap text is encoded with (no
+/// hinting programs: `strip_hinting` removes the instructions). No `name` table: its licence text
 /// alone would double a small subset, and PDF names the font in /BaseFont.
 fn profile() -> SubsetProfile {
     use allsorts::tag;
