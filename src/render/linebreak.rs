@@ -60,6 +60,8 @@ pub struct Break {
 #[derive(Debug, Clone)]
 struct Node {
     at: usize,
+    /// Where the line after this break starts.
+    start: usize,
     line: usize,
     fitness: u8,
     demerits: f64,
@@ -117,6 +119,7 @@ pub fn breaks<B>(
     };
     let mut nodes = vec![Node {
         at: 0,
+        start: 0,
         line: 0,
         fitness: 1,
         demerits: 0.0,
@@ -125,6 +128,7 @@ pub fn breaks<B>(
         flagged: false,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut keep: Vec<usize> = Vec::new();
     for b in 0..n {
         let (pen, pw, flagged) = match &items[b] {
             Item::Penalty {
@@ -138,15 +142,10 @@ pub fn breaks<B>(
             _ => continue,
         };
         let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
-        let mut keep = Vec::with_capacity(active.len());
+        keep.clear();
         for &a in &active {
             let node = &nodes[a];
-            let s = if node.at == 0 && node.prev.is_none() {
-                0
-            } else {
-                start_after(node.at)
-            };
-            let s = s.min(b);
+            let s = node.start.min(b);
             let natural = sw[b] - sw[s] + pw;
             let target = width(node.line);
             let ratio = if natural < target {
@@ -200,14 +199,16 @@ pub fn breaks<B>(
                 *slot = Some((total, a, ratio));
             }
         }
-        active = keep;
+        std::mem::swap(&mut active, &mut keep);
         if pen <= -INFINITY {
             active.clear();
         }
+        let start = start_after(b);
         for (fit, slot) in best.iter().enumerate() {
             if let Some((total, a, ratio)) = slot {
                 nodes.push(Node {
                     at: b,
+                    start,
                     line: nodes[*a].line + 1,
                     fitness: fit as u8,
                     demerits: *total,
