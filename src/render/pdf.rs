@@ -189,17 +189,30 @@ fn kern(font: usize, left: char, right: char) -> f32 {
 }
 
 /// The width of a string set in one font: advances plus kerning.
+/// (Equal to summing `advance` and `kern`, with the tables looked up once.)
 fn width(font: usize, s: &str, size: f32) -> f32 {
-    let mut w = 0.0;
-    let mut prev = None;
+    let m = metrics(font);
+    let (mut ems, mut thousandths) = (0.0f32, 0.0f32);
+    let mut prev: Option<u16> = None;
     for c in s.chars() {
-        w += advance(font, c, size).unwrap_or(0.0);
-        if let Some(p) = prev {
-            w += kern(font, p, c) * size / 1000.0;
+        let (advance, gid) = if (c as usize) < CACHED {
+            let a = m.advances[c as usize];
+            (if a.is_nan() { 0.0 } else { a }, m.gids[c as usize])
+        } else {
+            let f = face(font);
+            f.lookup_glyph_index(c as u32)
+                .map_or((0.0, 0), |g| (em(f, g), g))
+        };
+        ems += advance;
+        if let (Some(p), false) = (prev, font == SUP) {
+            let v = m.kerning.pair(p, gid);
+            if v != 0 {
+                thousandths += (f32::from(v) * 1000.0 / m.units_per_em).round();
+            }
         }
-        prev = Some(c);
+        prev = Some(gid);
     }
-    w
+    (ems + thousandths / 1000.0) * size
 }
 
 /// A word or space to be set, with the footnotes it carries.
