@@ -457,18 +457,25 @@ pub fn reference_of(t: &Table) -> Option<String> {
     }
 }
 
+/// The family in the order its footnote lists it: the lead first, then the others in
+/// reference order, whatever order the followers came in (a CSV's rows or a directory's
+/// file names). Worked out once a batch.
+pub fn family_order(lead: &str, family: &[String]) -> Vec<String> {
+    let mut others: Vec<String> = family.iter().filter(|r| *r != lead).cloned().collect();
+    others.sort();
+    std::iter::once(lead.to_string()).chain(others).collect()
+}
+
 /// Makes a decision notice's family consistent for a batch: the lead names every
 /// follower; each follower names the lead and every other case, never itself.
-pub fn set_family(t: &mut Table, own: &str, lead: &str, family: &[String], is_lead: bool) {
+/// `ordered` is the family as [`family_order`] gives it.
+pub fn set_family(t: &mut Table, own: &str, ordered: &[String], is_lead: bool) {
     if t.get("kind").and_then(Value::as_str) != Some("decision-notice") {
         return;
     }
-    // The lead first, then the others in reference order, whatever order the
-    // followers came in (a CSV's rows or a directory's file names).
-    let mut others: Vec<&String> = family.iter().filter(|r| r.as_str() != lead).collect();
-    others.sort();
-    let siblings: Vec<Value> = std::iter::once(&lead.to_string())
-        .chain(others)
+    let lead = ordered.first().map_or("", String::as_str);
+    let siblings: Vec<Value> = ordered
+        .iter()
         .filter(|r| r.as_str() != own)
         .map(|r| Value::String(r.clone()))
         .collect();
@@ -485,12 +492,25 @@ pub fn set_family(t: &mut Table, own: &str, lead: &str, family: &[String], is_le
 /// Drops the footnotes a follower inherits but no longer refers to (its request may
 /// lack the lead's footnoted words), which would otherwise be reported unused.
 pub fn prune_footnotes(merged: &mut Table, follower: &Table) {
-    let text = toml::to_string(&*merged).unwrap_or_default();
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => {
+                for (i, _) in s.match_indices("[^") {
+                    if let Some(end) = s[i + 2..].find(']') {
+                        out.push(s[i + 2..i + 2 + end].to_string());
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            Value::Table(t) => t.values().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut used = Vec::new();
+    merged.values().for_each(|v| refs(v, &mut used));
     let own = follower.get("footnotes").and_then(Value::as_table);
     if let Some(Value::Table(notes)) = merged.get_mut("footnotes") {
-        notes.retain(|k, _| {
-            own.is_some_and(|o| o.contains_key(k)) || text.contains(&format!("[^{k}]"))
-        });
+        notes.retain(|k, _| own.is_some_and(|o| o.contains_key(k)) || used.iter().any(|u| u == k));
     }
 }
 
@@ -603,24 +623,102 @@ pub fn guard(lead: &Case, follower: &Case) -> Result<(), String> {
     }
 }
 
-/// Parses a follower's merged facts as a case, with errors pointed back at the
+/// A job's complete facts: its merged table with the batch's family set.
+fn case_facts(job: &Job, opts: &Options) -> Table {
+    let mut facts = job.facts.clone();
+    set_family(
+        &mut facts,
+        &job.reference,
+        opts.family,
+        job.follower.is_none(),
+    );
+    facts
+}
+
+/// The manifest's `facts_sha256`: the SHA-256 of the complete facts after
+/// inheritance, written as compact JSON (keys in the order the table holds them).
+pub fn facts_sha256(facts: &Table) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    // Writing JSON into a hasher cannot fail.
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), facts);
+    hex(&hasher.finalize())
+}
+
+struct HashWriter<'a>(&'a mut sha2::Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Parses a follower's merged facts as a case. The quick way first; when it finds
+/// anything wrong, the facts are read again as text, with errors pointed back at the
 /// follower's own file or CSV cell where the field came from there.
-pub fn follower_case(
-    merged: &Table,
-    text: String,
+/// The name a follower's merged facts go by in messages before they are relocated.
+fn virtual_path(job: &Job) -> PathBuf {
+    PathBuf::from(format!("{}.toml", job.reference.replace('/', "-")))
+}
+
+/// `merged` is the job's complete facts ([`case_facts`]).
+fn follower_case(
+    job: &Job,
+    merged: Table,
     follower: &Follower,
     lead_path: &Path,
     lead_source: &str,
-    law: &Law,
+    opts: &Options,
 ) -> Result<Case, Vec<Diagnostic>> {
-    let reference = reference_of(merged).unwrap_or_else(|| "follower".into());
-    let virtual_path = PathBuf::from(format!("{}.toml", reference.replace('/', "-")));
-    facts::parse_with(&virtual_path, text, Format::Toml, law).map_err(|ds| {
-        let lead_spans = SpanIndex::from_toml(lead_source);
-        ds.into_iter()
-            .map(|d| relocate(d, follower, lead_path, lead_source, &lead_spans))
-            .collect()
-    })
+    let virtual_path = virtual_path(job);
+    if let Some(case) = facts::from_table(&virtual_path, merged, opts.law) {
+        return Ok(case);
+    }
+    let text = toml::to_string(&case_facts(job, opts)).unwrap_or_default();
+    facts::parse_with(&virtual_path, text, Format::Toml, opts.law)
+        .map_err(|ds| relocate_all(ds, follower, lead_path, lead_source))
+}
+
+/// A failed document's error, with the follower read again as text so that it is
+/// pointed at the field and the CSV cell or file line it came from.
+fn located(
+    job: &Job,
+    follower: &Follower,
+    lead_path: &Path,
+    lead_source: &str,
+    opts: &Options,
+    first: crate::error::Error,
+) -> String {
+    let text = toml::to_string(&case_facts(job, opts)).unwrap_or_default();
+    let diagnostics = match facts::parse_with(&virtual_path(job), text, Format::Toml, opts.law) {
+        Err(ds) => ds,
+        Ok(case) => match crate::notice::document(&case, opts.templates) {
+            Err(crate::error::Error::Case(ds)) => ds,
+            _ => return first.to_string(),
+        },
+    };
+    relocate_all(diagnostics, follower, lead_path, lead_source)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn relocate_all(
+    ds: Vec<Diagnostic>,
+    follower: &Follower,
+    lead_path: &Path,
+    lead_source: &str,
+) -> Vec<Diagnostic> {
+    let lead_spans = SpanIndex::from_toml(lead_source);
+    ds.into_iter()
+        .map(|d| relocate(d, follower, lead_path, lead_source, &lead_spans))
+        .collect()
 }
 
 fn relocate(
@@ -772,6 +870,8 @@ pub struct Options<'a> {
     pub fail_fast: bool,
     pub templates: &'a Templates,
     pub law: &'a Law,
+    /// The family in footnote order ([`family_order`]).
+    pub family: &'a [String],
 }
 
 /// One notice to issue: its merged facts and where they came from.
@@ -806,7 +906,9 @@ pub fn issue(
     previous: Option<&Entry>,
     opts: &Options,
 ) -> Entry {
-    let facts_text = toml::to_string(&job.facts).unwrap_or_default();
+    // The sibling list is added here, one notice at a time, so that a batch holds one
+    // copy of the family rather than one per follower.
+    let facts = case_facts(job, opts);
     let mut entry = Entry {
         reference: job.reference.clone(),
         authority: get_path(&job.facts, "authority.name")
@@ -824,7 +926,7 @@ pub fn issue(
             .follower
             .as_ref()
             .map_or(lead_path.display().to_string(), |f| f.origin.describe()),
-        facts_sha256: sha256(facts_text.as_bytes()),
+        facts_sha256: facts_sha256(&facts),
         outputs: Vec::new(),
     };
     let fail = |mut e: Entry, message: String| {
@@ -833,7 +935,7 @@ pub fn issue(
     };
     let case = match &job.follower {
         None => Ok(lead_case.clone()),
-        Some(f) => follower_case(&job.facts, facts_text, f, lead_path, lead_source, opts.law),
+        Some(f) => follower_case(job, facts, f, lead_path, lead_source, opts),
     };
     let case = match case {
         Ok(c) => c,
@@ -858,7 +960,14 @@ pub fn issue(
     }
     let doc = match crate::notice::document(&case, opts.templates) {
         Ok(d) => d,
-        Err(e) => return fail(entry, e.to_string()),
+        // A follower read the quick way has no text to point into: read it again as
+        // text so that the error names the field and where it was set.
+        Err(e) => match &job.follower {
+            Some(f) if case.source.is_empty() => {
+                return fail(entry, located(job, f, lead_path, lead_source, opts, e))
+            }
+            _ => return fail(entry, e.to_string()),
+        },
     };
     let stem = file_stem(&job.reference);
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();

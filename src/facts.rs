@@ -725,6 +725,38 @@ pub fn parse_with(
     }
 }
 
+/// The quick way in for facts already in memory (a bulk follower merged with its lead):
+/// no source text, so nothing to point a diagnostic into. Gives the case only when it
+/// deserializes and passes every check with no error; on `None` the caller reads the
+/// facts as text through [`parse_with`], which says exactly what is wrong and where.
+/// Warnings found here carry the field but no line.
+pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Option<Case> {
+    let kind = table.get("kind").and_then(toml::Value::as_str)?;
+    let notice = match kind {
+        "decision-notice" => Notice::Decision(Box::new(toml::Value::Table(table).try_into().ok()?)),
+        "refusal-notice" => Notice::Refusal(Box::new(toml::Value::Table(table).try_into().ok()?)),
+        _ => return None,
+    };
+    let mut case = Case {
+        path: path.to_path_buf(),
+        source: String::new(),
+        spans: SpanIndex::default(),
+        notice,
+        timeline: None,
+        warnings: Vec::new(),
+    };
+    let mut problems = crate::validate::validate(&mut case, law);
+    if problems.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    problems.extend(crate::rules::check(&mut case, law));
+    if problems.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    case.warnings = problems;
+    Some(case)
+}
+
 fn deserialize<T: serde::de::DeserializeOwned>(
     path: &Path,
     source: &str,

@@ -447,3 +447,32 @@ fn refusal_notices_are_issued_in_bulk_too() {
     assert!(kent.contains("Our reference: KNT/101/17"), "{kent}");
     assert_eq!(manifest(&out)["notices"].as_array().unwrap().len(), 3);
 }
+
+/// Followers are read the quick way (from the merged table, with no text to point
+/// into); a problem the quick way cannot locate must still be reported at its cell.
+#[test]
+fn a_complainants_name_in_a_follower_is_caught_and_located() {
+    let dir = scratch("bulk-name");
+    let csv = dir.join("f.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "{HEADER},complainant.name\n{},\nN-2,Chief Constable of Kent Police,Kent Police,\"Mr Pemberton-Hale's capabilities\",Mr Pemberton-Hale\n",
+            row("N-1", "Essex Police"),
+        ),
+    )
+    .unwrap();
+    let o = bulk(&dir, &csv, &["--jobs", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let m = manifest(&dir.join("out"));
+    assert_eq!(entry(&m, "N-1")["status"], "issued");
+    let n2 = entry(&m, "N-2");
+    assert_eq!(n2["status"], "failed");
+    let error = n2["error"].as_str().unwrap();
+    assert!(
+        error.contains("complainant's name appears in `request.summary`")
+            && error.contains("column 4 (`request.summary`)"),
+        "{error}"
+    );
+    assert!(!dir.join("out/N-2.txt").exists());
+}

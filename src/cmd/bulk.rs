@@ -84,10 +84,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
 
     // The family: the lead and every follower, each reference once.
     let mut family = vec![lead_ref.clone()];
+    let mut seen = std::collections::HashSet::from([lead_ref.clone()]);
     let mut problems = Vec::new();
     for f in &followers {
         match bulk::reference_of(&f.facts) {
-            Some(r) if family.contains(&r) => problems.push(Diagnostic::error(
+            Some(r) if !seen.insert(r.clone()) => problems.push(Diagnostic::error(
                 Path::new(&f.origin.describe()),
                 "reference",
                 format!("the reference {r} appears twice in the family"),
@@ -105,7 +106,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
     if !problems.is_empty() {
         return Err(Error::Case(problems));
     }
-    bulk::set_family(&mut lead, &lead_ref, &lead_ref, &family, true);
+    let ordered = bulk::family_order(&lead_ref, &family);
+    bulk::set_family(&mut lead, &lead_ref, &ordered, true);
     let lead_text = toml::to_string(&lead).unwrap_or_default();
     // The lead is checked as the batch will issue it (its siblings are the followers),
     // with any problem pointed at the lead file.
@@ -138,7 +140,6 @@ pub fn run(args: &Args) -> Result<(), Error> {
     for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
         let mut merged = bulk::merge(&lead, &f.facts);
         bulk::prune_footnotes(&mut merged, &f.facts);
-        bulk::set_family(&mut merged, reference, &lead_ref, &family, false);
         jobs.push(Job {
             reference: reference.clone(),
             role: "follower",
@@ -160,6 +161,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         fail_fast: args.fail_fast,
         templates: &templates,
         law: &law,
+        family: &ordered,
     };
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(jobs.len() as u64)
