@@ -872,6 +872,10 @@ pub struct Options<'a> {
     pub law: &'a Law,
     /// The family in footnote order ([`family_order`]).
     pub family: &'a [String],
+    /// What happens to a notice's files once they are made (by reference): written
+    /// with [`write_files`] there and then, or handed to a thread that writes them
+    /// while the next notices are made. An error fails the notice.
+    pub write: &'a (dyn Fn(&str, Files) -> Result<(), String> + Sync),
 }
 
 /// One notice to issue: its merged facts and where they came from.
@@ -970,7 +974,7 @@ pub fn issue(
         },
     };
     let stem = file_stem(&job.reference);
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut outputs: Files = Vec::new();
     if opts.text {
         outputs.push((
             opts.out.join(format!("{stem}.txt")),
@@ -1028,13 +1032,32 @@ pub fn issue(
         entry.status = "planned".into();
         return entry;
     }
-    for (p, b) in &outputs {
-        if let Err(e) = crate::output::write_new(p, b, true) {
-            return fail(entry, e.to_string());
-        }
+    if let Err(e) = (opts.write)(&job.reference, outputs) {
+        return fail(entry, e);
     }
     entry.status = "issued".into();
     entry
+}
+
+/// Files to write for one notice: each path and its bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Writes the files of several notices, synced together ([`crate::output::write_together`]).
+/// Gives the notices that failed, each with its first error.
+pub fn write_batch(batch: &[(String, Files)]) -> Vec<(String, String)> {
+    let files: Vec<(&Path, &[u8])> = batch
+        .iter()
+        .flat_map(|(_, files)| files.iter().map(|(p, b)| (p.as_path(), b.as_slice())))
+        .collect();
+    let mut results = crate::output::write_together(&files).into_iter();
+    let mut failed = Vec::new();
+    for (reference, files) in batch {
+        let first = results.by_ref().take(files.len()).find_map(Result::err);
+        if let Some(e) = first {
+            failed.push((reference.clone(), e.to_string()));
+        }
+    }
+    failed
 }
 
 /// Reads a previous run's manifest, if there is one, by reference.

@@ -34,6 +34,77 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes several new files, each atomically, syncing them together: every file goes
+/// to a temporary name first, then all are synced in one call (`syncfs` on Linux, a
+/// sync per file elsewhere or if that fails), then each is renamed into place and the
+/// directories are synced. Existing files are replaced: the caller has decided that.
+/// Gives one result per file; a file that fails leaves nothing behind.
+pub fn write_together(files: &[(&Path, &[u8])]) -> Vec<Result<(), Error>> {
+    let temporary = |path: &Path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    };
+    let mut results: Vec<Result<(), Error>> = files
+        .iter()
+        .map(|(path, bytes)| {
+            let tmp = temporary(path);
+            std::fs::write(&tmp, bytes).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Error::io(path, e)
+            })
+        })
+        .collect();
+    let mut dirs: Vec<&Path> = files
+        .iter()
+        .map(|(p, _)| {
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    if !dirs.iter().all(|d| sync_filesystem(d)) {
+        for ((path, _), r) in files.iter().zip(results.iter_mut()) {
+            if r.is_ok() {
+                *r = std::fs::File::open(temporary(path))
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(path, e));
+            }
+        }
+    }
+    for ((path, _), r) in files.iter().zip(results.iter_mut()) {
+        let tmp = temporary(path);
+        if r.is_ok() {
+            *r = std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e));
+        }
+        if r.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+    for d in dirs {
+        let _ = std::fs::File::open(d).and_then(|f| f.sync_all());
+    }
+    results
+}
+
+/// Flushes everything written to the filesystem holding `dir`; false when it cannot.
+#[cfg(target_os = "linux")]
+fn sync_filesystem(dir: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    std::fs::File::open(dir)
+        // SAFETY: syncfs takes an open descriptor, which the File keeps open here.
+        .is_ok_and(|f| unsafe { libc::syncfs(f.as_raw_fd()) } == 0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_filesystem(_dir: &Path) -> bool {
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +131,32 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn writing_together_replaces_and_fails_one_file_alone() {
+        let dir = std::env::temp_dir().join(format!("foinotice-together-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("blocked.txt/inside")).unwrap();
+        let (a, b, c) = (
+            dir.join("a.txt"),
+            dir.join("blocked.txt"),
+            dir.join("c.txt"),
+        );
+        std::fs::write(&c, "old").unwrap();
+        let results = write_together(&[(&a, b"one"), (&b, b"two"), (&c, b"three")]);
+        assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
+        // A directory in the way fails the rename of that file only.
+        assert!(results[1].is_err());
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        assert_eq!(std::fs::read(&c).unwrap(), b"three");
+        assert!(b.join("inside").is_dir());
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

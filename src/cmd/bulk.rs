@@ -8,6 +8,7 @@ use foinotice::error::Error;
 use foinotice::facts::{self, Format};
 use foinotice::templates::Templates;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -65,6 +66,9 @@ fn lead_table(path: &Path, source: &str) -> Result<toml::Table, Error> {
         )])
     })
 }
+
+/// How many notices at most wait to be written, and are synced together.
+const WRITE_BATCH: usize = 16;
 
 pub fn run(args: &Args) -> Result<(), Error> {
     let law = args.law.load()?;
@@ -152,6 +156,19 @@ pub fn run(args: &Args) -> Result<(), Error> {
         std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     }
     let previous = bulk::previous(&args.out);
+    let stop = AtomicBool::new(false);
+    // Notices are made on the worker threads and written on one thread of their own,
+    // so that making the next notices never waits for the disk to sync the last. A
+    // few notices at most wait in between, whatever the size of the batch.
+    let (queue, queued) = std::sync::mpsc::sync_channel::<(String, bulk::Files)>(WRITE_BATCH);
+    let queue = std::sync::Mutex::new(Some(queue));
+    let enqueue = |reference: &str, files: bulk::Files| {
+        let sender = queue.lock().ok().and_then(|q| q.clone());
+        sender
+            .ok_or(())
+            .and_then(|s| s.send((reference.to_string(), files)).map_err(|_| ()))
+            .map_err(|()| "the writer thread stopped before this notice was written".to_string())
+    };
     let opts = Options {
         out: args.out.clone(),
         text: args.format != OutFormat::Pdf,
@@ -162,13 +179,13 @@ pub fn run(args: &Args) -> Result<(), Error> {
         templates: &templates,
         law: &law,
         family: &ordered,
+        write: &enqueue,
     };
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(jobs.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let stop = AtomicBool::new(false);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -178,29 +195,57 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 args.jobs.unwrap_or(0)
             ))
         })?;
-    let entries: Vec<Entry> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let e = if stop.load(Ordering::Relaxed) {
-                    skipped(job)
-                } else {
-                    bulk::issue(
-                        job,
-                        &lead_case,
-                        &args.lead,
-                        &lead_source,
-                        previous.get(&job.reference),
-                        &opts,
-                    )
-                };
-                if e.status == "failed" && opts.fail_fast {
+    let (mut entries, write_failures) = std::thread::scope(|scope| {
+        let (stop, fail_fast) = (&stop, opts.fail_fast);
+        let writer = scope.spawn(move || {
+            // Whatever has queued up is written and synced together.
+            let mut failures: HashMap<String, String> = HashMap::new();
+            while let Ok(first) = queued.recv() {
+                let mut batch = vec![first];
+                batch.extend(queued.try_iter().take(WRITE_BATCH - 1));
+                let failed = bulk::write_batch(&batch);
+                if !failed.is_empty() && fail_fast {
                     stop.store(true, Ordering::Relaxed);
                 }
-                bar.inc(1);
-                e
-            })
-            .collect()
+                failures.extend(failed);
+            }
+            failures
+        });
+        let entries: Vec<Entry> = pool.install(|| {
+            jobs.par_iter()
+                .map(|job| {
+                    let e = if stop.load(Ordering::Relaxed) {
+                        skipped(job)
+                    } else {
+                        bulk::issue(
+                            job,
+                            &lead_case,
+                            &args.lead,
+                            &lead_source,
+                            previous.get(&job.reference),
+                            &opts,
+                        )
+                    };
+                    if e.status == "failed" && opts.fail_fast {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    bar.inc(1);
+                    e
+                })
+                .collect()
+        });
+        // Closing the queue lets the writer finish what is left and stop.
+        if let Ok(mut q) = queue.lock() {
+            q.take();
+        }
+        (entries, writer.join().unwrap_or_default())
     });
+    for e in &mut entries {
+        if let Some(message) = write_failures.get(&e.reference) {
+            e.status = "failed".into();
+            e.error = Some(message.clone());
+        }
+    }
     bar.finish_and_clear();
 
     let manifest = Manifest {

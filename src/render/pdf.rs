@@ -153,14 +153,31 @@ fn metrics(font: usize) -> &'static Metrics {
 /// A character's advance in em and its glyph id in the full face; None where the face
 /// has no glyph.
 fn glyph(font: usize, c: char) -> Option<(f32, u16)> {
-    if (c as usize) < CACHED {
-        let m = metrics(font);
-        let em = m.advances[c as usize];
-        return (!em.is_nan()).then_some((em, m.gids[c as usize]));
+    metrics(font).glyph(font, c)
+}
+
+impl Metrics {
+    /// As [`glyph`], for callers that look up many characters in one font.
+    fn glyph(&self, font: usize, c: char) -> Option<(f32, u16)> {
+        if let (Some(&em), Some(&gid)) = (self.advances.get(c as usize), self.gids.get(c as usize))
+        {
+            return (!em.is_nan()).then_some((em, gid));
+        }
+        let f = face(font);
+        let gid = f.lookup_glyph_index(c as u32)?;
+        Some((em(f, gid), gid))
     }
-    let f = face(font);
-    let gid = f.lookup_glyph_index(c as u32)?;
-    Some((em(f, gid), gid))
+
+    /// As [`pair_kern`].
+    fn pair_kern(&self, font: usize, left: u16, right: u16) -> f32 {
+        if font == SUP {
+            return 0.0;
+        }
+        match self.kerning.pair(left, right) {
+            0 => 0.0,
+            v => (f32::from(v) * 1000.0 / self.units_per_em).round(),
+        }
+    }
 }
 
 fn advance(font: usize, c: char, size: f32) -> Option<f32> {
@@ -177,14 +194,7 @@ fn em(f: &ParsedFont, gid: u16) -> f32 {
 /// The kerning between two glyphs in thousandths of an em, rounded to whole
 /// thousandths (as the content stream writes it). Footnote markers are not kerned.
 fn pair_kern(font: usize, left: u16, right: u16) -> f32 {
-    if font == SUP {
-        return 0.0;
-    }
-    let m = metrics(font);
-    match m.kerning.pair(left, right) {
-        0 => 0.0,
-        v => (f32::from(v) * 1000.0 / m.units_per_em).round(),
-    }
+    metrics(font).pair_kern(font, left, right)
 }
 
 /// The kerning between two characters, as `pair_kern`.
@@ -196,10 +206,11 @@ fn kern(font: usize, left: char, right: char) -> f32 {
 /// A string's characters in one font, each with its advance in em and the kerning
 /// before it in thousandths of an em: what `width` measures and `show` draws.
 fn kerned(font: usize, s: &str) -> impl Iterator<Item = (char, f32, f32)> + '_ {
+    let m = metrics(font);
     let mut prev: Option<u16> = None;
     s.chars().map(move |c| {
-        let (em, gid) = glyph(font, c).unwrap_or((0.0, 0));
-        let k = prev.map_or(0.0, |p| pair_kern(font, p, gid));
+        let (em, gid) = m.glyph(font, c).unwrap_or((0.0, 0));
+        let k = prev.map_or(0.0, |p| m.pair_kern(font, p, gid));
         prev = Some(gid);
         (c, em, k)
     })
