@@ -623,9 +623,18 @@ pub fn guard(lead: &Case, follower: &Case) -> Result<(), String> {
     }
 }
 
-/// A job's complete facts: its merged table with the batch's family set.
+/// A job's complete facts: a follower's own facts over the lead's (merged here, one
+/// notice at a time, so that a batch's memory does not grow with its followers), with
+/// the batch's family set.
 fn case_facts(job: &Job, opts: &Options) -> Table {
-    let mut facts = job.facts.clone();
+    let mut facts = match &job.follower {
+        Some(f) => {
+            let mut merged = merge(opts.lead, &f.facts);
+            prune_footnotes(&mut merged, &f.facts);
+            merged
+        }
+        None => job.facts.clone(),
+    };
     set_family(
         &mut facts,
         &job.reference,
@@ -870,6 +879,8 @@ pub struct Options<'a> {
     pub fail_fast: bool,
     pub templates: &'a Templates,
     pub law: &'a Law,
+    /// The lead's facts as written, which followers inherit.
+    pub lead: &'a Table,
     /// The family in footnote order ([`family_order`]).
     pub family: &'a [String],
     /// What happens to a notice's files once they are made (by reference): written
@@ -878,10 +889,11 @@ pub struct Options<'a> {
     pub write: &'a (dyn Fn(&str, Files) -> Result<(), String> + Sync),
 }
 
-/// One notice to issue: its merged facts and where they came from.
+/// One notice to issue: the lead's facts, or a follower and where it came from.
 pub struct Job {
     pub reference: String,
     pub role: &'static str,
+    /// The lead's facts (empty for a follower, whose facts are merged when made).
     pub facts: Table,
     pub follower: Option<Follower>,
 }
@@ -915,7 +927,7 @@ pub fn issue(
     let facts = case_facts(job, opts);
     let mut entry = Entry {
         reference: job.reference.clone(),
-        authority: get_path(&job.facts, "authority.name")
+        authority: get_path(&facts, "authority.name")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),

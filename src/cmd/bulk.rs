@@ -111,6 +111,9 @@ pub fn run(args: &Args) -> Result<(), Error> {
         return Err(Error::Case(problems));
     }
     let ordered = bulk::family_order(&lead_ref, &family);
+    // Followers inherit from the lead as written: the sibling list is added to each
+    // notice as it is made, so the batch never holds one per follower.
+    let base = lead.clone();
     bulk::set_family(&mut lead, &lead_ref, &ordered, true);
     let lead_text = toml::to_string(&lead).unwrap_or_default();
     // The lead is checked as the batch will issue it (its siblings are the followers),
@@ -142,12 +145,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
         follower: None,
     }];
     for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
-        let mut merged = bulk::merge(&lead, &f.facts);
-        bulk::prune_footnotes(&mut merged, &f.facts);
         jobs.push(Job {
             reference: reference.clone(),
             role: "follower",
-            facts: merged,
+            facts: toml::Table::new(),
             follower: Some(f),
         });
     }
@@ -178,6 +179,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         fail_fast: args.fail_fast,
         templates: &templates,
         law: &law,
+        lead: &base,
         family: &ordered,
         write: &enqueue,
     };
