@@ -240,12 +240,20 @@ pub fn run(args: &Args) -> Result<(), Error> {
         if let Ok(mut q) = queue.lock() {
             q.take();
         }
-        (entries, writer.join().unwrap_or_default())
+        (entries, writer.join().ok())
     });
     for e in &mut entries {
-        if let Some(message) = write_failures.get(&e.reference) {
+        // Had the writer itself failed, no notice it was given is known to be written.
+        let message = match &write_failures {
+            Some(failures) => failures.get(&e.reference).cloned(),
+            None if e.status == "issued" => {
+                Some("the writer thread failed; this notice may not have been written".into())
+            }
+            None => None,
+        };
+        if let Some(message) = message {
             e.status = "failed".into();
-            e.error = Some(message.clone());
+            e.error = Some(message);
         }
     }
     bar.finish_and_clear();
