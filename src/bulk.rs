@@ -650,20 +650,8 @@ pub fn facts_sha256(facts: &Table) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
     // Writing JSON into a hasher cannot fail.
-    let _ = serde_json::to_writer(HashWriter(&mut hasher), facts);
+    let _ = serde_json::to_writer(&mut hasher, facts);
     hex(&hasher.finalize())
-}
-
-struct HashWriter<'a>(&'a mut sha2::Sha256);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        sha2::Digest::update(self.0, buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Parses a follower's merged facts as a case. The quick way first; when it finds

@@ -704,14 +704,22 @@ pub fn parse_with(
             ))
         }
     };
-    let mut case = Case {
-        path: path.to_path_buf(),
-        source,
-        spans,
-        notice,
-        timeline: None,
-        warnings: Vec::new(),
-    };
+    checked(
+        Case {
+            path: path.to_path_buf(),
+            source,
+            spans,
+            notice,
+            timeline: None,
+            warnings: Vec::new(),
+        },
+        law,
+    )
+}
+
+/// Runs the validation and then the statute rules over a case: the case with its
+/// warnings, or every problem, errors first.
+fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
     let mut problems = crate::validate::validate(&mut case, law);
     if !problems.iter().any(Diagnostic::is_error) {
         problems.extend(crate::rules::check(&mut case, law));
@@ -737,24 +745,18 @@ pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Option<Case> {
         "refusal-notice" => Notice::Refusal(Box::new(toml::Value::Table(table).try_into().ok()?)),
         _ => return None,
     };
-    let mut case = Case {
-        path: path.to_path_buf(),
-        source: String::new(),
-        spans: SpanIndex::default(),
-        notice,
-        timeline: None,
-        warnings: Vec::new(),
-    };
-    let mut problems = crate::validate::validate(&mut case, law);
-    if problems.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    problems.extend(crate::rules::check(&mut case, law));
-    if problems.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    case.warnings = problems;
-    Some(case)
+    checked(
+        Case {
+            path: path.to_path_buf(),
+            source: String::new(),
+            spans: SpanIndex::default(),
+            notice,
+            timeline: None,
+            warnings: Vec::new(),
+        },
+        law,
+    )
+    .ok()
 }
 
 fn deserialize<T: serde::de::DeserializeOwned>(

@@ -164,11 +164,14 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let (queue, queued) = std::sync::mpsc::sync_channel::<(String, bulk::Files)>(WRITE_BATCH);
     let queue = std::sync::Mutex::new(Some(queue));
     let enqueue = |reference: &str, files: bulk::Files| {
-        let sender = queue.lock().ok().and_then(|q| q.clone());
-        sender
-            .ok_or(())
-            .and_then(|s| s.send((reference.to_string(), files)).map_err(|_| ()))
-            .map_err(|()| "the writer thread stopped before this notice was written".to_string())
+        let sent = queue.lock().ok().and_then(|q| {
+            q.as_ref()
+                .map(|s| s.send((reference.to_string(), files)).is_ok())
+        });
+        match sent {
+            Some(true) => Ok(()),
+            _ => Err("the writer thread stopped before this notice was written".to_string()),
+        }
     };
     let opts = Options {
         out: args.out.clone(),
