@@ -13,7 +13,7 @@ pub struct Style {
 }
 
 /// A piece of inline content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Inline {
     Text {
         text: String,

@@ -628,3 +628,100 @@ fn kerning_pairs_are_drawn_closer_and_measured_as_drawn() {
         "gap {gap:.3} pt after the kerned word"
     );
 }
+
+#[test]
+fn a_character_the_fonts_lack_is_reported_with_its_place_before_drawing() {
+    let mut doc = paragraph_doc(
+        vec![
+            vec!["Plain words.".into()],
+            vec!["The authority wrote 漢字 in its reply.".into()],
+        ],
+        vec![false, false],
+    );
+    let err = foinotice::render::pdf::render(&doc)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("U+6F22"), "{err}");
+    assert!(err.contains("paragraph 2"), "{err}");
+    assert!(err.contains("wrote 漢字 in"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+    // A footnote and the running footer are checked as well, and named.
+    doc.blocks.truncate(1);
+    doc.footnotes.push(foinotice::model::Footnote {
+        number: 1,
+        text: vec![Inline::Text {
+            text: "See ✈ above.".into(),
+            style: Style::default(),
+        }],
+    });
+    let err = foinotice::render::pdf::render(&doc)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("footnote 1") && err.contains("U+2708"),
+        "{err}"
+    );
+    doc.footnotes.clear();
+    doc.meta.footer = "Reference: ✈".into();
+    let err = foinotice::render::pdf::render(&doc)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("running footer"), "{err}");
+}
+
+#[test]
+fn every_glyph_drawn_is_in_its_subset_whatever_face_sets_it() {
+    // Non-ASCII characters in each face: in the body, in italics, in a bold title, in
+    // a label, in a footnote and in the footer. A glyph missing from its subset reads
+    // back as nothing (or U+FFFD), so the text layer shows it.
+    let mut doc = paragraph_doc(vec![vec!["Café – “naïve” £5".into()]], vec![true]);
+    doc.blocks.insert(
+        0,
+        Block::Title(vec![Inline::Text {
+            text: "Hysbysiad penderfyniad – Ŵyl".into(),
+            style: Style::default(),
+        }]),
+    );
+    doc.blocks.push(Block::Paragraph {
+        number: None,
+        text: vec![Inline::Text {
+            text: "Gŵyl Dewi ŷ".into(),
+            style: Style {
+                italic: true,
+                bold: false,
+            },
+        }],
+    });
+    doc.blocks.push(Block::Fields(vec![foinotice::model::Field {
+        label: "Dyddiad – ê".into(),
+        value: vec![Inline::Text {
+            text: "1 Mawrth".into(),
+            style: Style::default(),
+        }],
+    }]));
+    doc.blocks.push(Block::List(vec![vec![Inline::Text {
+        text: "item".into(),
+        style: Style::default(),
+    }]]));
+    doc.meta.footer = "Cyfeirnod: FS50739797 – ô".into();
+    let text: String = pdfread::runs(&pdf(&doc))
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    for expected in [
+        "Café",
+        "–",
+        "“naïve”",
+        "£5",
+        "Ŵyl",
+        "Gŵyl",
+        "ŷ",
+        "Dyddiad",
+        "ê:",
+        "•",
+        "ô",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text:?}");
+    }
+    assert!(!text.contains('\u{FFFD}'), "{text:?}");
+}

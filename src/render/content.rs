@@ -22,6 +22,61 @@ impl Content {
         }
     }
 
+    /// A writer for a few hundred bytes (one line of text).
+    pub fn small() -> Content {
+        Content {
+            buf: Vec::with_capacity(256),
+            ..Default::default()
+        }
+    }
+
+    /// A writer for the glyphs of one run, to be appended later with [`glyphs`]: it
+    /// starts inside a TJ array's string, as a run's first glyph would.
+    ///
+    /// [`glyphs`]: Content::glyphs
+    pub fn run() -> Content {
+        Content {
+            buf: Vec::with_capacity(32),
+            in_array: true,
+            in_string: true,
+        }
+    }
+
+    /// What a [`run`](Content::run) writer wrote, still open.
+    pub fn into_run(self) -> Vec<u8> {
+        self.buf
+    }
+
+    /// Appends a run's glyphs (from [`run`](Content::run)), opening a TJ array and
+    /// string as needed: the same bytes as showing its glyphs one by one here.
+    pub fn glyphs(&mut self, run: &[u8]) {
+        if run.is_empty() {
+            return;
+        }
+        if !self.in_array {
+            self.buf.push(b'[');
+            self.in_array = true;
+        }
+        if !self.in_string {
+            self.buf.push(b'(');
+        }
+        self.buf.extend_from_slice(run);
+        // A run ends with a glyph, inside its string.
+        self.in_string = true;
+    }
+
+    /// Bytes already written elsewhere, appended as they are.
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.end_array();
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Takes what has been written so far, leaving the writer empty.
+    pub fn take(&mut self) -> Vec<u8> {
+        self.end_array();
+        std::mem::take(&mut self.buf)
+    }
+
     /// A number with at most two decimals, as PDF writes reals (no exponent).
     pub fn num(&mut self, v: f32) {
         let hundredths = (f64::from(v) * 100.0).round() as i64;
@@ -75,14 +130,14 @@ impl Content {
         self.op(" Tf");
     }
 
-    /// Places the next text at (x, y): `1 0 0 1 x y Tm`.
-    pub fn text_at(&mut self, x: f32, y: f32) {
+    /// Moves the start of the next text by (x, y) from the start of the text before
+    /// it in this text object (from the origin for the first): `x y Td`.
+    pub fn move_by(&mut self, x: f32, y: f32) {
         self.end_array();
-        self.buf.extend_from_slice(b"1 0 0 1 ");
         self.num(x);
         self.buf.push(b' ');
         self.num(y);
-        self.op(" Tm");
+        self.op(" Td");
     }
 
     /// Shows one glyph (its two-byte code), opening a TJ array and string as needed.
@@ -184,7 +239,7 @@ mod tests {
         let s = written(|c| {
             c.begin_text();
             c.font("F1", 11.0);
-            c.text_at(70.87, 700.0);
+            c.move_by(70.87, 700.0);
             c.glyph(0x0041);
             c.glyph(0x0128);
             c.offset(250.0);
@@ -196,7 +251,7 @@ mod tests {
         });
         assert_eq!(
             s,
-            "BT\n/F1 11 Tf\n1 0 0 1 70.87 700 Tm\n[(\0A\x01\\()250(\x02\x03\\n\\r\\\\\\))] TJ\nET\n"
+            "BT\n/F1 11 Tf\n70.87 700 Td\n[(\0A\x01\\()250(\x02\x03\\n\\r\\\\\\))] TJ\nET\n"
         );
     }
 

@@ -11,8 +11,9 @@ use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
 use printpdf::{
     FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const FONT_FILES: [(&str, &[u8]); 4] = [
     (
@@ -101,9 +102,33 @@ struct Run {
     link: Option<String>,
 }
 
+/// A line's runs as broken, shared by every notice of a batch that sets the same
+/// paragraph the same way, with the content-stream bytes that draw them (made once).
+#[derive(Debug, Default)]
+struct Body {
+    runs: Vec<Run>,
+    drawn: OnceLock<Drawn>,
+}
+
+/// A line drawn as a text object, except where it stands on the page: `head`, then the
+/// first run's position (`x`, and the line's y plus `rise`) as a `Td`, then `tail`.
+/// Later runs are placed relative to the first, so the bytes do not depend on y.
+#[derive(Debug)]
+struct Drawn {
+    /// The subsets whose glyph codes the bytes use (`Subset::id` by font; 0 if none).
+    subsets: [u64; 5],
+    head: Vec<u8>,
+    x: f32,
+    rise: f32,
+    tail: Vec<u8>,
+}
+
 #[derive(Debug, Clone, Default)]
 struct Line {
-    runs: Vec<Run>,
+    /// What stands before the text in the margin: a paragraph number, a bullet, or a
+    /// field's label.
+    lead: Option<Run>,
+    body: Arc<Body>,
     height: f32,
     /// Footnotes whose markers sit on this line.
     notes: Vec<u32>,
@@ -113,6 +138,18 @@ struct Line {
     keep_with_next: bool,
     /// The heading this line starts, for the outline.
     heading: Option<String>,
+}
+
+impl Line {
+    fn with_runs(self, runs: Vec<Run>) -> Line {
+        Line {
+            body: Arc::new(Body {
+                runs,
+                drawn: OnceLock::new(),
+            }),
+            ..self
+        }
+    }
 }
 
 /// Metrics for the characters below U+2200 (Latin, Welsh, punctuation, £), looked up
@@ -260,49 +297,139 @@ impl Token {
     }
 }
 
-/// Characters the fonts lack, reported before anything is drawn.
-fn check_coverage(doc: &Document) -> Result<(), Error> {
-    let check = |inlines: &Inlines, whereabouts: &str| -> Result<(), Error> {
-        for i in inlines {
-            let (text, style) = match i {
-                Inline::Text { text, style } => (text.as_str(), *style),
-                Inline::Link { url, .. } => (url.as_str(), Style::default()),
-                _ => continue,
-            };
-            for c in text.chars() {
-                if !c.is_whitespace() && advance(font_index(style), c, BODY).is_none() {
-                    return Err(Error::Pdf {
-                        file: std::path::PathBuf::from(whereabouts),
-                        message: format!("the font has no glyph for {c:?} (U+{:04X}) in “{}”", c as u32, snippet(text, c)),
-                        help: "replace the character in the case file, or add a font that covers it to fonts/".into(),
-                    });
-                }
-            }
-        }
-        Ok(())
+/// The characters a notice draws, by font, read from the document rather than from
+/// its laid-out lines: its text in the face each block sets it in, labels, bullets,
+/// footnote numbers and the footer. Characters the fonts lack are reported here,
+/// before anything is drawn. Printable ASCII is taken as read (every face has it, and
+/// every text face used carries all of it), so most text is only scanned.
+fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
+    let mut u = Used::default();
+    let plain = Style::default();
+    let bold = Style {
+        bold: true,
+        italic: false,
     };
     for b in &doc.blocks {
-        let place = block_name(b);
+        let place = || block_name(b);
         match b {
-            Block::Title(t) | Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => {
-                check(t, &place)?
+            Block::Title(t) => u.inlines(t, bold, &place)?,
+            Block::Heading { level, text } => {
+                let style = Style {
+                    bold: true,
+                    italic: *level == 2,
+                };
+                u.inlines(text, style, &place)?
             }
+            Block::Paragraph { text, .. } => u.inlines(text, plain, &place)?,
             Block::Fields(rows) => {
                 for r in rows {
-                    check(&r.value, &place)?
+                    u.inlines(&r.value, plain, &place)?;
+                    if !r.label.is_empty() {
+                        u.add(&format!("{}:", r.label), 1, &place)?;
+                    }
                 }
             }
             Block::Quote(items) | Block::List(items) | Block::Lines(items) => {
                 for t in items {
-                    check(t, &place)?
+                    u.inlines(t, plain, &place)?
+                }
+                if matches!(b, Block::List(_)) {
+                    u.add("•", 0, &place)?;
                 }
             }
         }
     }
     for f in &doc.footnotes {
-        check(&f.text, &format!("footnote {}", f.number))?;
+        let place = || format!("footnote {}", f.number);
+        u.inlines(&f.text, plain, &place)?;
+        u.add(&f.number.to_string(), SUP, &place)?;
     }
-    Ok(())
+    u.add(&doc.meta.footer, 0, &|| "the running footer".into())?;
+    u.add("Page 0123456789 of", 0, &|| "the page numbers".into())?;
+    // A text face used at all carries printable ASCII too: then notices of one batch
+    // (which differ mostly in names) share a subset, made and compressed once.
+    let Used { mut seen, used } = u;
+    for (chars, used) in seen.iter_mut().zip(used).take(SUP) {
+        if used {
+            chars.extend((0x20u8..0x7f).map(char::from));
+        }
+    }
+    Ok(seen)
+}
+
+/// What [`used_chars`] has seen so far: characters by font, and which fonts are used.
+#[derive(Default)]
+struct Used {
+    seen: [CharSet; 5],
+    used: [bool; 5],
+}
+
+impl Used {
+    fn add(
+        &mut self,
+        text: &str,
+        font: usize,
+        whereabouts: &dyn Fn() -> String,
+    ) -> Result<(), Error> {
+        if text.bytes().all(|b| b == b' ') {
+            return Ok(());
+        }
+        self.used[font] = true;
+        if font != SUP && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return Ok(());
+        }
+        for c in text.chars() {
+            if c != ' ' && !c.is_whitespace() && glyph(font, c).is_none() {
+                return Err(Error::Pdf {
+                    file: std::path::PathBuf::from(whereabouts()),
+                    message: format!(
+                        "the font has no glyph for {c:?} (U+{:04X}) in “{}”",
+                        c as u32,
+                        snippet(text, c)
+                    ),
+                    help: "replace the character in the case file, or add a font that covers it to fonts/".into(),
+                });
+            }
+        }
+        self.seen[font].extend(text.chars().filter(|c| *c != ' '));
+        Ok(())
+    }
+
+    /// Inlines set in a base style (their own styles added to it), as `tokens` sets
+    /// them: links in the base style, footnote markers in the superscript font.
+    fn inlines(
+        &mut self,
+        inlines: &Inlines,
+        base: Style,
+        whereabouts: &dyn Fn() -> String,
+    ) -> Result<(), Error> {
+        for i in inlines {
+            let (text, style) = match i {
+                Inline::Text { text, style } => (text.as_str(), *style),
+                Inline::Link { url, .. } => (url.as_str(), Style::default()),
+                Inline::FootnoteRef(n) => {
+                    self.add(&n.to_string(), SUP, whereabouts)?;
+                    continue;
+                }
+                Inline::LineBreak => continue,
+            };
+            let font = font_index(Style {
+                bold: style.bold || base.bold,
+                italic: style.italic || base.italic,
+            });
+            self.add(text, font, whereabouts)?;
+            if matches!(
+                i,
+                Inline::Link {
+                    bracketed: true,
+                    ..
+                }
+            ) {
+                self.add("<>", font, whereabouts)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn block_name(b: &Block) -> String {
@@ -402,22 +529,24 @@ fn greedy_lines(
         height: leading,
         ..Default::default()
     };
+    let mut runs: Vec<Run> = Vec::new();
     let mut x = first_x;
     let mut left = first_x;
     let mut pending_space = false;
-    let new_line = |lines: &mut Vec<Line>, line: &mut Line| {
-        lines.push(std::mem::replace(
+    let new_line = |lines: &mut Vec<Line>, line: &mut Line, runs: &mut Vec<Run>| {
+        let done = std::mem::replace(
             line,
             Line {
                 height: leading,
                 ..Default::default()
             },
-        ));
+        );
+        lines.push(done.with_runs(std::mem::take(runs)));
     };
     let mut queue: std::collections::VecDeque<Token> = tokens.iter().cloned().collect();
     while let Some(tok) = queue.pop_front() {
         if tok.newline {
-            new_line(&mut lines, &mut line);
+            new_line(&mut lines, &mut line, &mut runs);
             left = rest_x;
             x = left;
             pending_space = false;
@@ -436,7 +565,7 @@ fn greedy_lines(
             0.0
         };
         if x + space_w + w > right + 0.01 && x > left {
-            new_line(&mut lines, &mut line);
+            new_line(&mut lines, &mut line, &mut runs);
             left = rest_x;
             x = left;
             pending_space = false;
@@ -474,7 +603,7 @@ fn greedy_lines(
         if std::mem::take(&mut pending_space) && tok.note.is_none() {
             x += width(tok.font, " ", tok.size);
         }
-        line.runs.push(Run {
+        runs.push(Run {
             text: tok.text.clone(),
             font: tok.font,
             size: tok.size,
@@ -487,8 +616,8 @@ fn greedy_lines(
         }
         x += w;
     }
-    if !line.runs.is_empty() || lines.is_empty() {
-        lines.push(line);
+    if !runs.is_empty() || lines.is_empty() {
+        lines.push(line.with_runs(runs));
     }
     lines
 }
@@ -525,8 +654,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                let ls = break_lines(
-                    &tokens(
+                let ls = set_text(
+                    to_set(
                         t,
                         14.0,
                         Style {
@@ -545,8 +674,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
             Block::Fields(rows) => {
                 let mut all = Vec::new();
                 for r in rows {
-                    let mut ls = break_lines(
-                        &tokens(&r.value, BODY, plain),
+                    let mut ls = set_text(
+                        to_set(&r.value, BODY, plain),
                         LEFT + 38.0 * MM,
                         LEFT + 38.0 * MM,
                         RIGHT,
@@ -554,17 +683,14 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                         Set::Ragged,
                     );
                     if !r.label.is_empty() {
-                        ls[0].runs.insert(
-                            0,
-                            Run {
-                                text: format!("{}:", r.label),
-                                font: 1,
-                                size: BODY,
-                                rise: 0.0,
-                                x: LEFT,
-                                link: None,
-                            },
-                        );
+                        ls[0].lead = Some(Run {
+                            text: format!("{}:", r.label),
+                            font: 1,
+                            size: BODY,
+                            rise: 0.0,
+                            x: LEFT,
+                            link: None,
+                        });
                         ls[0].space_before = 3.0;
                     }
                     all.extend(ls);
@@ -577,8 +703,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     bold: true,
                     italic: *level == 2,
                 };
-                let mut ls = break_lines(
-                    &tokens(text, size, style),
+                let mut ls = set_text(
+                    to_set(text, size, style),
                     LEFT,
                     LEFT,
                     RIGHT,
@@ -595,8 +721,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                 );
             }
             Block::Paragraph { number, text } => {
-                let mut ls = break_lines(
-                    &tokens(text, BODY, plain),
+                let mut ls = set_text(
+                    to_set(text, BODY, plain),
                     LEFT + HANG,
                     LEFT + HANG,
                     RIGHT,
@@ -604,24 +730,21 @@ fn lay_out(doc: &Document) -> Vec<Line> {
                     body_set,
                 );
                 if let Some(n) = number {
-                    ls[0].runs.insert(
-                        0,
-                        Run {
-                            text: format!("{n}."),
-                            font: 0,
-                            size: BODY,
-                            rise: 0.0,
-                            x: LEFT,
-                            link: None,
-                        },
-                    );
+                    ls[0].lead = Some(Run {
+                        text: format!("{n}."),
+                        font: 0,
+                        size: BODY,
+                        rise: 0.0,
+                        x: LEFT,
+                        link: None,
+                    });
                 }
                 push(&mut out, ls, GAP, false, false);
             }
             Block::Quote(paras) => {
                 for p in paras {
-                    let ls = break_lines(
-                        &tokens(p, BODY, plain),
+                    let ls = set_text(
+                        to_set(p, BODY, plain),
                         LEFT + HANG + QUOTE_INDENT,
                         LEFT + HANG + QUOTE_INDENT,
                         RIGHT - QUOTE_INDENT,
@@ -633,33 +756,30 @@ fn lay_out(doc: &Document) -> Vec<Line> {
             }
             Block::List(items) => {
                 for item in items {
-                    let mut ls = break_lines(
-                        &tokens(item, BODY, plain),
+                    let mut ls = set_text(
+                        to_set(item, BODY, plain),
                         LEFT + HANG + 6.0 * MM,
                         LEFT + HANG + 6.0 * MM,
                         RIGHT,
                         LEADING,
                         body_set,
                     );
-                    ls[0].runs.insert(
-                        0,
-                        Run {
-                            text: "•".into(),
-                            font: 0,
-                            size: BODY,
-                            rise: 0.0,
-                            x: LEFT + HANG + 1.0 * MM,
-                            link: None,
-                        },
-                    );
+                    ls[0].lead = Some(Run {
+                        text: "•".into(),
+                        font: 0,
+                        size: BODY,
+                        rise: 0.0,
+                        x: LEFT + HANG + 1.0 * MM,
+                        link: None,
+                    });
                     push(&mut out, ls, GAP * 0.6, false, false);
                 }
             }
             Block::Lines(lines) => {
                 let mut all = Vec::new();
                 for l in lines {
-                    all.extend(break_lines(
-                        &tokens(l, BODY, plain),
+                    all.extend(set_text(
+                        to_set(l, BODY, plain),
                         LEFT,
                         LEFT,
                         RIGHT,
@@ -676,13 +796,108 @@ fn lay_out(doc: &Document) -> Vec<Line> {
 
 /// Lines of one footnote, set at the foot of the page.
 fn footnote_lines(f: &Footnote, set: Set) -> Vec<Line> {
-    let mut toks = tokens(&f.text, NOTE, Style::default());
-    let marker = Token {
-        rise: NOTE * SUP_RISE,
-        ..Token::word(f.number.to_string(), SUP, NOTE * SUP_SCALE)
+    let text = Text {
+        marker: Some(f.number),
+        ..to_set(&f.text, NOTE, Style::default())
     };
-    toks.splice(0..0, [marker, Token::space(0, NOTE)]);
-    break_lines(&toks, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING, set)
+    set_text(text, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING, set)
+}
+
+/// Text to be set: inlines in a size and base style, after a footnote's own marker
+/// when it is one.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    inlines: &'a Inlines,
+    size: f32,
+    base: Style,
+    marker: Option<u32>,
+}
+
+fn to_set(inlines: &Inlines, size: f32, base: Style) -> Text<'_> {
+    Text {
+        inlines,
+        size,
+        base,
+        marker: None,
+    }
+}
+
+/// What a paragraph's lines depend on: its text and where it is set.
+#[derive(PartialEq, Eq, Hash)]
+struct SetKey {
+    inlines: Inlines,
+    size: u32,
+    base: Style,
+    marker: Option<u32>,
+    /// first_x, rest_x, right and leading, as bits.
+    frame: [u32; 4],
+    justified: bool,
+}
+
+/// Paragraphs longer than this (in bytes of text) are set afresh each time: a list
+/// of a family's references, which differs in every notice, is the usual one.
+const CACHED_TEXT: usize = 4096;
+
+/// Breaks a text into lines, remembering the answer: the notices of a batch set the
+/// same paragraphs in the same frame over and over, and their lines (with the bytes
+/// that draw them) are then shared rather than set again. Each thread keeps its own
+/// few thousand paragraphs.
+fn set_text(
+    t: Text<'_>,
+    first_x: f32,
+    rest_x: f32,
+    right: f32,
+    leading: f32,
+    set: Set,
+) -> Vec<Line> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SET: RefCell<HashMap<SetKey, Vec<Line>>> = RefCell::new(HashMap::new());
+    }
+    let fresh = || {
+        let mut toks = tokens(t.inlines, t.size, t.base);
+        if let Some(n) = t.marker {
+            let marker = Token {
+                rise: t.size * SUP_RISE,
+                ..Token::word(n.to_string(), SUP, t.size * SUP_SCALE)
+            };
+            toks.splice(0..0, [marker, Token::space(0, t.size)]);
+        }
+        break_lines(&toks, first_x, rest_x, right, leading, set)
+    };
+    let bytes: usize = t
+        .inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.len(),
+            Inline::Link { url, .. } => url.len(),
+            _ => 1,
+        })
+        .sum();
+    if bytes > CACHED_TEXT {
+        return fresh();
+    }
+    let key = SetKey {
+        inlines: t.inlines.clone(),
+        size: t.size.to_bits(),
+        base: t.base,
+        marker: t.marker,
+        frame: [first_x, rest_x, right, leading].map(f32::to_bits),
+        justified: set == Set::Justified,
+    };
+    SET.with(|cache| {
+        if let Some(lines) = cache.borrow().get(&key) {
+            return lines.clone();
+        }
+        let lines = fresh();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= 4096 {
+            cache.clear();
+        }
+        cache.insert(key, lines.clone());
+        lines
+    })
 }
 
 /// How a block's lines are set.
@@ -798,10 +1013,8 @@ fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
 /// Boxes, glue and penalties for one stretch of tokens (no forced breaks inside).
 fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
     use linebreak::Item;
-    let mut out: Items = Vec::with_capacity(tokens.len() + 4);
+    let mut out: Items = Vec::with_capacity(tokens.len() * 2 + 4);
     let mut pending_space: Option<(usize, f32)> = None;
-    // Pieces of the current token: (start, end, break after: hyphenated or not).
-    let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
     for (t, tok) in tokens.iter().enumerate() {
         if tok.space {
             if matches!(out.last(), Some(Item::Box { .. })) {
@@ -820,90 +1033,39 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
                 });
             }
         }
-        let piece = |start: usize, end: usize| Piece {
-            token: t,
-            start,
-            end,
-        };
-        let mut from = 0;
-        pieces.clear();
-        if tok.note.is_none() {
-            for (at, hy) in word_breaks(&tok.text, hyphenate) {
-                pieces.push((from, at, Some(hy)));
-                from = at;
-            }
-        }
-        pieces.push((from, tok.text.len(), None));
-        for (k, &(start, end, brk)) in pieces.iter().enumerate() {
-            let text = &tok.text[start..end];
-            // A piece wider than the line is cut where it must be.
-            let mut rest = text;
-            let mut rest_at = start;
-            let mut rest_w = width(tok.font, rest, tok.size);
-            while rest_w > measure {
-                let mut acc = 0.0;
-                let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-                for (i, c) in rest.char_indices() {
-                    acc += advance(tok.font, c, tok.size).unwrap_or(0.0);
-                    if acc > measure {
-                        break;
-                    }
-                    cut = i + c.len_utf8();
-                }
-                let (a, b) = rest.split_at(cut);
-                out.push(Item::Box {
-                    width: width(tok.font, a, tok.size),
-                    content: piece(rest_at, rest_at + cut),
-                });
-                out.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: 900.0,
-                    flagged: false,
-                });
-                rest = b;
-                rest_at += cut;
-                rest_w = width(tok.font, rest, tok.size);
-            }
-            if !rest.is_empty() {
-                out.push(Item::Box {
-                    width: rest_w,
-                    content: piece(rest_at, end),
-                });
-            }
-            // The kerning between this piece and the next is a box of its own before
-            // the break, which the break's width takes back: the word measures the
-            // same whole or broken.
-            let last = text.chars().next_back();
-            let next = pieces
-                .get(k + 1)
-                .and_then(|p| tok.text[p.0..].chars().next());
-            let junction = match (last, next) {
-                (Some(l), Some(r)) => kern(tok.font, l, r) * tok.size / 1000.0,
-                _ => 0.0,
-            };
-            if junction != 0.0 {
-                out.push(Item::Box {
-                    width: junction,
-                    content: piece(end, end),
-                });
-            }
-            match brk {
-                Some(true) if hyphenate => out.push(Item::Penalty {
-                    width: width(tok.font, "-", tok.size)
-                        + last.map_or(0.0, |l| kern(tok.font, l, '-') * tok.size / 1000.0)
-                        - junction,
-                    penalty: 100.0,
-                    flagged: true,
-                }),
-                Some(true) => {}
-                Some(false) => out.push(Item::Penalty {
-                    width: -junction,
-                    penalty: 100.0,
-                    flagged: false,
-                }),
-                None => {}
-            }
-        }
+        with_word_items(tok, measure, hyphenate, |its| {
+            out.extend(its.iter().map(|it| match *it {
+                Item::Box {
+                    width,
+                    content: (start, end),
+                } => Item::Box {
+                    width,
+                    content: Piece {
+                        token: t,
+                        start,
+                        end,
+                    },
+                },
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                Item::Penalty {
+                    width,
+                    penalty,
+                    flagged,
+                } => Item::Penalty {
+                    width,
+                    penalty,
+                    flagged,
+                },
+            }))
+        });
     }
     while matches!(out.last(), Some(Item::Glue { .. } | Item::Penalty { .. })) {
         out.pop();
@@ -919,6 +1081,130 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
         flagged: false,
     });
     out
+}
+
+/// One word's boxes and penalties (pieces as byte ranges of its text).
+type WordItems = Vec<linebreak::Item<(usize, usize)>>;
+
+/// Calls `f` with a word's items, which each thread remembers by word, font, size
+/// and whether hyphenation is on: a batch sets the same words (a family's references
+/// above all) in every notice. A word with a piece wider than the measure is cut to
+/// the measure and not remembered.
+fn with_word_items(tok: &Token, measure: f32, hyphenate: bool, f: impl FnOnce(&WordItems)) {
+    use std::cell::RefCell;
+    type Words = FxHashMap<(usize, u32, bool, bool), FxHashMap<String, (WordItems, f32)>>;
+    thread_local! {
+        static WORDS: RefCell<Words> = RefCell::new(FxHashMap::default());
+    }
+    let kind = (tok.font, tok.size.to_bits(), hyphenate, tok.note.is_some());
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if let Some((its, widest)) = words.get(&kind).and_then(|m| m.get(tok.text.as_str())) {
+            if *widest <= measure {
+                return f(its);
+            }
+        }
+        let (its, widest) = word_items(tok, measure, hyphenate);
+        f(&its);
+        if widest <= measure {
+            if words.values().map(|m| m.len()).sum::<usize>() >= 50_000 {
+                words.clear();
+            }
+            words
+                .entry(kind)
+                .or_default()
+                .insert(tok.text.clone(), (its, widest));
+        }
+    })
+}
+
+/// A word's items, worked out afresh, and the width of its widest piece.
+fn word_items(tok: &Token, measure: f32, hyphenate: bool) -> (WordItems, f32) {
+    use linebreak::Item;
+    let mut out: WordItems = Vec::with_capacity(4);
+    let mut widest: f32 = 0.0;
+    // Pieces of the token: (start, end, break after: hyphenated or not).
+    let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
+    let mut from = 0;
+    if tok.note.is_none() {
+        for (at, hy) in word_breaks(&tok.text, hyphenate) {
+            pieces.push((from, at, Some(hy)));
+            from = at;
+        }
+    }
+    pieces.push((from, tok.text.len(), None));
+    for (k, &(start, end, brk)) in pieces.iter().enumerate() {
+        let text = &tok.text[start..end];
+        // A piece wider than the line is cut where it must be.
+        let mut rest = text;
+        let mut rest_at = start;
+        let mut rest_w = width(tok.font, rest, tok.size);
+        widest = widest.max(rest_w);
+        while rest_w > measure {
+            let mut acc = 0.0;
+            let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            for (i, c) in rest.char_indices() {
+                acc += advance(tok.font, c, tok.size).unwrap_or(0.0);
+                if acc > measure {
+                    break;
+                }
+                cut = i + c.len_utf8();
+            }
+            let (a, b) = rest.split_at(cut);
+            out.push(Item::Box {
+                width: width(tok.font, a, tok.size),
+                content: (rest_at, rest_at + cut),
+            });
+            out.push(Item::Penalty {
+                width: 0.0,
+                penalty: 900.0,
+                flagged: false,
+            });
+            rest = b;
+            rest_at += cut;
+            rest_w = width(tok.font, rest, tok.size);
+        }
+        if !rest.is_empty() {
+            out.push(Item::Box {
+                width: rest_w,
+                content: (rest_at, end),
+            });
+        }
+        // The kerning between this piece and the next is a box of its own before
+        // the break, which the break's width takes back: the word measures the
+        // same whole or broken.
+        let last = text.chars().next_back();
+        let next = pieces
+            .get(k + 1)
+            .and_then(|p| tok.text[p.0..].chars().next());
+        let junction = match (last, next) {
+            (Some(l), Some(r)) => kern(tok.font, l, r) * tok.size / 1000.0,
+            _ => 0.0,
+        };
+        if junction != 0.0 {
+            out.push(Item::Box {
+                width: junction,
+                content: (end, end),
+            });
+        }
+        match brk {
+            Some(true) if hyphenate => out.push(Item::Penalty {
+                width: width(tok.font, "-", tok.size)
+                    + last.map_or(0.0, |l| kern(tok.font, l, '-') * tok.size / 1000.0)
+                    - junction,
+                penalty: 100.0,
+                flagged: true,
+            }),
+            Some(true) => {}
+            Some(false) => out.push(Item::Penalty {
+                width: -junction,
+                penalty: 100.0,
+                flagged: false,
+            }),
+            None => {}
+        }
+    }
+    (out, widest)
 }
 
 /// Total-fit line breaking, justified or ragged. Forced line breaks (in quotations
@@ -998,6 +1284,7 @@ fn set_line(
         height: leading,
         ..Default::default()
     };
+    let mut runs: Vec<Run> = Vec::new();
     let mut x = x0;
     let mut joined = false;
     for it in &its[start.min(end)..end] {
@@ -1006,7 +1293,7 @@ fn set_line(
                 let tok = &tokens[content.token];
                 let text = &tok.text[content.start..content.end];
                 // Pieces of one word on one line make one run, as copied text should.
-                match line.runs.last_mut() {
+                match runs.last_mut() {
                     Some(r)
                         if joined
                             && r.font == tok.font
@@ -1015,7 +1302,7 @@ fn set_line(
                     {
                         r.text.push_str(text)
                     }
-                    _ => line.runs.push(Run {
+                    _ => runs.push(Run {
                         text: text.to_string(),
                         font: tok.font,
                         size: tok.size,
@@ -1049,11 +1336,11 @@ fn set_line(
         }
     }
     if let Some(Item::Penalty { flagged: true, .. }) = its.get(end) {
-        if let Some(r) = line.runs.last_mut() {
+        if let Some(r) = runs.last_mut() {
             r.text.push('-');
         }
     }
-    line
+    line.with_runs(runs)
 }
 
 struct PageContent {
@@ -1221,15 +1508,8 @@ fn paginate(mut lines: Vec<Line>, notes: &Notes) -> Vec<PageContent> {
     pages
 }
 
-/// Draws one line's runs as a text object: runs of one font, size and rise make one TJ
-/// array, with the word spaces and the font's kerning written as offsets.
-fn draw_runs(
-    c: &mut Content,
-    subsets: &Subsets,
-    runs: &[Run],
-    y: f32,
-    links: &mut Vec<([f32; 4], String)>,
-) {
+/// The link areas of a line's runs: [x1, y1, x2, y2] and the URL.
+fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], String)>) {
     for r in runs {
         if let Some(url) = &r.link {
             let w = width(r.font, &r.text, r.size);
@@ -1239,21 +1519,41 @@ fn draw_runs(
             ));
         }
     }
-    if runs.is_empty() {
-        return;
-    }
+}
+
+/// Draws runs as one text object: runs of one font, size and rise make one TJ array,
+/// with the word spaces and the font's kerning written as offsets. The first run is
+/// placed by the caller (see [`Drawn`]); each later array is placed relative to it.
+fn drawn(subsets: &Subsets, runs: &[Run]) -> Drawn {
+    let mut c = Content::small();
+    let ids = subset_ids(subsets);
+    let Some(first) = runs.first() else {
+        return Drawn {
+            subsets: ids,
+            head: Vec::new(),
+            x: 0.0,
+            rise: 0.0,
+            tail: Vec::new(),
+        };
+    };
     c.begin_text();
-    let mut current: Option<(usize, f32)> = None;
+    c.font(FONT_IDS[first.font], first.size);
+    let head = c.take();
+    let mut current = (first.font, first.size);
+    let (mut at_x, mut at_rise) = (first.x, first.rise);
     let mut i = 0;
     while i < runs.len() {
         let r = &runs[i];
-        if current != Some((r.font, r.size)) {
-            c.font(FONT_IDS[r.font], r.size);
-            current = Some((r.font, r.size));
+        if i > 0 {
+            if current != (r.font, r.size) {
+                c.font(FONT_IDS[r.font], r.size);
+                current = (r.font, r.size);
+            }
+            c.move_by(r.x - at_x, r.rise - at_rise);
+            (at_x, at_rise) = (r.x, r.rise);
         }
-        c.text_at(r.x, y + r.rise);
         let subset = subsets[r.font].as_deref();
-        let mut end = r.x + show(c, subset, r);
+        let mut end = r.x + show(&mut c, subset, r);
         let mut j = i + 1;
         while j < runs.len()
             && runs[j].font == r.font
@@ -1261,24 +1561,114 @@ fn draw_runs(
             && runs[j].rise == r.rise
         {
             c.offset(-((runs[j].x - end) * 1000.0 / r.size));
-            end = runs[j].x + show(c, subset, &runs[j]);
+            end = runs[j].x + show(&mut c, subset, &runs[j]);
             j += 1;
         }
         c.end_array();
         i = j;
     }
     c.end_text();
+    Drawn {
+        subsets: ids,
+        head,
+        x: first.x,
+        rise: first.rise,
+        tail: c.into_bytes(),
+    }
 }
 
-/// Shows a run's glyphs, kerned, and returns its width (as `width` measures it).
+fn subset_ids(subsets: &Subsets) -> [u64; 5] {
+    std::array::from_fn(|i| subsets[i].as_ref().map_or(0, |s| s.id))
+}
+
+impl Drawn {
+    /// Writes the text object with its first run on the baseline at `y`.
+    fn write(&self, c: &mut Content, y: f32) {
+        if self.head.is_empty() {
+            return;
+        }
+        c.raw(&self.head);
+        c.move_by(self.x, y + self.rise);
+        c.raw(&self.tail);
+    }
+}
+
+/// Draws runs that are not a line's body (a margin number, the footer).
+fn draw_runs(
+    c: &mut Content,
+    subsets: &Subsets,
+    runs: &[Run],
+    y: f32,
+    links: &mut Vec<([f32; 4], String)>,
+) {
+    link_areas(runs, y, links);
+    drawn(subsets, runs).write(c, y);
+}
+
+/// Draws a line: its lead, then its body, whose bytes are made once and shared by
+/// every notice that sets the same line in the same subsets.
+fn draw_line(
+    c: &mut Content,
+    subsets: &Subsets,
+    line: &Line,
+    y: f32,
+    links: &mut Vec<([f32; 4], String)>,
+) {
+    if let Some(lead) = &line.lead {
+        draw_runs(c, subsets, std::slice::from_ref(lead), y, links);
+    }
+    let runs = &line.body.runs;
+    link_areas(runs, y, links);
+    let shared = line.body.drawn.get_or_init(|| drawn(subsets, runs));
+    if shared.subsets == subset_ids(subsets) {
+        shared.write(c, y);
+    } else {
+        drawn(subsets, runs).write(c, y);
+    }
+}
+
+/// Shows a run's glyphs, kerned, and returns its width (as `width` measures it). The
+/// bytes for a word in a subset are made once per thread and appended after that.
 fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
+    use std::cell::RefCell;
+    type Runs = FxHashMap<(u64, usize), FxHashMap<String, (Vec<u8>, f32)>>;
+    thread_local! {
+        static RUNS: RefCell<Runs> = RefCell::new(FxHashMap::default());
+    }
+    let Some(subset) = subset else {
+        let (bytes, ems) = glyph_run(None, r);
+        c.glyphs(&bytes);
+        return ems * r.size;
+    };
+    RUNS.with(|runs| {
+        let mut runs = runs.borrow_mut();
+        let kind = (subset.id, r.font);
+        if let Some((bytes, ems)) = runs.get(&kind).and_then(|m| m.get(r.text.as_str())) {
+            c.glyphs(bytes);
+            return ems * r.size;
+        }
+        let (bytes, ems) = glyph_run(Some(subset), r);
+        c.glyphs(&bytes);
+        if runs.values().map(|m| m.len()).sum::<usize>() >= 50_000 {
+            runs.clear();
+        }
+        runs.entry(kind)
+            .or_default()
+            .insert(r.text.clone(), (bytes, ems));
+        ems * r.size
+    })
+}
+
+/// A run's glyphs as [`Content::run`] writes them, and its width in em.
+fn glyph_run(subset: Option<&Subset>, r: &Run) -> (Vec<u8>, f32) {
+    let mut c = Content::run();
     let mut ems = 0.0;
     for (ch, em, k) in kerned(r.font, &r.text) {
         c.offset(-k);
         c.glyph(subset.map_or(0, |s| s.code(ch)));
         ems += em + k / 1000.0;
     }
-    ems * r.size
+    (c.into_run(), ems)
 }
 
 /// The characters a notice draws in one font: a bitmap below `CACHED`, a set above.
@@ -1303,10 +1693,6 @@ impl CharSet {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.low.iter().all(|w| *w == 0) && self.high.is_empty()
-    }
-
     fn into_set(self) -> std::collections::BTreeSet<char> {
         let mut set = self.high;
         for (k, w) in self.low.iter().enumerate() {
@@ -1326,7 +1712,8 @@ type Subsets = [Option<std::sync::Arc<Subset>>; 5];
 
 /// Renders the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
-    check_coverage(doc)?;
+    // Embed only the glyphs drawn.
+    let seen = used_chars(doc)?;
     let notes: BTreeMap<u32, Vec<Line>> = doc
         .footnotes
         .iter()
@@ -1338,31 +1725,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         .map(|p| format!("Page {p} of {total}"))
         .collect();
 
-    // Embed only the glyphs drawn: every run of every page, footnotes and footers.
-    let mut seen: [CharSet; 5] = Default::default();
-    for page in &pages {
-        let runs = page.lines.iter().flat_map(|(_, l)| l.runs.iter()).chain(
-            page.notes
-                .iter()
-                .filter_map(|p| notes.get(&p.number).map(|ls| &ls[p.from..p.to]))
-                .flatten()
-                .flat_map(|l| l.runs.iter()),
-        );
-        for r in runs {
-            seen[r.font].extend(r.text.chars());
-        }
-    }
-    seen[0].extend(doc.meta.footer.chars());
-    for p in &page_numbers {
-        seen[0].extend(p.chars());
-    }
-    // A text face used at all carries printable ASCII too: then notices of one batch
-    // (which differ mostly in names) share a subset, made and compressed once.
-    for chars in seen.iter_mut().take(SUP) {
-        if !chars.is_empty() {
-            chars.extend((0x20u8..0x7f).map(char::from));
-        }
-    }
     let used = seen.map(CharSet::into_set);
     let mut subsets: Subsets = Default::default();
     for (i, chars) in used.iter().enumerate() {
@@ -1382,7 +1744,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     for (p, page) in pages.iter().enumerate() {
         let mut c = Content::new();
         for (y, line) in &page.lines {
-            draw_runs(&mut c, &subsets, &line.runs, *y, &mut links[p]);
+            draw_line(&mut c, &subsets, line, *y, &mut links[p]);
         }
         if !page.notes.is_empty() {
             let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
@@ -1390,7 +1752,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             for part in &page.notes {
                 for l in &notes[&part.number][part.from..part.to] {
                     y -= l.height;
-                    draw_runs(&mut c, &subsets, &l.runs, y, &mut links[p]);
+                    draw_line(&mut c, &subsets, l, y, &mut links[p]);
                 }
                 y -= NOTE_GAP;
             }
@@ -1862,6 +2224,8 @@ fn fix_fonts(
 
 /// A notice's subset of one face, and the glyph code of each character in it.
 struct Subset {
+    /// Unique in this process: what drawn bytes made with this subset record.
+    id: u64,
     font: ParsedFont,
     /// Code (the subset's glyph id) by character below `CACHED`; 0 where absent.
     codes: Vec<u16>,
@@ -1895,7 +2259,13 @@ fn cached_subset(
     for c in chars.iter().filter(|c| (**c as usize) < CACHED) {
         codes[*c as usize] = sub.lookup_glyph_index(*c as u32).unwrap_or(0);
     }
-    let sub = Arc::new(Subset { font: sub, codes });
+    static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let sub = Arc::new(Subset {
+        id,
+        font: sub,
+        codes,
+    });
     if let Ok(mut c) = cache.lock() {
         if c.len() >= 64 {
             c.clear();

@@ -96,19 +96,27 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
             .collect();
         let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
         let (mut font, mut size, mut x, mut y) = (String::new(), 0.0f32, 0.0f32, 0.0f32);
+        let (mut line_x, mut line_y) = (0.0f32, 0.0f32);
         for op in content.operations {
             match op.operator.as_str() {
                 "Tf" => {
                     font = String::from_utf8_lossy(op.operands[0].as_name().unwrap()).into_owned();
                     size = num(&op.operands[1]);
                 }
+                // The text line matrix: Td moves from the start of the last line
+                // (from the origin after BT), Tm sets it; text then runs on from x.
+                "BT" => {
+                    (line_x, line_y) = (0.0, 0.0);
+                }
                 "Td" => {
-                    x = num(&op.operands[0]);
-                    y = num(&op.operands[1]);
+                    line_x += num(&op.operands[0]);
+                    line_y += num(&op.operands[1]);
+                    (x, y) = (line_x, line_y);
                 }
                 "Tm" => {
-                    x = num(&op.operands[4]);
-                    y = num(&op.operands[5]);
+                    line_x = num(&op.operands[4]);
+                    line_y = num(&op.operands[5]);
+                    (x, y) = (line_x, line_y);
                 }
                 "Tj" | "TJ" => {
                     // Each string of a TJ array is a run of its own, placed after the
