@@ -725,3 +725,42 @@ fn every_glyph_drawn_is_in_its_subset_whatever_face_sets_it() {
     }
     assert!(!text.contains('\u{FFFD}'), "{text:?}");
 }
+
+/// The renderer remembers paragraphs, words and drawn lines per thread. A notice must
+/// come out the same whatever that thread set before it, including notices whose fonts
+/// were subset differently (so the same line draws with other glyph codes).
+#[test]
+fn a_notice_renders_the_same_after_other_notices_warm_the_caches() {
+    let mut lead = document(&common::root().join("examples/decision-notice-lead.toml"));
+    // A line with a glyph that sorts after 'Ä' in the font, so that adding 'Ä' to the
+    // subset changes the line's glyph codes.
+    lead.blocks.push(Block::Paragraph {
+        number: None,
+        text: vec![Inline::Text {
+            text: "The authority’s reply – in full.".into(),
+            style: Style::default(),
+        }],
+    });
+    let follower = document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    // The same paragraphs with one more character in the regular face's subset.
+    let mut welsh = lead.clone();
+    welsh.meta.footer = format!("{} – Äpfel Gŵyl", welsh.meta.footer);
+    let fresh = |doc: &Document| {
+        let doc = doc.clone();
+        std::thread::spawn(move || pdf(&doc)).join().unwrap()
+    };
+    let expected = [fresh(&lead), fresh(&follower), fresh(&welsh)];
+    assert!(
+        expected[0] != expected[2],
+        "the footer change made no difference"
+    );
+    for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0], [0, 2, 0]] {
+        for i in order {
+            let doc = [&lead, &follower, &welsh][i];
+            assert!(
+                pdf(doc) == expected[i],
+                "notice {i} changed after the order {order:?} warmed the caches"
+            );
+        }
+    }
+}

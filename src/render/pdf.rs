@@ -823,7 +823,6 @@ fn to_set(inlines: &Inlines, size: f32, base: Style) -> Text<'_> {
 }
 
 /// What a paragraph's lines depend on: its text and where it is set.
-#[derive(PartialEq, Eq, Hash)]
 struct SetKey {
     inlines: Inlines,
     size: u32,
@@ -838,6 +837,13 @@ struct SetKey {
 /// of a family's references, which differs in every notice, is the usual one.
 const CACHED_TEXT: usize = 4096;
 
+/// Set paragraphs by the hash of their [`SetKey`].
+type Paragraphs = FxHashMap<u64, Vec<(SetKey, Vec<Line>)>>;
+
+/// How many paragraphs a thread remembers before it starts again: a notice has about
+/// a hundred, most of them shared with the rest of its family.
+const CACHED_PARAGRAPHS: usize = 1024;
+
 /// Breaks a text into lines, remembering the answer: the notices of a batch set the
 /// same paragraphs in the same frame over and over, and their lines (with the bytes
 /// that draw them) are then shared rather than set again. Each thread keeps its own
@@ -851,9 +857,8 @@ fn set_text(
     set: Set,
 ) -> Vec<Line> {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     thread_local! {
-        static SET: RefCell<HashMap<SetKey, Vec<Line>>> = RefCell::new(HashMap::new());
+        static SET: RefCell<Paragraphs> = RefCell::new(FxHashMap::default());
     }
     let fresh = || {
         let mut toks = tokens(t.inlines, t.size, t.base);
@@ -878,24 +883,53 @@ fn set_text(
     if bytes > CACHED_TEXT {
         return fresh();
     }
-    let key = SetKey {
-        inlines: t.inlines.clone(),
-        size: t.size.to_bits(),
-        base: t.base,
-        marker: t.marker,
-        frame: [first_x, rest_x, right, leading].map(f32::to_bits),
-        justified: set == Set::Justified,
+    let frame = [first_x, rest_x, right, leading].map(f32::to_bits);
+    let justified = set == Set::Justified;
+    // Looked up by hash and compared field by field, so that a hit copies nothing.
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (
+            t.inlines,
+            t.size.to_bits(),
+            t.base,
+            t.marker,
+            frame,
+            justified,
+        )
+            .hash(&mut h);
+        h.finish()
+    };
+    let same = |k: &SetKey| {
+        k.inlines == *t.inlines
+            && k.size == t.size.to_bits()
+            && k.base == t.base
+            && k.marker == t.marker
+            && k.frame == frame
+            && k.justified == justified
     };
     SET.with(|cache| {
-        if let Some(lines) = cache.borrow().get(&key) {
+        if let Some((_, lines)) = cache
+            .borrow()
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|(k, _)| same(k)))
+        {
             return lines.clone();
         }
         let lines = fresh();
         let mut cache = cache.borrow_mut();
-        if cache.len() >= 4096 {
+        if cache.len() >= CACHED_PARAGRAPHS {
             cache.clear();
         }
-        cache.insert(key, lines.clone());
+        let key = SetKey {
+            inlines: t.inlines.clone(),
+            size: t.size.to_bits(),
+            base: t.base,
+            marker: t.marker,
+            frame,
+            justified,
+        };
+        cache.entry(hash).or_default().push((key, lines.clone()));
         lines
     })
 }
