@@ -30,6 +30,34 @@ pub enum Item<B> {
 pub const INFINITY: f32 = 10_000.0;
 
 impl<B> Item<B> {
+    /// The same item with its box content mapped (glue and penalties unchanged).
+    pub fn map<C>(&self, f: impl FnOnce(&B) -> C) -> Item<C> {
+        match self {
+            Item::Box { width, content } => Item::Box {
+                width: *width,
+                content: f(content),
+            },
+            &Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => Item::Glue {
+                width,
+                stretch,
+                shrink,
+            },
+            &Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } => Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            },
+        }
+    }
+
     fn width(&self) -> f32 {
         match self {
             Item::Box { width, .. } | Item::Glue { width, .. } => *width,

@@ -379,7 +379,7 @@ impl Used {
             return Ok(());
         }
         for c in text.chars() {
-            if c != ' ' && !c.is_whitespace() && glyph(font, c).is_none() {
+            if !c.is_whitespace() && glyph(font, c).is_none() {
                 return Err(Error::Pdf {
                     file: std::path::PathBuf::from(whereabouts()),
                     message: format!(
@@ -822,15 +822,21 @@ fn to_set(inlines: &Inlines, size: f32, base: Style) -> Text<'_> {
     }
 }
 
-/// What a paragraph's lines depend on: its text and where it is set.
-struct SetKey {
-    inlines: Inlines,
+/// What a paragraph's lines depend on besides its inlines: how and where it is set.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct SetParams {
     size: u32,
     base: Style,
     marker: Option<u32>,
     /// first_x, rest_x, right and leading, as bits.
     frame: [u32; 4],
     justified: bool,
+}
+
+/// A remembered paragraph's key: its inlines and how they were set.
+struct SetKey {
+    inlines: Inlines,
+    params: SetParams,
 }
 
 /// Paragraphs longer than this (in bytes of text) are set afresh each time: a list
@@ -847,7 +853,7 @@ const CACHED_PARAGRAPHS: usize = 1024;
 /// Breaks a text into lines, remembering the answer: the notices of a batch set the
 /// same paragraphs in the same frame over and over, and their lines (with the bytes
 /// that draw them) are then shared rather than set again. Each thread keeps its own
-/// few thousand paragraphs.
+/// (up to `CACHED_PARAGRAPHS`).
 fn set_text(
     t: Text<'_>,
     first_x: f32,
@@ -883,31 +889,21 @@ fn set_text(
     if bytes > CACHED_TEXT {
         return fresh();
     }
-    let frame = [first_x, rest_x, right, leading].map(f32::to_bits);
-    let justified = set == Set::Justified;
-    // Looked up by hash and compared field by field, so that a hit copies nothing.
+    let params = SetParams {
+        size: t.size.to_bits(),
+        base: t.base,
+        marker: t.marker,
+        frame: [first_x, rest_x, right, leading].map(f32::to_bits),
+        justified: set == Set::Justified,
+    };
+    // Looked up by hash and compared in place, so that a hit copies nothing.
     let hash = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        (
-            t.inlines,
-            t.size.to_bits(),
-            t.base,
-            t.marker,
-            frame,
-            justified,
-        )
-            .hash(&mut h);
+        (t.inlines, params).hash(&mut h);
         h.finish()
     };
-    let same = |k: &SetKey| {
-        k.inlines == *t.inlines
-            && k.size == t.size.to_bits()
-            && k.base == t.base
-            && k.marker == t.marker
-            && k.frame == frame
-            && k.justified == justified
-    };
+    let same = |k: &SetKey| k.params == params && k.inlines == *t.inlines;
     SET.with(|cache| {
         if let Some((_, lines)) = cache
             .borrow()
@@ -923,11 +919,7 @@ fn set_text(
         }
         let key = SetKey {
             inlines: t.inlines.clone(),
-            size: t.size.to_bits(),
-            base: t.base,
-            marker: t.marker,
-            frame,
-            justified,
+            params,
         };
         cache.entry(hash).or_default().push((key, lines.clone()));
         lines
@@ -1068,36 +1060,12 @@ fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
             }
         }
         with_word_items(tok, measure, hyphenate, |its| {
-            out.extend(its.iter().map(|it| match *it {
-                Item::Box {
-                    width,
-                    content: (start, end),
-                } => Item::Box {
-                    width,
-                    content: Piece {
-                        token: t,
-                        start,
-                        end,
-                    },
-                },
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                },
-                Item::Penalty {
-                    width,
-                    penalty,
-                    flagged,
-                } => Item::Penalty {
-                    width,
-                    penalty,
-                    flagged,
-                },
+            out.extend(its.iter().map(|it| {
+                it.map(|&(start, end)| Piece {
+                    token: t,
+                    start,
+                    end,
+                })
             }))
         });
     }
@@ -1126,14 +1094,13 @@ type WordItems = Vec<linebreak::Item<(usize, usize)>>;
 /// the measure and not remembered.
 fn with_word_items(tok: &Token, measure: f32, hyphenate: bool, f: impl FnOnce(&WordItems)) {
     use std::cell::RefCell;
-    type Words = FxHashMap<(usize, u32, bool, bool), FxHashMap<String, (WordItems, f32)>>;
     thread_local! {
-        static WORDS: RefCell<Words> = RefCell::new(FxHashMap::default());
+        static WORDS: RefCell<WordMemo> = RefCell::default();
     }
     let kind = (tok.font, tok.size.to_bits(), hyphenate, tok.note.is_some());
     WORDS.with(|words| {
         let mut words = words.borrow_mut();
-        if let Some((its, widest)) = words.get(&kind).and_then(|m| m.get(tok.text.as_str())) {
+        if let Some((its, widest)) = words.get(&kind, &tok.text) {
             if *widest <= measure {
                 return f(its);
             }
@@ -1141,15 +1108,57 @@ fn with_word_items(tok: &Token, measure: f32, hyphenate: bool, f: impl FnOnce(&W
         let (its, widest) = word_items(tok, measure, hyphenate);
         f(&its);
         if widest <= measure {
-            if words.values().map(|m| m.len()).sum::<usize>() >= 50_000 {
-                words.clear();
-            }
-            words
-                .entry(kind)
-                .or_default()
-                .insert(tok.text.clone(), (its, widest));
+            words.insert(kind, &tok.text, (its, widest));
         }
     })
+}
+
+/// Each word's items and widest piece, by font, size, hyphenation and whether it is a
+/// footnote marker.
+type WordMemo = Words<(usize, u32, bool, bool), (WordItems, f32)>;
+
+/// Each word's glyph bytes and width in em, by subset and font.
+type RunMemo = Words<(u64, usize), (Vec<u8>, f32)>;
+
+/// What a thread remembers about words, by a kind (font, size and so on) and the
+/// word's text, which is looked up without copying it. At `REMEMBERED_WORDS` entries it forgets
+/// everything and starts again, so memory stays bounded whatever the batch.
+struct Words<K, V> {
+    by_kind: FxHashMap<K, FxHashMap<String, V>>,
+    len: usize,
+}
+
+const REMEMBERED_WORDS: usize = 50_000;
+
+impl<K, V> Default for Words<K, V> {
+    fn default() -> Self {
+        Words {
+            by_kind: FxHashMap::default(),
+            len: 0,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Words<K, V> {
+    fn get(&self, kind: &K, word: &str) -> Option<&V> {
+        self.by_kind.get(kind)?.get(word)
+    }
+
+    fn insert(&mut self, kind: K, word: &str, value: V) {
+        if self.len >= REMEMBERED_WORDS {
+            self.by_kind.clear();
+            self.len = 0;
+        }
+        if self
+            .by_kind
+            .entry(kind)
+            .or_default()
+            .insert(word.to_string(), value)
+            .is_none()
+        {
+            self.len += 1;
+        }
+    }
 }
 
 /// A word's items, worked out afresh, and the width of its widest piece.
@@ -1665,9 +1674,8 @@ fn draw_line(
 /// bytes for a word in a subset are made once per thread and appended after that.
 fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
     use std::cell::RefCell;
-    type Runs = FxHashMap<(u64, usize), FxHashMap<String, (Vec<u8>, f32)>>;
     thread_local! {
-        static RUNS: RefCell<Runs> = RefCell::new(FxHashMap::default());
+        static RUNS: RefCell<RunMemo> = RefCell::default();
     }
     let Some(subset) = subset else {
         let (bytes, ems) = glyph_run(None, r);
@@ -1677,18 +1685,13 @@ fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
     RUNS.with(|runs| {
         let mut runs = runs.borrow_mut();
         let kind = (subset.id, r.font);
-        if let Some((bytes, ems)) = runs.get(&kind).and_then(|m| m.get(r.text.as_str())) {
+        if let Some((bytes, ems)) = runs.get(&kind, &r.text) {
             c.glyphs(bytes);
             return ems * r.size;
         }
         let (bytes, ems) = glyph_run(Some(subset), r);
         c.glyphs(&bytes);
-        if runs.values().map(|m| m.len()).sum::<usize>() >= 50_000 {
-            runs.clear();
-        }
-        runs.entry(kind)
-            .or_default()
-            .insert(r.text.clone(), (bytes, ems));
+        runs.insert(kind, &r.text, (bytes, ems));
         ems * r.size
     })
 }
