@@ -43,25 +43,33 @@ pub enum Piece {
     Footnote(String),
 }
 
-/// Characters that have a meaning in notice markup; [`escape`] puts a `\` before them.
-const SPECIAL: &[char] = &[
-    '\\', '*', '[', ']', '<', '>', '#', '|', '¶', '@', '=', ':', '-',
-];
+/// Whether a character has a meaning in notice markup; [`escape`] puts a `\` before
+/// these.
+fn special(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '*' | '[' | ']' | '<' | '>' | '#' | '|' | '¶' | '@' | '=' | ':' | '-'
+    )
+}
 
 /// Escapes plain text (an authority's name, an address line) so that it is printed as
 /// written. Newlines become spaces: a plain value never starts a new block.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if SPECIAL.contains(&c) {
-            out.push('\\');
-            out.push(c);
-        } else if c == '\n' || c == '\r' {
+    // Plain stretches are copied whole; `plain` is where the uncopied one starts.
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' || c == '\r' {
+            out.push_str(&text[plain..i]);
             out.push(' ');
-        } else {
-            out.push(c);
+            plain = i + 1;
+        } else if special(c) {
+            out.push_str(&text[plain..i]);
+            out.push('\\');
+            plain = i;
         }
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -206,8 +214,16 @@ impl InlineParser<'_> {
                     self.pos += url.len();
                 }
                 _ => {
-                    self.buf.push(c);
-                    self.pos += c.len_utf8();
+                    // Plain text runs up to the next byte that could start markup
+                    // (a link starts with `h`); all of these are ASCII, so the cut
+                    // falls between characters.
+                    let len = c.len_utf8()
+                        + rest[c.len_utf8()..]
+                            .bytes()
+                            .position(|b| matches!(b, b'\\' | b'\n' | b'*' | b'[' | b'<' | b'h'))
+                            .unwrap_or(rest.len() - c.len_utf8());
+                    self.buf.push_str(&rest[..len]);
+                    self.pos += len;
                 }
             }
         }

@@ -522,6 +522,59 @@ fn justified_word_spaces_stay_within_twice_their_width() {
     }
 }
 
+#[test]
+fn a_paragraph_too_long_for_total_fit_is_filled_line_by_line_in_order() {
+    // 1,000 words of 1 to 12 letters (more than the renderer sets total-fit), in a
+    // fixed pseudo-random order.
+    let mut seed = 7u32;
+    let words: Vec<String> = (0..1000)
+        .map(|i| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let len = 1 + (seed >> 16) as usize % 12;
+            let c = (b'a' + (i % 26) as u8) as char;
+            c.to_string().repeat(len)
+        })
+        .collect();
+    let doc = paragraph_doc(vec![words.clone()], vec![]);
+    let runs = pdfread::runs(&pdf(&doc));
+    let text: Vec<&Run> = body(&runs)
+        .into_iter()
+        .filter(|r| r.x > LEFT + 10.0 * MM - 0.5)
+        .collect();
+    let got: String = text.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        letters(&got),
+        letters(&words.concat()),
+        "words lost or reordered"
+    );
+    // Lines in reading order, each as its runs.
+    let mut lines: Vec<Vec<&Run>> = Vec::new();
+    for r in text {
+        match lines.last_mut() {
+            Some(l) if l[0].page == r.page && near(l[0].y, r.y) => l.push(r),
+            _ => lines.push(vec![r]),
+        }
+    }
+    assert!(lines.len() > 50, "{} lines", lines.len());
+    // Every line but the last is full: the next line's first word would not have
+    // fitted after it even with every space shrunk to two thirds of its width.
+    let measure = RIGHT - (LEFT + 10.0 * MM);
+    for (i, pair) in lines.windows(2).enumerate() {
+        let (line, next) = (&pair[0], &pair[1]);
+        let words: f32 = line.iter().map(|r| r.width).sum::<f32>() + next[0].width;
+        let spaces = line.len() as f32 * SPACE * 2.0 / 3.0;
+        assert!(
+            words + spaces > measure - 0.5,
+            "line {i} ({} words) had room for {:?}: {:.1} of {measure:.1} pt",
+            line.len(),
+            next[0].text,
+            words + spaces
+        );
+        let end = line.last().map(|r| r.x + r.width).unwrap();
+        assert!(end <= RIGHT + 0.01, "line {i} ends at {end:.2}");
+    }
+}
+
 /// How many 11 pt lines end exactly at the right margin, of how many.
 fn flush_lines(runs: &[Run]) -> (usize, usize) {
     let mut ends: Vec<(usize, i32, f32)> = Vec::new();

@@ -119,32 +119,7 @@ pub fn breaks<B>(
     tolerance: f32,
 ) -> Option<Vec<Break>> {
     let n = items.len();
-    // Running sums of width, stretch and shrink before each item.
-    let mut sw = vec![0f32; n + 1];
-    let mut sy = vec![0f32; n + 1];
-    let mut sz = vec![0f32; n + 1];
-    for (i, it) in items.iter().enumerate() {
-        sw[i + 1] = sw[i] + it.width();
-        sy[i + 1] = sy[i] + it.stretch();
-        sz[i + 1] = sz[i] + it.shrink();
-    }
-    // Where the line after a break at `b` starts: past the glue and penalties there.
-    let start_after = |b: usize| -> usize {
-        let mut i = b;
-        if i == 0 {
-            return 0;
-        }
-        i += 1;
-        while i < n && !matches!(items[i], Item::Box { .. }) {
-            if let Item::Penalty { penalty, .. } = items[i] {
-                if penalty <= -INFINITY {
-                    break;
-                }
-            }
-            i += 1;
-        }
-        i
-    };
+    let Sums { sw, sy, sz } = Sums::of(items);
     let mut nodes = vec![Node {
         at: 0,
         start: 0,
@@ -158,41 +133,20 @@ pub fn breaks<B>(
     let mut active: Vec<usize> = vec![0];
     let mut keep: Vec<usize> = Vec::new();
     for b in 0..n {
-        let (pen, pw, flagged) = match &items[b] {
-            Item::Penalty {
-                penalty,
-                width,
-                flagged,
-            } if *penalty < INFINITY => (*penalty, *width, *flagged),
-            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
-                (0.0, 0.0, false)
-            }
-            _ => continue,
+        let Some((pen, pw, flagged)) = breakpoint(items, b) else {
+            continue;
         };
         let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
         keep.clear();
         for &a in &active {
             let node = &nodes[a];
             let s = node.start.min(b);
-            let natural = sw[b] - sw[s] + pw;
-            let target = width(node.line);
-            let ratio = if natural < target {
-                let st = sy[b] - sy[s];
-                if st > 0.0 {
-                    (target - natural) / st
-                } else {
-                    f32::INFINITY
-                }
-            } else if natural > target {
-                let sh = sz[b] - sz[s];
-                if sh > 0.0 {
-                    (target - natural) / sh
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                0.0
-            };
+            let ratio = adjustment(
+                sw[b] - sw[s] + pw,
+                width(node.line),
+                sy[b] - sy[s],
+                sz[b] - sz[s],
+            );
             if ratio >= -1.0 || pen <= -INFINITY {
                 keep.push(a);
             }
@@ -231,7 +185,7 @@ pub fn breaks<B>(
         if pen <= -INFINITY {
             active.clear();
         }
-        let start = start_after(b);
+        let start = start_after(items, b);
         for (fit, slot) in best.iter().enumerate() {
             if let Some((total, a, ratio)) = slot {
                 nodes.push(Node {
@@ -270,6 +224,138 @@ pub fn breaks<B>(
     }
     out.reverse();
     Some(out)
+}
+
+/// Running sums of width, stretch and shrink before each item (one more than there
+/// are items), so that a line's totals are two subtractions.
+struct Sums {
+    sw: Vec<f32>,
+    sy: Vec<f32>,
+    sz: Vec<f32>,
+}
+
+impl Sums {
+    fn of<B>(items: &[Item<B>]) -> Sums {
+        let n = items.len();
+        let mut sums = Sums {
+            sw: vec![0f32; n + 1],
+            sy: vec![0f32; n + 1],
+            sz: vec![0f32; n + 1],
+        };
+        for (i, it) in items.iter().enumerate() {
+            sums.sw[i + 1] = sums.sw[i] + it.width();
+            sums.sy[i + 1] = sums.sy[i] + it.stretch();
+            sums.sz[i + 1] = sums.sz[i] + it.shrink();
+        }
+        sums
+    }
+}
+
+/// Whether a line may end at item `b`, and if so its penalty, the width drawn there
+/// (a hyphen) and whether it is flagged: a penalty below infinity, or glue just after
+/// a box.
+fn breakpoint<B>(items: &[Item<B>], b: usize) -> Option<(f32, f32, bool)> {
+    match &items[b] {
+        Item::Penalty {
+            penalty,
+            width,
+            flagged,
+        } if *penalty < INFINITY => Some((*penalty, *width, *flagged)),
+        Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+            Some((0.0, 0.0, false))
+        }
+        _ => None,
+    }
+}
+
+/// A line's adjustment ratio: how much of its stretch (positive) or shrink (negative)
+/// brings `natural` to `target`; infinite when it has none to give.
+fn adjustment(natural: f32, target: f32, stretch: f32, shrink: f32) -> f32 {
+    if natural < target {
+        if stretch > 0.0 {
+            (target - natural) / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if natural > target {
+        if shrink > 0.0 {
+            (target - natural) / shrink
+        } else {
+            f32::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+/// Where the line after a break at `b` starts: past the glue and penalties there.
+fn start_after<B>(items: &[Item<B>], b: usize) -> usize {
+    if b == 0 {
+        return 0;
+    }
+    let mut i = b + 1;
+    while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+        if let Item::Penalty { penalty, .. } = items[i] {
+            if penalty <= -INFINITY {
+                break;
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The breaks for `items` (which must end with a forced break) made one line at a
+/// time, each line as full as it will go without shrinking its spaces past their
+/// limit. A line ends at a hyphen only when no word space fits on it, and a box too
+/// wide for any line stands alone. This is for paragraphs too long for total fit to
+/// be worth its cost: it looks at each item once.
+pub fn first_fit<B>(items: &[Item<B>], width: impl Fn(usize) -> f32) -> Vec<Break> {
+    let n = items.len();
+    let Sums { sw, sy, sz } = Sums::of(items);
+    let mut out = Vec::new();
+    let (mut s, mut line) = (0, 0);
+    // The last places this line could end: at a space (or unflagged penalty), at a
+    // hyphen.
+    let (mut space, mut hyphen): (Option<Break>, Option<Break>) = (None, None);
+    let mut b = 0;
+    while b < n {
+        let Some((pen, pw, flagged)) = breakpoint(items, b) else {
+            b += 1;
+            continue;
+        };
+        let ratio = adjustment(
+            sw[b] - sw[s] + pw,
+            width(line),
+            sy[b] - sy[s],
+            sz[b] - sz[s],
+        );
+        let here = Break { at: b, ratio };
+        if ratio >= -1.0 {
+            if pen <= -INFINITY {
+                out.push(here);
+                s = start_after(items, b);
+                line += 1;
+                (space, hyphen) = (None, None);
+            } else if flagged {
+                hyphen = Some(here);
+            } else {
+                space = Some(here);
+            }
+            b += 1;
+            continue;
+        }
+        // The line is overfull here: it ends at the last place it fitted (with none,
+        // here, overfull), and the next line is read from its start. Each break falls
+        // after the one before, so this ends.
+        let chosen = space.or(hyphen).unwrap_or(here);
+        out.push(chosen);
+        s = start_after(items, chosen.at);
+        b = s;
+        line += 1;
+        (space, hyphen) = (None, None);
+    }
+    out
 }
 
 /// Where the line after a break at `b` begins (the first box after it).
@@ -324,6 +410,85 @@ mod tests {
         for b in &bs[..bs.len() - 1] {
             assert!(b.ratio >= -1.0 && b.ratio <= 2.0, "{b:?}");
         }
+        assert_eq!(bs.last().unwrap().at, items.len() - 1);
+    }
+
+    /// The natural width of the line that ends at break `b` and starts at `s`.
+    fn natural(items: &[Item<()>], s: usize, b: usize) -> f32 {
+        items[s..b].iter().map(Item::width).sum()
+    }
+
+    #[test]
+    fn first_fit_fills_each_line_until_the_next_word_would_overfill_it() {
+        let items = words("aaa bb cccc d eee ff gggg hh iii j kkkk");
+        let bs = first_fit(&items, |_| 10.0);
+        assert_eq!(bs.last().unwrap().at, items.len() - 1);
+        let mut s = 0;
+        for b in &bs[..bs.len() - 1] {
+            assert!(natural(&items, s, b.at) <= 10.0 + 1e-3, "{b:?} overfull");
+            assert!(b.ratio >= 0.0, "{b:?}");
+            // The word after the break, with the space before it, would not have fitted.
+            let next = start_after(&items, b.at);
+            let with_next = natural(&items, s, b.at) + 1.0 + items[next].width();
+            let shrink = (s..=next).map(|i| items[i].shrink()).sum::<f32>();
+            assert!(
+                with_next - shrink > 10.0,
+                "{b:?} left room for the next word"
+            );
+            s = start_after(&items, b.at);
+        }
+    }
+
+    #[test]
+    fn first_fit_ends_a_line_at_a_hyphen_only_when_no_space_fits() {
+        // "aaaa bbb-" would fit the measure of 9, but a space fits too and wins.
+        let mut items = words("aaaa bbbbbb");
+        let hyphen = Item::Penalty {
+            width: 1.0,
+            penalty: 50.0,
+            flagged: true,
+        };
+        items.splice(
+            2..3,
+            [
+                Item::Box {
+                    width: 3.0,
+                    content: (),
+                },
+                hyphen.clone(),
+                Item::Box {
+                    width: 3.0,
+                    content: (),
+                },
+            ],
+        );
+        let bs = first_fit(&items, |_| 9.0);
+        assert_eq!(bs[0].at, 1, "{bs:?}");
+        // A word too long for any space to fit before it is hyphenated.
+        let mut long = vec![
+            Item::Box {
+                width: 6.0,
+                content: (),
+            },
+            hyphen,
+            Item::Box {
+                width: 6.0,
+                content: (),
+            },
+        ];
+        long.extend(words("x").into_iter().skip(1));
+        let bs = first_fit(&long, |_| 9.0);
+        assert_eq!(bs[0].at, 1, "{bs:?}");
+    }
+
+    #[test]
+    fn first_fit_sets_a_box_wider_than_any_line_alone_and_goes_on() {
+        let items = words("aa bbbbbbbbbbbbbbbb cc dd");
+        let bs = first_fit(&items, |_| 8.0);
+        // "aa", then the wide word alone (overfull), then "cc dd".
+        assert_eq!(bs.len(), 3, "{bs:?}");
+        assert_eq!(bs[0].at, 1);
+        assert!(bs[1].ratio < -1.0, "{bs:?}");
         assert_eq!(bs.last().unwrap().at, items.len() - 1);
     }
 

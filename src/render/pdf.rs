@@ -843,6 +843,11 @@ struct SetKey {
 /// of a family's references, which differs in every notice, is the usual one.
 const CACHED_TEXT: usize = 4096;
 
+/// Paragraphs of more words than this are broken first-fit rather than total-fit.
+/// Prose never comes near it (a full page is about 500 words); a family of several
+/// hundred cases gives a reference list that does.
+const FIRST_FIT_WORDS: usize = 600;
+
 /// Set paragraphs by the hash of their [`SetKey`].
 type Paragraphs = FxHashMap<u64, Vec<(SetKey, Vec<Line>)>>;
 
@@ -1271,10 +1276,20 @@ fn break_lines(
                 right - rest_x
             }
         };
-        // As TeX does: first without hyphenation (word spaces within 1.75 times
-        // their width); then with
-        // hyphenation; then with no limit (loose lines are then set ragged).
         let plain = items(stretch, measure, set, false);
+        // A very long paragraph (a large family's reference list) is filled a line
+        // at a time, without hyphenation: total fit would weigh every line against
+        // every other for little gain, and such a list differs in every notice of a
+        // batch, so it is set afresh each time.
+        let words = stretch.iter().filter(|t| !t.space).count();
+        if words > FIRST_FIT_WORDS {
+            let bs = linebreak::first_fit(&plain, widths);
+            lines.extend(set_lines(stretch, &plain, &bs, first, rest_x, leading, set));
+            continue;
+        }
+        // As TeX does: first without hyphenation (word spaces within 1.75 times
+        // their width); then with hyphenation; then with no limit (loose lines are
+        // then set ragged).
         let found = linebreak::breaks(&plain, widths, 1.5)
             .map(|b| (plain, b))
             .or_else(|| {
@@ -1287,20 +1302,7 @@ fn break_lines(
             lines.extend(greedy_lines(stretch, first, rest_x, right, leading));
             continue;
         };
-        let mut prev = None;
-        let count = bs.len();
-        for (li, b) in bs.iter().enumerate() {
-            let start = linebreak::line_start(&its, prev);
-            let x0 = if li == 0 { first } else { rest_x };
-            let last = li + 1 == count;
-            let ratio = match set {
-                _ if last => b.ratio.min(0.0),
-                Set::Justified if b.ratio <= MAX_RATIO => b.ratio,
-                _ => b.ratio.min(0.0),
-            };
-            lines.push(set_line(stretch, &its, start, b.at, x0, ratio, leading));
-            prev = Some(b.at);
-        }
+        lines.extend(set_lines(stretch, &its, &bs, first, rest_x, leading, set));
     }
     if lines.is_empty() {
         lines.push(Line {
@@ -1309,6 +1311,31 @@ fn break_lines(
         });
     }
     lines
+}
+
+/// Sets the lines `bs` chose: justified where the spaces stretch no more than
+/// `MAX_RATIO` of their allowance, otherwise (and on the last line) ragged.
+fn set_lines<'a>(
+    tokens: &'a [Token],
+    its: &'a Items,
+    bs: &'a [linebreak::Break],
+    first_x: f32,
+    rest_x: f32,
+    leading: f32,
+    set: Set,
+) -> impl Iterator<Item = Line> + 'a {
+    let mut prev = None;
+    bs.iter().enumerate().map(move |(li, b)| {
+        let start = linebreak::line_start(its, prev);
+        let x0 = if li == 0 { first_x } else { rest_x };
+        let ratio = match set {
+            _ if li + 1 == bs.len() => b.ratio.min(0.0),
+            Set::Justified if b.ratio <= MAX_RATIO => b.ratio,
+            _ => b.ratio.min(0.0),
+        };
+        prev = Some(b.at);
+        set_line(tokens, its, start, b.at, x0, ratio, leading)
+    })
 }
 
 /// Draws items `start..end` as one line at `x0`, adjusting glue by `ratio`; a break at
