@@ -794,7 +794,24 @@ fn a_notice_renders_the_same_after_other_notices_warm_the_caches() {
             style: Style::default(),
         }],
     });
-    let follower = document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let mut follower =
+        document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    // A family's reference list, long enough to be set first-fit line by line, whose
+    // lines are shared between notices: the follower's lacks one reference, so its
+    // lines after that one are shifted.
+    let references = |skip: usize| Block::Paragraph {
+        number: None,
+        text: vec![Inline::Text {
+            text: (0..1000)
+                .filter(|&i| i != skip)
+                .map(|i| format!("FS5{i:07}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            style: Style::default(),
+        }],
+    };
+    lead.blocks.push(references(usize::MAX));
+    follower.blocks.push(references(500));
     // The same paragraphs with one more character in the regular face's subset.
     let mut welsh = lead.clone();
     welsh.meta.footer = format!("{} – Äpfel Gŵyl", welsh.meta.footer);

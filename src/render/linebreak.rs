@@ -312,47 +312,54 @@ fn start_after<B>(items: &[Item<B>], b: usize) -> usize {
 /// be worth its cost: it looks at each item once.
 pub fn first_fit<B>(items: &[Item<B>], width: impl Fn(usize) -> f32) -> Vec<Break> {
     let n = items.len();
-    let Sums { sw, sy, sz } = Sums::of(items);
     let mut out = Vec::new();
-    let (mut s, mut line) = (0, 0);
+    let mut line = 0;
+    // The line's width, stretch and shrink so far, summed from its start (not as a
+    // difference of running sums, which would differ in the last bits from one place
+    // to another, so that equal lines give equal ratios).
+    let (mut w, mut y, mut z) = (0f32, 0f32, 0f32);
     // The last places this line could end: at a space (or unflagged penalty), at a
     // hyphen.
     let (mut space, mut hyphen): (Option<Break>, Option<Break>) = (None, None);
     let mut b = 0;
     while b < n {
         let Some((pen, pw, flagged)) = breakpoint(items, b) else {
+            (w, y, z) = (
+                w + items[b].width(),
+                y + items[b].stretch(),
+                z + items[b].shrink(),
+            );
             b += 1;
             continue;
         };
-        let ratio = adjustment(
-            sw[b] - sw[s] + pw,
-            width(line),
-            sy[b] - sy[s],
-            sz[b] - sz[s],
-        );
+        let ratio = adjustment(w + pw, width(line), y, z);
         let here = Break { at: b, ratio };
-        if ratio >= -1.0 {
-            if pen <= -INFINITY {
-                out.push(here);
-                s = start_after(items, b);
-                line += 1;
-                (space, hyphen) = (None, None);
-            } else if flagged {
-                hyphen = Some(here);
-            } else {
-                space = Some(here);
+        let chosen = if ratio >= -1.0 {
+            if pen > -INFINITY {
+                if flagged {
+                    hyphen = Some(here);
+                } else {
+                    space = Some(here);
+                }
+                (w, y, z) = (
+                    w + items[b].width(),
+                    y + items[b].stretch(),
+                    z + items[b].shrink(),
+                );
+                b += 1;
+                continue;
             }
-            b += 1;
-            continue;
-        }
-        // The line is overfull here: it ends at the last place it fitted (with none,
-        // here, overfull), and the next line is read from its start. Each break falls
-        // after the one before, so this ends.
-        let chosen = space.or(hyphen).unwrap_or(here);
+            here
+        } else {
+            // The line is overfull here: it ends at the last place it fitted (with
+            // none, here, overfull), and the next line is read from its start.
+            space.or(hyphen).unwrap_or(here)
+        };
         out.push(chosen);
-        s = start_after(items, chosen.at);
-        b = s;
+        // Each break falls after the one before, so this ends.
+        b = start_after(items, chosen.at);
         line += 1;
+        (w, y, z) = (0.0, 0.0, 0.0);
         (space, hyphen) = (None, None);
     }
     out

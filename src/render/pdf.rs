@@ -91,7 +91,7 @@ const QUOTE_INDENT: f32 = 10.0 * MM;
 const GAP: f32 = 7.0;
 
 /// A run of text on a line, already measured.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Run {
     text: String,
     font: usize,
@@ -1284,7 +1284,9 @@ fn break_lines(
         let words = stretch.iter().filter(|t| !t.space).count();
         if words > FIRST_FIT_WORDS {
             let bs = linebreak::first_fit(&plain, widths);
-            lines.extend(set_lines(stretch, &plain, &bs, first, rest_x, leading, set));
+            lines.extend(
+                set_lines(stretch, &plain, &bs, first, rest_x, leading, set).map(shared_body),
+            );
             continue;
         }
         // As TeX does: first without hyphenation (word spaces within 1.75 times
@@ -1311,6 +1313,47 @@ fn break_lines(
         });
     }
     lines
+}
+
+/// Line bodies by the hash of their runs.
+type Bodies = FxHashMap<u64, Vec<Arc<Body>>>;
+
+/// How many line bodies a thread remembers before it starts again: a reference list
+/// of a thousand cases is about 150 lines.
+const SHARED_BODIES: usize = 4096;
+
+/// Gives a line of a long paragraph the body of an equal line set before on this
+/// thread, with the bytes that draw it. Such a paragraph is set afresh in every
+/// notice, but its lines recur: a family's reference list, less one reference, has
+/// the same lines as its siblings' lists before that reference and the same lines
+/// shifted by one after it.
+fn shared_body(line: Line) -> Line {
+    use std::cell::RefCell;
+    use std::hash::{Hash, Hasher};
+    thread_local! {
+        static BODIES: RefCell<Bodies> = RefCell::new(FxHashMap::default());
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    for r in &line.body.runs {
+        (&r.text, r.font, &r.link).hash(&mut h);
+        [r.size, r.rise, r.x].map(f32::to_bits).hash(&mut h);
+    }
+    let hash = h.finish();
+    let body = BODIES.with(|bodies| {
+        let mut bodies = bodies.borrow_mut();
+        let seen = bodies
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|b| b.runs == line.body.runs));
+        if let Some(body) = seen {
+            return Arc::clone(body);
+        }
+        if bodies.len() >= SHARED_BODIES {
+            bodies.clear();
+        }
+        bodies.entry(hash).or_default().push(Arc::clone(&line.body));
+        Arc::clone(&line.body)
+    });
+    Line { body, ..line }
 }
 
 /// Sets the lines `bs` chose: justified where the spaces stretch no more than
