@@ -481,6 +481,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// Paragraphs long enough to be broken first-fit, with links, long words, digits
+    /// and footnote markers among their words.
+    #[test]
+    fn long_random_paragraphs_keep_their_words_within_the_margins(
+        paragraphs in prop::collection::vec(prop::collection::vec(word(), 601..800), 1..3),
+        notes in prop::collection::vec(any::<bool>(), 0..3),
+    ) {
+        let want: String = paragraphs.iter().flatten().map(|w| letters(w)).collect();
+        let doc = paragraph_doc(paragraphs, notes);
+        let runs = pdfread::runs(&foinotice::render::pdf::render(&doc).unwrap());
+        for r in &runs {
+            prop_assert!(r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
+                "run {:?} at {:.2}+{:.2}", r.text, r.x, r.width);
+        }
+        let got: String = body(&runs)
+            .iter()
+            .filter(|r| r.x > LEFT + 10.0 * MM - 0.5 && r.font != "F5")
+            .map(|r| letters(&r.text))
+            .collect();
+        prop_assert_eq!(letters(&got), want);
+    }
+}
+
 /// Natural word space of Liberation Sans at 11 pt (569 of 2048 units).
 const SPACE: f32 = 11.0 * 569.0 / 2048.0;
 
