@@ -633,7 +633,7 @@ fn case_facts(job: &Job, opts: &Options) -> Table {
             prune_footnotes(&mut merged, &f.facts);
             merged
         }
-        None => job.facts.clone(),
+        None => opts.lead.clone(),
     };
     set_family(
         &mut facts,
@@ -877,12 +877,11 @@ pub struct Options<'a> {
     pub write: &'a (dyn Fn(&str, Files) -> Result<(), String> + Sync),
 }
 
-/// One notice to issue: the lead's facts, or a follower and where it came from.
+/// One notice to issue: the lead (whose facts are [`Options::lead`]), or a follower
+/// and where it came from (its facts are merged over the lead's when it is made).
 pub struct Job {
     pub reference: String,
     pub role: &'static str,
-    /// The lead's facts (empty for a follower, whose facts are merged when made).
-    pub facts: Table,
     pub follower: Option<Follower>,
 }
 

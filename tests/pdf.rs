@@ -109,20 +109,26 @@ fn case_references_copy_with_superscript_markers() {
     assert_eq!(note_markers, ["¹", "²", "³", "⁴", "⁵", "⁶", "⁷"]);
 }
 
-#[test]
-fn nothing_is_drawn_outside_the_margins() {
-    for path in examples() {
-        for r in pdfread::runs(&pdf(&document(&path))) {
-            assert!(
-                r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
-                "{}: page {} run {:?} at x {:.2}, width {:.2} (margins {LEFT:.2}–{RIGHT:.2})",
-                path.display(),
+/// The first run that goes past a margin, described.
+fn past_the_margins(runs: &[Run]) -> Option<String> {
+    runs.iter()
+        .find(|r| r.x < LEFT - 0.01 || r.x + r.width > RIGHT + 0.01)
+        .map(|r| {
+            format!(
+                "page {} run {:?} at x {:.2}, width {:.2} (margins {LEFT:.2}–{RIGHT:.2})",
                 r.page + 1,
                 r.text,
                 r.x,
                 r.width
-            );
-        }
+            )
+        })
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_margins() {
+    for path in examples() {
+        let past = past_the_margins(&pdfread::runs(&pdf(&document(&path))));
+        assert!(past.is_none(), "{}: {}", path.display(), past.unwrap());
     }
 }
 
@@ -474,10 +480,8 @@ proptest! {
     ) {
         let doc = paragraph_doc(paragraphs, notes);
         let bytes = foinotice::render::pdf::render(&doc).unwrap();
-        for r in pdfread::runs(&bytes) {
-            prop_assert!(r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
-                "run {:?} at {:.2}+{:.2}", r.text, r.x, r.width);
-        }
+        let past = past_the_margins(&pdfread::runs(&bytes));
+        prop_assert!(past.is_none(), "{}", past.unwrap_or_default());
     }
 }
 
@@ -494,10 +498,8 @@ proptest! {
         let want: String = paragraphs.iter().flatten().map(|w| letters(w)).collect();
         let doc = paragraph_doc(paragraphs, notes);
         let runs = pdfread::runs(&foinotice::render::pdf::render(&doc).unwrap());
-        for r in &runs {
-            prop_assert!(r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01,
-                "run {:?} at {:.2}+{:.2}", r.text, r.x, r.width);
-        }
+        let past = past_the_margins(&runs);
+        prop_assert!(past.is_none(), "{}", past.unwrap_or_default());
         let got: String = body(&runs)
             .iter()
             .filter(|r| r.x > LEFT + 10.0 * MM - 0.5 && r.font != "F5")

@@ -74,7 +74,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let law = args.law.load()?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lead_source = std::fs::read_to_string(&args.lead).map_err(|e| Error::io(&args.lead, e))?;
-    let mut lead = match lead_table(&args.lead, &lead_source) {
+    let lead = match lead_table(&args.lead, &lead_source) {
         Ok(t) => t,
         // Unreadable: let the case parser say exactly where.
         Err(e) => {
@@ -111,11 +111,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
         return Err(Error::Case(problems));
     }
     let ordered = bulk::family_order(&lead_ref, &family);
-    // Followers inherit from the lead as written: the sibling list is added to each
-    // notice as it is made, so the batch never holds one per follower.
-    let base = lead.clone();
-    bulk::set_family(&mut lead, &lead_ref, &ordered, true);
-    let lead_text = toml::to_string(&lead).unwrap_or_default();
+    // Followers inherit from the lead as written (`lead`): the sibling list is added to
+    // each notice as it is made, so the batch never holds one per follower.
+    let mut as_issued = lead.clone();
+    bulk::set_family(&mut as_issued, &lead_ref, &ordered, true);
+    let lead_text = toml::to_string(&as_issued).unwrap_or_default();
     // The lead is checked as the batch will issue it (its siblings are the followers),
     // with any problem pointed at the lead file.
     let lead_case = facts::parse_with(&args.lead, lead_text, Format::Toml, &law).map_err(|ds| {
@@ -141,14 +141,12 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let mut jobs = vec![Job {
         reference: lead_ref.clone(),
         role: "lead",
-        facts: lead.clone(),
         follower: None,
     }];
     for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
         jobs.push(Job {
             reference: reference.clone(),
             role: "follower",
-            facts: toml::Table::new(),
             follower: Some(f),
         });
     }
@@ -182,7 +180,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         fail_fast: args.fail_fast,
         templates: &templates,
         law: &law,
-        lead: &base,
+        lead: &lead,
         family: &ordered,
         write: &enqueue,
     };

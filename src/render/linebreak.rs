@@ -119,7 +119,15 @@ pub fn breaks<B>(
     tolerance: f32,
 ) -> Option<Vec<Break>> {
     let n = items.len();
-    let Sums { sw, sy, sz } = Sums::of(items);
+    // Running sums of width, stretch and shrink before each item.
+    let mut sw = vec![0f32; n + 1];
+    let mut sy = vec![0f32; n + 1];
+    let mut sz = vec![0f32; n + 1];
+    for (i, it) in items.iter().enumerate() {
+        sw[i + 1] = sw[i] + it.width();
+        sy[i + 1] = sy[i] + it.stretch();
+        sz[i + 1] = sz[i] + it.shrink();
+    }
     let mut nodes = vec![Node {
         at: 0,
         start: 0,
@@ -226,31 +234,6 @@ pub fn breaks<B>(
     Some(out)
 }
 
-/// Running sums of width, stretch and shrink before each item (one more than there
-/// are items), so that a line's totals are two subtractions.
-struct Sums {
-    sw: Vec<f32>,
-    sy: Vec<f32>,
-    sz: Vec<f32>,
-}
-
-impl Sums {
-    fn of<B>(items: &[Item<B>]) -> Sums {
-        let n = items.len();
-        let mut sums = Sums {
-            sw: vec![0f32; n + 1],
-            sy: vec![0f32; n + 1],
-            sz: vec![0f32; n + 1],
-        };
-        for (i, it) in items.iter().enumerate() {
-            sums.sw[i + 1] = sums.sw[i] + it.width();
-            sums.sy[i + 1] = sums.sy[i] + it.stretch();
-            sums.sz[i + 1] = sums.sz[i] + it.shrink();
-        }
-        sums
-    }
-}
-
 /// Whether a line may end at item `b`, and if so its penalty, the width drawn there
 /// (a hyphen) and whether it is flagged: a penalty below infinity, or glue just after
 /// a box.
@@ -309,9 +292,8 @@ fn start_after<B>(items: &[Item<B>], b: usize) -> usize {
 /// time, each line as full as it will go without shrinking its spaces past their
 /// limit. A line ends at a hyphen only when no word space fits on it, and a box too
 /// wide for any line stands alone. This is for paragraphs too long for total fit to
-/// be worth its cost: it looks at each item once.
+/// be worth its cost: it reads each item once, or twice when a line ends before it.
 pub fn first_fit<B>(items: &[Item<B>], width: impl Fn(usize) -> f32) -> Vec<Break> {
-    let n = items.len();
     let mut out = Vec::new();
     let mut line = 0;
     // The line's width, stretch and shrink so far, summed from its start (not as a
@@ -322,45 +304,38 @@ pub fn first_fit<B>(items: &[Item<B>], width: impl Fn(usize) -> f32) -> Vec<Brea
     // hyphen.
     let (mut space, mut hyphen): (Option<Break>, Option<Break>) = (None, None);
     let mut b = 0;
-    while b < n {
-        let Some((pen, pw, flagged)) = breakpoint(items, b) else {
-            (w, y, z) = (
-                w + items[b].width(),
-                y + items[b].stretch(),
-                z + items[b].shrink(),
-            );
-            b += 1;
-            continue;
-        };
-        let ratio = adjustment(w + pw, width(line), y, z);
-        let here = Break { at: b, ratio };
-        let chosen = if ratio >= -1.0 {
-            if pen > -INFINITY {
-                if flagged {
-                    hyphen = Some(here);
+    while b < items.len() {
+        if let Some((pen, pw, flagged)) = breakpoint(items, b) {
+            let ratio = adjustment(w + pw, width(line), y, z);
+            let here = Break { at: b, ratio };
+            if ratio < -1.0 || pen <= -INFINITY {
+                // A forced break ends the line here; an overfull line ends at the last
+                // place it fitted (with none, here, overfull). The next line is read
+                // from its start, and each break falls after the one before.
+                let chosen = if ratio < -1.0 {
+                    space.or(hyphen).unwrap_or(here)
                 } else {
-                    space = Some(here);
-                }
-                (w, y, z) = (
-                    w + items[b].width(),
-                    y + items[b].stretch(),
-                    z + items[b].shrink(),
-                );
-                b += 1;
+                    here
+                };
+                out.push(chosen);
+                b = start_after(items, chosen.at);
+                line += 1;
+                (w, y, z) = (0.0, 0.0, 0.0);
+                (space, hyphen) = (None, None);
                 continue;
             }
-            here
-        } else {
-            // The line is overfull here: it ends at the last place it fitted (with
-            // none, here, overfull), and the next line is read from its start.
-            space.or(hyphen).unwrap_or(here)
-        };
-        out.push(chosen);
-        // Each break falls after the one before, so this ends.
-        b = start_after(items, chosen.at);
-        line += 1;
-        (w, y, z) = (0.0, 0.0, 0.0);
-        (space, hyphen) = (None, None);
+            if flagged {
+                hyphen = Some(here);
+            } else {
+                space = Some(here);
+            }
+        }
+        (w, y, z) = (
+            w + items[b].width(),
+            y + items[b].stretch(),
+            z + items[b].shrink(),
+        );
+        b += 1;
     }
     out
 }

@@ -64,6 +64,28 @@ fn face_bytes(font: usize) -> &'static [u8] {
     FONT_FILES[if font == SUP { 0 } else { font }].1
 }
 
+/// The style a title is set in.
+const TITLE: Style = Style {
+    bold: true,
+    italic: false,
+};
+
+/// The style a heading is set in: bold, and italic below the top level.
+fn heading_style(level: u8) -> Style {
+    Style {
+        bold: true,
+        italic: level == 2,
+    }
+}
+
+/// The face of an inline in `style` within a block set in `base`: the styles add.
+fn inline_font(base: Style, style: Style) -> usize {
+    font_index(Style {
+        bold: style.bold || base.bold,
+        italic: style.italic || base.italic,
+    })
+}
+
 fn font_index(style: Style) -> usize {
     match (style.bold, style.italic) {
         (false, false) => 0,
@@ -305,21 +327,11 @@ impl Token {
 fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
     let mut u = Used::default();
     let plain = Style::default();
-    let bold = Style {
-        bold: true,
-        italic: false,
-    };
     for b in &doc.blocks {
         let place = || block_name(b);
         match b {
-            Block::Title(t) => u.inlines(t, bold, &place)?,
-            Block::Heading { level, text } => {
-                let style = Style {
-                    bold: true,
-                    italic: *level == 2,
-                };
-                u.inlines(text, style, &place)?
-            }
+            Block::Title(t) => u.inlines(t, TITLE, &place)?,
+            Block::Heading { level, text } => u.inlines(text, heading_style(*level), &place)?,
             Block::Paragraph { text, .. } => u.inlines(text, plain, &place)?,
             Block::Fields(rows) => {
                 for r in rows {
@@ -413,10 +425,7 @@ impl Used {
                 }
                 Inline::LineBreak => continue,
             };
-            let font = font_index(Style {
-                bold: style.bold || base.bold,
-                italic: style.italic || base.italic,
-            });
+            let font = inline_font(base, style);
             self.add(text, font, whereabouts)?;
             if matches!(
                 i,
@@ -455,11 +464,7 @@ fn snippet(text: &str, c: char) -> String {
 fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
     let mut out = Vec::new();
     let push_text = |out: &mut Vec<Token>, text: &str, style: Style, link: Option<&str>| {
-        let style = Style {
-            bold: style.bold || base.bold,
-            italic: style.italic || base.italic,
-        };
-        let font = font_index(style);
+        let font = inline_font(base, style);
         let linked = |text: String| Token {
             link: link.map(str::to_string),
             ..Token::word(text, font, size)
@@ -654,21 +659,7 @@ fn lay_out(doc: &Document) -> Vec<Line> {
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                let ls = set_text(
-                    to_set(
-                        t,
-                        14.0,
-                        Style {
-                            bold: true,
-                            italic: false,
-                        },
-                    ),
-                    LEFT,
-                    LEFT,
-                    RIGHT,
-                    19.0,
-                    Set::Ragged,
-                );
+                let ls = set_text(to_set(t, 14.0, TITLE), LEFT, LEFT, RIGHT, 19.0, Set::Ragged);
                 push(&mut out, ls, 4.0, true, true);
             }
             Block::Fields(rows) => {
@@ -699,12 +690,8 @@ fn lay_out(doc: &Document) -> Vec<Line> {
             }
             Block::Heading { level, text } => {
                 let size = if *level == 1 { 12.5 } else { 11.5 };
-                let style = Style {
-                    bold: true,
-                    italic: *level == 2,
-                };
                 let mut ls = set_text(
-                    to_set(text, size, style),
+                    to_set(text, size, heading_style(*level)),
                     LEFT,
                     LEFT,
                     RIGHT,
