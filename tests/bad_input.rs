@@ -159,8 +159,7 @@ fn complainant_name_never_reaches_the_notice() {
 
 #[test]
 fn cli_exits_non_zero_and_writes_nothing_on_bad_input() {
-    let dir = std::env::temp_dir().join(format!("foinotice-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("bad");
     let case = dir.join("bad.toml");
     std::fs::write(
         &case,
@@ -187,13 +186,11 @@ fn cli_exits_non_zero_and_writes_nothing_on_bad_input() {
         "{stderr}"
     );
     assert!(!out_dir.join("bad.txt").exists() && !out_dir.join("bad.pdf").exists());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn cli_refuses_to_overwrite_an_issued_notice() {
-    let dir = std::env::temp_dir().join(format!("foinotice-over-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch("over");
     let case = common::root().join("examples/refusal-notice-west-midlands.toml");
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_foinotice"))
@@ -212,7 +209,6 @@ fn cli_refuses_to_overwrite_an_issued_notice() {
     let second = run();
     assert_eq!(second.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&second.stderr).contains("never overwritten"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -382,8 +382,7 @@ fn same_case_same_bytes_across_runs_and_threads() {
 
 #[test]
 fn same_case_same_bytes_across_processes() {
-    let base = std::env::temp_dir().join(format!("foinotice-det-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    let base = common::scratch("det");
     let mut outputs = Vec::new();
     for run in ["a", "b"] {
         let out = base.join(run);
@@ -406,7 +405,6 @@ fn same_case_same_bytes_across_processes() {
         outputs[0] == outputs[1],
         "two processes made different PDFs"
     );
-    std::fs::remove_dir_all(&base).unwrap();
 }
 
 #[test]

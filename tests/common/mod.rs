@@ -50,10 +50,37 @@ pub fn foinotice(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// An empty scratch directory for one test (unique to this test process).
-pub fn scratch(name: &str) -> PathBuf {
+/// An empty scratch directory for one test, unique to this test process. It is
+/// removed when the test ends, unless the test failed: then it is kept, and its
+/// path printed, so that what the test wrote can be read.
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("foinotice-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept the failed test's files in {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
