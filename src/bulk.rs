@@ -997,31 +997,47 @@ pub fn issue(
             bytes: b.len() as u64,
         })
         .collect();
-    // An existing notice: unchanged inputs and files mean nothing to do; anything else
-    // is refused unless forced.
-    let existing: Vec<&PathBuf> = outputs
+    // An existing notice. When the manifest records it as issued from these facts, and
+    // its files are as recorded, there is nothing to do. When the manifest does not
+    // vouch for it (a run stopped before writing its manifest, or failed part way), its
+    // files are kept if they hold exactly what this run makes, and any still missing
+    // are written. Anything else is refused unless forced.
+    let existing: Vec<PathBuf> = outputs
         .iter()
-        .map(|(p, _)| p)
+        .map(|(p, _)| p.clone())
         .filter(|p| p.exists())
         .collect();
     if !existing.is_empty() {
-        let unchanged = previous.is_some_and(|prev| {
-            prev.facts_sha256 == entry.facts_sha256
-                && prev.status != "failed"
-                && prev.outputs == entry.outputs
-                && prev.outputs.iter().all(|o| {
-                    std::fs::read(opts.out.join(&o.file)).is_ok_and(|b| sha256(&b) == o.sha256)
-                })
-        });
+        let vouched = previous.filter(|prev| prev.status != "failed" && prev.status != "skipped");
+        let unchanged = match vouched {
+            Some(prev) => {
+                prev.facts_sha256 == entry.facts_sha256
+                    && prev.outputs == entry.outputs
+                    && prev.outputs.iter().all(|o| {
+                        std::fs::read(opts.out.join(&o.file)).is_ok_and(|b| sha256(&b) == o.sha256)
+                    })
+            }
+            None => outputs
+                .iter()
+                .filter(|(p, _)| p.exists())
+                .all(|(p, bytes)| std::fs::read(p).is_ok_and(|b| b == *bytes)),
+        };
         if unchanged {
-            entry.status = "unchanged".into();
-            return entry;
-        }
-        if !opts.force {
+            outputs.retain(|(p, _)| !existing.contains(p));
+            if outputs.is_empty() {
+                entry.status = "unchanged".into();
+                return entry;
+            }
+        } else if !opts.force {
+            let why = if vouched.is_some() {
+                "already exists and this notice's inputs have changed"
+            } else {
+                "already exists, is not recorded in this directory's manifest, and differs from the notice these facts make"
+            };
             return fail(
                 entry,
                 format!(
-                    "{} already exists and this notice's inputs have changed; an issued notice is never overwritten\nhelp: pass --force to replace it",
+                    "{} {why}; an issued notice is never overwritten\nhelp: pass --force to replace it",
                     existing[0].display()
                 ),
             );

@@ -23,6 +23,10 @@ pub enum Error {
     Io { path: PathBuf, message: String },
     /// An output file exists and would be overwritten.
     Exists { path: PathBuf },
+    /// Another run is issuing into the same directory.
+    Busy { dir: PathBuf },
+    /// A signal stopped a run before it finished; what it did is already reported.
+    Interrupted(String),
     /// The command line asks for something impossible.
     Usage(String),
     /// A command found problems it has already reported in full (exit 1).
@@ -58,9 +62,10 @@ impl Error {
         match self {
             Error::Case(_) => 1,
             Error::Usage(_) => 2,
+            Error::Interrupted(_) => 130,
             Error::Template { .. } | Error::Markup { .. } => 3,
             Error::Pdf { .. } | Error::Data { .. } | Error::Reported(_) => 1,
-            Error::Io { .. } | Error::Exists { .. } => 4,
+            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } => 4,
         }
     }
 }
@@ -92,8 +97,13 @@ impl fmt::Display for Error {
                 "error: {} already exists; an issued notice is never overwritten\nhelp: choose another --out directory, move the file away, or pass --force",
                 path.display()
             ),
+            Error::Busy { dir } => write!(
+                f,
+                "error: another foinotice run is issuing notices into {}\nhelp: wait for it to finish, or choose another --out directory",
+                dir.display()
+            ),
             Error::Usage(m) => write!(f, "error: {m}"),
-            Error::Reported(m) => write!(f, "{m}"),
+            Error::Reported(m) | Error::Interrupted(m) => write!(f, "{m}"),
             Error::Data { message, help } => write!(f, "error: {message}\nhelp: {help}"),
         }
     }

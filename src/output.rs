@@ -20,7 +20,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(temporary_name(&name));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -45,7 +45,7 @@ pub fn write_together(files: &[(&Path, &[u8])]) -> Vec<Result<(), Error>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+        path.with_file_name(temporary_name(&name))
     };
     let mut results: Vec<Result<(), Error>> = files
         .iter()
@@ -89,6 +89,78 @@ pub fn write_together(files: &[(&Path, &[u8])]) -> Vec<Result<(), Error>> {
         let _ = std::fs::File::open(d).and_then(|f| f.sync_all());
     }
     results
+}
+
+/// The name a file is written under before it is renamed into place (this process's).
+fn temporary_name(name: &str) -> String {
+    format!(".{name}.{}.tmp", std::process::id())
+}
+
+/// A directory held by one run, so that no other foinotice run issues into it at the
+/// same time. It is released when dropped (or when the process ends, however it ends).
+#[derive(Debug)]
+pub struct DirLock {
+    _dir: std::fs::File,
+}
+
+/// Holds `dir` for this run: `Ok(Some(..))` once held, `Err(Error::Busy)` when another
+/// run holds it, and `Ok(None)` where the directory cannot be locked (then nothing is
+/// held, and nothing is assumed about other runs).
+#[cfg(target_os = "linux")]
+pub fn lock_dir(dir: &Path) -> Result<Option<DirLock>, Error> {
+    use std::os::fd::AsRawFd;
+    // A directory opened read-only can carry an advisory lock (flock).
+    let Ok(file) = std::fs::File::open(dir) else {
+        return Ok(None);
+    };
+    // SAFETY: flock takes an open descriptor, which the File keeps open here; the lock
+    // lasts as long as the File.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(Some(DirLock { _dir: file }));
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Err(Error::Busy {
+            dir: dir.to_path_buf(),
+        }),
+        _ => Ok(None),
+    }
+}
+
+/// Elsewhere no directory is held (see the Linux version).
+#[cfg(not(target_os = "linux"))]
+pub fn lock_dir(_dir: &Path) -> Result<Option<DirLock>, Error> {
+    Ok(None)
+}
+
+/// Removes the temporary files that a stopped run left in `dir` (see [`write_new`]) for
+/// the files named in `names`. Only call this while holding the directory
+/// ([`lock_dir`]): another run's temporary files are then never in it. Gives how many
+/// were removed.
+pub fn remove_stale_temporaries(dir: &Path, names: &std::collections::HashSet<String>) -> usize {
+    let own = std::process::id().to_string();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let file_name = e.file_name();
+            let Some(stem) = file_name
+                .to_str()
+                .and_then(|n| n.strip_prefix('.'))
+                .and_then(|n| n.strip_suffix(".tmp"))
+            else {
+                return false;
+            };
+            stem.rsplit_once('.').is_some_and(|(name, pid)| {
+                !pid.is_empty()
+                    && pid.bytes().all(|b| b.is_ascii_digit())
+                    && pid != own
+                    && names.contains(name)
+            })
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// Flushes everything written to the filesystem holding `dir`; false when it cannot.

@@ -476,3 +476,237 @@ fn a_complainants_name_in_a_follower_is_caught_and_located() {
     );
     assert!(!dir.join("out/N-2.txt").exists());
 }
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A run killed before it wrote its manifest left notices the old manifest does not
+/// know. Running it again used to refuse every one of them as "changed".
+#[test]
+fn a_rerun_after_a_killed_run_keeps_what_it_wrote_and_finishes_the_batch() {
+    let dir = scratch("bulk-killed");
+    let csv = dir.join("f.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "{HEADER}\n{}\n{}\n",
+            row("K-1", "Kent Police"),
+            row("K-2", "Essex Police")
+        ),
+    )
+    .unwrap();
+    assert!(bulk(&dir, &csv, &[]).status.success());
+    let out = dir.join("out");
+    // As the kill left it: no manifest, one notice not yet renamed into place, and the
+    // temporary files of the files being written.
+    std::fs::remove_file(out.join("manifest.json")).unwrap();
+    std::fs::remove_file(out.join("manifest.csv")).unwrap();
+    std::fs::remove_file(out.join("K-2.txt")).unwrap();
+    for stale in [".K-2.txt.999999999.tmp", ".manifest.json.999999999.tmp"] {
+        std::fs::write(out.join(stale), "part of a notice").unwrap();
+    }
+    // Files that are not a stopped run's temporary files of this batch stay.
+    let keep = [".notes.txt.12.tmp", ".K-1.txt.draft.tmp", "K-1.txt.12.tmp"];
+    for name in keep {
+        std::fs::write(out.join(name), "someone else's").unwrap();
+    }
+    let k1 = out.join("K-1.txt");
+    let written = std::fs::metadata(&k1).unwrap().modified().unwrap();
+
+    let o = bulk(&dir, &csv, &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("removed 2 temporary files left in"),
+        "{stderr}"
+    );
+    let m = manifest(&out);
+    assert_eq!(entry(&m, "K-1")["status"], "unchanged");
+    assert_eq!(entry(&m, "FS50739797")["status"], "unchanged");
+    assert_eq!(entry(&m, "K-2")["status"], "issued");
+    assert_eq!(std::fs::metadata(&k1).unwrap().modified().unwrap(), written);
+    assert_eq!(
+        names_in(&out),
+        [
+            ".K-1.txt.draft.tmp",
+            ".notes.txt.12.tmp",
+            "FS50739797.txt",
+            "K-1.txt",
+            "K-1.txt.12.tmp",
+            "K-2.txt",
+            "manifest.csv",
+            "manifest.json"
+        ]
+    );
+
+    // A file the manifest does not know that differs from what the facts make is an
+    // issued record of something else: refused, and left as it is.
+    std::fs::remove_file(out.join("manifest.json")).unwrap();
+    let mut edited = std::fs::read_to_string(&k1).unwrap();
+    edited.push_str("Edited by hand.\n");
+    std::fs::write(&k1, &edited).unwrap();
+    let o = bulk(&dir, &csv, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let m = manifest(&out);
+    let error = entry(&m, "K-1")["error"].as_str().unwrap();
+    assert!(
+        error.contains("is not recorded in this directory's manifest, and differs"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_to_string(&k1).unwrap(), edited);
+    // Nothing was written for it, so its entry lists no files this run vouches for.
+    assert_eq!(entry(&m, "K-1")["outputs"], serde_json::json!([]));
+    assert_eq!(entry(&m, "K-2")["status"], "unchanged");
+}
+
+/// A notice that fails keeps, in the manifest, the record of the files an earlier run
+/// issued for it: they are still in the directory, and this run wrote nothing.
+#[test]
+fn a_failed_notice_keeps_the_record_of_its_issued_files() {
+    let dir = scratch("bulk-keep-record");
+    let csv = dir.join("f.csv");
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row("R-1", "Kent Police"))).unwrap();
+    assert!(bulk(&dir, &csv, &[]).status.success());
+    let issued = entry(&manifest(&dir.join("out")), "R-1")["outputs"].clone();
+    assert_eq!(issued.as_array().unwrap().len(), 1);
+    std::fs::write(
+        &csv,
+        format!("{HEADER},date\n{},2018-09-21\n", row("R-1", "Kent Police")),
+    )
+    .unwrap();
+    assert_eq!(bulk(&dir, &csv, &[]).status.code(), Some(1));
+    let m = manifest(&dir.join("out"));
+    assert_eq!(entry(&m, "R-1")["status"], "failed");
+    assert_eq!(entry(&m, "R-1")["outputs"], issued);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_second_run_into_a_directory_in_use_is_refused() {
+    let dir = scratch("bulk-busy");
+    let csv = dir.join("f.csv");
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", row("L-1", "Kent Police"))).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // This test holds the directory as a run would.
+    let held = std::fs::File::open(&out).unwrap();
+    // SAFETY: flock on a descriptor the File keeps open.
+    let locked = unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&held),
+            libc::LOCK_EX | libc::LOCK_NB,
+        )
+    };
+    assert_eq!(locked, 0);
+    let o = bulk(&dir, &csv, &[]);
+    assert_eq!(o.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("another foinotice run is issuing notices into")
+            && stderr.contains("help: wait for it to finish"),
+        "{stderr}"
+    );
+    assert!(names_in(&out).is_empty());
+    drop(held);
+    assert!(bulk(&dir, &csv, &[]).status.success());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_stops_the_run_in_good_order_and_a_rerun_finishes_it() {
+    let dir = scratch("bulk-ctrl-c");
+    let csv = dir.join("f.csv");
+    let rows: Vec<String> = (1..=60)
+        .map(|i| row(&format!("S-{i}"), &format!("Force {i}")))
+        .collect();
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
+    let out = dir.join("out");
+    let args = ["bulk", LEAD, s(&csv), "--out", s(&out), "--jobs", "1"];
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+        .args(args)
+        .current_dir(common::root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt as soon as the first notice is in place.
+    let started = std::time::Instant::now();
+    while !out.join("FS50739797.pdf").exists() {
+        assert!(started.elapsed().as_secs() < 60, "no notice was written");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // SAFETY: kill only sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("error: the run was interrupted;")
+            && stderr.contains("help: run the same command again"),
+        "{stderr}"
+    );
+    let m = manifest(&out);
+    let notices = m["notices"].as_array().unwrap();
+    let with = |status: &str| notices.iter().filter(|e| e["status"] == status).count();
+    assert!(with("issued") >= 1 && with("skipped") >= 1, "{m}");
+    assert_eq!(with("issued") + with("skipped"), 61, "{m}");
+    for e in notices {
+        let files: Vec<&str> = e["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["file"].as_str().unwrap())
+            .collect();
+        if e["status"] == "issued" {
+            // Written whole, and as recorded.
+            for o in e["outputs"].as_array().unwrap() {
+                let bytes = std::fs::read(out.join(o["file"].as_str().unwrap())).unwrap();
+                assert_eq!(bytes.len() as u64, o["bytes"].as_u64().unwrap());
+            }
+            assert_eq!(files.len(), 2);
+        } else {
+            assert_eq!(e["error"], "not attempted: the run was interrupted");
+            let stem = e["reference"].as_str().unwrap();
+            assert!(files.is_empty() && !out.join(format!("{stem}.pdf")).exists());
+        }
+    }
+    assert!(names_in(&out).iter().all(|n| !n.ends_with(".tmp")));
+
+    let issued_before = with("issued");
+    let o = run(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m = manifest(&out);
+    let notices = m["notices"].as_array().unwrap();
+    let with = |status: &str| notices.iter().filter(|e| e["status"] == status).count();
+    assert_eq!(with("unchanged"), issued_before);
+    assert_eq!(with("issued"), 61 - issued_before);
+}
+
+#[test]
+fn the_closing_summary_names_ten_failures_and_counts_the_rest() {
+    let dir = scratch("bulk-summary");
+    let csv = dir.join("f.csv");
+    // Every follower's response comes before its request.
+    let rows: Vec<String> = (1..=12)
+        .map(|i| format!("{},2017-01-01", row(&format!("F-{i:02}"), "Kent Police")))
+        .collect();
+    std::fs::write(
+        &csv,
+        format!("{HEADER},response.date\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
+    let o = bulk(&dir, &csv, &["--jobs", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    // Every failure is printed in full, and the summary names the first ten.
+    assert!((1..=12).all(|i| stderr.contains(&format!("failed: F-{i:02} ("))));
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "error: 12 of 13 notices failed: F-01, F-02, F-03, F-04, F-05, F-06, F-07, F-08, F-09, F-10, and 2 more"
+    );
+}

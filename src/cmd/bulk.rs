@@ -67,6 +67,10 @@ fn lead_table(path: &Path, source: &str) -> Result<toml::Table, Error> {
     })
 }
 
+/// How many failed notices the closing summary names (all are printed above it, and
+/// listed in the manifest).
+const SUMMARY_NAMES: usize = 10;
+
 /// How many notices at most wait to be written, and are synced together.
 const WRITE_BATCH: usize = 16;
 
@@ -151,9 +155,34 @@ pub fn run(args: &Args) -> Result<(), Error> {
         });
     }
 
-    if !args.dry_run {
+    // The directory is held for the whole run, so that two runs never issue into it at
+    // once; while it is held, temporary files of its notices can only be left over
+    // from a run that was stopped, and are removed.
+    let _held = if args.dry_run {
+        None
+    } else {
         std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
-    }
+        let held = foinotice::output::lock_dir(&args.out)?;
+        if held.is_some() {
+            let names: std::collections::HashSet<String> = jobs
+                .iter()
+                .flat_map(|j| {
+                    let stem = bulk::file_stem(&j.reference);
+                    [format!("{stem}.txt"), format!("{stem}.pdf")]
+                })
+                .chain(["manifest.json".into(), "manifest.csv".into()])
+                .collect();
+            let removed = foinotice::output::remove_stale_temporaries(&args.out, &names);
+            if removed > 0 {
+                eprintln!(
+                    "note: removed {removed} temporary file{} left in {} by a run that was stopped",
+                    if removed == 1 { "" } else { "s" },
+                    args.out.display()
+                );
+            }
+        }
+        held
+    };
     let previous = bulk::previous(&args.out);
     let stop = AtomicBool::new(false);
     // Notices are made on the worker threads and written on one thread of their own,
@@ -198,6 +227,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 args.jobs.unwrap_or(0)
             ))
         })?;
+    super::interrupt::catch();
     let (mut entries, write_failures) = std::thread::scope(|scope| {
         let (stop, fail_fast) = (&stop, opts.fail_fast);
         let writer = scope.spawn(move || {
@@ -218,7 +248,9 @@ pub fn run(args: &Args) -> Result<(), Error> {
             jobs.par_iter()
                 .map(|job| {
                     let e = if stop.load(Ordering::Relaxed) {
-                        skipped(job)
+                        skipped(job, "--fail-fast stopped the run")
+                    } else if super::interrupt::interrupted() {
+                        skipped(job, "the run was interrupted")
                     } else {
                         bulk::issue(
                             job,
@@ -255,6 +287,14 @@ pub fn run(args: &Args) -> Result<(), Error> {
         if let Some(message) = message {
             e.status = "failed".into();
             e.error = Some(message);
+        }
+        // This run wrote nothing for a notice that failed or was not attempted: its
+        // outputs are the files an earlier run issued for it, which are still there.
+        if e.status == "failed" || e.status == "skipped" {
+            e.outputs = previous
+                .get(&e.reference)
+                .map(|p| p.outputs.clone())
+                .unwrap_or_default();
         }
     }
     bar.finish_and_clear();
@@ -315,29 +355,41 @@ pub fn run(args: &Args) -> Result<(), Error> {
             format!("; manifest in {}", args.out.join("manifest.json").display())
         }
     );
-    if failed.is_empty() {
+    // A signal that came once every notice was attempted changed nothing.
+    if super::interrupt::interrupted() && count("skipped") > 0 {
+        Err(Error::Interrupted(format!(
+            "error: the run was interrupted; {} of {} notices were not attempted\nhelp: run the same command again to issue them (the notices already written are found unchanged)",
+            count("skipped"),
+            manifest.notices.len()
+        )))
+    } else if failed.is_empty() {
         Ok(())
     } else {
+        // Each failure is printed above; the summary names the first few.
+        let mut named: Vec<String> = failed
+            .iter()
+            .take(SUMMARY_NAMES)
+            .map(|e| e.reference.clone())
+            .collect();
+        if failed.len() > SUMMARY_NAMES {
+            named.push(format!("and {} more", failed.len() - SUMMARY_NAMES));
+        }
         Err(Error::Reported(format!(
             "error: {} of {} notices failed: {}",
             failed.len(),
             manifest.notices.len(),
-            failed
-                .iter()
-                .map(|e| e.reference.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            named.join(", ")
         )))
     }
 }
 
-fn skipped(job: &Job) -> Entry {
+fn skipped(job: &Job, why: &str) -> Entry {
     Entry {
         reference: job.reference.clone(),
         authority: String::new(),
         role: job.role.to_string(),
         status: "skipped".into(),
-        error: Some("not attempted: --fail-fast stopped the run".into()),
+        error: Some(format!("not attempted: {why}")),
         differences_considered: None,
         source: job
             .follower

@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod check;
 pub mod deadline;
+pub mod interrupt;
 pub mod render;
 
 use foinotice::error::Error;
