@@ -1019,7 +1019,7 @@ pub fn issue(
             }
             None => outputs
                 .iter()
-                .filter(|(p, _)| p.exists())
+                .filter(|(p, _)| existing.contains(p))
                 .all(|(p, bytes)| std::fs::read(p).is_ok_and(|b| b == *bytes)),
         };
         if unchanged {

@@ -296,9 +296,8 @@ fn a_failing_write_leaves_no_file() {
     std::fs::create_dir_all(dir.join("out/C-1.txt/blocker")).unwrap();
     let o = bulk(&dir, &csv, &["--force"]);
     assert_eq!(o.status.code(), Some(1));
-    let leftovers: Vec<String> = std::fs::read_dir(dir.join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let leftovers: Vec<String> = names_in(&dir.join("out"))
+        .into_iter()
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
@@ -666,7 +665,10 @@ fn ctrl_c_stops_the_run_in_good_order_and_a_rerun_finishes_it() {
             // Written whole, and as recorded.
             for o in e["outputs"].as_array().unwrap() {
                 let bytes = std::fs::read(out.join(o["file"].as_str().unwrap())).unwrap();
-                assert_eq!(bytes.len() as u64, o["bytes"].as_u64().unwrap());
+                assert_eq!(
+                    foinotice::bulk::sha256(&bytes),
+                    o["sha256"].as_str().unwrap()
+                );
             }
             assert_eq!(files.len(), 2);
         } else {

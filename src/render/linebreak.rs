@@ -273,9 +273,6 @@ fn adjustment(natural: f32, target: f32, stretch: f32, shrink: f32) -> f32 {
 
 /// Where the line after a break at `b` starts: past the glue and penalties there.
 fn start_after<B>(items: &[Item<B>], b: usize) -> usize {
-    if b == 0 {
-        return 0;
-    }
     let mut i = b + 1;
     while i < items.len() && !matches!(items[i], Item::Box { .. }) {
         if let Item::Penalty { penalty, .. } = items[i] {
@@ -472,6 +469,30 @@ mod tests {
         assert_eq!(bs[0].at, 1);
         assert!(bs[1].ratio < -1.0, "{bs:?}");
         assert_eq!(bs.last().unwrap().at, items.len() - 1);
+    }
+
+    /// A forced break before the first word is an empty first line; the words go on
+    /// the next. First fit used to start that next line at the break again, for ever.
+    #[test]
+    fn a_forced_break_at_the_start_gives_an_empty_first_line() {
+        let mut items = words("aa bb");
+        items.insert(
+            0,
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY,
+                flagged: false,
+            },
+        );
+        let last = items.len() - 1;
+        let ats = |bs: Vec<Break>| bs.iter().map(|b| b.at).collect::<Vec<_>>();
+        assert_eq!(ats(first_fit(&items, |_| 10.0)), [0, last]);
+        // An empty line has no spaces to stretch: total fit takes it only without a
+        // limit, as it does any line that cannot be justified.
+        assert_eq!(
+            ats(breaks(&items, |_| 10.0, f32::INFINITY).unwrap()),
+            [0, last]
+        );
     }
 
     #[test]
