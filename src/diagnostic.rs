@@ -5,14 +5,14 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
@@ -34,6 +34,41 @@ pub struct Snippet {
     /// Caret start and width, in characters, within `text`.
     pub start: usize,
     pub width: usize,
+}
+
+/// How many characters of the offending line a snippet shows, at most.
+pub const SNIPPET_CHARS: usize = 100;
+
+impl Snippet {
+    /// The part of `line` around the caret (`start`, `width` in characters), at most
+    /// [`SNIPPET_CHARS`] long, with `…` where the line goes on.
+    pub fn window(line: &str, start: usize, width: usize) -> Snippet {
+        let total = line.chars().count();
+        if total <= SNIPPET_CHARS {
+            return Snippet {
+                text: line.to_string(),
+                start,
+                width,
+            };
+        }
+        let width = width.min(SNIPPET_CHARS / 2).max(1);
+        let from = start.saturating_sub(SNIPPET_CHARS / 3).min(total.saturating_sub(SNIPPET_CHARS));
+        let to = (from + SNIPPET_CHARS).min(total);
+        let mut text: String = line.chars().skip(from).take(to - from).collect();
+        let mut caret = start - from;
+        if from > 0 {
+            text.insert(0, '…');
+            caret += 1;
+        }
+        if to < total {
+            text.push('…');
+        }
+        Snippet {
+            text,
+            start: caret,
+            width,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -71,8 +106,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Points the diagnostic at a 1-based line and character column (as serde_json
-    /// reports them); line 0 leaves it unlocated.
+    /// Points the diagnostic at a 1-based line and column as serde_json reports them
+    /// (the column counts bytes); line 0 leaves it unlocated. A column inside a
+    /// multi-byte character points at that character.
     pub fn at_line_column(self, source: &str, line: usize, column: usize) -> Self {
         if line == 0 {
             return self;
@@ -81,17 +117,14 @@ impl Diagnostic {
             .split_inclusive('\n')
             .take(line - 1)
             .map(str::len)
-            .sum();
-        let line_text = source[line_start.min(source.len())..]
-            .split('\n')
-            .next()
-            .unwrap_or("");
-        let col_byte = line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i);
-        let at = (line_start + col_byte).min(source.len());
-        self.at(source, at..at + 1)
+            .sum::<usize>()
+            .min(source.len());
+        let mut at = (line_start + column.saturating_sub(1)).min(source.len());
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = source[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        self.at(source, at..end)
     }
 
     /// Points the diagnostic at a byte range of the source text.
@@ -107,11 +140,7 @@ impl Diagnostic {
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         let end = span.end.clamp(start, line_end.max(start));
         let width = source[start..end].chars().count().max(1);
-        self.snippet = Some(Snippet {
-            text: line_text.to_string(),
-            start: col_chars,
-            width,
-        });
+        self.snippet = Some(Snippet::window(line_text, col_chars, width));
         self
     }
 }
@@ -403,6 +432,26 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.contains("c.toml:2:8"), "{shown}");
         assert!(shown.contains("       ^^^^^^^^^^"), "{shown}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_caret() {
+        let src = format!("wording = \"{}\"\n", "x".repeat(60_000));
+        let d = Diagnostic::error(Path::new("c.toml"), "w", "bad", "fix").at(&src, 30_000..30_001);
+        let s = d.snippet.as_ref().unwrap();
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 2, "{}", s.text.len());
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert_eq!(d.column, 30_001);
+        assert!(d.to_string().len() < 400);
+    }
+
+    #[test]
+    fn a_json_column_inside_a_multibyte_character_does_not_panic() {
+        let src = "{\"a\": \"é\" x}";
+        for col in 0..20 {
+            let d = Diagnostic::error(Path::new("c.json"), "", "bad", "").at_line_column(src, 1, col);
+            assert_eq!(d.line, 1);
+        }
     }
 
     #[test]

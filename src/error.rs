@@ -31,6 +31,12 @@ pub enum Error {
     Usage(String),
     /// A command found problems it has already reported in full (exit 1).
     Reported(String),
+    /// Notices were written but the manifest recording them could not be (exit 4);
+    /// what happened is already reported.
+    Unrecorded(String),
+    /// Standard output was closed by its reader (as with `| head`): the program ends
+    /// quietly, as other command-line tools do.
+    Closed,
     /// The reference data cannot answer (for example a date outside the calendar).
     Data { message: String, help: String },
 }
@@ -65,7 +71,8 @@ impl Error {
             Error::Interrupted(_) => 130,
             Error::Template { .. } | Error::Markup { .. } => 3,
             Error::Pdf { .. } | Error::Data { .. } | Error::Reported(_) => 1,
-            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } => 4,
+            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } | Error::Unrecorded(_) => 4,
+            Error::Closed => 0,
         }
     }
 }
@@ -103,7 +110,8 @@ impl fmt::Display for Error {
                 dir.display()
             ),
             Error::Usage(m) => write!(f, "error: {m}"),
-            Error::Reported(m) | Error::Interrupted(m) => write!(f, "{m}"),
+            Error::Reported(m) | Error::Interrupted(m) | Error::Unrecorded(m) => write!(f, "{m}"),
+            Error::Closed => Ok(()),
             Error::Data { message, help } => write!(f, "error: {message}\nhelp: {help}"),
         }
     }

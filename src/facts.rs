@@ -600,6 +600,25 @@ impl Case {
     }
 }
 
+/// Every string in a value (as the case's facts serialise), with its field path in
+/// the form diagnostics use (`reasons[0].text`). Map keys are not included.
+pub fn strings(v: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::String(s) => out.push((path, s.clone())),
+        serde_json::Value::Array(a) => {
+            for (i, item) in a.iter().enumerate() {
+                strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(m) => {
+            for (k, item) in m {
+                strings(item, join(&path, k), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Toml,
@@ -616,14 +635,7 @@ pub fn load(path: &Path) -> Result<Case, Vec<Diagnostic>> {
 
 /// Reads and checks a case file against the given law.
 pub fn load_with(path: &Path, law: &Law) -> Result<Case, Vec<Diagnostic>> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            "",
-            format!("cannot read the case file: {e}"),
-            "check the path and that the file is UTF-8 text",
-        )]
-    })?;
+    let source = crate::source::read_text(path, "the case file").map_err(|d| vec![*d])?;
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
         Some("toml") => Format::Toml,
@@ -652,6 +664,13 @@ pub fn parse_with(
     format: Format,
     law: &Law,
 ) -> Result<Case, Vec<Diagnostic>> {
+    let source = match source.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => source,
+    };
+    if format == Format::Json {
+        crate::source::check_nesting(path, &source).map_err(|d| vec![*d])?;
+    }
     let spans = match format {
         Format::Toml => SpanIndex::from_toml(&source),
         Format::Json => SpanIndex::from_json(&source),
@@ -733,17 +752,32 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
     }
 }
 
-/// The quick way in for facts already in memory (a bulk follower merged with its lead):
-/// no source text, so nothing to point a diagnostic into. Gives the case only when it
-/// deserializes and passes every check with no error; on `None` the caller reads the
-/// facts as text through [`parse_with`], which says exactly what is wrong and where.
-/// Warnings found here carry the field but no line.
-pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Option<Case> {
-    let kind = table.get("kind").and_then(toml::Value::as_str)?;
-    let notice = match kind {
-        "decision-notice" => Notice::Decision(Box::new(toml::Value::Table(table).try_into().ok()?)),
-        "refusal-notice" => Notice::Refusal(Box::new(toml::Value::Table(table).try_into().ok()?)),
-        _ => return None,
+/// Facts already in memory (a bulk follower merged with its lead), with no source
+/// text to point into: problems come back with their field path but no line, for the
+/// caller to locate where the field was set (a follower's file or CSV cell, or the
+/// lead). Warnings found here likewise carry the field alone.
+pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Result<Case, Vec<Diagnostic>> {
+    fn typed<T: serde::de::DeserializeOwned>(
+        path: &Path,
+        table: toml::Table,
+    ) -> Result<T, Vec<Diagnostic>> {
+        serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let field = e.path().to_string();
+            let (message, help, field) = explain(e.inner().message().trim(), &field);
+            vec![Diagnostic::error(path, field, message, help)]
+        })
+    }
+    let notice = match table.get("kind").and_then(toml::Value::as_str) {
+        Some("decision-notice") => Notice::Decision(Box::new(typed(path, table)?)),
+        Some("refusal-notice") => Notice::Refusal(Box::new(typed(path, table)?)),
+        other => {
+            return Err(vec![Diagnostic::error(
+                path,
+                "kind",
+                format!("unknown kind of notice `{}`", other.unwrap_or("")),
+                "kind is \"decision-notice\" or \"refusal-notice\"",
+            )])
+        }
     };
     checked(
         Case {
@@ -756,7 +790,6 @@ pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Option<Case> {
         },
         law,
     )
-    .ok()
 }
 
 fn deserialize<T: serde::de::DeserializeOwned>(

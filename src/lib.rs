@@ -17,6 +17,7 @@ pub mod notice;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod source;
 pub mod statute;
 pub mod templates;
 pub mod timeline;

@@ -9,6 +9,8 @@ mod cmd;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
+use foinotice::error::Error;
+use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(
@@ -33,7 +35,7 @@ enum Command {
     Bulk(cmd::bulk::Args),
 }
 
-fn main() {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Render(args) => cmd::render::run(args),
@@ -41,8 +43,13 @@ fn main() {
         Command::Deadline(args) => cmd::deadline::run(args),
         Command::Bulk(args) => cmd::bulk::run(args),
     };
-    if let Err(e) = result {
-        eprintln!("{e}");
-        std::process::exit(e.exit_code());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output has gone: nothing more to say to anyone.
+        Err(Error::Closed) => ExitCode::SUCCESS,
+        Err(e) => {
+            cmd::say(format_args!("{e}"));
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
     }
 }

@@ -308,6 +308,27 @@ pub fn prose_to_markup(prose: &str, numbered: bool) -> String {
     out
 }
 
+/// Checks the block structure of prose from a case file, which [`prose_to_markup`]
+/// passes through: every line of a quotation (a block whose first line starts with
+/// `>`) must start with `>`. The error's offset is the line's, in `prose`.
+pub fn check_blocks(prose: &str) -> Result<(), MarkupError> {
+    for block in split_blocks(prose) {
+        if !block.trim_start().starts_with('>') {
+            continue;
+        }
+        for line in block.lines().skip(1) {
+            if !line.starts_with('>') {
+                return Err(MarkupError {
+                    offset: offset_in(prose, line.trim_start()),
+                    message: "a quotation goes on with a line that does not start with `>`".into(),
+                    hint: "start every line of a quotation with `> `, or leave a blank line after the quotation before the next paragraph".into(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Converts verbatim text (a request's wording, a submission) into a quotation block.
 pub fn quote_to_markup(text: &str) -> String {
     let text = text.trim_matches('\n');

@@ -368,6 +368,18 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
         break Some((at, len));
     };
     let help = "published notices never name the complainant; refer to \"the complainant\" instead";
+    if case.source.is_empty() {
+        // Facts with no source text (a bulk follower merged with its lead): the field
+        // is found in the facts, for the caller to locate where it was set.
+        if let Some(field) = field_naming(case, name) {
+            return crate::diagnostic::Diagnostic::error(
+                &case.path,
+                &field,
+                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                help,
+            );
+        }
+    }
     match found.and_then(|(at, len)| case.spans.field_at(at).map(|f| (at, len, f.to_string()))) {
         Some((at, len, field)) => {
             crate::diagnostic::Diagnostic::error(
@@ -384,6 +396,21 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
             "check the templates given with --templates; published notices never name the complainant",
         ),
     }
+}
+
+/// The first field of the facts whose text names the complainant.
+fn field_naming(case: &Case, name: &str) -> Option<String> {
+    let value = match &case.notice {
+        Notice::Decision(d) => serde_json::to_value(d),
+        Notice::Refusal(r) => serde_json::to_value(r),
+    }
+    .ok()?;
+    let mut strings = Vec::new();
+    crate::facts::strings(&value, String::new(), &mut strings);
+    strings
+        .into_iter()
+        .find(|(_, text)| find_name(text, name).is_some())
+        .map(|(field, _)| field)
 }
 
 /// The 1-based line and byte offset in `text` where `name` (or its surname) first

@@ -82,7 +82,37 @@ pub fn lateness_provisions(regime: Regime) -> (&'static str, &'static str) {
     }
 }
 
+/// `days` calendar days after `from`, within the years the calendar covers (a date
+/// beyond them is as much a guess as a working day would be).
+fn calendar_days_after(
+    cal: &Calendar,
+    from: Date,
+    days: i64,
+    field: &'static str,
+) -> Result<chrono::NaiveDate, DateProblem> {
+    let (first, last) = cal.years();
+    let out_of_range = |date| DateProblem {
+        field,
+        error: OutOfRange { date, first, last },
+    };
+    let date = from
+        .0
+        .checked_add_signed(Duration::days(days))
+        .ok_or_else(|| out_of_range(chrono::NaiveDate::MAX))?;
+    if (first..=last).contains(&chrono::Datelike::year(&date)) {
+        Ok(date)
+    } else {
+        Err(out_of_range(date))
+    }
+}
+
+/// The notice's own date must be one the calendar covers.
+fn notice_date(cal: &Calendar, date: Date) -> Result<(), DateProblem> {
+    calendar_days_after(cal, date, 0, "date").map(drop)
+}
+
 pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
+    notice_date(cal, d.date)?;
     let received = d.request.date.0;
     let due = working_day_after(cal, d.request.date, RESPONSE_DAYS, "request.date")?;
     let (response_days, response_late, refusal_late) = match &d.response {
@@ -152,15 +182,23 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         review_over,
         complaint_deadline: Some(Date(deadline)),
         complaint_late: d.complaint.date.0 > deadline,
-        compliance_due: (!d.decision.steps.is_empty())
-            .then(|| Date(d.date.0 + Duration::days(i64::from(d.decision.compliance_days)))),
-        appeal_due: Some(Date(d.date.0 + Duration::days(APPEAL_DAYS))),
+        compliance_due: match d.decision.steps.is_empty() {
+            true => None,
+            false => Some(Date(calendar_days_after(
+                cal,
+                d.date,
+                i64::from(d.decision.compliance_days),
+                "decision.compliance_days",
+            )?)),
+        },
+        appeal_due: Some(Date(calendar_days_after(cal, d.date, APPEAL_DAYS, "date")?)),
         review_request_by: None,
         breaches,
     })
 }
 
 pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProblem> {
+    notice_date(cal, r.date)?;
     let received = r.request.date.0;
     let due = working_day_after(cal, r.request.date, RESPONSE_DAYS, "request.date")?;
     let days = wd("date", cal.working_days_between(received, r.date.0))?;

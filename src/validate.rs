@@ -7,6 +7,9 @@ use crate::law::Law;
 use crate::markup::{parse_inline, Piece};
 use std::collections::BTreeSet;
 
+/// The longest period for compliance a decision notice can give, in calendar days.
+pub const MAX_COMPLIANCE_DAYS: u32 = 365;
+
 /// Runs every check, resolving citations in place. Returns the problems found.
 pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
     let cat = &law.catalogue;
@@ -185,7 +188,39 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
                 ));
             }
+            if d.request.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                problems.push(case.error_at(
+                    "request",
+                    "the request has no summary",
+                    "add summary = \"...\" under [request]: what the request is about, completing \"The complainant has requested information about …\"",
+                ));
+            }
+            if !(1..=MAX_COMPLIANCE_DAYS).contains(&d.decision.compliance_days) {
+                problems.push(case.error_at(
+                    "decision.compliance_days",
+                    format!(
+                        "{} days is not a period the Commissioner gives for compliance",
+                        d.decision.compliance_days
+                    ),
+                    format!("give the calendar days allowed, from 1 to {MAX_COMPLIANCE_DAYS} (35 is usual)"),
+                ));
+            }
             if let Some(rv) = &d.review {
+                let needs_reason = matches!(
+                    rv.outcome,
+                    crate::facts::ReviewOutcome::Declined | crate::facts::ReviewOutcome::Revised
+                );
+                if needs_reason && rv.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    problems.push(case.error_at(
+                        "review.outcome",
+                        if rv.outcome == crate::facts::ReviewOutcome::Declined {
+                            "a declined internal review needs the authority's reason"
+                        } else {
+                            "a revised position needs to say how it was revised"
+                        },
+                        "add reason = \"...\" under [review]",
+                    ));
+                }
                 if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
                     problems.push(case.error_at(
                         "review",
@@ -292,8 +327,55 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
             check_prose(case, &prose, &r.footnotes, &mut problems);
         }
     }
+    check_characters(case, &notice, &mut problems);
     case.notice = notice;
     problems
+}
+
+/// Every character of the facts must be one the notice can print: no control
+/// characters, and none the fonts lack (so text and PDF never disagree about what was
+/// issued). One error per field, at its first such character.
+fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>) {
+    let value = match notice {
+        Notice::Decision(d) => serde_json::to_value(d),
+        Notice::Refusal(r) => serde_json::to_value(r),
+    };
+    let Ok(value) = value else { return };
+    let mut strings = Vec::new();
+    crate::facts::strings(&value, String::new(), &mut strings);
+    for (field, text) in strings {
+        let Some(c) = text.chars().find(|c| !printable(*c)) else {
+            continue;
+        };
+        let (message, help) = if c.is_control() {
+            (
+                format!("`{field}` holds a control character (U+{:04X}), which a notice cannot print", c as u32),
+                "remove it; only line breaks and tabs are allowed in text".to_string(),
+            )
+        } else {
+            (
+                format!("`{field}` holds `{c}` (U+{:04X}), which the notice's font cannot print", c as u32),
+                "replace it: the notices are set in Liberation Sans, which covers English and Welsh text, typographic quotes and dashes, £ and €".to_string(),
+            )
+        };
+        let d = case.error_at(&field, message, help);
+        let at = case.spans.value(&field).and_then(|span| {
+            let raw = case.source.get(span.clone())?;
+            raw.find(c).map(|i| span.start + i..span.start + i + c.len_utf8())
+        });
+        problems.push(match at {
+            Some(r) => d.at(&case.source, r),
+            None => d,
+        });
+    }
+}
+
+/// Whether a character of the facts can be printed in a notice.
+fn printable(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control() || c == '\n' || c == '\t' || c == '\r';
+    }
+    !c.is_control() && crate::render::pdf::covers(c)
 }
 
 fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Option<String>) {
@@ -371,6 +453,11 @@ fn check_prose(
         .map(|(k, v)| (format!("footnotes.{k}"), v.as_str()))
         .collect();
     for (field, text) in prose.iter().chain(footnote_fields.iter()) {
+        if let Err(e) = crate::markup::check_blocks(text) {
+            let d = case.error_at(field, e.message, e.hint);
+            problems.push(point_into(case, field, text, e.offset, d));
+            continue;
+        }
         match parse_inline(text, 0) {
             Ok(pieces) => {
                 for p in pieces {

@@ -395,7 +395,7 @@ fn bad_csv_is_reported_with_row_and_column() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("the CSV has no `authority.name` column"),
+        err.contains("the followers have no `authority.name` column"),
         "{err}"
     );
     assert!(!dir.join("out/manifest.json").exists());
@@ -412,7 +412,7 @@ fn bad_csv_is_reported_with_row_and_column() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("line 2, column 5 (`response.date`): `2017-09-31` is not a date"),
+        err.contains("line 2, column 5 (`response.date`): `2017-09-31` is not a real date"),
         "{err}"
     );
     assert!(err.contains(&format!("{}:2:5", s(&csv))), "{err}");

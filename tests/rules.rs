@@ -321,8 +321,7 @@ fn late_refusal_notice_is_a_warning() {
 
 #[test]
 fn dates_beyond_the_calendar_are_errors() {
-    let bad = replace(REFUSAL, "date = 2026-02-19", "date = 2016-02-19")
-        .replace("date = 2026-03-19", "date = 2016-03-18");
+    let bad = replace(REFUSAL, "date = 2026-02-19", "date = 2016-02-19");
     let e = errors(&bad);
     assert_eq!(e[0].field, "request.date", "{e:?}");
     assert!(e[0]

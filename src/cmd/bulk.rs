@@ -2,7 +2,7 @@
 //! adopts it, in parallel, with `DIR/manifest.json` and `DIR/manifest.csv`.
 
 use super::render::OutFormat;
-use foinotice::bulk::{self, Entry, Job, Manifest, Options};
+use foinotice::bulk::{self, Entry, Job, Manifest, Options, Status};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
 use foinotice::facts::{self, Format};
@@ -77,7 +77,8 @@ const WRITE_BATCH: usize = 16;
 pub fn run(args: &Args) -> Result<(), Error> {
     let law = args.law.load()?;
     let templates = Templates::load(args.templates.as_deref())?;
-    let lead_source = std::fs::read_to_string(&args.lead).map_err(|e| Error::io(&args.lead, e))?;
+    let lead_source = foinotice::source::read_text(&args.lead, "the lead case file")
+        .map_err(|d| Error::Case(vec![*d]))?;
     let lead = match lead_table(&args.lead, &lead_source) {
         Ok(t) => t,
         // Unreadable: let the case parser say exactly where.
@@ -88,33 +89,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
         }
     };
     let lead_ref = bulk::reference_of(&lead).unwrap_or_default();
-    let followers = bulk::read_followers(&args.followers, &lead, &lead_ref).map_err(Error::Case)?;
-
-    // The family: the lead and every follower, each reference once.
-    let mut family = vec![lead_ref.clone()];
-    let mut seen = std::collections::HashSet::from([lead_ref.clone()]);
-    let mut problems = Vec::new();
-    for f in &followers {
-        match bulk::reference_of(&f.facts) {
-            Some(r) if !seen.insert(r.clone()) => problems.push(Diagnostic::error(
-                Path::new(&f.origin.describe()),
-                "reference",
-                format!("the reference {r} appears twice in the family"),
-                "every notice needs its own reference",
-            )),
-            Some(r) => family.push(r),
-            None => problems.push(Diagnostic::error(
-                Path::new(&f.origin.describe()),
-                "reference",
-                "this follower has no reference".to_string(),
-                "give each follower its own reference",
-            )),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Case(problems));
-    }
-    let ordered = bulk::family_order(&lead_ref, &family);
+    let followers =
+        bulk::read_followers(&args.followers, &lead, &lead_ref, &law).map_err(Error::Case)?;
+    let planned = plan(&args.lead, &lead_ref, followers, args.format)?;
+    let ordered = bulk::family_order(&lead_ref, &planned.family);
     // Followers inherit from the lead as written (`lead`): the sibling list is added to
     // each notice as it is made, so the batch never holds one per follower.
     let mut as_issued = lead.clone();
@@ -142,18 +120,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 .collect(),
         )
     })?;
-    let mut jobs = vec![Job {
-        reference: lead_ref.clone(),
-        role: "lead",
-        follower: None,
-    }];
-    for (f, reference) in followers.into_iter().zip(family.iter().skip(1)) {
-        jobs.push(Job {
-            reference: reference.clone(),
-            role: "follower",
-            follower: Some(f),
-        });
-    }
+    let jobs = planned.jobs;
 
     // The directory is held for the whole run, so that two runs never issue into it at
     // once; while it is held, temporary files of its notices can only be left over
@@ -174,16 +141,22 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 .collect();
             let removed = foinotice::output::remove_stale_temporaries(&args.out, &names);
             if removed > 0 {
-                eprintln!(
+                say(format_args!(
                     "note: removed {removed} temporary file{} left in {} by a run that was stopped",
                     if removed == 1 { "" } else { "s" },
                     args.out.display()
-                );
+                ));
             }
         }
         held
     };
     let previous = bulk::previous(&args.out);
+    let header = Manifest {
+        tool: concat!("foinotice ", env!("CARGO_PKG_VERSION")).to_string(),
+        templates_sha256: templates.fingerprint.clone(),
+        lead: lead_ref.clone(),
+        notices: Vec::new(),
+    };
     let stop = AtomicBool::new(false);
     // Notices are made on the worker threads and written on one thread of their own,
     // so that making the next notices never waits for the disk to sync the last. A
@@ -228,15 +201,29 @@ pub fn run(args: &Args) -> Result<(), Error> {
             ))
         })?;
     super::interrupt::catch();
+    let mut ledger = Ledger::new(&args.out, &header, &previous);
     let (mut entries, write_failures) = std::thread::scope(|scope| {
-        let (stop, fail_fast) = (&stop, opts.fail_fast);
+        let (stop, fail_fast, ledger) = (&stop, opts.fail_fast, &mut ledger);
         let writer = scope.spawn(move || {
             // Whatever has queued up is written and synced together.
             let mut failures: HashMap<String, String> = HashMap::new();
             while let Ok(first) = queued.recv() {
                 let mut batch = vec![first];
                 batch.extend(queued.try_iter().take(WRITE_BATCH - 1));
-                let failed = bulk::write_batch(&batch);
+                // Before files the manifest vouches for are replaced, it stops
+                // vouching for them: it never claims a hash that is not on disk.
+                let failed = match ledger.release(batch.iter().map(|(r, _)| r.as_str())) {
+                    Ok(()) => bulk::write_batch(&batch),
+                    Err(e) => batch
+                        .iter()
+                        .map(|(r, _)| {
+                            (
+                                r.clone(),
+                                format!("not written: the manifest could not record that this notice is being replaced: {e}"),
+                            )
+                        })
+                        .collect(),
+                };
                 if !failed.is_empty() && fail_fast {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -261,7 +248,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                             &opts,
                         )
                     };
-                    if e.status == "failed" && opts.fail_fast {
+                    if e.status == Status::Failed && opts.fail_fast {
                         stop.store(true, Ordering::Relaxed);
                     }
                     bar.inc(1);
@@ -279,87 +266,84 @@ pub fn run(args: &Args) -> Result<(), Error> {
         // Had the writer itself failed, no notice it was given is known to be written.
         let message = match &write_failures {
             Some(failures) => failures.get(&e.reference).cloned(),
-            None if e.status == "issued" => {
+            None if e.status == Status::Issued => {
                 Some("the writer thread failed; this notice may not have been written".into())
             }
             None => None,
         };
         if let Some(message) = message {
-            e.status = "failed".into();
+            e.status = Status::Failed;
             e.error = Some(message);
         }
         // This run wrote nothing for a notice that failed or was not attempted: its
-        // outputs are the files an earlier run issued for it, which are still there.
-        if e.status == "failed" || e.status == "skipped" {
-            e.outputs = previous
-                .get(&e.reference)
-                .map(|p| p.outputs.clone())
-                .unwrap_or_default();
+        // outputs are the files an earlier run issued for it, still there (a notice
+        // whose files could not all be replaced has its earlier files put back).
+        if matches!(e.status, Status::Failed | Status::Skipped) {
+            e.outputs = ledger.vouched_outputs(&e.reference);
         }
     }
     bar.finish_and_clear();
 
     let manifest = Manifest {
-        tool: concat!("foinotice ", env!("CARGO_PKG_VERSION")).to_string(),
-        templates_sha256: templates.fingerprint.clone(),
-        lead: lead_ref,
         notices: entries,
+        ..header
     };
-    let count = |s: &str| manifest.notices.iter().filter(|e| e.status == s).count();
+    let count = |s: Status| manifest.notices.iter().filter(|e| e.status == s).count();
     if args.dry_run {
         for e in &manifest.notices {
-            println!(
-                "{:<10} {:<14} {}{}",
-                e.status,
+            super::print(format_args!(
+                "{:<10} {:<14} {}{}\n",
+                e.status.as_str(),
                 e.reference,
                 e.authority,
                 e.error
                     .as_ref()
                     .map(|m| format!("\n  {}", m.replace('\n', "\n  ")))
                     .unwrap_or_default()
-            );
+            ))?;
         }
-    } else {
-        let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
-        foinotice::output::write_new(&args.out.join("manifest.json"), json.as_bytes(), true)?;
-        foinotice::output::write_new(
-            &args.out.join("manifest.csv"),
-            manifest.csv().as_bytes(),
-            true,
-        )?;
     }
+    // The failures and the summary come first, so that they are told even when the
+    // manifest cannot be written.
     let failed: Vec<&Entry> = manifest
         .notices
         .iter()
-        .filter(|e| e.status == "failed")
+        .filter(|e| e.status == Status::Failed)
         .collect();
     for e in &failed {
-        eprintln!(
+        say(format_args!(
             "failed: {} ({})\n  {}\n",
             e.reference,
             e.source,
             e.error.as_deref().unwrap_or("").replace('\n', "\n  ")
-        );
+        ));
     }
-    eprintln!(
+    say(format_args!(
         "{} notices: {} issued, {} unchanged, {} planned, {} failed, {} not attempted{}",
         manifest.notices.len(),
-        count("issued"),
-        count("unchanged"),
-        count("planned"),
+        count(Status::Issued),
+        count(Status::Unchanged),
+        count(Status::Planned),
         failed.len(),
-        count("skipped"),
+        count(Status::Skipped),
         if args.dry_run {
             " (dry run: nothing written)".to_string()
         } else {
             format!("; manifest in {}", args.out.join("manifest.json").display())
         }
-    );
+    ));
+    if !args.dry_run {
+        write_manifest(&args.out, &manifest).map_err(|e| {
+            Error::Unrecorded(format!(
+                "{e}\nerror: the manifest could not be written; the notices listed above as failed were not issued, the others were\nhelp: make room or fix the directory, then run the same command again: notices already written are kept and the manifest is completed"
+            ))
+        })?;
+    }
     // A signal that came once every notice was attempted changed nothing.
-    if super::interrupt::interrupted() && count("skipped") > 0 {
+    if super::interrupt::interrupted() && count(Status::Skipped) > 0 {
         Err(Error::Interrupted(format!(
             "error: the run was interrupted; {} of {} notices were not attempted\nhelp: run the same command again to issue them (the notices already written are found unchanged)",
-            count("skipped"),
+            count(Status::Skipped),
             manifest.notices.len()
         )))
     } else if failed.is_empty() {
@@ -383,13 +367,185 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
 }
 
+use super::say;
+
+/// The jobs of a batch and its family's references, once every output name is known
+/// to be its notice's own.
+struct Plan {
+    jobs: Vec<Job>,
+    family: Vec<String>,
+}
+
+/// Plans the batch before anything is made or written: every notice gets a reference
+/// and file names of its own. Two followers with the same reference, or whose
+/// references give the same file name (`IOT-2018-01` and `IOT 2018 01`, or names
+/// differing only in case, which clash on Windows and macOS), refuse the batch with
+/// both rows named. A follower without a reference fails alone.
+fn plan(
+    lead_path: &Path,
+    lead_ref: &str,
+    followers: Vec<bulk::Follower>,
+    format: OutFormat,
+) -> Result<Plan, Error> {
+    let mut jobs = vec![Job {
+        reference: lead_ref.to_string(),
+        role: "lead",
+        follower: None,
+    }];
+    let mut family = vec![lead_ref.to_string()];
+    let mut by_name: HashMap<String, (String, String)> = HashMap::from([(
+        bulk::file_stem(lead_ref).to_lowercase(),
+        (lead_ref.to_string(), lead_path.display().to_string()),
+    )]);
+    let mut problems = Vec::new();
+    let ext = match format {
+        OutFormat::Text => "txt",
+        _ => "pdf",
+    };
+    for mut f in followers {
+        let origin = f.origin.describe();
+        let reference = match bulk::reference_of(&f.facts) {
+            Some(r) if !r.trim().is_empty() => r,
+            _ => {
+                if f.problems.is_empty() {
+                    f.problems.push(Diagnostic::error(
+                        Path::new(&origin),
+                        "reference",
+                        "this follower has no reference",
+                        "give each follower its own reference",
+                    ));
+                }
+                jobs.push(Job {
+                    reference: format!("({origin})"),
+                    role: "follower",
+                    follower: Some(f),
+                });
+                continue;
+            }
+        };
+        let stem = bulk::file_stem(&reference);
+        match by_name.get(&stem.to_lowercase()) {
+            Some((other, other_origin)) => {
+                let message = if *other == reference {
+                    format!("the reference {reference} appears twice in the family: in {other_origin} and in {origin}")
+                } else {
+                    format!(
+                        "{reference} ({origin}) and {other} ({other_origin}) would both be issued as {stem}.{ext}"
+                    )
+                };
+                problems.push(Diagnostic::error(
+                    Path::new(&origin),
+                    "reference",
+                    message,
+                    "every notice needs its own reference; file names keep letters, digits, - and _, and change anything else to -",
+                ));
+            }
+            None => {
+                by_name.insert(stem.to_lowercase(), (reference.clone(), origin));
+                family.push(reference.clone());
+                jobs.push(Job {
+                    reference,
+                    role: "follower",
+                    follower: Some(f),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Plan { jobs, family })
+    } else {
+        Err(Error::Case(problems))
+    }
+}
+
+/// What the manifest on disk says while the run goes on. It starts as the previous
+/// run's; before a batch replaces files it vouches for, those entries are marked
+/// `replacing` (claiming no files) and the manifest is written again, so that at any
+/// moment the manifest claims only hashes that are on disk.
+struct Ledger<'a> {
+    dir: &'a Path,
+    manifest: Manifest,
+    index: HashMap<String, usize>,
+    /// The outputs each reference had before the run (for failed entries).
+    before: HashMap<String, Vec<bulk::Output>>,
+}
+
+impl<'a> Ledger<'a> {
+    fn new(
+        dir: &'a Path,
+        header: &Manifest,
+        previous: &std::collections::BTreeMap<String, Entry>,
+    ) -> Self {
+        let mut notices: Vec<Entry> = previous.values().cloned().collect();
+        notices.sort_by(|a, b| (a.role != "lead", &a.reference).cmp(&(b.role != "lead", &b.reference)));
+        let index = notices
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.reference.clone(), i))
+            .collect();
+        let before = notices
+            .iter()
+            .filter(|e| e.status.vouches() || e.status == Status::Failed)
+            .map(|e| (e.reference.clone(), e.outputs.clone()))
+            .collect();
+        Ledger {
+            dir,
+            manifest: Manifest {
+                notices,
+                ..header.clone()
+            },
+            index,
+            before,
+        }
+    }
+
+    /// Stops vouching for the files of these notices, writing the manifest if that
+    /// changes anything.
+    fn release<'r>(&mut self, references: impl Iterator<Item = &'r str>) -> Result<(), Error> {
+        let mut changed = false;
+        for r in references {
+            if let Some(&i) = self.index.get(r) {
+                let e = &mut self.manifest.notices[i];
+                if !e.outputs.is_empty() {
+                    e.status = Status::Replacing;
+                    e.error = None;
+                    e.outputs.clear();
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            write_manifest(self.dir, &self.manifest)?;
+        }
+        Ok(())
+    }
+
+    /// The files an earlier run issued for a notice this run did not write.
+    fn vouched_outputs(&self, reference: &str) -> Vec<bulk::Output> {
+        self.before.get(reference).cloned().unwrap_or_default()
+    }
+}
+
+/// Writes `manifest.json` and `manifest.csv` together, atomically.
+fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), Error> {
+    let json = serde_json::to_string_pretty(manifest).expect("the manifest serialises");
+    let files = [
+        (dir.join("manifest.json"), json.into_bytes()),
+        (dir.join("manifest.csv"), manifest.csv().into_bytes()),
+    ];
+    foinotice::output::write_groups(&[&files], true)
+        .pop()
+        .unwrap_or(Ok(()))
+}
+
 fn skipped(job: &Job, why: &str) -> Entry {
     Entry {
         reference: job.reference.clone(),
         authority: String::new(),
         role: job.role.to_string(),
-        status: "skipped".into(),
+        status: Status::Skipped,
         error: Some(format!("not attempted: {why}")),
+        diagnostics: Vec::new(),
         differences_considered: None,
         source: job
             .follower

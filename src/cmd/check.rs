@@ -108,11 +108,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
         cases,
     };
     match args.format {
-        CheckFormat::Json => println!(
-            "{}",
+        CheckFormat::Json => super::print(format_args!(
+            "{}\n",
             serde_json::to_string_pretty(&summary).expect("the report serialises")
-        ),
-        CheckFormat::Human => print_human(&summary),
+        ))?,
+        CheckFormat::Human => print_human(&summary)?,
     }
     let failed = summary.cases.iter().filter(|c| c.errors > 0).count();
     if failed > 0 {
@@ -125,41 +125,43 @@ pub fn run(args: &Args) -> Result<(), Error> {
     Ok(())
 }
 
-fn print_human(summary: &Summary) {
+fn print_human(summary: &Summary) -> Result<(), Error> {
+    use super::print;
     for c in &summary.cases {
         for d in &c.diagnostics {
-            println!("{d}\n");
+            print(format_args!("{d}\n\n"))?;
         }
         let status = match (c.errors, c.warnings) {
             (0, 0) => "ok".to_string(),
             (0, w) => format!("ok, {w} warning{}", plural(w)),
             (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
         };
-        println!(
-            "{}: {status}{}",
+        print(format_args!(
+            "{}: {status}{}\n",
             c.file.display(),
             c.reference
                 .as_ref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default()
-        );
+        ))?;
         if let Some(t) = &c.dates {
             for (label, value) in dates(t) {
-                println!("  {label:<16}{value}");
+                print(format_args!("  {label:<16}{value}\n"))?;
             }
         }
-        println!();
+        print(format_args!("\n"))?;
     }
     if summary.cases.len() > 1 {
-        println!(
-            "{} case files: {} error{}, {} warning{}",
+        print(format_args!(
+            "{} case files: {} error{}, {} warning{}\n",
             summary.cases.len(),
             summary.errors,
             plural(summary.errors),
             summary.warnings,
             plural(summary.warnings)
-        );
+        ))?;
     }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

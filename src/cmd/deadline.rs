@@ -64,7 +64,22 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let answer = match args.calendar_days {
         Some(n) => Answer {
             received: args.received,
-            due: args.received + Duration::days(i64::from(n)),
+            due: args
+                .received
+                .checked_add_signed(Duration::days(i64::from(n)))
+                .filter(|d| {
+                    let (first, last) = law.calendar.years();
+                    (first..=last).contains(&chrono::Datelike::year(d))
+                })
+                .ok_or_else(|| Error::Data {
+                    message: format!(
+                        "{n} calendar days after {} is outside the years the calendar covers ({}–{})",
+                        args.received,
+                        law.calendar.years().0,
+                        law.calendar.years().1
+                    ),
+                    help: "give a number of days that ends within the calendar's years".into(),
+                })?,
             working_days: None,
             calendar_days: Some(n),
             skipped: Vec::new(),
@@ -87,25 +102,25 @@ pub fn run(args: &Args) -> Result<(), Error> {
         }
     };
     match args.format {
-        DeadlineFormat::Json => println!(
-            "{}",
+        DeadlineFormat::Json => super::print(format_args!(
+            "{}\n",
             serde_json::to_string(&answer).expect("the answer serialises")
-        ),
+        ))?,
         DeadlineFormat::Text => {
             let count = match args.calendar_days {
                 Some(n) => format!("{n} calendar days"),
                 None => format!("{} working days", args.working_days),
             };
-            println!(
-                "received  {} {}",
+            super::print(format_args!(
+                "received  {} {}\n",
                 answer.received.format("%A"),
                 long_date(answer.received)
-            );
-            println!(
-                "due       {} {} ({count})",
+            ))?;
+            super::print(format_args!(
+                "due       {} {} ({count})\n",
                 answer.due.format("%A"),
                 long_date(answer.due)
-            );
+            ))?;
             let weekend = answer
                 .skipped
                 .iter()
@@ -116,15 +131,15 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 .iter()
                 .filter(|s| s.reason != "Saturday" && s.reason != "Sunday")
             {
-                println!(
-                    "skipped   {} {}: {}",
+                super::print(format_args!(
+                    "skipped   {} {}: {}\n",
                     s.date.format("%A"),
                     long_date(s.date),
                     s.reason
-                );
+                ))?;
             }
             if weekend > 0 {
-                println!("skipped   {weekend} weekend days");
+                super::print(format_args!("skipped   {weekend} weekend days\n"))?;
             }
         }
     }

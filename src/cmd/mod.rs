@@ -8,7 +8,40 @@ pub mod render;
 
 use foinotice::error::Error;
 use foinotice::law::Law;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Prints to standard output. When the reader has gone (`| head`), this gives
+/// [`Error::Closed`], which ends the program quietly.
+pub fn print(args: std::fmt::Arguments) -> Result<(), Error> {
+    std::io::stdout()
+        .lock()
+        .write_fmt(args)
+        .map_err(|e| output_error(e, "<standard output>"))
+}
+
+/// Writes bytes to standard output (see [`print`]).
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| output_error(e, "<standard output>"))
+}
+
+fn output_error(e: std::io::Error, name: &str) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::Closed
+    } else {
+        Error::io(Path::new(name), e)
+    }
+}
+
+/// Tells the person running the command something, on standard error, followed by a
+/// new line. If standard error is closed there is no one left to tell, and the run
+/// goes on.
+pub fn say(args: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{args}");
+}
 
 /// The law the checks apply: the built-in catalogue and calendar, or the user's.
 #[derive(Debug, Clone, clap::Args)]

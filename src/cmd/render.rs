@@ -4,7 +4,6 @@ use foinotice::error::Error;
 use foinotice::render::{Pdf, Renderer, Text};
 use foinotice::templates::Templates;
 use foinotice::{facts, notice, output};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,8 +41,18 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let to_stdout = args.out == "-";
     if to_stdout && args.format != OutFormat::Text {
         return Err(Error::Usage(
-            "--out - prints text only; add --format text".into(),
+            "--out - prints the notice instead of writing files, as text only; add --format text"
+                .into(),
         ));
+    }
+    let dir = Path::new(&args.out);
+    let extensions: &[&str] = match args.format {
+        OutFormat::Text => &["txt"],
+        OutFormat::Pdf => &["pdf"],
+        OutFormat::All => &["txt", "pdf"],
+    };
+    if !to_stdout {
+        refuse_clashes(&args.cases, dir, extensions)?;
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let law = args.law.load()?;
@@ -60,7 +69,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
             Ok(c) => {
                 // Warnings never stop a notice; they are printed as they are found.
                 for w in &c.warnings {
-                    eprintln!("{w}\n");
+                    super::say(format_args!("{w}\n"));
                 }
                 c
             }
@@ -86,8 +95,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 },
                 other => other,
             })?;
-            let target =
-                Path::new(&args.out).join(format!("{}.{}", case.file_stem(), r.extension()));
+            let target = dir.join(format!("{}.{}", case.file_stem(), r.extension()));
             rendered.push((target, bytes));
         }
     }
@@ -95,24 +103,60 @@ pub fn run(args: &Args) -> Result<(), Error> {
         return Err(Error::Case(problems));
     }
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
         for (_, bytes) in &rendered {
-            stdout
-                .write_all(bytes)
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            super::print_bytes(bytes)?;
         }
         return Ok(());
     }
-    let dir = Path::new(&args.out);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     if !args.force {
-        if let Some((p, _)) = rendered.iter().find(|(p, _)| p.exists()) {
+        if let Some((p, _)) = rendered.iter().find(|(p, _)| output::exists(p)) {
+            super::say(format_args!(
+                "note: nothing was written; {} of the {} files would replace an issued notice",
+                rendered.iter().filter(|(p, _)| output::exists(p)).count(),
+                rendered.len()
+            ));
             return Err(Error::Exists { path: p.clone() });
         }
     }
-    for (p, bytes) in &rendered {
-        output::write_new(p, bytes, args.force)?;
-        eprintln!("wrote {}", p.display());
+    // Every file of the run is put in place together, or none is.
+    output::write_groups(&[&rendered], args.force)
+        .pop()
+        .unwrap_or(Ok(()))?;
+    for (p, _) in &rendered {
+        super::say(format_args!("wrote {}", p.display()));
+    }
+    Ok(())
+}
+
+/// Refuses, before anything is read or written, two case files whose notices would
+/// be written to the same file (`a/case.toml` and `b/case.toml`, `case.toml` and
+/// `case.json`, or names differing only in case, which clash on Windows and macOS).
+fn refuse_clashes(cases: &[PathBuf], dir: &Path, extensions: &[&str]) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
+    for case in cases {
+        let stem = case
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "notice".into());
+        if let Some(first) = seen.insert(stem.to_lowercase(), case) {
+            if first == case.as_path() {
+                return Err(Error::Usage(format!(
+                    "{} is given twice\nhelp: name each case file once",
+                    case.display()
+                )));
+            }
+            let files: Vec<String> = extensions
+                .iter()
+                .map(|e| dir.join(format!("{stem}.{e}")).display().to_string())
+                .collect();
+            return Err(Error::Usage(format!(
+                "{} and {} would both be written to {}; nothing was written\nhelp: a notice's files are named after its case file: rename one of them, or render them into different --out directories",
+                first.display(),
+                case.display(),
+                files.join(" and ")
+            )));
+        }
     }
     Ok(())
 }

@@ -41,6 +41,12 @@ fn fonts() -> &'static [ParsedFont; 4] {
     })
 }
 
+/// Whether every text face (regular, bold, italic, bold italic) has a glyph for `c`
+/// (white space needs none): what the checks ask before a case is rendered.
+pub fn covers(c: char) -> bool {
+    c.is_whitespace() || (0..SUP).all(|f| glyph(f, c).is_some())
+}
+
 /// The fifth font: the regular face's digits, drawn small and raised for footnote
 /// markers, whose text layer reads as superscript digits (¹ ² ³).
 const SUP: usize = 4;

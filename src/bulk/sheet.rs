@@ -1,0 +1,257 @@
+//! A table of followers as read from a file, whatever the file: a header row and rows
+//! of cells, each row with the line (CSV) or row number (workbook) a caseworker sees.
+
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name in a workbook; `None` for a CSV file.
+    pub name: Option<String>,
+    /// The line or row of the header.
+    pub header_line: usize,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line in the file (CSV) or row in the sheet (workbook).
+    pub line: usize,
+    pub cells: Vec<String>,
+    /// What is wrong with the row as a whole (its number of cells).
+    pub error: Option<String>,
+}
+
+/// The separator a CSV file uses: of comma, semicolon and tab, the one its header line
+/// has most of outside quotes (Excel writes semicolons where the comma is the decimal
+/// mark). A header with none of them is one column, read as comma-separated.
+pub fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        seps[best]
+    }
+}
+
+/// Reads CSV text (already decoded, byte-order mark dropped). Quoted cells, CRLF line
+/// endings and any of the three separators are accepted; rows with no cell filled in
+/// (as spreadsheets leave at the end) are ignored.
+pub fn read_csv(path: &Path, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // A record's position can be the end of the line before it (the `\n` of a CRLF):
+    // its line is the first one after any line ends there.
+    let line_of = |byte: u64| {
+        let bytes = text.as_bytes();
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+    };
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Some(Err(e)) => {
+            let mut d = Diagnostic::error(
+                path,
+                "",
+                format!("the header line cannot be read: {e}"),
+                "the first line names the columns, such as reference,date,authority.name",
+            );
+            d.line = e.position().map_or(1, |p| line_of(p.byte()));
+            return Err(vec![d]);
+        }
+        None => {
+            return Err(vec![Diagnostic::error(
+                path,
+                "",
+                "the followers file is empty",
+                "the first line names the columns, such as reference,date,authority.name; then a row per follower",
+            )])
+        }
+    };
+    let mut rows = Vec::new();
+    for record in records {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| line_of(p.byte()));
+                if r.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let error = (r.len() != headers.len()).then(|| {
+                    format!(
+                        "this row has {} cells, but the header has {} columns",
+                        r.len(),
+                        headers.len()
+                    )
+                });
+                rows.push(Row {
+                    line,
+                    cells: r.iter().map(str::to_string).collect(),
+                    error,
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
+                rows.push(Row {
+                    line,
+                    cells: Vec::new(),
+                    error: Some(format!("the row cannot be read: {e}")),
+                });
+            }
+        }
+    }
+    Ok(Sheet {
+        name: None,
+        header_line: 1,
+        headers,
+        rows,
+    })
+}
+
+/// "A" for column 0, "AA" for column 26, as spreadsheets name columns.
+pub fn column_letters(mut column: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads the first worksheet of an `.xlsx` workbook: the first row that has any cell
+/// filled in is the header. Dates become YYYY-MM-DD and whole numbers lose their
+/// decimal point, as the cells show them.
+pub fn read_xlsx(path: &Path) -> Result<Sheet, Vec<Diagnostic>> {
+    use calamine::{Data, Reader};
+    let fail = |message: String| {
+        vec![Diagnostic::error(
+            path,
+            "",
+            message,
+            "save the followers from your spreadsheet as an .xlsx workbook (or as CSV UTF-8), with the column names in the first row",
+        )]
+    };
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path)
+        .map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| fail("the workbook has no sheets".into()))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| fail(format!("cannot read sheet {name}: {e}")))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let text = |c: &Data| -> String {
+        match c {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) if d.is_datetime() => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{day:02}")
+            }
+            Data::DateTime(d) => d.to_string(),
+            Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+            Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut header: Option<(usize, Vec<String>)> = None;
+    let mut rows = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let line = top as usize + i + 1;
+        let mut cells: Vec<String> = vec![String::new(); left as usize];
+        cells.extend(r.iter().map(text));
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match &header {
+            None => {
+                while cells.last().is_some_and(|c| c.trim().is_empty()) {
+                    cells.pop();
+                }
+                header = Some((line, cells.iter().map(|c| c.trim().to_string()).collect()));
+            }
+            Some((_, h)) => {
+                let extra = cells.iter().skip(h.len()).any(|c| !c.trim().is_empty());
+                cells.resize(h.len(), String::new());
+                rows.push(Row {
+                    line,
+                    cells,
+                    error: extra.then(|| {
+                        format!("this row has cells beyond the header's {} columns", h.len())
+                    }),
+                });
+            }
+        }
+    }
+    let (header_line, headers) =
+        header.ok_or_else(|| fail(format!("sheet {name} of the workbook is empty")))?;
+    Ok(Sheet {
+        name: Some(name),
+        header_line,
+        headers,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses() {
+        assert_eq!(separator("reference;authority.name;date\n"), b';');
+        assert_eq!(separator("reference,authority.name\n"), b',');
+        assert_eq!(separator("reference\tauthority.name\n"), b'\t');
+        assert_eq!(separator("\"a;b\",c\n"), b',');
+        assert_eq!(separator("reference\n"), b',');
+    }
+
+    #[test]
+    fn lines_are_counted_alike_with_crlf_and_lf() {
+        for eol in ["\n", "\r\n"] {
+            let text = ["reference,x", "A,1", "\"B", "multi\",2", "C,3", ",", ""].join(eol);
+            let s = read_csv(Path::new("f.csv"), &text).unwrap();
+            let lines: Vec<usize> = s.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 3, 5], "{eol:?}");
+            assert!(s.rows.iter().all(|r| r.error.is_none()));
+        }
+    }
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_do() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+}
