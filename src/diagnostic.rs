@@ -171,7 +171,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {}{}", " ".repeat(s.start), "^".repeat(s.width))?;
         }
         if !self.field.is_empty() {
-            writeln!(f, "  = field: {}", self.field)?;
+            writeln!(f, "  = field: {}", crate::facts::clip(&self.field))?;
         }
         if !self.help.is_empty() {
             write!(f, "help: {}", self.help)?;

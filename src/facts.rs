@@ -833,11 +833,18 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
             None if expected.is_empty() => "remove this field".into(),
             None => format!("the fields allowed here are: {}", expected.join(", ")),
         };
-        return (format!("unknown field `{name}`"), hint, full);
+        return (format!("unknown field `{}`", clip(name)), hint, full);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
         let full = join(field, name);
+        if let Some((_, keys)) = TABLES.iter().find(|(t, _)| *t == full) {
+            return (
+                format!("the case file has no [{full}] table"),
+                format!("add the table with its required keys (docs/case-file.md describes every field):\n\n[{full}]\n{keys}\n"),
+                full,
+            );
+        }
         return (
             format!("missing field `{full}`"),
             format!("add `{name} = ...`; docs/case-file.md describes every field"),
@@ -854,12 +861,12 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
     if message.starts_with("unknown variant") {
         let expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
         let got = message.split('`').nth(1).unwrap_or("");
-        let hint = match nearest(got, expected.iter().copied()) {
-            Some(n) => format!("did you mean \"{n}\"?"),
+        let hint = match suggest_value(got, &expected) {
+            Some(n) => format!("did you mean \"{n}\"? (allowed: {})", expected.join(", ")),
             None => format!("use one of: {}", expected.join(", ")),
         };
         return (
-            format!("`{got}` is not allowed here"),
+            format!("`{}` is not allowed here", clip(got)),
             hint,
             field.to_string(),
         );
@@ -876,6 +883,93 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
         "see docs/case-file.md".into(),
         field.to_string(),
     )
+}
+
+/// The tables a case file must have, with the keys each requires, for the message
+/// when one is missing.
+const TABLES: &[(&str, &str)] = &[
+    ("signatory", "role = \"Senior Case Officer\"     # and name = \"...\" if the notice is signed by name"),
+    ("authority", "name = \"...\"     # the public authority's full name"),
+    ("complainant", "pronoun = \"she\"     # or \"he\" or \"they\""),
+    ("request", "date = YYYY-MM-DD\nwording = \"\"\"\nThe request as the requester wrote it\n\"\"\""),
+    ("complaint", "date = YYYY-MM-DD     # when the complaint reached the Commissioner"),
+    ("decision", "outcome = \"upheld\"     # or \"not-upheld\" or \"partly-upheld\""),
+    ("rights", "review_contact = [\"...\"]     # where to ask for an internal review"),
+];
+
+/// Words caseworkers use for an allowed value, and the value they mean. A suggestion
+/// is made from here, or for a close misspelling; never for a word of the opposite
+/// meaning that happens to be spelt alike ("withheld" is not "not-held").
+const SYNONYMS: &[(&str, &str)] = &[
+    ("withheld", "refused"),
+    ("withhold", "refused"),
+    ("exempt", "refused"),
+    ("exempted", "refused"),
+    ("refuse", "refused"),
+    ("refusal", "refused"),
+    ("redacted", "refused"),
+    ("neither-confirm-nor-deny", "ncnd"),
+    ("neither confirm nor deny", "ncnd"),
+    ("nccnd", "ncnd"),
+    ("disclosed", "provided"),
+    ("released", "provided"),
+    ("given", "provided"),
+    ("answered", "provided"),
+    ("supplied", "provided"),
+    ("not held", "not-held"),
+    ("not_held", "not-held"),
+    ("notheld", "not-held"),
+    ("dismissed", "not-upheld"),
+    ("rejected", "not-upheld"),
+    ("not upheld", "not-upheld"),
+    ("not_upheld", "not-upheld"),
+    ("partially-upheld", "partly-upheld"),
+    ("partly upheld", "partly-upheld"),
+    ("partial", "partly-upheld"),
+    ("allowed", "upheld"),
+    ("overturned", "revised"),
+    ("changed", "revised"),
+    ("amended", "revised"),
+    ("refused-review", "declined"),
+    ("none", "not-provided"),
+    ("no-review", "not-provided"),
+    ("not-carried-out", "not-provided"),
+    ("foi", "foia"),
+    ("environmental", "eir"),
+    ("eirs", "eir"),
+];
+
+/// The allowed value `got` most likely means: one it is a synonym of, or one it
+/// misspells by a character or two, but never one that differs from it only by a
+/// negation.
+pub fn suggest_value<'a>(got: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let lower = got.trim().to_lowercase();
+    if let Some(v) = allowed.iter().find(|a| **a == lower) {
+        return Some(v);
+    }
+    if let Some((_, meant)) = SYNONYMS.iter().find(|(w, _)| *w == lower) {
+        if let Some(v) = allowed.iter().find(|a| *a == meant) {
+            return Some(v);
+        }
+    }
+    let negated = |s: &str| s.starts_with("not") || s.starts_with("non") || s.starts_with("un");
+    allowed
+        .iter()
+        .filter(|a| negated(a) == negated(&lower))
+        .map(|a| (crate::diagnostic::edit_distance(&lower, a), *a))
+        .filter(|(d, a)| *d <= 2 && *d < a.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+/// Text from the case file quoted in a message, cut to a readable length.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
 }
 
 fn join(a: &str, b: &str) -> String {
@@ -895,6 +989,10 @@ fn toml_error(
 ) -> Diagnostic {
     let (message, help, field) = explain(e.message().trim(), field);
     let d = Diagnostic::error(path, field.clone(), message, help);
+    if d.message.starts_with("the case file has no [") {
+        // A missing table has no place in the file to point at.
+        return d;
+    }
     let span = if d.message.starts_with("unknown field") {
         spans.key(&field).or_else(|| e.span())
     } else {

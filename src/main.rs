@@ -16,7 +16,8 @@ use std::process::ExitCode;
 #[command(
     name = "foinotice",
     version,
-    about = "Drafts UK Freedom of Information decision notices and refusal notices from case files"
+    about = "Drafts UK Freedom of Information decision notices and refusal notices from case files",
+    after_help = "Examples:\n  foinotice check my-case.toml             check a case file and see the dates it implies\n  foinotice render my-case.toml --out out   write out/my-case.txt and out/my-case.pdf\n  foinotice render examples/*.toml --out out\n\nA case file records what happened (the request, the response, the review, the\ncomplaint, the finding). docs/case-file.md describes every field; the files in\nexamples/ are complete cases to copy from."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,13 +26,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render case files as notices (text and PDF)
+    /// Write the notice for each case file, as text and PDF
     Render(cmd::render::Args),
-    /// Check case files against the rules without rendering
+    /// Check case files against the law and the rules, writing nothing
     Check(cmd::check::Args),
-    /// Work out when a response is due
+    /// Work out when a response is due, in working days
     Deadline(cmd::deadline::Args),
-    /// Issue a lead case and its follow-on notices together
+    /// Issue a lead case and the follow-on notices of every authority that adopts it
     Bulk(cmd::bulk::Args),
 }
 

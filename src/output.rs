@@ -32,11 +32,20 @@ fn file_name(path: &Path) -> String {
 /// A new, exclusively created temporary file beside `path`, named
 /// `.NAME.PID.RANDOM.tmp` so that a later run can tell whose it was.
 fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(&format!(".{}.{}.", file_name(path), std::process::id()))
+    let prefix = format!(".{}.{}.", file_name(path), std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
         .suffix(".tmp")
-        .rand_bytes(8)
-        .tempfile_in(parent(path))
+        .rand_bytes(8);
+    // An issued notice is readable as any new file is (the umask decides), not only
+    // by its owner as a temporary file would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(parent(path))
 }
 
 /// Writes `bytes` to `path` atomically. Refuses when anything is at `path` and `force`
@@ -314,6 +323,20 @@ mod tests {
         // A write into a missing directory fails without leaving anything behind.
         assert!(write_new(&dir.join("missing/b.txt"), b"x", false).is_err());
         assert_eq!(names(&dir), ["a.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_is_readable_as_new_files_are() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        let p = dir.join("a.txt");
+        write_new(&p, b"one", false).unwrap();
+        let mode = p.metadata().unwrap().permissions().mode() & 0o777;
+        std::fs::write(dir.join("plain"), b"x").unwrap();
+        let plain = dir.join("plain").metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, plain, "{mode:o} against {plain:o}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

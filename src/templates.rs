@@ -152,14 +152,44 @@ impl Templates {
     }
 }
 
+/// The `.tera` files under a template directory. Links are followed only where they
+/// lead inside the directory itself (its real path), and each real directory is
+/// visited once, so a link cycle (`a -> .`) ends; a link that leads outside is refused,
+/// so that a template can never read a file such as `/etc/passwd` into a notice.
 fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
+    let mut visited = std::collections::HashSet::from([root.clone()]);
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
             let path = entry.map_err(|e| Error::io(&d, e))?.path();
-            if path.is_dir() {
-                stack.push(path);
+            let link = path
+                .symlink_metadata()
+                .map_err(|e| Error::io(&path, e))?
+                .file_type()
+                .is_symlink();
+            let real = match path.canonicalize() {
+                Ok(r) => r,
+                // A dangling link names no template.
+                Err(_) if link => continue,
+                Err(e) => return Err(Error::io(&path, e)),
+            };
+            if link && !real.starts_with(&root) {
+                if real.is_dir() || path.extension().is_some_and(|e| e == "tera") {
+                    return Err(Error::Usage(format!(
+                        "{} is a link to {}, outside the template directory {}\nhelp: copy the template into the directory instead of linking to it",
+                        path.display(),
+                        real.display(),
+                        dir.display()
+                    )));
+                }
+                continue;
+            }
+            if real.is_dir() {
+                if visited.insert(real) {
+                    stack.push(path);
+                }
             } else if path.extension().is_some_and(|e| e == "tera") {
                 out.push(path);
             }

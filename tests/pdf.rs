@@ -643,7 +643,10 @@ fn footnote_urls_are_links() {
         if let Ok(lopdf::Object::Array(annots)) = page.get(b"Annots") {
             for a in annots {
                 let a = lo.get_dictionary(a.as_reference().unwrap()).unwrap();
-                let action = a.get(b"A").unwrap().as_dict().unwrap();
+                // One action per URL, shared by the annotations that show it.
+                let action = lo
+                    .get_dictionary(a.get(b"A").unwrap().as_reference().unwrap())
+                    .unwrap();
                 if let lopdf::Object::String(u, _) = action.get(b"URI").unwrap() {
                     uris.push(String::from_utf8(u.clone()).unwrap());
                 }

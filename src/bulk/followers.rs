@@ -196,7 +196,17 @@ pub fn from_sheet(
                 continue;
             }
             if column == "not_held" {
+                let known = lead_questions(lead);
                 match parse_questions(cell) {
+                    Some(qs) if !known.is_empty() && qs.iter().any(|q| !known.contains(q)) => {
+                        follower.problems.push(at(
+                            format!(
+                                "`{cell}` names a question the request does not have (the lead's response covers questions {})",
+                                known.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+                            ),
+                            "write the numbers of the questions this authority answered \"not held\", such as 5 or 5;6",
+                        ))
+                    }
                     Some(qs) => {
                         apply_not_held(&mut follower.facts, lead, &qs);
                         for f in ["response.parts", "scope"] {
@@ -274,6 +284,25 @@ fn field_paths(t: &Table) -> Vec<String> {
     out
 }
 
+/// The question numbers the lead's response parts cover (empty when a part covers the
+/// whole request, so that any number may be right).
+fn lead_questions(lead: &Table) -> Vec<i64> {
+    let mut out = Vec::new();
+    for p in get_path(lead, "response.parts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        match p.get("questions").and_then(Value::as_array) {
+            Some(qs) if !qs.is_empty() => out.extend(qs.iter().filter_map(Value::as_integer)),
+            _ => return Vec::new(),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn parse_questions(cell: &str) -> Option<Vec<i64>> {
     cell.split(';')
         .map(|q| q.trim().parse::<i64>().ok().filter(|n| *n > 0))
@@ -301,7 +330,12 @@ fn apply_not_held(facts: &mut Table, lead: &Table, questions: &[i64]) {
         }
         let mut t = t.clone();
         if let Some(Value::Array(qs)) = t.get_mut("questions") {
+            let had = qs.len();
             qs.retain(|q| !q.as_integer().is_some_and(|n| questions.contains(&n)));
+            // A part left with no questions would mean the whole request: it goes.
+            if had > 0 && qs.is_empty() {
+                continue;
+            }
         }
         new_parts.push(Value::Table(t));
     }

@@ -21,21 +21,23 @@ pub struct Args {
     /// The lead case file
     #[arg(value_name = "LEAD")]
     pub lead: PathBuf,
-    /// A CSV of followers (a row per authority) or a directory of follower case files
+    /// The followers: a spreadsheet (.csv or .xlsx) with a row per authority, or a
+    /// folder of follower case files
     #[arg(value_name = "FOLLOWERS")]
     pub followers: PathBuf,
-    /// Output directory for the notices and the manifest
+    /// The folder to write the notices and their manifest to
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Which files to write: text, pdf, or all (both)
     #[arg(long, short, value_enum, default_value = "all")]
     pub format: OutFormat,
     /// A directory of templates overriding the built-in ones file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace notices whose inputs have changed
+    /// Replace notices already issued whose facts have changed (never otherwise)
     #[arg(long)]
     pub force: bool,
-    /// Check everything and print the plan; write nothing
+    /// Check every notice and list what would be issued, writing nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Stop at the first follower that fails

@@ -23,7 +23,8 @@ pub struct Args {
     /// Case files (.toml or .json)
     #[arg(required = true, value_name = "CASE")]
     pub cases: Vec<PathBuf>,
-    /// Compiler-style diagnostics for people, or JSON for case-management systems
+    /// How to report: human (each problem with its file, line and column, and how to
+    /// fix it) or json (the same, for case-management systems)
     #[arg(long, short, value_enum, default_value = "human")]
     pub format: CheckFormat,
     /// A directory of templates overriding the built-in ones (the notice is rendered in

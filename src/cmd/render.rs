@@ -18,19 +18,20 @@ pub enum OutFormat {
     after_help = "Example:\n  foinotice render examples/*.toml --out out\n  foinotice render examples/decision-notice-cambridgeshire.toml --out - --format text"
 )]
 pub struct Args {
-    /// Case files (.toml or .json)
+    /// Case files (.toml or .json); each notice is named after its case file
     #[arg(required = true, value_name = "CASE")]
     pub cases: Vec<PathBuf>,
-    /// Output directory; `-` prints the text to standard output (with --format text)
+    /// The folder to write the notices to; `-` prints the notice on screen instead of
+    /// writing files (text only, with --format text)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: String,
-    /// Which outputs to write
+    /// Which files to write: text, pdf, or all (both)
     #[arg(long, short, value_enum, default_value = "all")]
     pub format: OutFormat,
     /// A directory of templates overriding the built-in ones file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace notices that already exist in the output directory
+    /// Replace notices already in the folder (they are never replaced otherwise)
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]

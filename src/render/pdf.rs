@@ -126,8 +126,9 @@ struct Run {
     size: f32,
     rise: f32,
     x: f32,
-    /// The URL this run shows, made a link annotation.
-    link: Option<String>,
+    /// The URL this run shows, made a link annotation (shared by every run that
+    /// shows part of it: a long URL runs over many lines).
+    link: Option<Arc<str>>,
 }
 
 /// A line's runs as broken, shared by every notice of a batch that sets the same
@@ -292,7 +293,7 @@ fn width(font: usize, s: &str, size: f32) -> f32 {
 /// A word or space to be set, with the footnotes it carries.
 #[derive(Debug, Clone)]
 struct Token {
-    link: Option<String>,
+    link: Option<Arc<str>>,
     text: String,
     font: usize,
     size: f32,
@@ -471,8 +472,9 @@ fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
     let mut out = Vec::new();
     let push_text = |out: &mut Vec<Token>, text: &str, style: Style, link: Option<&str>| {
         let font = inline_font(base, style);
+        let shared: Option<Arc<str>> = link.map(Arc::from);
         let linked = |text: String| Token {
-            link: link.map(str::to_string),
+            link: shared.clone(),
             ..Token::word(text, font, size)
         };
         for (k, word) in text.split(' ').enumerate() {
@@ -1176,33 +1178,35 @@ fn word_items(tok: &Token, measure: f32, hyphenate: bool) -> (WordItems, f32) {
     pieces.push((from, tok.text.len(), None));
     for (k, &(start, end, brk)) in pieces.iter().enumerate() {
         let text = &tok.text[start..end];
-        // A piece wider than the line is cut where it must be.
+        // A piece wider than the line is cut where it must be: in one pass, each cut
+        // as late as the measure allows (and after one character at least), so that
+        // however long the piece, the work grows with its length alone.
         let mut rest = text;
         let mut rest_at = start;
         let mut rest_w = width(tok.font, rest, tok.size);
         widest = widest.max(rest_w);
-        while rest_w > measure {
+        if rest_w > measure {
+            let mut from = 0;
             let mut acc = 0.0;
-            let mut cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-            for (i, c) in rest.char_indices() {
-                acc += advance(tok.font, c, tok.size).unwrap_or(0.0);
-                if acc > measure {
-                    break;
+            for (i, c) in text.char_indices() {
+                let adv = advance(tok.font, c, tok.size).unwrap_or(0.0);
+                if acc + adv > measure && i > from {
+                    out.push(Item::Box {
+                        width: width(tok.font, &text[from..i], tok.size),
+                        content: (start + from, start + i),
+                    });
+                    out.push(Item::Penalty {
+                        width: 0.0,
+                        penalty: 900.0,
+                        flagged: false,
+                    });
+                    from = i;
+                    acc = 0.0;
                 }
-                cut = i + c.len_utf8();
+                acc += adv;
             }
-            let (a, b) = rest.split_at(cut);
-            out.push(Item::Box {
-                width: width(tok.font, a, tok.size),
-                content: (rest_at, rest_at + cut),
-            });
-            out.push(Item::Penalty {
-                width: 0.0,
-                penalty: 900.0,
-                flagged: false,
-            });
-            rest = b;
-            rest_at += cut;
+            rest = &text[from..];
+            rest_at = start + from;
             rest_w = width(tok.font, rest, tok.size);
         }
         if !rest.is_empty() {
@@ -1615,7 +1619,7 @@ fn paginate(mut lines: Vec<Line>, notes: &Notes) -> Vec<PageContent> {
 }
 
 /// The link areas of a line's runs: [x1, y1, x2, y2] and the URL.
-fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], String)>) {
+fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], Arc<str>)>) {
     for r in runs {
         if let Some(url) = &r.link {
             let w = width(r.font, &r.text, r.size);
@@ -1705,7 +1709,7 @@ fn draw_runs(
     subsets: &Subsets,
     runs: &[Run],
     y: f32,
-    links: &mut Vec<([f32; 4], String)>,
+    links: &mut Vec<([f32; 4], Arc<str>)>,
 ) {
     link_areas(runs, y, links);
     drawn(subsets, runs).write(c, y);
@@ -1718,7 +1722,7 @@ fn draw_line(
     subsets: &Subsets,
     line: &Line,
     y: f32,
-    links: &mut Vec<([f32; 4], String)>,
+    links: &mut Vec<([f32; 4], Arc<str>)>,
 ) {
     if let Some(lead) = &line.lead {
         draw_runs(c, subsets, std::slice::from_ref(lead), y, links);
@@ -1840,7 +1844,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     // The content streams, a page at a time.
     let mut streams = Vec::with_capacity(total);
     // Link areas per page: [x1, y1, x2, y2] and the URL.
-    let mut links: Vec<Vec<([f32; 4], String)>> = vec![Vec::new(); total];
+    let mut links: Vec<Vec<([f32; 4], Arc<str>)>> = vec![Vec::new(); total];
     for (p, page) in pages.iter().enumerate() {
         let mut c = Content::new();
         for (y, line) in &page.lines {
@@ -2475,10 +2479,14 @@ fn deflated() -> &'static std::sync::Mutex<DeflateCache> {
     CACHE.get_or_init(Default::default)
 }
 
-/// Makes each URL a link annotation over the text that shows it.
-fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], String)>]) {
+/// Makes each URL a link annotation over the text that shows it. Each URL's action is
+/// one object, which every annotation over a piece of it shares: a URL broken over
+/// many lines is written once.
+fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], Arc<str>)>]) {
     use lopdf::{Dictionary, Object, StringFormat};
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let mut actions: std::collections::HashMap<Arc<str>, lopdf::ObjectId> =
+        std::collections::HashMap::new();
     for (p, page_links) in links.iter().enumerate() {
         if page_links.is_empty() {
             continue;
@@ -2488,12 +2496,15 @@ fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], String)>]) {
         };
         let mut annots = Vec::new();
         for (rect, url) in page_links {
-            let mut action = Dictionary::new();
-            action.set("S", Object::Name(b"URI".to_vec()));
-            action.set(
-                "URI",
-                Object::String(url.clone().into_bytes(), StringFormat::Literal),
-            );
+            let action = *actions.entry(url.clone()).or_insert_with(|| {
+                let mut action = Dictionary::new();
+                action.set("S", Object::Name(b"URI".to_vec()));
+                action.set(
+                    "URI",
+                    Object::String(url.as_bytes().to_vec(), StringFormat::Literal),
+                );
+                lo.add_object(action)
+            });
             let mut a = Dictionary::new();
             a.set("Type", Object::Name(b"Annot".to_vec()));
             a.set("Subtype", Object::Name(b"Link".to_vec()));
@@ -2502,7 +2513,7 @@ fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], String)>]) {
                 Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()),
             );
             a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
-            a.set("A", Object::Dictionary(action));
+            a.set("A", Object::Reference(action));
             annots.push(Object::Reference(lo.add_object(a)));
         }
         if let Ok(page) = lo.get_object_mut(*page_id).and_then(Object::as_dict_mut) {

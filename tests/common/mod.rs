@@ -10,6 +10,31 @@ pub fn root() -> PathBuf {
 
 pub mod pdfread;
 
+/// The variable that makes the references in `../shared` required: `.ci/run` sets it,
+/// so that CI never passes by skipping the tests that read them.
+pub const REQUIRE_SHARED: &str = "FOINOTICE_REQUIRE_SHARED";
+
+/// A folder of `../shared` beside the checkout (the seeds, the corpus), or `None` when
+/// it is not there: the calling test then says it was skipped, and why, and returns.
+/// With `FOINOTICE_REQUIRE_SHARED=1` its absence fails the test instead.
+pub fn shared(folder: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared").join(folder);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os(REQUIRE_SHARED).is_some_and(|v| v != "0" && !v.is_empty()) {
+        panic!(
+            "{} is missing, and {REQUIRE_SHARED} says it is required",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "skipped: {} is not beside the checkout (the project's shared references); set {REQUIRE_SHARED}=1 to make this a failure",
+        dir.display()
+    );
+    None
+}
+
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
     let case =
