@@ -5,7 +5,9 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -51,8 +53,10 @@ impl Snippet {
                 width,
             };
         }
-        let width = width.min(SNIPPET_CHARS / 2).max(1);
-        let from = start.saturating_sub(SNIPPET_CHARS / 3).min(total.saturating_sub(SNIPPET_CHARS));
+        let width = width.clamp(1, SNIPPET_CHARS / 2);
+        let from = start
+            .saturating_sub(SNIPPET_CHARS / 3)
+            .min(total.saturating_sub(SNIPPET_CHARS));
         let to = (from + SNIPPET_CHARS).min(total);
         let mut text: String = line.chars().skip(from).take(to - from).collect();
         let mut caret = start - from;
@@ -123,7 +127,10 @@ impl Diagnostic {
         while !source.is_char_boundary(at) {
             at -= 1;
         }
-        let end = source[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let end = source[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
         self.at(source, at..end)
     }
 
@@ -439,7 +446,11 @@ mod tests {
         let src = format!("wording = \"{}\"\n", "x".repeat(60_000));
         let d = Diagnostic::error(Path::new("c.toml"), "w", "bad", "fix").at(&src, 30_000..30_001);
         let s = d.snippet.as_ref().unwrap();
-        assert!(s.text.chars().count() <= SNIPPET_CHARS + 2, "{}", s.text.len());
+        assert!(
+            s.text.chars().count() <= SNIPPET_CHARS + 2,
+            "{}",
+            s.text.len()
+        );
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert_eq!(d.column, 30_001);
         assert!(d.to_string().len() < 400);
@@ -449,7 +460,8 @@ mod tests {
     fn a_json_column_inside_a_multibyte_character_does_not_panic() {
         let src = "{\"a\": \"é\" x}";
         for col in 0..20 {
-            let d = Diagnostic::error(Path::new("c.json"), "", "bad", "").at_line_column(src, 1, col);
+            let d =
+                Diagnostic::error(Path::new("c.json"), "", "bad", "").at_line_column(src, 1, col);
             assert_eq!(d.line, 1);
         }
     }

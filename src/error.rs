@@ -71,7 +71,9 @@ impl Error {
             Error::Interrupted(_) => 130,
             Error::Template { .. } | Error::Markup { .. } => 3,
             Error::Pdf { .. } | Error::Data { .. } | Error::Reported(_) => 1,
-            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } | Error::Unrecorded(_) => 4,
+            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } | Error::Unrecorded(_) => {
+                4
+            }
             Error::Closed => 0,
         }
     }

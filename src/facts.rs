@@ -888,13 +888,34 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
 /// The tables a case file must have, with the keys each requires, for the message
 /// when one is missing.
 const TABLES: &[(&str, &str)] = &[
-    ("signatory", "role = \"Senior Case Officer\"     # and name = \"...\" if the notice is signed by name"),
-    ("authority", "name = \"...\"     # the public authority's full name"),
-    ("complainant", "pronoun = \"she\"     # or \"he\" or \"they\""),
-    ("request", "date = YYYY-MM-DD\nwording = \"\"\"\nThe request as the requester wrote it\n\"\"\""),
-    ("complaint", "date = YYYY-MM-DD     # when the complaint reached the Commissioner"),
-    ("decision", "outcome = \"upheld\"     # or \"not-upheld\" or \"partly-upheld\""),
-    ("rights", "review_contact = [\"...\"]     # where to ask for an internal review"),
+    (
+        "signatory",
+        "role = \"Senior Case Officer\"     # and name = \"...\" if the notice is signed by name",
+    ),
+    (
+        "authority",
+        "name = \"...\"     # the public authority's full name",
+    ),
+    (
+        "complainant",
+        "pronoun = \"she\"     # or \"he\" or \"they\"",
+    ),
+    (
+        "request",
+        "date = YYYY-MM-DD\nwording = \"\"\"\nThe request as the requester wrote it\n\"\"\"",
+    ),
+    (
+        "complaint",
+        "date = YYYY-MM-DD     # when the complaint reached the Commissioner",
+    ),
+    (
+        "decision",
+        "outcome = \"upheld\"     # or \"not-upheld\" or \"partly-upheld\"",
+    ),
+    (
+        "rights",
+        "review_contact = [\"...\"]     # where to ask for an internal review",
+    ),
 ];
 
 /// Words caseworkers use for an allowed value, and the value they mean. A suggestion

@@ -34,10 +34,7 @@ fn file_name(path: &Path) -> String {
 fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
     let prefix = format!(".{}.{}.", file_name(path), std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .rand_bytes(8);
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(8);
     // An issued notice is readable as any new file is (the umask decides), not only
     // by its owner as a temporary file would be.
     #[cfg(unix)]
@@ -52,9 +49,7 @@ fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
 /// is off (also when something appears there while the file is being written).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
     let group = [(path.to_path_buf(), bytes.to_vec())];
-    write_groups(&[&group], force)
-        .pop()
-        .unwrap_or(Ok(()))
+    write_groups(&[&group], force).pop().unwrap_or(Ok(()))
 }
 
 /// Files to put in place together: each path and its bytes.
@@ -95,10 +90,9 @@ pub fn write_groups(groups: &[&Group], replace: bool) -> Vec<Result<(), Error>> 
     if !dirs.iter().all(|d| sync_filesystem(d)) {
         for (files, group) in pending.iter_mut().zip(groups) {
             if let Ok(tmps) = files {
-                let synced = tmps
-                    .iter()
-                    .zip(group.iter())
-                    .try_for_each(|(t, (p, _))| t.as_file().sync_all().map_err(|e| Error::io(p, e)));
+                let synced = tmps.iter().zip(group.iter()).try_for_each(|(t, (p, _))| {
+                    t.as_file().sync_all().map_err(|e| Error::io(p, e))
+                });
                 if let Err(e) = synced {
                     *files = Err(e);
                 }
@@ -370,7 +364,12 @@ mod tests {
         write_new(&dir.join("a.txt"), b"notice", false).unwrap();
         assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
         assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"notice");
-        assert!(!dir.join("a.txt").symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(!dir
+            .join("a.txt")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -381,11 +380,18 @@ mod tests {
         std::fs::write(&a, "old text").unwrap();
         // A directory obstructs the group's second file.
         std::fs::create_dir_all(b.join("inside")).unwrap();
-        let first = [(a.clone(), b"new text".to_vec()), (b.clone(), b"pdf".to_vec())];
+        let first = [
+            (a.clone(), b"new text".to_vec()),
+            (b.clone(), b"pdf".to_vec()),
+        ];
         let second = [(c.clone(), b"three".to_vec())];
         let results = write_groups(&[&first, &second], true);
         assert!(results[0].is_err(), "{results:?}");
-        assert!(results[0].as_ref().unwrap_err().to_string().contains("directory is in the way"));
+        assert!(results[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("directory is in the way"));
         assert!(results[1].is_ok(), "{results:?}");
         // The obstructed group's first file keeps its earlier content.
         assert_eq!(std::fs::read(&a).unwrap(), b"old text");
@@ -410,8 +416,14 @@ mod tests {
 
     #[test]
     fn temporary_names_are_told_apart() {
-        assert_eq!(stale_owner(".K-2.txt.4242.a1B2c3D4.tmp"), Some(("K-2.txt", 4242)));
-        assert_eq!(stale_owner(".K-2.txt.4242.a1B2c3D4.bak"), Some(("K-2.txt", 4242)));
+        assert_eq!(
+            stale_owner(".K-2.txt.4242.a1B2c3D4.tmp"),
+            Some(("K-2.txt", 4242))
+        );
+        assert_eq!(
+            stale_owner(".K-2.txt.4242.a1B2c3D4.bak"),
+            Some(("K-2.txt", 4242))
+        );
         assert_eq!(stale_owner(".K-2.txt.4242.tmp"), Some(("K-2.txt", 4242)));
         assert_eq!(stale_owner(".K-1.txt.draft.tmp"), None);
         assert_eq!(stale_owner("K-1.txt.12.tmp"), None);

@@ -45,9 +45,15 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             let at = e.utf8_error().valid_up_to();
             let before = &bytes[..at];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
             // Characters before the bad byte on its line (all valid UTF-8).
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             let zeros = bytes.iter().take(4096).filter(|b| **b == 0).count();
             let guess = if zeros > 0 {
                 "it looks like UTF-16 text (\"Unicode\" in some programs)".to_string()
@@ -60,7 +66,12 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                         .unwrap_or_default()
                 )
             };
-            let mut d = Diagnostic::error(path, "", format!("the file is not UTF-8 text: {guess}"), SAVE_AS_UTF8);
+            let mut d = Diagnostic::error(
+                path,
+                "",
+                format!("the file is not UTF-8 text: {guess}"),
+                SAVE_AS_UTF8,
+            );
             d.line = line;
             d.column = column;
             Err(Box::new(d))
@@ -144,7 +155,11 @@ mod tests {
 
     #[test]
     fn windows_1252_is_located_and_named() {
-        let d = decode(Path::new("f.csv"), b"reference\nFS1,caf\xe9 \x96 x\n".to_vec()).unwrap_err();
+        let d = decode(
+            Path::new("f.csv"),
+            b"reference\nFS1,caf\xe9 \x96 x\n".to_vec(),
+        )
+        .unwrap_err();
         assert_eq!((d.line, d.column), (2, 8), "{d}");
         assert!(d.message.contains("Windows-1252"), "{d}");
         assert!(d.message.contains("`é`"), "{d}");

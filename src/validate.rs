@@ -188,7 +188,11 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
                 ));
             }
-            if d.request.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            if d.request
+                .summary
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+            {
                 problems.push(case.error_at(
                     "request",
                     "the request has no summary",
@@ -349,7 +353,10 @@ fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>
         };
         let (message, help) = if c.is_control() {
             (
-                format!("`{field}` holds a control character (U+{:04X}), which a notice cannot print", c as u32),
+                format!(
+                    "`{field}` holds a control character (U+{:04X}), which a notice cannot print",
+                    c as u32
+                ),
                 "remove it; only line breaks and tabs are allowed in text".to_string(),
             )
         } else {
@@ -361,7 +368,8 @@ fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>
         let d = case.error_at(&field, message, help);
         let at = case.spans.value(&field).and_then(|span| {
             let raw = case.source.get(span.clone())?;
-            raw.find(c).map(|i| span.start + i..span.start + i + c.len_utf8())
+            raw.find(c)
+                .map(|i| span.start + i..span.start + i + c.len_utf8())
         });
         problems.push(match at {
             Some(r) => d.at(&case.source, r),

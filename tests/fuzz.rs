@@ -135,7 +135,9 @@ fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
             let i = rng.below(lines.len());
             let j = rng.below(lines.len());
             let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-            if let (Some((k, _)), Some((_, val))) = (v[i].split_once(" = "), lines[j].split_once(" = ")) {
+            if let (Some((k, _)), Some((_, val))) =
+                (v[i].split_once(" = "), lines[j].split_once(" = "))
+            {
                 v[i] = format!("{k} = {val}");
             }
             bytes = v.concat().into_bytes();
@@ -268,28 +270,80 @@ fn reproducers() -> Vec<(String, Vec<u8>)> {
     let with = |from: &str, to: &str| lead.replacen(from, to, 1).into_bytes();
     vec![
         ("bom.json".into(), b"\xef\xbb\xbf{}".to_vec()),
-        ("bom-case.json".into(), format!("\u{feff}{json}").into_bytes()),
-        ("nonascii.json".into(), "{\"kind\": \"é\" é}".as_bytes().to_vec()),
+        (
+            "bom-case.json".into(),
+            format!("\u{feff}{json}").into_bytes(),
+        ),
+        (
+            "nonascii.json".into(),
+            "{\"kind\": \"é\" é}".as_bytes().to_vec(),
+        ),
         ("deep.json".into(), "[".repeat(60_000).into_bytes()),
-        ("deep-case.json".into(), json.replacen('{', &"{\"a\":".repeat(10_000), 1).into_bytes()),
-        ("days.toml".into(), with("[decision]\n", "[decision]\ncompliance_days = 4294967295\n")),
-        ("days2.toml".into(), with("[decision]\n", "[decision]\ncompliance_days = 99999999\n")),
-        ("year.toml".into(), with("date = 2018-09-20", "date = 9999-12-31")),
-        ("2030.toml".into(), with("date = 2018-09-20", "date = 2030-01-10")),
+        (
+            "deep-case.json".into(),
+            json.replacen('{', &"{\"a\":".repeat(10_000), 1)
+                .into_bytes(),
+        ),
+        (
+            "days.toml".into(),
+            with("[decision]\n", "[decision]\ncompliance_days = 4294967295\n"),
+        ),
+        (
+            "days2.toml".into(),
+            with("[decision]\n", "[decision]\ncompliance_days = 99999999\n"),
+        ),
+        (
+            "year.toml".into(),
+            with("date = 2018-09-20", "date = 9999-12-31"),
+        ),
+        (
+            "2030.toml".into(),
+            with("date = 2018-09-20", "date = 2030-01-10"),
+        ),
         ("han.toml".into(), with("summary = \"", "summary = \"漢字 ")),
         ("emoji.toml".into(), with("summary = \"", "summary = \"🙂 ")),
-        ("nul.toml".into(), with("summary = \"", "summary = \"\\u0000 ")),
-        ("withheld.toml".into(), with("position = \"ncnd\"", "position = \"withheld\"")),
-        ("declined.toml".into(), with("outcome = \"upheld\"\ndate", "outcome = \"declined\"\ndate")),
-        ("quote.toml".into(), with("text = '''\n", "text = '''\n> quoted\nnot quoted\n\n")),
-        ("word.toml".into(), with("summary = \"", &format!("summary = \"{} ", "x".repeat(80_000)))),
-        ("url.toml".into(), with("summary = \"", &format!("summary = \"<https://example.org/{}> ", "ab/".repeat(30_000)))),
+        (
+            "nul.toml".into(),
+            with("summary = \"", "summary = \"\\u0000 "),
+        ),
+        (
+            "withheld.toml".into(),
+            with("position = \"ncnd\"", "position = \"withheld\""),
+        ),
+        (
+            "declined.toml".into(),
+            with("outcome = \"upheld\"\ndate", "outcome = \"declined\"\ndate"),
+        ),
+        (
+            "quote.toml".into(),
+            with("text = '''\n", "text = '''\n> quoted\nnot quoted\n\n"),
+        ),
+        (
+            "word.toml".into(),
+            with(
+                "summary = \"",
+                &format!("summary = \"{} ", "x".repeat(80_000)),
+            ),
+        ),
+        (
+            "url.toml".into(),
+            with(
+                "summary = \"",
+                &format!(
+                    "summary = \"<https://example.org/{}> ",
+                    "ab/".repeat(30_000)
+                ),
+            ),
+        ),
         ("latin1.toml".into(), {
             let mut b = lead.clone().into_bytes();
             b.splice(0..0, b"# caf\xe9\n".iter().copied());
             b
         }),
-        ("utf16.toml".into(), b"\xff\xfek\x00i\x00n\x00d\x00".to_vec()),
+        (
+            "utf16.toml".into(),
+            b"\xff\xfek\x00i\x00n\x00d\x00".to_vec(),
+        ),
     ]
 }
 
@@ -331,14 +385,22 @@ fn mutated_case_files_from_the_command_line_exit_cleanly_and_leave_nothing_on_fa
     for case in CASES {
         let text = std::fs::read_to_string(root().join(case)).unwrap();
         for i in 0..n {
-            inputs.push((format!("m{}-{i}.toml", inputs.len()), mutate(&mut rng, &text)));
+            inputs.push((
+                format!("m{}-{i}.toml", inputs.len()),
+                mutate(&mut rng, &text),
+            ));
         }
     }
     for (name, bytes) in inputs {
         let path = dir.join(&name);
         std::fs::write(&path, &bytes).unwrap();
         let out = dir.join(format!("out-{name}"));
-        let o = run_bounded(&["render", path.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let o = run_bounded(&[
+            "render",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_clean_exit(&o, &name, &[0, 1, 2]);
         let written: Vec<_> = std::fs::read_dir(&out)
             .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
@@ -348,7 +410,10 @@ fn mutated_case_files_from_the_command_line_exit_cleanly_and_leave_nothing_on_fa
         } else {
             assert!(written.is_empty(), "{name} failed but left {written:?}");
             let err = String::from_utf8_lossy(&o.stderr);
-            assert!(err.contains(&name), "{name}: the error does not name the file\n{err}");
+            assert!(
+                err.contains(&name),
+                "{name}: the error does not name the file\n{err}"
+            );
         }
         let o = run_bounded(&["check", path.to_str().unwrap()]);
         assert_clean_exit(&o, &name, &[0, 1]);
@@ -390,7 +455,10 @@ fn mutated_follower_lists_fail_row_by_row_and_never_leave_a_false_manifest() {
             for e in m["notices"].as_array().unwrap() {
                 for f in e["outputs"].as_array().unwrap() {
                     let bytes = std::fs::read(out.join(f["file"].as_str().unwrap())).unwrap();
-                    assert_eq!(foinotice::bulk::sha256(&bytes), f["sha256"].as_str().unwrap());
+                    assert_eq!(
+                        foinotice::bulk::sha256(&bytes),
+                        f["sha256"].as_str().unwrap()
+                    );
                 }
             }
         }

@@ -79,7 +79,15 @@ fn row(reference: &str, short: &str) -> String {
 }
 
 fn bulk_text(followers: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["bulk", LEAD, s(followers), "--out", s(out), "--format", "text"];
+    let mut args = vec![
+        "bulk",
+        LEAD,
+        s(followers),
+        "--out",
+        s(out),
+        "--format",
+        "text",
+    ];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -88,11 +96,18 @@ fn bulk_text(followers: &Path, out: &Path, extra: &[&str]) -> Output {
 #[test]
 fn followers_whose_references_give_one_file_name_are_refused_before_anything_is_written() {
     let dir = scratch("clash-bulk");
-    for (a, b) in [("IOT-2018-01", "IOT 2018 01"), ("IOT-2018-01", "iot-2018-01")] {
+    for (a, b) in [
+        ("IOT-2018-01", "IOT 2018 01"),
+        ("IOT-2018-01", "iot-2018-01"),
+    ] {
         let csv = dir.join("f.csv");
         std::fs::write(
             &csv,
-            format!("{HEADER}\n{}\n{}\n", row(a, "Kent Police"), row(b, "Essex Police")),
+            format!(
+                "{HEADER}\n{}\n{}\n",
+                row(a, "Kent Police"),
+                row(b, "Essex Police")
+            ),
         )
         .unwrap();
         let out = dir.join("out");
@@ -109,7 +124,8 @@ fn followers_whose_references_give_one_file_name_are_refused_before_anything_is_
 #[test]
 fn case_files_with_one_stem_are_refused_before_anything_is_written() {
     let dir = scratch("clash-render");
-    let good = std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
+    let good =
+        std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
     for sub in ["a", "b"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         std::fs::write(dir.join(sub).join("case.toml"), &good).unwrap();
@@ -129,7 +145,11 @@ fn case_files_with_one_stem_are_refused_before_anything_is_written() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains("would both be written to"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("would both be written to"),
+            "{}",
+            stderr(&o)
+        );
         assert!(names_in(&out).is_empty());
     }
 }
@@ -182,10 +202,21 @@ fn a_killed_forced_reissue_leaves_a_manifest_that_claims_only_what_is_on_disk() 
     // New facts for every notice: a lead signed by someone else.
     let lead = std::fs::read_to_string(root().join(LEAD)).unwrap();
     let changed = dir.join("lead.toml");
-    let role = lead.find("role = \"").expect("the lead has a signatory role");
+    let signatory = lead.find("[signatory]").expect("the lead is signed");
+    let role = signatory + lead[signatory..].find("role = \"").expect("with a role");
     let mut text = lead.clone();
     text.insert_str(role + 8, "Acting ");
     std::fs::write(&changed, text).unwrap();
+    let planned = run(&[
+        "bulk",
+        s(&changed),
+        s(&followers),
+        "--out",
+        s(&out),
+        "--dry-run",
+        "--force",
+    ]);
+    assert!(planned.status.success(), "{}", stderr(&planned));
     let forced = || {
         Command::new(env!("CARGO_BIN_EXE_foinotice"))
             .args([
@@ -219,7 +250,16 @@ fn a_killed_forced_reissue_leaves_a_manifest_that_claims_only_what_is_on_disk() 
         // The run is forced: whatever state it left, a forced rerun goes on from it.
     }
     let o = Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args(["bulk", s(&changed), s(&followers), "--out", s(&out), "--format", "text", "--force"])
+        .args([
+            "bulk",
+            s(&changed),
+            s(&followers),
+            "--out",
+            s(&out),
+            "--format",
+            "text",
+            "--force",
+        ])
         .current_dir(root())
         .output()
         .unwrap();
@@ -227,12 +267,24 @@ fn a_killed_forced_reissue_leaves_a_manifest_that_claims_only_what_is_on_disk() 
     assert_manifest_true(&out);
     // Finished: a plain rerun finds every notice unchanged.
     let o = Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args(["bulk", s(&changed), s(&followers), "--out", s(&out), "--format", "text"])
+        .args([
+            "bulk",
+            s(&changed),
+            s(&followers),
+            "--out",
+            s(&out),
+            "--format",
+            "text",
+        ])
         .current_dir(root())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("0 issued, 45 unchanged"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("0 issued, 45 unchanged"),
+        "{}",
+        stderr(&o)
+    );
     eprintln!("{killed} of the runs were killed part way");
 }
 
@@ -294,10 +346,16 @@ fn a_full_disk_names_every_failed_notice_and_leaves_no_half_notice() {
     let names = names_in(&out);
     for n in &names {
         if let Some(stem) = n.strip_suffix(".txt") {
-            assert!(names.contains(&format!("{stem}.pdf")), "{n} without its PDF: {names:?}");
+            assert!(
+                names.contains(&format!("{stem}.pdf")),
+                "{n} without its PDF: {names:?}"
+            );
         }
         if let Some(stem) = n.strip_suffix(".pdf") {
-            assert!(names.contains(&format!("{stem}.txt")), "{n} without its text: {names:?}");
+            assert!(
+                names.contains(&format!("{stem}.txt")),
+                "{n} without its text: {names:?}"
+            );
         }
         assert!(!n.ends_with(".tmp") && !n.ends_with(".bak"), "{names:?}");
     }
@@ -327,7 +385,11 @@ fn a_notice_obstructed_at_one_file_keeps_neither_file() {
     let csv = dir.join("f.csv");
     std::fs::write(
         &csv,
-        format!("{HEADER}\n{}\n{}\n", row("X-1", "Kent Police"), row("X-2", "Essex Police")),
+        format!(
+            "{HEADER}\n{}\n{}\n",
+            row("X-1", "Kent Police"),
+            row("X-2", "Essex Police")
+        ),
     )
     .unwrap();
     std::fs::create_dir_all(out.join("X-1.pdf/inside")).unwrap();
@@ -375,7 +437,11 @@ fn template_links_that_cycle_end_and_links_out_of_the_directory_are_refused() {
         "text",
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("outside the template directory"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the template directory"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stdout(&o).contains("root:x"));
 }
 
@@ -383,7 +449,8 @@ fn template_links_that_cycle_end_and_links_out_of_the_directory_are_refused() {
 #[test]
 fn json_with_a_byte_order_mark_reads_and_an_error_at_a_non_ascii_character_is_located() {
     let dir = scratch("json-bom");
-    let case = foinotice::facts::load(&root().join("examples/refusal-notice-section-43.toml")).unwrap();
+    let case =
+        foinotice::facts::load(&root().join("examples/refusal-notice-section-43.toml")).unwrap();
     let toml_text = case.source.clone();
     let table: toml::Table = toml::from_str(&toml_text).unwrap();
     let json = serde_json::to_string_pretty(&table).unwrap();
@@ -403,7 +470,11 @@ fn json_with_a_byte_order_mark_reads_and_an_error_at_a_non_ascii_character_is_lo
     std::fs::write(dir.join("bom-only.json"), "\u{feff}{}").unwrap();
     let o = run(&["check", s(&dir.join("bom-only.json"))]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stdout(&o).contains("does not say what kind of notice"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("does not say what kind of notice"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 // 10. Deep nesting.
@@ -429,7 +500,10 @@ fn date_arithmetic_past_the_calendar_is_a_located_error() {
         );
         assert!(bad != good, "the example has a [decision] table");
         let errs = common::load_str("c.toml", &bad).expect_err(days);
-        assert_eq!(errs[0].field, "decision.compliance_days", "{days}: {errs:?}");
+        assert_eq!(
+            errs[0].field, "decision.compliance_days",
+            "{days}: {errs:?}"
+        );
         assert!(errs[0].line > 0);
     }
     for date in ["2030-01-10", "9999-12-31"] {
@@ -439,10 +513,22 @@ fn date_arithmetic_past_the_calendar_is_a_located_error() {
         assert_eq!(errs[0].field, "date", "{date}: {errs:?}");
         assert!(errs[0].message.contains("outside the years"), "{}", errs[0]);
     }
-    let o = run(&["deadline", "--received", "2017-08-10", "--calendar-days", "2000000000"]);
+    let o = run(&[
+        "deadline",
+        "--received",
+        "2017-08-10",
+        "--calendar-days",
+        "2000000000",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("outside the years"), "{}", stderr(&o));
-    let o = run(&["deadline", "--received", "2017-08-10", "--working-days", "4000000000"]);
+    let o = run(&[
+        "deadline",
+        "--received",
+        "2017-08-10",
+        "--working-days",
+        "4000000000",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
@@ -469,7 +555,10 @@ fn closed_reader(args: &[&str], close_stderr: bool) -> std::process::ExitStatus 
         drop(out);
         let mut err = String::new();
         let _ = child.stderr.take().unwrap().read_to_string(&mut err);
-        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{err}"
+        );
     }
     child.wait().unwrap()
 }
@@ -488,7 +577,15 @@ fn a_closed_pipe_ends_the_program_quietly() {
     let dir = scratch("pipe-bulk");
     let out = dir.join("out");
     let status = closed_reader(
-        &["bulk", LEAD, "examples/bulk/followers.csv", "--out", s(&out), "--format", "text"],
+        &[
+            "bulk",
+            LEAD,
+            "examples/bulk/followers.csv",
+            "--out",
+            s(&out),
+            "--format",
+            "text",
+        ],
         true,
     );
     // Telling no one does not stop the run: every notice is issued.
@@ -499,7 +596,8 @@ fn a_closed_pipe_ends_the_program_quietly() {
 // 13. Very long words and URLs.
 #[test]
 fn a_very_long_url_is_written_once_whatever_the_lines_it_takes() {
-    let good = std::fs::read_to_string(root().join("examples/decision-notice-not-upheld.toml")).unwrap();
+    let good =
+        std::fs::read_to_string(root().join("examples/decision-notice-not-upheld.toml")).unwrap();
     let size = |n: usize| {
         let url = format!("https://example.org/{}", vec!["abc"; n].join("/"));
         let word = "x".repeat(n * 4);
@@ -529,7 +627,10 @@ fn case_file_problems_that_reached_the_templates_are_located_by_check() {
         let end = start + good[start..].find('\n').unwrap() + 1;
         format!("{}{}", &good[..start], &good[end..])
     };
-    let declined = good.replace("outcome = \"upheld\"\ndate = 2017-10-18", "outcome = \"declined\"\ndate = 2017-10-18");
+    let declined = good.replace(
+        "outcome = \"upheld\"\ndate = 2017-10-18",
+        "outcome = \"declined\"\ndate = 2017-10-18",
+    );
     let quote = good.replacen("text = '''\n", "text = '''\n> quoted\nnot quoted\n\n", 1);
     for (what, text, field) in [
         ("summary", no_summary, "request"),
@@ -552,18 +653,30 @@ fn case_file_problems_that_reached_the_templates_are_located_by_check() {
 // 16. Characters the font lacks.
 #[test]
 fn characters_the_font_lacks_are_found_by_check_at_their_field_for_every_format() {
-    let good = std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
+    let good =
+        std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
     let dir = scratch("glyphs");
     for (what, bad) in [("han", "漢字"), ("emoji", "🙂"), ("nul", "\\u0000")] {
         let text = good.replacen("title = \"", &format!("title = \"{bad} "), 1);
         assert!(text != good, "the example changed");
         let errs = common::load_str("c.toml", &text).expect_err(what);
         assert_eq!(errs[0].field, "title", "{what}: {}", errs[0]);
-        assert!(errs[0].line > 0 && errs[0].column > 0, "{what}: {}", errs[0]);
+        assert!(
+            errs[0].line > 0 && errs[0].column > 0,
+            "{what}: {}",
+            errs[0]
+        );
         let path = dir.join(format!("{what}.toml"));
         std::fs::write(&path, &text).unwrap();
         for format in ["text", "pdf"] {
-            let o = run(&["render", s(&path), "--out", s(&dir.join("out")), "--format", format]);
+            let o = run(&[
+                "render",
+                s(&path),
+                "--out",
+                s(&dir.join("out")),
+                "--format",
+                format,
+            ]);
             assert_eq!(o.status.code(), Some(1), "{what} {format}: {}", stderr(&o));
         }
         assert_eq!(run(&["check", s(&path)]).status.code(), Some(1));
@@ -586,12 +699,23 @@ fn text_that_is_not_utf8_is_located_with_a_likely_encoding() {
     let line = good[..at].iter().filter(|b| **b == b'\n').count() + 1;
     let out = stdout(&o);
     assert!(out.contains(&format!("c.toml:{line}:6")), "{out}");
-    assert!(out.contains("Windows-1252") && out.contains("UTF-8"), "{out}");
+    assert!(
+        out.contains("Windows-1252") && out.contains("UTF-8"),
+        "{out}"
+    );
 
     let csv = dir.join("f.csv");
-    std::fs::write(&csv, format!("{HEADER}\n{}\nK-2,caf\u{e9}", row("K-1", "Kent Police")).replace('\u{e9}', "\u{fffd}")).unwrap();
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\n{}\nK-2,caf\u{e9}", row("K-1", "Kent Police"))
+            .replace('\u{e9}', "\u{fffd}"),
+    )
+    .unwrap();
     let mut bytes = std::fs::read(&csv).unwrap();
-    let i = bytes.windows(3).position(|w| w == "\u{fffd}".as_bytes()).unwrap();
+    let i = bytes
+        .windows(3)
+        .position(|w| w == "\u{fffd}".as_bytes())
+        .unwrap();
     bytes.splice(i..i + 3, [0xE9u8]);
     std::fs::write(&csv, bytes).unwrap();
     let o = bulk_text(&csv, &dir.join("out"), &[]);
@@ -603,17 +727,36 @@ fn text_that_is_not_utf8_is_located_with_a_likely_encoding() {
 // 18. Suggestions of the opposite meaning.
 #[test]
 fn a_suggestion_never_has_the_opposite_meaning() {
-    let good = std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
-    let pos = good.find("position = \"refused\"").expect("the example refuses a part");
+    let good =
+        std::fs::read_to_string(root().join("examples/refusal-notice-section-43.toml")).unwrap();
+    let pos = good
+        .find("position = \"refused\"")
+        .expect("the example refuses a part");
     let mut text = good.clone();
     text.replace_range(pos..pos + 20, "position = \"withheld\"");
     let errs = common::load_str("c.toml", &text).unwrap_err();
     assert!(errs[0].help.contains("\"refused\""), "{}", errs[0]);
-    assert!(!errs[0].help.contains("did you mean \"not-held\""), "{}", errs[0]);
-    assert_eq!(foinotice::facts::suggest_value("withheld", &["provided", "not-held", "refused", "ncnd"]), Some("refused"));
-    assert_eq!(foinotice::facts::suggest_value("nothled", &["provided", "not-held", "refused"]), None);
-    assert_eq!(foinotice::facts::suggest_value("not-hled", &["provided", "not-held", "refused"]), Some("not-held"));
-    assert_eq!(foinotice::facts::suggest_value("upheld", &["not-upheld", "partly-upheld"]), None);
+    assert!(
+        !errs[0].help.contains("did you mean \"not-held\""),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(
+        foinotice::facts::suggest_value("withheld", &["provided", "not-held", "refused", "ncnd"]),
+        Some("refused")
+    );
+    assert_eq!(
+        foinotice::facts::suggest_value("nothled", &["provided", "not-held", "refused"]),
+        None
+    );
+    assert_eq!(
+        foinotice::facts::suggest_value("not-hled", &["provided", "not-held", "refused"]),
+        Some("not-held")
+    );
+    assert_eq!(
+        foinotice::facts::suggest_value("upheld", &["not-upheld", "partly-upheld"]),
+        None
+    );
 }
 
 // 19. A missing table.
@@ -635,7 +778,11 @@ fn a_missing_table_is_named_with_its_required_keys() {
 fn a_bad_not_held_cell_is_located_at_its_cell() {
     let dir = scratch("not-held");
     let csv = dir.join("f.csv");
-    std::fs::write(&csv, format!("{HEADER},not_held\n{},99\n", row("N-1", "Kent Police"))).unwrap();
+    std::fs::write(
+        &csv,
+        format!("{HEADER},not_held\n{},99\n", row("N-1", "Kent Police")),
+    )
+    .unwrap();
     let o = bulk_text(&csv, &dir.join("out"), &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -647,14 +794,22 @@ fn a_bad_not_held_cell_is_located_at_its_cell() {
 fn crlf_rows_are_reported_at_their_own_lines() {
     let dir = scratch("crlf");
     let csv = dir.join("f.csv");
-    let rows = [HEADER.to_string(), row("C-1", "Kent Police"), "C-2,Chief Constable of Essex Police,Essex Police,x,extra".into()];
+    let rows = [
+        HEADER.to_string(),
+        row("C-1", "Kent Police"),
+        "C-2,Chief Constable of Essex Police,Essex Police,x,extra".into(),
+    ];
     std::fs::write(&csv, rows.join("\r\n") + "\r\n").unwrap();
     let out = dir.join("out");
     let o = bulk_text(&csv, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let m = manifest(&out);
     assert_eq!(entry(&m, "C-1")["source"], format!("{} line 2", s(&csv)));
-    let c2 = m["notices"].as_array().unwrap().iter().find(|e| e["source"].as_str().unwrap().ends_with("line 3"));
+    let c2 = m["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"].as_str().unwrap().ends_with("line 3"));
     assert!(c2.is_some_and(|e| e["status"] == "failed"), "{m}");
 }
 
@@ -723,9 +878,17 @@ fn one_bad_row_fails_alone_and_the_others_are_issued() {
     assert_eq!(b2["status"], "failed");
     // The typed model: the problem is kept as a located diagnostic.
     let d = &b2["diagnostics"][0];
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(5)), "{b2}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(5)),
+        "{b2}"
+    );
     assert_eq!(d["field"], "response.date");
-    assert!(stderr(&o).contains("1 of 4 notices failed: B-2"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 of 4 notices failed: B-2"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // 24. Spreadsheets.
@@ -736,13 +899,31 @@ fn followers_are_read_from_a_workbook_with_errors_located_by_cell() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Forces").unwrap();
-    let header = ["reference", "authority.name", "authority.short", "request.summary", "response.date"];
+    let header = [
+        "reference",
+        "authority.name",
+        "authority.short",
+        "request.summary",
+        "response.date",
+    ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let rows = [
-        ["W-1", "Chief Constable of Kent Police", "Kent Police", "Kent Police's capabilities", ""],
-        ["W-2", "Chief Constable of Essex Police", "Essex Police", "Essex Police's capabilities", "2017-09-31"],
+        [
+            "W-1",
+            "Chief Constable of Kent Police",
+            "Kent Police",
+            "Kent Police's capabilities",
+            "",
+        ],
+        [
+            "W-2",
+            "Chief Constable of Essex Police",
+            "Essex Police",
+            "Essex Police's capabilities",
+            "2017-09-31",
+        ],
     ];
     for (r, cells) in rows.iter().enumerate() {
         for (c, v) in cells.iter().enumerate() {
@@ -754,17 +935,28 @@ fn followers_are_read_from_a_workbook_with_errors_located_by_cell() {
     // A real date cell, as Excel stores one.
     let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2017, 9, 7).unwrap();
     let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-    sheet.write_datetime_with_format(1, 4, &date, &format).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &date, &format)
+        .unwrap();
     book.save(&path).unwrap();
     let out = dir.join("out");
     let o = bulk_text(&path, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let m = manifest(&out);
     assert_eq!(entry(&m, "W-1")["status"], "issued", "{m}");
-    assert_eq!(entry(&m, "W-1")["source"], format!("{} sheet Forces row 2", s(&path)));
+    assert_eq!(
+        entry(&m, "W-1")["source"],
+        format!("{} sheet Forces row 2", s(&path))
+    );
     let w2 = entry(&m, "W-2");
     assert_eq!(w2["status"], "failed");
-    assert!(w2["error"].as_str().unwrap().contains("cell E3 (`response.date`)"), "{w2}");
+    assert!(
+        w2["error"]
+            .as_str()
+            .unwrap()
+            .contains("cell E3 (`response.date`)"),
+        "{w2}"
+    );
     let notice = std::fs::read_to_string(out.join("W-1.txt")).unwrap();
     assert!(notice.contains("7 September 2017"), "{notice}");
 }
@@ -777,7 +969,11 @@ fn help_gives_an_example_and_points_to_the_case_file_guide() {
     assert!(help.contains("docs/case-file.md"), "{help}");
     assert!(help.contains("foinotice render"), "{help}");
     let o = run(&["render", "--help"]);
-    assert!(stdout(&o).contains("on screen instead of"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("on screen instead of"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

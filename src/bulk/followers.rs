@@ -245,9 +245,11 @@ fn unknown_column(column: &str, lead: &Table, law: &crate::law::Law) -> Option<(
         return None;
     }
     let candidates: Vec<String> = field_paths(lead);
-    let hint = || match nearest(column, candidates.iter().map(String::as_str)) {
+    let hint = || {
+        match nearest(column, candidates.iter().map(String::as_str)) {
         Some(n) => format!("did you mean `{n}`? A column's name is a case file's field path (docs/bulk.md)"),
         None => "a column's name is a case file's field path, such as authority.name or request.date (docs/bulk.md)".into(),
+    }
     };
     if bad_name {
         return Some((format!("`{column}` is not a field path"), hint()));
@@ -256,9 +258,9 @@ fn unknown_column(column: &str, lead: &Table, law: &crate::law::Law) -> Option<(
     set_path(&mut probe, column, Value::String("x".into()));
     let unknown = match crate::facts::from_table(Path::new("probe"), probe, law) {
         Ok(_) => false,
-        Err(ds) => ds
-            .iter()
-            .any(|d| d.message.starts_with("unknown field") || d.message.contains("invalid type: map")),
+        Err(ds) => ds.iter().any(|d| {
+            d.message.starts_with("unknown field") || d.message.contains("invalid type: map")
+        }),
     };
     unknown.then(|| (format!("no case-file field is called `{column}`"), hint()))
 }
@@ -480,28 +482,8 @@ fn read_follower_file(path: PathBuf, lead_reference: &str) -> Follower {
         }
     };
     let json = path.extension().is_some_and(|e| e == "json");
-    let parsed: Result<Table, Diagnostic> = if json {
-        crate::source::check_nesting(&path, &source)
-            .map_err(|d| *d)
-            .and_then(|()| {
-                serde_json::from_str::<serde_json::Value>(&source).map_err(|e| {
-                    err(&path, "", format!("not JSON: {e}"), "check the file's syntax")
-                        .at_line_column(&source, e.line(), e.column())
-                })
-            })
-            .and_then(|j| {
-                toml::Value::try_from(j)
-                    .ok()
-                    .and_then(|v| v.as_table().cloned())
-                    .ok_or_else(|| {
-                        err(
-                            &path,
-                            "",
-                            "not a JSON object".into(),
-                            "a follower file is one object",
-                        )
-                    })
-            })
+    let parsed = if json {
+        json_table(&path, &source)
     } else {
         toml::from_str::<Table>(&source).map_err(|e| {
             let d = err(
@@ -510,17 +492,17 @@ fn read_follower_file(path: PathBuf, lead_reference: &str) -> Follower {
                 format!("not TOML: {}", e.message()),
                 "check the file's syntax",
             );
-            match e.span() {
+            Box::new(match e.span() {
                 Some(s) => d.at(&source, s),
                 None => d,
-            }
+            })
         })
     };
     let spans = spans_of(&path, &source);
     let mut facts = match parsed {
         Ok(t) => t,
         Err(d) => {
-            follower.problems.push(d);
+            follower.problems.push(*d);
             follower.origin = Origin::File { path, source };
             return follower;
         }
@@ -552,6 +534,33 @@ fn read_follower_file(path: PathBuf, lead_reference: &str) -> Follower {
     follower.facts = facts;
     follower.origin = Origin::File { path, source };
     follower
+}
+
+/// A follower file's JSON object as a table, or where it goes wrong.
+fn json_table(path: &Path, source: &str) -> Result<Table, Box<Diagnostic>> {
+    crate::source::check_nesting(path, source)?;
+    let value = serde_json::from_str::<serde_json::Value>(source).map_err(|e| {
+        Box::new(
+            err(
+                path,
+                "",
+                format!("not JSON: {e}"),
+                "check the file's syntax",
+            )
+            .at_line_column(source, e.line(), e.column()),
+        )
+    })?;
+    toml::Value::try_from(value)
+        .ok()
+        .and_then(|v| v.as_table().cloned())
+        .ok_or_else(|| {
+            Box::new(err(
+                path,
+                "",
+                "not a JSON object".into(),
+                "a follower file is one object",
+            ))
+        })
 }
 
 fn spans_of(path: &Path, source: &str) -> SpanIndex {
@@ -598,7 +607,10 @@ fn relocate(
     };
     match &follower.origin {
         Origin::Row {
-            path, line, columns, ..
+            path,
+            line,
+            columns,
+            ..
         } => {
             let named = columns
                 .iter()

@@ -10,9 +10,9 @@ pub use followers::{read_followers, Follower, Origin};
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::{self, Case, Notice, Position};
-use followers::{get_path, relocate_all, set_path};
 use crate::law::Law;
 use crate::templates::Templates;
+use followers::{get_path, relocate_all, set_path};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

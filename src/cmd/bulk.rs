@@ -479,7 +479,9 @@ impl<'a> Ledger<'a> {
         previous: &std::collections::BTreeMap<String, Entry>,
     ) -> Self {
         let mut notices: Vec<Entry> = previous.values().cloned().collect();
-        notices.sort_by(|a, b| (a.role != "lead", &a.reference).cmp(&(b.role != "lead", &b.reference)));
+        notices.sort_by(|a, b| {
+            (a.role != "lead", &a.reference).cmp(&(b.role != "lead", &b.reference))
+        });
         let index = notices
             .iter()
             .enumerate()
