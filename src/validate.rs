@@ -340,11 +340,31 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
 /// characters, and none the fonts lack (so text and PDF never disagree about what was
 /// issued). One error per field, at its first such character.
 fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>) {
-    let value = match notice {
-        Notice::Decision(d) => serde_json::to_value(d),
-        Notice::Refusal(r) => serde_json::to_value(r),
+    // The facts as JSON text are scanned once; only when something cannot be printed
+    // are they read again to find the field (a bulk run checks a family's list of
+    // references in every notice). JSON writes control characters as escapes.
+    let json = match notice {
+        Notice::Decision(d) => serde_json::to_string(d),
+        Notice::Refusal(r) => serde_json::to_string(r),
     };
-    let Ok(value) = value else { return };
+    let Ok(json) = json else { return };
+    let escaped_control = |rest: &str| {
+        rest.starts_with('b')
+            || rest.starts_with('f')
+            || (rest.starts_with("u00") && rest.as_bytes().get(3).is_some_and(|b| *b <= b'1'))
+    };
+    let all_printable = json.char_indices().all(|(i, c)| match c {
+        '\\' => !escaped_control(&json[i + 1..]),
+        '\u{7f}' => false,
+        c if c.is_ascii() => true,
+        c => printable(c),
+    });
+    if all_printable {
+        return;
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else {
+        return;
+    };
     let mut strings = Vec::new();
     crate::facts::strings(&value, String::new(), &mut strings);
     for (field, text) in strings {

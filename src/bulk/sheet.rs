@@ -58,14 +58,20 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
         .flexible(true)
         .from_reader(text.as_bytes());
     // A record's position can be the end of the line before it (the `\n` of a CRLF):
-    // its line is the first one after any line ends there.
+    // its line is the first one after any line ends there. Records come in order, so
+    // lines are counted on from the last record's.
+    let counted = std::cell::Cell::new((0usize, 1usize));
     let line_of = |byte: u64| {
         let bytes = text.as_bytes();
         let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
         while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
             at += 1;
         }
-        bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+        let (from, line) = counted.get();
+        let (from, line) = if at >= from { (from, line) } else { (0, 1) };
+        let line = line + bytes[from..at].iter().filter(|b| **b == b'\n').count();
+        counted.set((at, line));
+        line
     };
     let mut records = reader.records();
     let headers: Vec<String> = match records.next() {
