@@ -94,14 +94,9 @@ impl Calendar {
         let mut c = Calendar::builtin();
         for f in files {
             let path = f.as_ref();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                vec![Diagnostic::error(
-                    path,
-                    "",
-                    format!("cannot read the holidays file: {e}"),
-                    "check the path given to --holidays",
-                )]
-            })?;
+            let text = crate::source::read_text(path, "the holidays file (--holidays)")
+                .map_err(|d| vec![*d])?;
+            crate::source::check_nesting(path, &text).map_err(|d| vec![*d])?;
             c.add_json(path, &text)?;
         }
         Ok(c)

@@ -104,14 +104,8 @@ impl Catalogue {
         path: &std::path::Path,
     ) -> Result<Catalogue, Vec<crate::diagnostic::Diagnostic>> {
         use crate::diagnostic::Diagnostic;
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::error(
-                path,
-                "",
-                format!("cannot read the statute file: {e}"),
-                "check the path given to --statute",
-            )]
-        })?;
+        let text =
+            crate::source::read_text(path, "the statute file (--statute)").map_err(|d| vec![*d])?;
         let file: CatalogueFile = toml::from_str(&text).map_err(|e| {
             let d = Diagnostic::error(
                 path,

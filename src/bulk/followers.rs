@@ -571,6 +571,28 @@ fn spans_of(path: &Path, source: &str) -> SpanIndex {
     }
 }
 
+/// Points problems found in facts held in memory at their fields in the file they were
+/// read from (the lead's facts with the family added).
+pub fn locate_in(ds: Vec<Diagnostic>, path: &Path, source: &str) -> Vec<Diagnostic> {
+    let spans = spans_of(path, source);
+    ds.into_iter()
+        .map(|d| {
+            let span = spans.value(&d.field);
+            let d = Diagnostic {
+                file: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                snippet: None,
+                ..d
+            };
+            match span {
+                Some(s) => d.at(source, s),
+                None => d,
+            }
+        })
+        .collect()
+}
+
 /// Points problems found in a follower's merged facts at where each field was set:
 /// its own cell or file, or else the lead.
 pub fn relocate_all(

@@ -6,7 +6,7 @@
 pub mod followers;
 pub mod sheet;
 
-pub use followers::{read_followers, Follower, Origin};
+pub use followers::{locate_in, read_followers, Follower, Origin};
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::{self, Case, Notice, Position};
@@ -498,7 +498,7 @@ pub fn issue(
                 entry,
                 match &job.follower {
                     Some(f) => relocate_all(ds, f, lead_path, lead_source),
-                    None => ds,
+                    None => locate_in(ds, lead_path, lead_source),
                 },
             )
         }

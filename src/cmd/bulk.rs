@@ -5,7 +5,7 @@ use super::render::OutFormat;
 use foinotice::bulk::{self, Entry, Job, Manifest, Options, Status};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
-use foinotice::facts::{self, Format};
+use foinotice::facts;
 use foinotice::templates::Templates;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -99,29 +99,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
     // each notice as it is made, so the batch never holds one per follower.
     let mut as_issued = lead.clone();
     bulk::set_family(&mut as_issued, &lead_ref, &ordered, true);
-    let lead_text = toml::to_string(&as_issued).unwrap_or_default();
     // The lead is checked as the batch will issue it (its siblings are the followers),
     // with any problem pointed at the lead file.
-    let lead_case = facts::parse_with(&args.lead, lead_text, Format::Toml, &law).map_err(|ds| {
-        let spans = foinotice::diagnostic::SpanIndex::from_toml(&lead_source);
-        Error::Case(
-            ds.into_iter()
-                .map(|d| {
-                    let span = spans.value(&d.field);
-                    let d = Diagnostic {
-                        line: 0,
-                        column: 0,
-                        snippet: None,
-                        ..d
-                    };
-                    match span {
-                        Some(s) => d.at(&lead_source, s),
-                        None => d,
-                    }
-                })
-                .collect(),
-        )
-    })?;
+    let lead_case = facts::from_table(&args.lead, as_issued, &law)
+        .map_err(|ds| Error::Case(bulk::locate_in(ds, &args.lead, &lead_source)))?;
     let jobs = planned.jobs;
 
     // The directory is held for the whole run, so that two runs never issue into it at

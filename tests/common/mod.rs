@@ -28,7 +28,10 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
             dir.display()
         );
     }
-    eprintln!(
+    // Written past the test harness's capture, so that the skip shows in every run.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
         "skipped: {} is not beside the checkout (the project's shared references); set {REQUIRE_SHARED}=1 to make this a failure",
         dir.display()
     );
