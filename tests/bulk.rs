@@ -3,33 +3,10 @@
 
 mod common;
 
+use common::family::{entry, manifest, names_in, row, s, HEADER, LEAD};
 use common::{foinotice as run, scratch};
 use std::path::Path;
 use std::process::Output;
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn manifest(dir: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
-}
-
-fn entry<'a>(m: &'a serde_json::Value, reference: &str) -> &'a serde_json::Value {
-    m["notices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["reference"] == reference)
-        .unwrap_or_else(|| panic!("no {reference} in the manifest"))
-}
-
-const LEAD: &str = "examples/bulk/lead.toml";
-const HEADER: &str = "reference,authority.name,authority.short,request.summary";
-
-fn row(reference: &str, short: &str) -> String {
-    format!("{reference},Chief Constable of {short},{short},\"{short}'s capabilities\"")
-}
 
 fn bulk(dir: &Path, followers: &Path, extra: &[&str]) -> Output {
     let out = dir.join("out");
@@ -474,15 +451,6 @@ fn a_complainants_name_in_a_follower_is_caught_and_located() {
         "{error}"
     );
     assert!(!dir.join("out/N-2.txt").exists());
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A run killed before it wrote its manifest left notices the old manifest does not

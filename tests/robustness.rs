@@ -3,14 +3,11 @@
 
 mod common;
 
+use common::family::{assert_manifest_true, entry, manifest, names_in, row, s, HEADER, LEAD};
 use common::{foinotice as run, root, scratch};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -18,64 +15,6 @@ fn stderr(o: &Output) -> String {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
-fn manifest(dir: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
-}
-
-fn entry<'a>(m: &'a serde_json::Value, reference: &str) -> &'a serde_json::Value {
-    m["notices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["reference"] == reference)
-        .unwrap_or_else(|| panic!("no {reference} in the manifest"))
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    foinotice::bulk::sha256(bytes)
-}
-
-/// Every file the manifest vouches for (issued or unchanged) is on disk with the
-/// recorded hash: what a manifest must never get wrong.
-fn assert_manifest_true(out: &Path) {
-    if !out.join("manifest.json").exists() {
-        return;
-    }
-    let m = manifest(out);
-    for e in m["notices"].as_array().unwrap() {
-        let status = e["status"].as_str().unwrap();
-        for o in e["outputs"].as_array().unwrap() {
-            let file = out.join(o["file"].as_str().unwrap());
-            let bytes = std::fs::read(&file)
-                .unwrap_or_else(|err| panic!("{status} entry names {}: {err}", file.display()));
-            assert_eq!(
-                sha256(&bytes),
-                o["sha256"].as_str().unwrap(),
-                "the manifest claims a hash that is not on disk for {} ({status})",
-                file.display()
-            );
-        }
-    }
-}
-
-const LEAD: &str = "examples/bulk/lead.toml";
-const HEADER: &str = "reference,authority.name,authority.short,request.summary";
-
-fn row(reference: &str, short: &str) -> String {
-    format!("{reference},Chief Constable of {short},{short},\"{short}'s capabilities\"")
 }
 
 fn bulk_text(followers: &Path, out: &Path, extra: &[&str]) -> Output {
@@ -249,8 +188,8 @@ fn a_killed_forced_reissue_leaves_a_manifest_that_claims_only_what_is_on_disk() 
         assert_manifest_true(&out);
         // The run is forced: whatever state it left, a forced rerun goes on from it.
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args([
+    let reissue = |extra: &[&str]| {
+        let mut args = vec![
             "bulk",
             s(&changed),
             s(&followers),
@@ -258,27 +197,15 @@ fn a_killed_forced_reissue_leaves_a_manifest_that_claims_only_what_is_on_disk() 
             s(&out),
             "--format",
             "text",
-            "--force",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let o = reissue(&["--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_manifest_true(&out);
     // Finished: a plain rerun finds every notice unchanged.
-    let o = Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args([
-            "bulk",
-            s(&changed),
-            s(&followers),
-            "--out",
-            s(&out),
-            "--format",
-            "text",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let o = reissue(&[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("0 issued, 45 unchanged"),

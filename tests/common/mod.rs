@@ -8,6 +8,7 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+pub mod family;
 pub mod pdfread;
 
 /// The variable that makes the references in `../shared` required: `.ci/run` sets it,
