@@ -376,12 +376,13 @@ fn refusal_under_the_eir() {
 #[test]
 fn slow_internal_review_gives_the_other_matters_remark() {
     let mut case = example("decision-notice-not-upheld.toml");
-    // 30 March to 22 June 2026 is 56 working days (Good Friday, Easter Monday and two
-    // May bank holidays fall between): past the 40 the code allows.
+    // 30 March to 22 June 2026 is 55 working days (Good Friday, Easter Monday, two May
+    // bank holidays and Scotland's one-off holiday of 15 June fall between): past the
+    // 40 the code allows.
     set(&mut case, "review.date", date("2026-06-22"));
     set(&mut case, "complaint.date", date("2026-06-30"));
     let text = sections(&case, &["Other matters"]);
-    assert!(text.contains("took 56 working days"), "{text}");
+    assert!(text.contains("took 55 working days"), "{text}");
     snapshot("review-over-forty-working-days", text);
 
     // 28 working days: over 20, within 40.

@@ -139,11 +139,31 @@ fn skipped_days_are_listed_with_their_reasons() {
     assert_eq!(skipped.len(), 9);
 }
 
+/// Due dates before 2017, worked out by hand: the summer bank holiday of 29 August
+/// 2016 (England, Wales and Northern Ireland); the Royal Wedding on 29 April 2011 with
+/// Easter and the early May holiday; the Diamond Jubilee on 5 June 2012 with the spring
+/// holiday moved to 4 June.
+#[test]
+fn due_dates_from_2005_on() {
+    let cal = Calendar::builtin();
+    for (received, expected) in [
+        ("2016-08-10", "2016-09-08"),
+        ("2011-04-15", "2011-05-19"),
+        ("2012-05-21", "2012-06-20"),
+        // Christmas 2005 fell on a Sunday: the 26th and 27th were the holidays, and
+        // Scotland's 2 and 3 January 2006 too.
+        ("2005-12-20", "2006-01-23"),
+    ] {
+        assert_eq!(due(&cal, received), date(expected), "received {received}");
+    }
+}
+
 #[test]
 fn dates_outside_the_data_are_errors() {
     let cal = Calendar::builtin();
-    let e = cal.add_working_days(date("2016-12-01"), 20).unwrap_err();
-    assert!(e.to_string().contains("2017–2027"), "{e}");
+    // FOIA came fully into force on 1 January 2005: the data starts there.
+    let e = cal.add_working_days(date("2004-12-01"), 20).unwrap_err();
+    assert!(e.to_string().contains("2005–2027"), "{e}");
     // The due date would fall in 2028, which the data does not cover.
     let e = cal.add_working_days(date("2027-12-10"), 20).unwrap_err();
     assert_eq!(e.date.format("%Y").to_string(), "2028");
@@ -170,7 +190,7 @@ fn a_user_holidays_file_adds_days_and_years() {
         cal.non_working(date("2026-03-18")).unwrap().as_deref(),
         Some("One-off holiday (England and Wales)")
     );
-    assert_eq!(cal.years(), (2017, 2028));
+    assert_eq!(cal.years(), (2005, 2028));
     // 2027-12-10: the 13th working day is 31 December; then 4, 5, 6, 7, 10, 11 and
     // 12 January 2028 (this file gives only England's 3 January, so Scotland's
     // substitute 4 January is a working day here: a file must list its years in full).

@@ -91,7 +91,7 @@ fn deadline_bad_input_is_reported() {
     );
     let o = run(&["deadline", "--received", "2030-01-10"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("outside the years the bank holiday data covers (2017–2027)"));
+    assert!(stderr(&o).contains("outside the years the bank holiday data covers (2005–2027)"));
     assert!(stderr(&o).contains("help: add the missing years"));
     let o = run(&[
         "deadline",
