@@ -183,7 +183,7 @@ impl Calendar {
                     } else {
                         format!(
                             "{title} ({})",
-                            crate::templates::join_and(
+                            crate::english::join_and(
                                 &nations.iter().map(|n| n.to_string()).collect::<Vec<_>>()
                             )
                         )

@@ -178,7 +178,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {}{}", " ".repeat(s.start), "^".repeat(s.width))?;
         }
         if !self.field.is_empty() {
-            writeln!(f, "  = field: {}", crate::facts::clip(&self.field))?;
+            writeln!(f, "  = field: {}", clip(&self.field))?;
         }
         if !self.help.is_empty() {
             write!(f, "help: {}", self.help)?;
@@ -381,6 +381,16 @@ impl JsonScan<'_> {
         }
         index.values.insert(path, start..self.i);
         Some(())
+    }
+}
+
+/// Text from the case file quoted in a message, cut to a readable length.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
     }
 }
 

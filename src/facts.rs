@@ -983,15 +983,7 @@ pub fn suggest_value<'a>(got: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, a)| a)
 }
 
-/// Text from the case file quoted in a message, cut to a readable length.
-pub fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    }
-}
+pub use crate::diagnostic::clip;
 
 fn join(a: &str, b: &str) -> String {
     if a.is_empty() {
@@ -1034,12 +1026,14 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
     Diagnostic::error(path, field, message, help).at_line_column(source, e.line(), e.column())
 }
 
-/// Parses every citation in a list, pointing errors at `field[i]`.
+/// Parses every citation in a list against the law in force on `on` (the request
+/// date), pointing errors at `field[i]`.
 pub fn citations(
     catalogue: &crate::statute::Catalogue,
     regime: Regime,
     list: &OneOrMany,
     field: &str,
+    on: Date,
 ) -> Result<Vec<Citation>, Vec<(String, String, String)>> {
     let mut out = Vec::new();
     let mut errs = Vec::new();
@@ -1050,7 +1044,7 @@ pub fn citations(
         } else {
             format!("{field}[{i}]")
         };
-        match catalogue.parse(regime, c) {
+        match catalogue.parse_on(regime, c, Some(on.0)) {
             Ok(c) => out.push(c),
             Err(e) => errs.push((f, e.message, e.hint)),
         }

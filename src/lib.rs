@@ -8,6 +8,7 @@
 pub mod bulk;
 pub mod calendar;
 pub mod diagnostic;
+pub mod english;
 pub mod error;
 pub mod facts;
 pub mod law;

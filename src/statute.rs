@@ -1,5 +1,6 @@
 //! The statute catalogue (embedded `data/statute.toml`) and citation parsing.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -54,6 +55,81 @@ pub struct Provision {
     /// Further subsections that also remove the duty to confirm or deny.
     #[serde(default)]
     pub other_ncnd: Vec<String>,
+    /// The subsections and paragraphs that exist ("31(1)(a-i)" stands for (a) to (i));
+    /// `None` allows any.
+    #[serde(default)]
+    pub subsections: Option<Vec<String>>,
+    /// The first and last request dates this entry is the law for.
+    #[serde(default)]
+    pub from: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub until: Option<toml::value::Datetime>,
+}
+
+impl Provision {
+    /// Whether this entry is the law for a request received on `date` (`None`: the
+    /// law now).
+    pub fn in_force(&self, date: Option<NaiveDate>) -> bool {
+        let day = |d: &Option<toml::value::Datetime>| {
+            d.as_ref().and_then(|d| d.date).and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            })
+        };
+        match date {
+            None => self.until.is_none(),
+            Some(date) => {
+                day(&self.from).is_none_or(|f| f <= date)
+                    && day(&self.until).is_none_or(|u| date <= u)
+            }
+        }
+    }
+
+    /// The subsections that exist, written out (`None`: any is allowed).
+    pub fn existing(&self) -> Option<Vec<String>> {
+        self.subsections
+            .as_ref()
+            .map(|list| list.iter().flat_map(|s| expand(s)).collect())
+    }
+
+    /// Whether `number` is this provision or one of its subsections.
+    fn has(&self, number: &str) -> bool {
+        number == self.number
+            || self
+                .existing()
+                .is_none_or(|e| e.iter().any(|s| s == number))
+    }
+
+    fn listed(list: &[String], number: &str) -> bool {
+        list.iter().flat_map(|s| expand(s)).any(|s| s == number)
+    }
+}
+
+const ROMAN: [&str; 12] = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+];
+
+/// "31(1)(a-c)" → 31(1)(a), 31(1)(b), 31(1)(c); "30(1)(a)(i-ii)" → (i), (ii). A
+/// token without a range stands for itself.
+pub fn expand(token: &str) -> Vec<String> {
+    let Some(open) = token.rfind('(') else {
+        return vec![token.to_string()];
+    };
+    let (head, group) = (&token[..open], token[open + 1..].trim_end_matches(')'));
+    let Some((a, b)) = group.split_once('-') else {
+        return vec![token.to_string()];
+    };
+    let roman = |s: &str| ROMAN.iter().position(|r| *r == s);
+    match (roman(a), roman(b)) {
+        (Some(i), Some(j)) if a == "i" || a.len() > 1 || b.len() > 1 => {
+            (i..=j).map(|k| format!("{head}({})", ROMAN[k])).collect()
+        }
+        _ => {
+            let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
+                return vec![token.to_string()];
+            };
+            (x..=y).map(|c| format!("{head}({c})")).collect()
+        }
+    }
 }
 
 /// The cost limits of section 12.
@@ -120,11 +196,12 @@ impl Catalogue {
         })?;
         let mut cat = Catalogue::builtin().clone();
         for p in file.provision {
-            match cat
-                .provisions
-                .iter_mut()
-                .find(|q| q.regime == p.regime && q.number == p.number)
-            {
+            match cat.provisions.iter_mut().find(|q| {
+                q.regime == p.regime
+                    && q.number == p.number
+                    && q.from == p.from
+                    && q.until == p.until
+            }) {
                 Some(q) => *q = p,
                 None => cat.provisions.push(p),
             }
@@ -179,8 +256,21 @@ pub fn parse_citation(regime: Regime, text: &str) -> Result<Citation, CitationEr
 }
 
 impl Catalogue {
-    /// Parses "31(3)", "section 40(5B)", "s.43(2)", "regulation 12(5)(e)".
+    /// Parses "31(3)", "section 40(5B)", "s.43(2)", "regulation 12(5)(e)" against the
+    /// law in force now.
     pub fn parse(&self, regime: Regime, text: &str) -> Result<Citation, CitationError> {
+        self.parse_on(regime, text, None)
+    }
+
+    /// Parses a citation against the law in force for a request received on `date`
+    /// (`None`: now). A subsection the provision does not have is an error naming the
+    /// nearest ones it has, and one that existed only before or after that date says so.
+    pub fn parse_on(
+        &self,
+        regime: Regime,
+        text: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<Citation, CitationError> {
         let raw = text.trim();
         let lower = raw.to_ascii_lowercase();
         let mut rest = raw;
@@ -231,6 +321,7 @@ impl Catalogue {
             // information to the EIR; no other crossing is allowed.
             .filter(|p| p.regime == regime || (regime == Regime::Eir && p.number == "39"))
             .filter(|p| written.is_none_or(|w| w == p.regime))
+            .filter(|p| p.in_force(date))
             .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
             .max_by_key(|p| (p.regime == regime, p.number.len()));
         let Some(p) = found else {
@@ -269,9 +360,13 @@ impl Catalogue {
             });
         };
         let unit = p.regime.unit();
+        if !p.has(&number) {
+            return Err(self.no_such_subsection(p, &number, date));
+        }
         let regime = p.regime;
-        let ncnd = p.ncnd.as_deref() == Some(number.as_str()) || p.other_ncnd.contains(&number);
-        let absolute = p.kind == Kind::Absolute || p.absolute.contains(&number);
+        let ncnd =
+            p.ncnd.as_deref() == Some(number.as_str()) || Provision::listed(&p.other_ncnd, &number);
+        let absolute = p.kind == Kind::Absolute || Provision::listed(&p.absolute, &number);
         let short = format!("{unit} {number}");
         Ok(Citation {
             formal: format!("{short} ({})", p.title),
@@ -287,6 +382,67 @@ impl Catalogue {
             procedural: p.kind == Kind::Procedural,
             prejudice: p.test == Test::Prejudice,
         })
+    }
+}
+
+impl Catalogue {
+    /// The error for a subsection `p` does not have on `date`: when another version of
+    /// the provision has it, when that law applied; else the nearest real ones.
+    fn no_such_subsection(
+        &self,
+        p: &Provision,
+        number: &str,
+        date: Option<NaiveDate>,
+    ) -> CitationError {
+        let unit = p.regime.unit();
+        let other = self.provisions.iter().find(|q| {
+            q.regime == p.regime && q.number == p.number && !std::ptr::eq(*q, p) && q.has(number)
+        });
+        if let Some(q) = other {
+            let when = match (&q.from, &q.until) {
+                (Some(f), _) => format!("for requests received from {f}"),
+                (_, Some(u)) => format!("for requests received up to {u}"),
+                _ => "at another time".into(),
+            };
+            let now = match date {
+                Some(d) => format!("this request was received on {d}"),
+                None => "not now".into(),
+            };
+            let instead = p
+                .ncnd
+                .as_deref()
+                .map(|n| format!("; the provision to neither confirm nor deny was then {unit} {n}"))
+                .unwrap_or_default();
+            return CitationError {
+                message: format!("{unit} {number} is the law only {when}, and {now}"),
+                hint: format!(
+                    "cite {unit} {} as it stood on the request date{instead}",
+                    p.number
+                ),
+            };
+        }
+        let existing = p.existing().unwrap_or_default();
+        let mut near: Vec<(usize, &str)> = existing
+            .iter()
+            .map(|s| (crate::diagnostic::edit_distance(number, s), s.as_str()))
+            .collect();
+        near.sort();
+        let names: Vec<String> = near
+            .iter()
+            .take(3)
+            .map(|(_, s)| format!("{unit} {s}"))
+            .collect();
+        CitationError {
+            message: format!("{unit} {number} does not exist"),
+            hint: if names.is_empty() {
+                format!("cite {unit} {} itself", p.number)
+            } else {
+                format!(
+                    "the nearest that exist are {}",
+                    crate::english::join_and(&names)
+                )
+            },
+        }
     }
 }
 
@@ -394,6 +550,98 @@ mod tests {
             (costs.hourly_rate, costs.limit_central, costs.limit_other),
             (25, 600, 450)
         );
+    }
+
+    #[test]
+    fn ranges_of_paragraphs_are_written_out() {
+        assert_eq!(expand("31(1)(a-c)"), ["31(1)(a)", "31(1)(b)", "31(1)(c)"]);
+        assert_eq!(expand("30(1)(a)(i-ii)"), ["30(1)(a)(i)", "30(1)(a)(ii)"]);
+        assert_eq!(expand("36(2)(a)(i-iii)").len(), 3);
+        assert_eq!(expand("31(2)(a-j)").len(), 10);
+        assert_eq!(expand("43(2)"), ["43(2)"]);
+    }
+
+    #[test]
+    fn only_subsections_that_exist_are_citable() {
+        for bad in ["31(9)", "31(1)(z)", "43(4)", "40(9)", "21(2)(c)"] {
+            let e = parse_citation(Regime::Foia, bad).unwrap_err();
+            assert!(e.message.contains("does not exist"), "{bad}: {e:?}");
+            assert!(
+                e.hint.starts_with("the nearest that exist are section"),
+                "{bad}: {e:?}"
+            );
+        }
+        let e = parse_citation(Regime::Foia, "31(9)").unwrap_err();
+        assert!(
+            e.hint.contains("section 31(1)") || e.hint.contains("section 31(2)"),
+            "{e:?}"
+        );
+        for good in [
+            "31(1)(a)",
+            "31(2)(j)",
+            "30(1)(a)(ii)",
+            "36(2)(b)(ii)",
+            "37(1)(ac)",
+            "23(3)(n)",
+            "12(4)(b)",
+        ] {
+            assert!(parse_citation(Regime::Foia, good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn section_40_and_regulation_13_follow_the_request_date() {
+        let cat = Catalogue::builtin();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let before = day("2017-06-01");
+        let after = day("2018-05-25");
+        // Before 25 May 2018: 40(5)(b)(i) is the NCND provision for third parties.
+        let c = cat.parse_on(Regime::Foia, "40(5)(b)(i)", before).unwrap();
+        assert!(c.ncnd && c.qualified, "{c:?}");
+        assert!(
+            cat.parse_on(Regime::Foia, "40(5)(a)", before)
+                .unwrap()
+                .absolute
+        );
+        let e = cat.parse_on(Regime::Foia, "40(5B)", before).unwrap_err();
+        assert!(e.message.contains("from 2018-05-25"), "{e:?}");
+        assert!(e.hint.contains("section 40(5)"), "{e:?}");
+        // From then on: 40(5A) and 40(5B)(a)(i).
+        assert!(
+            cat.parse_on(Regime::Foia, "40(5A)", after)
+                .unwrap()
+                .absolute
+        );
+        assert!(
+            cat.parse_on(Regime::Foia, "40(5B)(a)(i)", after)
+                .unwrap()
+                .ncnd
+        );
+        let e = cat
+            .parse_on(Regime::Foia, "40(5)(b)(i)", after)
+            .unwrap_err();
+        assert!(e.message.contains("up to 2018-05-24"), "{e:?}");
+        // The same for the EIR's regulation 13.
+        assert!(
+            cat.parse_on(Regime::Eir, "13(5)", day("2016-03-01"))
+                .unwrap()
+                .ncnd
+        );
+        assert!(cat
+            .parse_on(Regime::Eir, "13(5A)", day("2016-03-01"))
+            .is_err());
+        assert!(
+            cat.parse_on(Regime::Eir, "13(5A)", day("2020-03-01"))
+                .unwrap()
+                .ncnd
+        );
+        // Section 40 itself exists either way.
+        assert!(
+            cat.parse_on(Regime::Foia, "40(2)", before)
+                .unwrap()
+                .absolute
+        );
+        assert!(cat.parse_on(Regime::Foia, "40(2)", after).unwrap().absolute);
     }
 
     #[test]

@@ -141,7 +141,7 @@ impl Templates {
         }
         Ok(Templates {
             tera,
-            fingerprint: crate::bulk::hex(&sha2::Digest::finalize(h)),
+            fingerprint: crate::english::hex(&sha2::Digest::finalize(h)),
         })
     }
 
@@ -219,14 +219,7 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// `["a", "b", "c"]` → `a, b and c`.
-pub fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
+pub use crate::english::join_and;
 
 /// 5 → "five"; numbers above twenty stay as digits.
 pub fn number_words(n: u64) -> String {

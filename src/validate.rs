@@ -23,7 +23,7 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     cite_part(
                         cat,
                         case,
-                        regime,
+                        (regime, d.request.date),
                         part,
                         &format!("response.parts[{i}]"),
                         &mut problems,
@@ -41,7 +41,13 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     }
                 }
             } else {
-                match citations(cat, regime, &d.decision.exemption, "decision.exemption") {
+                match citations(
+                    cat,
+                    regime,
+                    &d.decision.exemption,
+                    "decision.exemption",
+                    d.request.date,
+                ) {
                     Ok(c) => d.decision.citations = c,
                     Err(errs) => push_citation_errors(case, errs, &mut problems),
                 }
@@ -286,7 +292,7 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 cite_part(
                     cat,
                     case,
-                    regime,
+                    (regime, r.request.date),
                     part,
                     &format!("positions[{i}]"),
                     &mut problems,
@@ -412,10 +418,11 @@ fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Opti
     }
 }
 
+/// Resolves a part's citations against the law in force on the request date.
 fn cite_part(
     cat: &crate::statute::Catalogue,
     case: &Case,
-    regime: crate::statute::Regime,
+    (regime, received): (crate::statute::Regime, Date),
     part: &mut crate::facts::Part,
     field: &str,
     problems: &mut Vec<Diagnostic>,
@@ -429,8 +436,33 @@ fn cite_part(
         ));
         return;
     }
-    match citations(cat, regime, &part.exemption, &format!("{field}.exemption")) {
+    match citations(
+        cat,
+        regime,
+        &part.exemption,
+        &format!("{field}.exemption"),
+        received,
+    ) {
         Ok(c) => {
+            if part.position == Position::Refused {
+                // A subsection that only removes the duty to confirm or deny cannot
+                // ground a refusal to disclose.
+                for (i, cit) in c.iter().enumerate().filter(|(_, c)| c.ncnd) {
+                    let f = if c.len() == 1 {
+                        format!("{field}.exemption")
+                    } else {
+                        format!("{field}.exemption[{i}]")
+                    };
+                    problems.push(case.error_at(
+                        &f,
+                        format!(
+                            "{} only removes the duty to confirm or deny; it does not withhold information",
+                            cit.short
+                        ),
+                        "use position = \"ncnd\" with it, or cite the subsection that exempts the information itself (such as 31(1)(a) rather than 31(3))",
+                    ));
+                }
+            }
             if part.position == Position::Ncnd {
                 for cit in &c {
                     if !cit.ncnd {

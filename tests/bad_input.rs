@@ -226,3 +226,33 @@ fn partly_upheld_without_a_finding_is_an_error() {
         "{d}"
     );
 }
+
+#[test]
+fn a_refusal_citing_an_ncnd_only_subsection_is_an_error() {
+    let good =
+        std::fs::read_to_string(common::root().join("examples/refusal-notice-section-43.toml"))
+            .unwrap();
+    let bad = good.replacen(
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 43(3)\"",
+        1,
+    );
+    assert!(bad != good, "the example refuses under 43(2)");
+    let d = first_error("c.toml", &bad);
+    assert!(
+        d.message
+            .contains("only removes the duty to confirm or deny"),
+        "{d}"
+    );
+    assert!(d.field.ends_with(".exemption"), "{d}");
+    assert!(d.line > 0, "{d}");
+}
+
+#[test]
+fn a_made_up_subsection_is_an_error_with_the_real_ones_suggested() {
+    let bad = GOOD.replace("exemption = \"31(3)\"", "exemption = \"31(9)\"");
+    assert!(bad != GOOD, "the example cites 31(3)");
+    let d = first_error("c.toml", &bad);
+    assert!(d.message.contains("section 31(9) does not exist"), "{d}");
+    assert!(d.help.contains("nearest that exist"), "{d}");
+}
