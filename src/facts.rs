@@ -362,11 +362,25 @@ pub struct Decision {
     pub steps_reason: Option<String>,
     #[serde(default = "default_compliance_days")]
     pub compliance_days: u32,
-    /// Procedural breaches found, such as "10(1)" or "17(1)".
+    /// Procedural breaches the Commissioner finds, such as "10(1)" or "17(1)": the
+    /// ones the dates show are proposed by `check`, and printed once listed here.
     #[serde(default)]
     pub breaches: Vec<String>,
+    /// Breaches the dates show that the Commissioner does not find, each with why.
+    #[serde(default)]
+    pub set_aside: Vec<SetAside>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
+}
+
+/// A breach the dates show, set aside by the caseworker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetAside {
+    /// "10(1)"
+    pub breach: String,
+    /// Why the Commissioner does not find it (kept in the case file, not printed).
+    pub reason: String,
 }
 
 fn default_compliance_days() -> u32 {
@@ -419,6 +433,11 @@ pub struct Signatory {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tribunal {
+    /// The tribunal's name; by default the one for the notice date (the Information
+    /// Tribunal until 17 January 2010, then the First-tier Tribunal (Information Rights)).
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
     pub address: Vec<String>,
     #[serde(default)]
     pub phone: Option<String>,

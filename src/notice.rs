@@ -96,6 +96,12 @@ fn joined(cs: &[Citation], f: impl Fn(&Citation) -> String) -> String {
 #[derive(Serialize)]
 struct DecisionDerived<'a> {
     authority: &'a str,
+    /// The authority's short name as it starts a sentence ("The council").
+    #[serde(rename = "Authority")]
+    authority_start: String,
+    /// The decision is about section 12 or 14 alone: the request was refused, rather
+    /// than information withheld.
+    refuses: bool,
     references: &'a [String],
     act: &'static str,
     complainant: crate::facts::PronounForms,
@@ -122,11 +128,15 @@ struct DecisionDerived<'a> {
     breaches: Vec<Breach>,
     /// The breaches' labels ("section 10(1)"), for joining.
     breach_labels: Vec<String>,
+    /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
+    breach_list: String,
     /// The usual time limit for a complaint, in months.
     complaint_months: u32,
     review_days: u32,
     review_max_days: u32,
     tribunal: crate::facts::Tribunal,
+    /// The tribunal's name: the case file's, or the one for the notice date.
+    tribunal_name: String,
     office: crate::facts::Office,
 }
 
@@ -139,8 +149,10 @@ struct Breach {
     label: String,
 }
 
-fn breaches(d: &DecisionNotice, timeline: Option<&crate::timeline::Timeline>) -> Vec<Breach> {
-    let mut codes: Vec<&String> = timeline.map_or(Vec::new(), |t| t.breaches.iter().collect());
+/// The breaches the notice finds: those the caseworker lists (the dates only propose
+/// them), in the order of the legislation.
+fn breaches(d: &DecisionNotice) -> Vec<Breach> {
+    let mut codes: Vec<&String> = Vec::new();
     for b in &d.decision.breaches {
         if !codes.contains(&b) {
             codes.push(b);
@@ -155,6 +167,7 @@ fn breaches(d: &DecisionNotice, timeline: Option<&crate::timeline::Timeline>) ->
             .unwrap_or(u32::MAX);
         (n, c.to_string())
     });
+    // Within a section, "17(1)" before "17(1)(b)" before "17(3)".
     let unit = d.regime.unit();
     codes
         .into_iter()
@@ -200,9 +213,12 @@ fn decision_context(
         .or_else(|| in_force(&data.commissioner, d.date).map(|e| e.pronoun))
         .unwrap_or(Pronoun::He);
     let family = d.family.as_ref();
-    let found = breaches(d, timeline);
+    let found = breaches(d);
     let derived = DecisionDerived {
         authority: d.authority.short(),
+        authority_start: capitalised(d.authority.short()),
+        refuses: !d.decision.citations.is_empty()
+            && d.decision.citations.iter().all(|c| c.procedural),
         references: &d.reference.0,
         act: match d.regime {
             crate::statute::Regime::Foia => "FOIA",
@@ -236,10 +252,17 @@ fn decision_context(
             .is_some_and(|r| r.requested >= d.complaint.date),
         timeline,
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
+        breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
         breaches: found,
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
         review_days: crate::timeline::REVIEW_DAYS,
         review_max_days: crate::timeline::REVIEW_MAX_DAYS,
+        tribunal_name: d
+            .tribunal
+            .as_ref()
+            .and_then(|t| t.name.clone())
+            .or_else(|| in_force(&data.tribunal, d.date).and_then(|t| t.name))
+            .unwrap_or_else(|| "First-tier Tribunal (Information Rights)".into()),
         tribunal: d
             .tribunal
             .clone()
@@ -307,6 +330,30 @@ fn refusal_context(
     ctx.insert("case", r);
     ctx.insert("derived", &derived);
     ctx
+}
+
+/// Provisions as a list in prose: "section 10(1)", "sections 10(1) and 17(5)",
+/// "regulations 5(2) and 14(2)".
+fn provisions_in_prose(
+    regime: crate::statute::Regime,
+    codes: impl Iterator<Item = String>,
+) -> String {
+    let codes: Vec<String> = codes.collect();
+    let unit = regime.unit();
+    match codes.len() {
+        0 => String::new(),
+        1 => format!("{unit} {}", codes[0]),
+        _ => format!("{unit}s {}", join_and(&codes)),
+    }
+}
+
+/// Text as it starts a sentence: its first letter a capital.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The template a case renders with.

@@ -156,6 +156,34 @@ fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic
 }
 
 fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+    // The breaches the dates show are proposals: the notice finds one only when the
+    // caseworker confirms it, and one set aside needs the dates to show it.
+    let unit = d.regime.unit();
+    for b in &t.breaches {
+        let decided =
+            d.decision.breaches.contains(b) || d.decision.set_aside.iter().any(|a| &a.breach == b);
+        if !decided {
+            out.push(warning_at(
+                case,
+                "decision",
+                format!("the dates show a breach of {unit} {b}, which this notice does not find"),
+                &format!("confirm it with breaches = [\"{b}\"] under [decision], or set it aside with set_aside = [{{ breach = \"{b}\", reason = \"...\" }}]"),
+            ));
+        }
+    }
+    for (i, a) in d.decision.set_aside.iter().enumerate() {
+        if !t.breaches.contains(&a.breach) {
+            out.push(warning_at(
+                case,
+                &format!("decision.set_aside[{i}].breach"),
+                format!(
+                    "{unit} {} is set aside, but the dates do not show that breach",
+                    a.breach
+                ),
+                "remove it from set_aside",
+            ));
+        }
+    }
     let (s10, s17) = timeline::lateness_provisions(d.regime);
     for (i, b) in d.decision.breaches.iter().enumerate() {
         let contradicted = (b == s10 && !t.response_late && d.response.is_some())

@@ -73,6 +73,21 @@ fn working_day_after(
         .map_err(|error| DateProblem { field, error })
 }
 
+/// The procedural provisions a decision notice can find breached, each worded by the
+/// templates (decision/procedural.tera).
+pub fn procedural_provisions(regime: Regime) -> &'static [&'static str] {
+    match regime {
+        Regime::Foia => &[
+            "1(1)", "1(1)(a)", "1(1)(b)", "10(1)", "11(1)", "16(1)", "17(1)", "17(1)(a)",
+            "17(1)(b)", "17(1)(c)", "17(3)", "17(3)(b)", "17(5)", "17(7)",
+        ],
+        Regime::Eir => &[
+            "5(1)", "5(2)", "6(1)", "7(1)", "9(1)", "11(3)", "11(4)", "14(2)", "14(3)(a)",
+            "14(3)(b)", "14(5)",
+        ],
+    }
+}
+
 /// The provisions a late response breaches: the time for compliance, and the time
 /// for a refusal notice (FOIA s10(1) and s17(1); EIR regs 5(2) and 14(2)).
 pub fn lateness_provisions(regime: Regime) -> (&'static str, &'static str) {
@@ -164,11 +179,29 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         .unwrap_or(last);
     let mut breaches = Vec::new();
     let (s10, s17) = lateness_provisions(d.regime);
-    if response_late {
+    // A part refused under section 12 or 14 never had to be complied with: a late
+    // notice of that breaches section 17(5). The other parts' lateness breaches the
+    // time for compliance, and a late refusal under an exemption section 17(1).
+    let parts: Vec<&crate::facts::Part> = d.response.iter().flat_map(|r| r.parts.iter()).collect();
+    let procedural = |p: &crate::facts::Part| {
+        d.regime == Regime::Foia
+            && p.position == Position::Refused
+            && !p.citations.is_empty()
+            && p.citations.iter().all(|c| c.procedural)
+    };
+    let any_procedural = parts.iter().any(|p| procedural(p));
+    let any_other = parts.is_empty() || parts.iter().any(|p| !procedural(p));
+    let exemption_refused = parts
+        .iter()
+        .any(|p| matches!(p.position, Position::Refused | Position::Ncnd) && !procedural(p));
+    if response_late && any_other {
         breaches.push(s10.to_string());
     }
-    if refusal_late {
+    if response_late && exemption_refused {
         breaches.push(s17.to_string());
+    }
+    if response_late && any_procedural {
+        breaches.push("17(5)".to_string());
     }
     if d.regime == Regime::Eir && review_over == Some(REVIEW_MAX_DAYS) {
         breaches.push("11(4)".to_string());

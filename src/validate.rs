@@ -52,14 +52,31 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     Err(errs) => push_citation_errors(case, errs, &mut problems),
                 }
             }
-            let known: &[&str] = match regime {
-                crate::statute::Regime::Foia => &["10(1)", "11(1)", "16(1)", "17(1)", "17(3)"],
-                crate::statute::Regime::Eir => &["5(2)", "7(1)", "9(1)", "11(4)", "14(2)"],
-            };
-            for (i, b) in d.decision.breaches.iter().enumerate() {
+            let known = crate::timeline::procedural_provisions(regime);
+            let listed = d
+                .decision
+                .breaches
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (format!("decision.breaches[{i}]"), b))
+                .chain(
+                    d.decision
+                        .set_aside
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (format!("decision.set_aside[{i}].breach"), &a.breach)),
+                );
+            for (field, b) in listed {
+                if d.decision.breaches.contains(b) && field.starts_with("decision.set_aside") {
+                    problems.push(case.error_at(
+                        &field,
+                        format!("the breach of {b} is both found and set aside"),
+                        "keep it in decision.breaches or in decision.set_aside, not both",
+                    ));
+                }
                 if !known.contains(&b.as_str()) {
                     problems.push(case.error_at(
-                        &format!("decision.breaches[{i}]"),
+                        &field,
                         format!("`{b}` is not a procedural provision the templates know"),
                         format!(
                             "under the {} breaches are written {}",
@@ -178,7 +195,11 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     ));
                 }
             }
-            if d.reasons.is_empty() && d.family.as_ref().is_none_or(|f| f.role == Role::Lead) {
+            // A notice on a request that was never answered needs no reasoning.
+            if d.reasons.is_empty()
+                && d.response.is_some()
+                && d.family.as_ref().is_none_or(|f| f.role == Role::Lead)
+            {
                 problems.push(case.error_at(
                     "reasons",
                     "the notice gives no reasons for the decision",

@@ -181,10 +181,11 @@ fn partly_upheld_with_finding_breach_and_steps() {
         "decision.steps",
         list(&["Disclose the contract's total value."]),
     );
-    // Answered on the 30th working day: the dates give the section 10(1) and 17(1)
-    // breaches without the facts listing them.
+    // Answered on the 30th working day: the dates propose the section 10(1) and 17(1)
+    // breaches, which the caseworker confirms.
     set(&mut case, "response.date", date("2026-04-01"));
     set(&mut case, "review.requested", date("2026-04-02"));
+    set(&mut case, "decision.breaches", list(&["10(1)", "17(1)"]));
     snapshot(
         "partly-upheld-finding-breach-steps",
         sections(&case, &[DECISION, "Procedural matters"]),
@@ -416,6 +417,11 @@ fn eir_late_response_and_slow_reconsideration_are_breaches() {
     set(&mut case, "review.requested", date("2026-04-02"));
     set(&mut case, "review.date", date("2026-06-22"));
     set(&mut case, "complaint.date", date("2026-06-30"));
+    set(
+        &mut case,
+        "decision.breaches",
+        list(&["5(2)", "11(4)", "14(2)"]),
+    );
     let text = sections(&case, &[DECISION, "Procedural matters"]);
     for b in ["regulation 5(2)", "regulation 11(4)", "regulation 14(2)"] {
         assert!(text.contains(b), "{b}: {text}");

