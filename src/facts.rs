@@ -369,8 +369,25 @@ pub struct Decision {
     /// Breaches the dates show that the Commissioner does not find, each with why.
     #[serde(default)]
     pub set_aside: Vec<SetAside>,
+    /// The outcome for each provision, as the published register records it, where it
+    /// is not the notice's outcome for every provision (a partly upheld complaint).
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
+}
+
+/// The complaint's outcome about one provision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The provision: a citation ("14(1)", "12(5)(e)") or a procedural one ("10(1)").
+    pub provision: String,
+    pub outcome: Outcome,
+    /// The provision as the register prints it, where that differs from the default
+    /// (the section number: "FOI 14"; the regulation paragraph: "EIR 12(5)(e)").
+    #[serde(default)]
+    pub register: Option<String>,
 }
 
 /// A breach the dates show, set aside by the caseworker.

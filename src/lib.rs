@@ -16,6 +16,7 @@ pub mod markup;
 pub mod model;
 pub mod notice;
 pub mod output;
+pub mod register;
 pub mod render;
 pub mod rules;
 pub mod source;

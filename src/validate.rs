@@ -91,6 +91,23 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 }
             }
 
+            // Each finding names a provision the regime has.
+            for (i, f) in d.decision.findings.iter().enumerate() {
+                let procedural = crate::timeline::procedural_provisions(regime);
+                let known = procedural.contains(&f.provision.as_str())
+                    || matches!(f.provision.as_str(), "1" | "1(1)" | "10" | "17" | "16")
+                    || cat
+                        .parse_on(regime, &f.provision, Some(d.request.date.0))
+                        .is_ok();
+                if !known {
+                    problems.push(case.error_at(
+                        &format!("decision.findings[{i}].provision"),
+                        format!("`{}` is not a provision of the {}", f.provision, d.regime_name()),
+                        "give a citation such as \"14(1)\" or \"12(5)(e)\", or a procedural provision such as \"10(1)\"",
+                    ));
+                }
+            }
+
             // Dates in order.
             let mut order: Vec<(&str, Date, &str, Date)> = Vec::new();
             if let Some(r) = &d.response {

@@ -281,6 +281,9 @@ pub struct Entry {
     pub source: String,
     pub facts_sha256: String,
     pub outputs: Vec<Output>,
+    /// The register entry's findings ("FOI 31: Upheld"), for a decision notice made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<String>,
 }
 
 /// What became of one notice in a run.
@@ -347,6 +350,7 @@ impl Manifest {
             "differences_considered",
             "facts_sha256",
             "outputs",
+            "register",
         ]);
         for e in &self.notices {
             let outputs: Vec<String> = e
@@ -363,6 +367,7 @@ impl Manifest {
                 e.differences_considered.as_deref().unwrap_or(""),
                 &e.facts_sha256,
                 &outputs.join("; "),
+                e.register.as_deref().unwrap_or(""),
             ]);
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -444,6 +449,7 @@ pub fn issue(
             .map_or(lead_path.display().to_string(), |f| f.origin.describe()),
         facts_sha256: facts_sha256(&facts),
         outputs: Vec::new(),
+        register: None,
     };
     let fail = |mut e: Entry, message: String| {
         e.error = Some(message);
@@ -472,6 +478,9 @@ pub fn issue(
         Ok(c) => c,
         Err(ds) => return fail_located(entry, ds),
     };
+    if let Notice::Decision(d) = &case.notice {
+        entry.register = Some(crate::register::entry(d).line);
+    }
     if job.follower.is_some() {
         if let Err(why) = guard(lead_case, &case) {
             if entry.differences_considered.is_none() {

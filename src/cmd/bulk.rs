@@ -539,5 +539,6 @@ fn skipped(job: &Job, why: &str) -> Entry {
             .unwrap_or_default(),
         facts_sha256: String::new(),
         outputs: Vec::new(),
+        register: None,
     }
 }

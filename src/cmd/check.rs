@@ -44,6 +44,9 @@ struct Report {
     warnings: usize,
     diagnostics: Vec<Diagnostic>,
     dates: Option<Timeline>,
+    /// The entry the notice makes in the published register (decision notices).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register: Option<foinotice::register::Register>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +94,10 @@ fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Temp
         errors,
         warnings: diagnostics.len() - errors,
         diagnostics,
+        register: case.as_ref().and_then(|c| match &c.notice {
+            Notice::Decision(d) => Some(foinotice::register::entry(d)),
+            Notice::Refusal(_) => None,
+        }),
         dates: case.and_then(|c| c.timeline),
     }
 }
@@ -149,6 +156,9 @@ fn print_human(summary: &Summary) -> Result<(), Error> {
             for (label, value) in dates(t) {
                 print(format_args!("  {label:<16}{value}\n"))?;
             }
+        }
+        if let Some(r) = &c.register {
+            print(format_args!("  {:<16}{}\n", "register", r.line))?;
         }
         print(format_args!("\n"))?;
     }
