@@ -298,6 +298,48 @@ pub struct Complaint {
     pub submission: Option<String>,
 }
 
+/// Something that happened in a case besides the request, the response, the review
+/// and the complaint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub date: Date,
+    pub kind: EventKind,
+    /// For `exemption-added` and `exemption-withdrawn`: the provisions.
+    #[serde(default)]
+    pub exemption: OneOrMany,
+    /// For `extension`: the date the authority said it would respond by.
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// For `disclosed` and `found`: what, completing "… disclosed …" (prose); for
+    /// the others, a sentence or two the caseworker adds.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(skip_deserializing)]
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// An acknowledgement or holding reply, with no substantive response.
+    HoldingReply,
+    /// More time to consider the public interest (FOIA s10(3); EIR reg 7(1)).
+    Extension,
+    /// A reply that did not say whether the information was held.
+    NoConfirmation,
+    /// During the investigation: the authority relied on a further provision.
+    ExemptionAdded,
+    /// During the investigation: the authority no longer relied on a provision.
+    ExemptionWithdrawn,
+    /// The authority disclosed information (`text`: what).
+    Disclosed,
+    /// The authority found information it had said it did not hold (`text`: what).
+    Found,
+    /// The Commissioner decided the request falls under the other regime.
+    RegimeChanged,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExclusionReason {
@@ -489,6 +531,11 @@ pub struct DecisionNotice {
     #[serde(default)]
     pub review: Option<Review>,
     pub complaint: Complaint,
+    /// What else happened, in date order: holding replies, extensions, replies that
+    /// did not say whether information was held, and the authority's changes of
+    /// position during the Commissioner's investigation.
+    #[serde(default)]
+    pub events: Vec<Event>,
     #[serde(default)]
     pub scope: Option<Scope>,
     #[serde(default)]

@@ -130,6 +130,13 @@ struct DecisionDerived<'a> {
     breach_labels: Vec<String>,
     /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
     breach_list: String,
+    /// Events up to the complaint (told in "Request and response") and after it
+    /// (during the investigation, told in "Scope of the case").
+    events_before: Vec<EventView<'a>>,
+    events_during: Vec<EventView<'a>>,
+    /// No substantive response, but the authority did write (a holding reply, an
+    /// extension, a reply that did not say whether it held the information).
+    wrote_without_responding: bool,
     /// The usual time limit for a complaint, in months.
     complaint_months: u32,
     review_days: u32,
@@ -138,6 +145,32 @@ struct DecisionDerived<'a> {
     /// The tribunal's name: the case file's, or the one for the notice date.
     tribunal_name: String,
     office: crate::facts::Office,
+}
+
+/// An event as the templates see it.
+#[derive(Debug, Serialize)]
+struct EventView<'a> {
+    date: crate::facts::Date,
+    kind: crate::facts::EventKind,
+    /// "section 43(2) (commercial interests)", joined.
+    formal: String,
+    /// "section 43(2)", joined.
+    short: String,
+    count: usize,
+    until: Option<crate::facts::Date>,
+    text: Option<&'a str>,
+}
+
+fn event_view(e: &crate::facts::Event) -> EventView<'_> {
+    EventView {
+        date: e.date,
+        kind: e.kind,
+        formal: joined(&e.citations, |c| c.formal.clone()),
+        short: joined(&e.citations, |c| c.short.clone()),
+        count: e.citations.len(),
+        until: e.until,
+        text: e.text.as_deref(),
+    }
 }
 
 /// A procedural breach as the templates see it.
@@ -253,6 +286,23 @@ fn decision_context(
         timeline,
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
+        events_before: d
+            .events
+            .iter()
+            .filter(|e| e.date <= d.complaint.date)
+            .map(event_view)
+            .collect(),
+        events_during: d
+            .events
+            .iter()
+            .filter(|e| e.date > d.complaint.date)
+            .map(event_view)
+            .collect(),
+        wrote_without_responding: d.response.is_none()
+            && d.events.iter().any(|e| {
+                use crate::facts::EventKind as K;
+                matches!(e.kind, K::HoldingReply | K::Extension | K::NoConfirmation)
+            }),
         breaches: found,
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
         review_days: crate::timeline::REVIEW_DAYS,

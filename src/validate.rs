@@ -91,6 +91,43 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 }
             }
 
+            // Events: in order after the request, with what each kind needs.
+            for (i, e) in d.events.iter_mut().enumerate() {
+                let field = format!("events[{i}]");
+                if e.date < d.request.date {
+                    problems.push(case.error_at(
+                        &format!("{field}.date"),
+                        format!(
+                            "this event ({}) is before the request ({})",
+                            e.date, d.request.date
+                        ),
+                        "check the event's date",
+                    ));
+                }
+                use crate::facts::EventKind as K;
+                match e.kind {
+                    K::ExemptionAdded | K::ExemptionWithdrawn => {
+                        if e.exemption.0.is_empty() {
+                            problems.push(case.error_at(
+                                &field,
+                                "a change of exemption must name the provisions",
+                                "add exemption = \"43(2)\" (or a list) to this event",
+                            ));
+                        }
+                        match citations(cat, regime, &e.exemption, &format!("{field}.exemption"), d.request.date) {
+                            Ok(c) => e.citations = c,
+                            Err(errs) => push_citation_errors(case, errs, &mut problems),
+                        }
+                    }
+                    K::Disclosed | K::Found if e.text.is_none() => problems.push(case.error_at(
+                        &field,
+                        "say what the authority disclosed or found",
+                        "add text = \"the names of the subcontractors\" to this event, completing \"… disclosed …\"",
+                    )),
+                    _ => {}
+                }
+            }
+
             // Each finding names a provision the regime has.
             for (i, f) in d.decision.findings.iter().enumerate() {
                 let procedural = crate::timeline::procedural_provisions(regime);
@@ -295,6 +332,9 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 push_opt(&mut prose, "review.reason", &rv.reason);
             }
             push_opt(&mut prose, "complaint.context", &d.complaint.context);
+            for (i, e) in d.events.iter().enumerate() {
+                push_opt(&mut prose, &format!("events[{i}].text"), &e.text);
+            }
             push_opt(
                 &mut prose,
                 "complaint.delay_reason",

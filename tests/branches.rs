@@ -428,3 +428,65 @@ fn eir_late_response_and_slow_reconsideration_are_breaches() {
     }
     snapshot("eir-breaches", text);
 }
+
+// What else happened: holding replies, extensions and changes of position.
+
+fn events(case: &mut Table, toml_text: &str) {
+    let parsed: Table = toml::from_str(toml_text).unwrap();
+    set(case, "events", parsed.get("events").cloned());
+}
+
+#[test]
+fn a_holding_reply_is_not_a_failure_to_respond() {
+    let mut case = example("decision-notice-no-response.toml");
+    events(
+        &mut case,
+        "events = [{ date = 2024-03-05, kind = \"holding-reply\" }, { date = 2024-04-02, kind = \"extension\", until = 2024-05-01 }]",
+    );
+    let text = sections(&case, &[DECISION, "Request and response"]);
+    assert!(
+        text.contains("Southshire Police has not provided a substantive response to the request."),
+        "{text}"
+    );
+    assert!(!text.contains("did not respond"), "{text}");
+    assert!(text.contains("acknowledged the request"), "{text}");
+    assert!(
+        text.contains("needed more time to consider the public interest"),
+        "{text}"
+    );
+    snapshot("holding-reply-and-extension", text);
+}
+
+#[test]
+fn changes_of_position_during_the_investigation_are_told_in_the_scope() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    events(
+        &mut case,
+        "events = [
+            { date = 2026-06-10, kind = \"exemption-added\", exemption = \"41(1)\" },
+            { date = 2026-06-24, kind = \"disclosed\", text = \"the contract's total annual value\" },
+            { date = 2026-07-01, kind = \"exemption-withdrawn\", exemption = \"41(1)\", text = \"It confirmed that it relied on section 43(2) alone.\" },
+        ]",
+    );
+    let text = sections(&case, &["Scope of the case"]);
+    for expected in [
+        "introduced reliance on section 41(1) (information provided in confidence) of the FOIA.",
+        "disclosed the contract's total annual value to the complainant.",
+        "withdrew its reliance on section 41(1). It confirmed that it relied on section 43(2) alone.",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    snapshot("changes-of-position", text);
+}
+
+#[test]
+fn an_event_changing_exemptions_must_name_them() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    events(
+        &mut case,
+        "events = [{ date = 2026-06-10, kind = \"exemption-added\" }]",
+    );
+    let text = toml::to_string(&case).unwrap();
+    let errs = common::load_str("c.toml", &text).unwrap_err();
+    assert_eq!(errs[0].field, "events[0]", "{}", errs[0]);
+}
