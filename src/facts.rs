@@ -142,6 +142,10 @@ pub struct Authority {
     /// section 12 limit is then the higher one.
     #[serde(default)]
     pub central: bool,
+    /// How the notice names the authority the first time, defining its short name:
+    /// "the Department for Education (DfE)".
+    #[serde(default)]
+    pub first_mention: Option<String>,
 }
 
 impl Authority {
@@ -241,10 +245,19 @@ pub struct Request {
     /// about …".
     #[serde(default)]
     pub summary: Option<String>,
+    /// The words before the summary, in place of "requested information about":
+    /// "requested information relating to", "requested a copy of", "made two requests
+    /// for".
+    #[serde(default)]
+    pub opening: Option<String>,
     /// Optional words between the date and "the complainant wrote", such as
     /// "referring to *a report*".
     #[serde(default)]
     pub context: Option<String>,
+    /// How the request was sent, completing "wrote to X via …": "the WhatDoTheyKnow
+    /// website".
+    #[serde(default)]
+    pub via: Option<String>,
     /// The request as the requester wrote it, kept verbatim.
     pub wording: String,
 }
@@ -253,7 +266,12 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct Response {
     pub date: Date,
+    #[serde(default)]
     pub parts: Vec<Part>,
+    /// What the response said, in the caseworker's words, where the parts do not say
+    /// it (printed after "X responded on DATE.").
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,7 +286,10 @@ pub enum ReviewOutcome {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    pub requested: Date,
+    /// When the complainant asked for it; when the notice does not say, the review is
+    /// told from its outcome ("Following an internal review …").
+    #[serde(default)]
+    pub requested: Option<Date>,
     /// Completes "asked X to conduct an internal review of …"; default "its response".
     #[serde(default)]
     pub subject: Option<String>,
@@ -338,6 +359,9 @@ pub enum EventKind {
     Found,
     /// The Commissioner decided the request falls under the other regime.
     RegimeChanged,
+    /// The complainant wrote to the authority again (`text`: what for, completing
+    /// "… again on DATE, …", such as "asking for a response").
+    Chased,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -402,6 +426,10 @@ pub struct Decision {
     /// Why an upheld complaint orders no steps, or a complaint not upheld orders some.
     #[serde(default)]
     pub steps_reason: Option<String>,
+    /// Who the steps paragraphs name, where the caseworker writes "the public
+    /// authority" rather than the authority's name.
+    #[serde(default)]
+    pub steps_subject: Option<String>,
     #[serde(default = "default_compliance_days")]
     pub compliance_days: u32,
     /// Procedural breaches the Commissioner finds, such as "10(1)" or "17(1)": the

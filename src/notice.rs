@@ -102,6 +102,17 @@ struct DecisionDerived<'a> {
     /// The decision is about section 12 or 14 alone: the request was refused, rather
     /// than information withheld.
     refuses: bool,
+    /// The authority named the first time, as it starts a sentence: the
+    /// `first_mention` that defines the short name, or the short name.
+    #[serde(rename = "Authority_first")]
+    authority_first: String,
+    /// Who the steps paragraphs name ("the public authority" or the short name), and
+    /// as it starts a sentence.
+    steps_subject: String,
+    #[serde(rename = "Steps_subject")]
+    steps_subject_start: String,
+    /// "requested information about" or the case's own opening.
+    opening: String,
     references: &'a [String],
     act: &'static str,
     complainant: crate::facts::PronounForms,
@@ -130,6 +141,8 @@ struct DecisionDerived<'a> {
     breach_labels: Vec<String>,
     /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
     breach_list: String,
+    /// Every breach found is of the time for a refusal notice (17(1), 17(5); EIR 14(2)).
+    late_refusal_only: bool,
     /// Events up to the complaint (told in "Request and response") and after it
     /// (during the investigation, told in "Scope of the case").
     events_before: Vec<EventView<'a>>,
@@ -159,6 +172,8 @@ struct EventView<'a> {
     count: usize,
     until: Option<crate::facts::Date>,
     text: Option<&'a str>,
+    /// The event came the day the request was made ("the same day").
+    same_day_as_request: bool,
 }
 
 fn event_view(e: &crate::facts::Event) -> EventView<'_> {
@@ -170,6 +185,7 @@ fn event_view(e: &crate::facts::Event) -> EventView<'_> {
         count: e.citations.len(),
         until: e.until,
         text: e.text.as_deref(),
+        same_day_as_request: false,
     }
 }
 
@@ -250,6 +266,28 @@ fn decision_context(
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
+        authority_first: capitalised(
+            d.authority
+                .first_mention
+                .as_deref()
+                .unwrap_or(d.authority.short()),
+        ),
+        steps_subject: d
+            .decision
+            .steps_subject
+            .clone()
+            .unwrap_or_else(|| d.authority.short().to_string()),
+        steps_subject_start: capitalised(
+            d.decision
+                .steps_subject
+                .as_deref()
+                .unwrap_or(d.authority.short()),
+        ),
+        opening: d
+            .request
+            .opening
+            .clone()
+            .unwrap_or_else(|| "requested information about".into()),
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
         references: &d.reference.0,
@@ -282,15 +320,24 @@ fn decision_context(
         review_after_complaint: d
             .review
             .as_ref()
-            .is_some_and(|r| r.requested >= d.complaint.date),
+            .and_then(|r| r.requested)
+            .is_some_and(|requested| requested >= d.complaint.date),
         timeline,
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
+        late_refusal_only: !found.is_empty()
+            && found.iter().all(|b| match d.regime {
+                crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
+                crate::statute::Regime::Eir => b.code == "14(2)",
+            }),
         events_before: d
             .events
             .iter()
             .filter(|e| e.date <= d.complaint.date)
-            .map(event_view)
+            .map(|e| EventView {
+                same_day_as_request: e.date == d.request.date,
+                ..event_view(e)
+            })
             .collect(),
         events_during: d
             .events

@@ -141,7 +141,8 @@ fn cost_estimates(case: &Case, r: &mut RefusalNotice, law: &Law, out: &mut Vec<D
 fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic>) {
     let reason = d.decision.steps_reason.is_some();
     match d.decision.outcome {
-        Outcome::Upheld if d.decision.steps.is_empty() && !reason => out.push(case.error_at(
+        // A notice on a request never answered orders the standard step itself.
+        Outcome::Upheld if d.decision.steps.is_empty() && !reason && d.response.is_some() => out.push(case.error_at(
             "decision.outcome",
             "the complaint is upheld but no steps are ordered",
             "add steps = [\"...\"] under [decision], or give steps_reason = \"...\" saying why none are needed",
@@ -186,8 +187,13 @@ fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<D
     }
     let (s10, s17) = timeline::lateness_provisions(d.regime);
     for (i, b) in d.decision.breaches.iter().enumerate() {
+        // A provision relied on late (an event) is refused late, whenever the response.
+        let relied_on_late = d
+            .events
+            .iter()
+            .any(|e| e.kind == crate::facts::EventKind::ExemptionAdded && e.date > t.response_due);
         let contradicted = (b == s10 && !t.response_late && d.response.is_some())
-            || (b == s17 && !t.refusal_late && d.response.is_some());
+            || (b == s17 && !t.refusal_late && d.response.is_some() && !relied_on_late);
         if contradicted {
             out.push(warning_at(
                 case,

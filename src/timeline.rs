@@ -147,12 +147,9 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         None => (None, d.date.0 > due, false),
     };
     let (review_days, review_over) = match &d.review {
-        Some(rv) if rv.outcome != ReviewOutcome::Declined => match rv.date {
-            Some(date) => {
-                let days = wd(
-                    "review.date",
-                    cal.working_days_between(rv.requested.0, date.0),
-                )?;
+        Some(rv) if rv.outcome != ReviewOutcome::Declined => match (rv.requested, rv.date) {
+            (Some(requested), Some(date)) => {
+                let days = wd("review.date", cal.working_days_between(requested.0, date.0))?;
                 let over = if days > REVIEW_MAX_DAYS {
                     Some(REVIEW_MAX_DAYS)
                 } else if days > REVIEW_DAYS {
@@ -162,7 +159,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
                 };
                 (Some(days), over)
             }
-            None => (None, None),
+            _ => (None, None),
         },
         _ => (None, None),
     };
@@ -202,6 +199,22 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     }
     if response_late && any_procedural {
         breaches.push("17(5)".to_string());
+    }
+    // A provision first relied on after the time for compliance (during the
+    // Commissioner's investigation, say) was refused out of time.
+    for e in d
+        .events
+        .iter()
+        .filter(|e| e.kind == crate::facts::EventKind::ExemptionAdded && e.date.0 > due)
+    {
+        let code = if d.regime == Regime::Foia && e.citations.iter().all(|c| c.procedural) {
+            "17(5)"
+        } else {
+            s17
+        };
+        if !breaches.iter().any(|b| b == code) {
+            breaches.push(code.to_string());
+        }
     }
     if d.regime == Regime::Eir && review_over == Some(REVIEW_MAX_DAYS) {
         breaches.push("11(4)".to_string());

@@ -157,9 +157,13 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     .map_or(("request.date", d.request.date), |r| {
                         ("response.date", r.date)
                     });
-                order.push(("review.requested", rv.requested, after.0, after.1));
-                if let Some(date) = rv.date {
-                    order.push(("review.date", date, "review.requested", rv.requested));
+                if let Some(requested) = rv.requested {
+                    order.push(("review.requested", requested, after.0, after.1));
+                    if let Some(date) = rv.date {
+                        order.push(("review.date", date, "review.requested", requested));
+                    }
+                } else if let Some(date) = rv.date {
+                    order.push(("review.date", date, after.0, after.1));
                 }
             }
             order.push((
@@ -332,6 +336,9 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 push_opt(&mut prose, "review.reason", &rv.reason);
             }
             push_opt(&mut prose, "complaint.context", &d.complaint.context);
+            if let Some(r) = &d.response {
+                push_opt(&mut prose, "response.text", &r.text);
+            }
             for (i, e) in d.events.iter().enumerate() {
                 push_opt(&mut prose, &format!("events[{i}].text"), &e.text);
             }

@@ -449,7 +449,10 @@ fn a_holding_reply_is_not_a_failure_to_respond() {
         "{text}"
     );
     assert!(!text.contains("did not respond"), "{text}");
-    assert!(text.contains("acknowledged the request"), "{text}");
+    assert!(
+        text.contains("acknowledged receipt of the request on 5 March 2024"),
+        "{text}"
+    );
     assert!(
         text.contains("needed more time to consider the public interest"),
         "{text}"
