@@ -18,6 +18,9 @@ use std::path::Path;
 const FLOORS: &[(&str, f64, f64)] = &[
     ("dn_FS50652014_North-Yorkshire-Police", 0.77, 0.75),
     ("dn_FS50645708_North-East-Lincolnshire-Council", 0.88, 0.55),
+    ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.64, 0.30),
+    ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.84, 0.49),
+    ("dn_UNKREF-2017-09-27_Department-for-Education", 0.76, 0.50),
 ];
 
 /// Words as compared: lower case, letters and digits only; footnote markers and
