@@ -319,6 +319,21 @@ pub struct Complaint {
     pub submission: Option<String>,
 }
 
+/// A further request decided in the same notice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FurtherRequest {
+    pub date: Date,
+    pub wording: String,
+    /// Its own case reference, where the Commissioner joined cases.
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub review: Option<Review>,
+}
+
 /// Something that happened in a case besides the request, the response, the review
 /// and the complaint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -558,6 +573,11 @@ pub struct DecisionNotice {
     pub response: Option<Response>,
     #[serde(default)]
     pub review: Option<Review>,
+    /// Further requests the notice decides with the first, each with its own date,
+    /// wording, response and review (and its own reference where the Commissioner
+    /// joined cases).
+    #[serde(default)]
+    pub further_requests: Vec<FurtherRequest>,
     pub complaint: Complaint,
     /// What else happened, in date order: holding replies, extensions, replies that
     /// did not say whether information was held, and the authority's changes of

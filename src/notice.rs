@@ -113,7 +113,10 @@ struct DecisionDerived<'a> {
     steps_subject_start: String,
     /// "requested information about" or the case's own opening.
     opening: String,
-    references: &'a [String],
+    /// The notice's references and those of the further requests it joins.
+    references: Vec<String>,
+    /// The further requests, each with its parts as the templates see them.
+    further: Vec<FurtherView<'a>>,
     act: &'static str,
     complainant: crate::facts::PronounForms,
     commissioner: crate::facts::PronounForms,
@@ -158,6 +161,17 @@ struct DecisionDerived<'a> {
     /// The tribunal's name: the case file's, or the one for the notice date.
     tribunal_name: String,
     office: crate::facts::Office,
+}
+
+/// A further request as the templates see it.
+#[derive(Debug, Serialize)]
+struct FurtherView<'a> {
+    date: crate::facts::Date,
+    wording: &'a str,
+    reference: Option<&'a str>,
+    response: Option<&'a crate::facts::Response>,
+    parts: Vec<PartView<'a>>,
+    review: Option<&'a crate::facts::Review>,
 }
 
 /// An event as the templates see it.
@@ -283,14 +297,48 @@ fn decision_context(
                 .as_deref()
                 .unwrap_or(d.authority.short()),
         ),
-        opening: d
-            .request
-            .opening
-            .clone()
-            .unwrap_or_else(|| "requested information about".into()),
+        opening: d.request.opening.clone().unwrap_or_else(|| {
+            if d.further_requests.is_empty() {
+                "requested information about".into()
+            } else {
+                format!(
+                    "made {} requests for information about",
+                    crate::templates::number_words(d.further_requests.len() as u64 + 1)
+                )
+            }
+        }),
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
-        references: &d.reference.0,
+        references: {
+            let mut refs = d.reference.0.clone();
+            for r in d
+                .further_requests
+                .iter()
+                .filter_map(|f| f.reference.as_ref())
+            {
+                if !refs.contains(r) {
+                    refs.push(r.clone());
+                }
+            }
+            refs
+        },
+        further: d
+            .further_requests
+            .iter()
+            .map(|f| FurtherView {
+                date: f.date,
+                wording: &f.wording,
+                reference: f.reference.as_deref(),
+                response: f.response.as_ref(),
+                parts: f
+                    .response
+                    .iter()
+                    .flat_map(|r| r.parts.iter())
+                    .map(part_view)
+                    .collect(),
+                review: f.review.as_ref(),
+            })
+            .collect(),
         act: match d.regime {
             crate::statute::Regime::Foia => "FOIA",
             crate::statute::Regime::Eir => "EIR",

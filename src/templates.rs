@@ -67,6 +67,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/signature.tera"),
     ),
     (
+        "decision/response.tera",
+        include_str!("../templates/decision/response.tera"),
+    ),
+    (
+        "decision/review.tera",
+        include_str!("../templates/decision/review.tera"),
+    ),
+    (
         "refusal/response.tera",
         include_str!("../templates/refusal/response.tera"),
     ),

@@ -200,6 +200,40 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     if response_late && any_procedural {
         breaches.push("17(5)".to_string());
     }
+    // Each further request has its own time for compliance.
+    for f in &d.further_requests {
+        let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
+        let (late, parts): (bool, Vec<&crate::facts::Part>) = match &f.response {
+            Some(r) => (r.date.0 > f_due, r.parts.iter().collect()),
+            None => (d.date.0 > f_due, Vec::new()),
+        };
+        if !late {
+            continue;
+        }
+        let procedural = |p: &crate::facts::Part| {
+            d.regime == Regime::Foia
+                && p.position == Position::Refused
+                && !p.citations.is_empty()
+                && p.citations.iter().all(|c| c.procedural)
+        };
+        let mut add = |code: &str| {
+            if !breaches.iter().any(|b| b == code) {
+                breaches.push(code.to_string());
+            }
+        };
+        if parts.is_empty() || parts.iter().any(|p| !procedural(p)) {
+            add(s10);
+        }
+        if parts
+            .iter()
+            .any(|p| matches!(p.position, Position::Refused | Position::Ncnd) && !procedural(p))
+        {
+            add(s17);
+        }
+        if parts.iter().any(|p| procedural(p)) {
+            add("17(5)");
+        }
+    }
     // A provision first relied on after the time for compliance (during the
     // Commissioner's investigation, say) was refused out of time.
     for e in d

@@ -30,10 +30,33 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                     );
                 }
             }
+            for (k, further) in d.further_requests.iter_mut().enumerate() {
+                if let Some(resp) = &mut further.response {
+                    for (i, part) in resp.parts.iter_mut().enumerate() {
+                        cite_part(
+                            cat,
+                            case,
+                            (regime, further.date),
+                            part,
+                            &format!("further_requests[{k}].response.parts[{i}]"),
+                            &mut problems,
+                        );
+                    }
+                }
+            }
             if d.decision.exemption.0.is_empty() {
-                // By default the decision is about what the response relied on.
+                // By default the decision is about what the responses relied on.
                 let mut seen = BTreeSet::new();
-                for part in d.response.iter().flat_map(|r| r.parts.iter()) {
+                let further_parts = d
+                    .further_requests
+                    .iter()
+                    .flat_map(|f| f.response.iter().flat_map(|r| r.parts.iter()));
+                for part in d
+                    .response
+                    .iter()
+                    .flat_map(|r| r.parts.iter())
+                    .chain(further_parts)
+                {
                     for c in &part.citations {
                         if seen.insert(c.number.clone()) {
                             d.decision.citations.push(c.clone());
@@ -172,6 +195,24 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 "request.date",
                 d.request.date,
             ));
+            let further_fields: Vec<(
+                String,
+                crate::facts::Date,
+                Option<crate::facts::Date>,
+                Option<crate::facts::Date>,
+            )> = d
+                .further_requests
+                .iter()
+                .enumerate()
+                .map(|(k, f)| {
+                    (
+                        format!("further_requests[{k}]"),
+                        f.date,
+                        f.response.as_ref().map(|r| r.date),
+                        f.review.as_ref().and_then(|r| r.date),
+                    )
+                })
+                .collect();
             if let Some(again) = d.complaint.resubmitted {
                 order.push((
                     "complaint.resubmitted",
@@ -188,6 +229,39 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
                 if let Some(date) = rv.date {
                     order.push(("date", d.date, "review.date", date));
                 }
+            }
+            for (field, asked, answered, reviewed) in &further_fields {
+                let mut check = |later: String,
+                                 later_date: crate::facts::Date,
+                                 earlier: String,
+                                 earlier_date: crate::facts::Date| {
+                    if later_date < earlier_date {
+                        problems.push(case.error_at(
+                            &later,
+                            format!(
+                                "`{later}` ({later_date}) is before `{earlier}` ({earlier_date})"
+                            ),
+                            format!("check both dates: `{later}` cannot come before `{earlier}`"),
+                        ));
+                    }
+                };
+                if let Some(a) = answered {
+                    check(
+                        format!("{field}.response.date"),
+                        *a,
+                        format!("{field}.date"),
+                        *asked,
+                    );
+                    if let Some(r) = reviewed {
+                        check(
+                            format!("{field}.review.date"),
+                            *r,
+                            format!("{field}.response.date"),
+                            *a,
+                        );
+                    }
+                }
+                check("date".into(), d.date, format!("{field}.date"), *asked);
             }
             for (later, later_date, earlier, earlier_date) in order {
                 if later_date < earlier_date {
@@ -329,6 +403,23 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
             // Prose.
             let mut prose: Vec<(String, &str)> =
                 vec![("request.wording".into(), d.request.wording.as_str())];
+            for (k, f) in d.further_requests.iter().enumerate() {
+                prose.push((format!("further_requests[{k}].wording"), f.wording.as_str()));
+                if let Some(r) = &f.response {
+                    push_opt(
+                        &mut prose,
+                        &format!("further_requests[{k}].response.text"),
+                        &r.text,
+                    );
+                }
+                if let Some(rv) = &f.review {
+                    push_opt(
+                        &mut prose,
+                        &format!("further_requests[{k}].review.reason"),
+                        &rv.reason,
+                    );
+                }
+            }
             push_opt(&mut prose, "request.summary", &d.request.summary);
             push_opt(&mut prose, "request.context", &d.request.context);
             if let Some(rv) = &d.review {

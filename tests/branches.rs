@@ -493,3 +493,49 @@ fn an_event_changing_exemptions_must_name_them() {
     let errs = common::load_str("c.toml", &text).unwrap_err();
     assert_eq!(errs[0].field, "events[0]", "{}", errs[0]);
 }
+
+#[test]
+fn several_requests_in_one_notice() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    let further: Table = toml::from_str(
+        r#"
+        [[further_requests]]
+        date = 2026-04-01
+        reference = "IC-401299-Q3W4"
+        wording = "Please also provide the pricing schedule of the previous contract."
+        [further_requests.response]
+        date = 2026-05-20
+        [[further_requests.response.parts]]
+        position = "refused"
+        exemption = "43(2)"
+        "#,
+    )
+    .unwrap();
+    set(
+        &mut case,
+        "further_requests",
+        further.get("further_requests").cloned(),
+    );
+    // The further request was answered 34 working days after it was made: the dates
+    // propose the breaches, and the caseworker confirms them.
+    set(&mut case, "decision.breaches", list(&["10(1)", "17(1)"]));
+    let text = sections(
+        &case,
+        &[DECISION, "Request and response", "Scope of the case"],
+    );
+    assert!(
+        text.contains("The complainant has made two requests for information about"),
+        "{text}"
+    );
+    assert!(
+        text.contains("made a further request (reference IC-401299-Q3W4) in the following terms"),
+        "{text}"
+    );
+    assert!(text.contains("responded on 20 May 2026"), "{text}");
+    snapshot("several-requests", text);
+    let full = common::render_text_str(&toml::to_string(&case).unwrap());
+    assert!(
+        full.starts_with("Reference: IC-401234-N5K8 and IC-401299-Q3W4"),
+        "{full}"
+    );
+}
