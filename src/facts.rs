@@ -606,6 +606,14 @@ pub struct DecisionNotice {
     /// Overrides the Commissioner's pronoun that the notice date gives.
     #[serde(default)]
     pub commissioner_pronoun: Option<Pronoun>,
+    /// The notice decides under both the FOIA and the EIR (parts of the information
+    /// are environmental): the header carries both titles.
+    #[serde(default)]
+    pub both_regimes: bool,
+    /// Part of the Commissioner's reasoning is in a confidential annex, provided to
+    /// the public authority only.
+    #[serde(default)]
+    pub confidential_annex: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

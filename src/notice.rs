@@ -492,6 +492,41 @@ fn provisions_in_prose(
     }
 }
 
+/// Numbered paragraphs with a sentence that starts in lower case (after a full stop,
+/// or at the start), as (paragraph number, the sentence's first words): a template
+/// or a prose field that would print "the council responded…" at a sentence start.
+/// Quotations are the requester's words and are not looked at.
+pub fn lower_case_sentence_starts(doc: &Document) -> Vec<(u32, String)> {
+    const ABBREVIATIONS: [&str; 9] = [
+        "e.g.", "i.e.", "etc.", "s.", "no.", "para.", "reg.", "cf.", "vs.",
+    ];
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let crate::model::Block::Paragraph {
+            number: Some(n),
+            text,
+        } = b
+        else {
+            continue;
+        };
+        let plain = crate::model::plain_text(text);
+        let words: Vec<&str> = plain.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let starts_sentence = i == 0
+                || (words[i - 1].ends_with(['.', '?', '!'])
+                    && !ABBREVIATIONS.contains(&words[i - 1].to_lowercase().as_str()));
+            let first = w
+                .trim_start_matches(['"', '“', '‘', '(', '\''])
+                .chars()
+                .next();
+            if starts_sentence && first.is_some_and(char::is_lowercase) {
+                out.push((*n, words[i..words.len().min(i + 6)].join(" ")));
+            }
+        }
+    }
+    out
+}
+
 /// Text as it starts a sentence: its first letter a capital.
 pub fn capitalised(s: &str) -> String {
     let mut chars = s.chars();

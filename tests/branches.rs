@@ -539,3 +539,47 @@ fn several_requests_in_one_notice() {
         "{full}"
     );
 }
+
+#[test]
+fn a_sentence_starting_in_lower_case_is_found() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(
+        &mut case,
+        "other_matters",
+        s("the council should publish its rates. It may do so after the tender."),
+    );
+    let text = toml::to_string(&case).unwrap();
+    let parsed = common::load_str("c.toml", &text).unwrap();
+    let t = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&parsed, &t).unwrap();
+    let found = foinotice::notice::lower_case_sentence_starts(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("the council should"), "{found:?}");
+    // The examples start every sentence with a capital.
+    let clean = foinotice::notice::document(
+        &common::load_str(
+            "c.toml",
+            &toml::to_string(&example("decision-notice-section-12.toml")).unwrap(),
+        )
+        .unwrap(),
+        &t,
+    )
+    .unwrap();
+    assert!(foinotice::notice::lower_case_sentence_starts(&clean).is_empty());
+}
+
+#[test]
+fn both_regimes_and_a_confidential_annex() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "both_regimes", Some(Value::Boolean(true)));
+    set(&mut case, "confidential_annex", Some(Value::Boolean(true)));
+    let full = common::render_text_str(&toml::to_string(&case).unwrap());
+    assert!(
+        full.contains("Freedom of Information Act 2000 (FOIA)\n\nEnvironmental Information Regulations 2004 (EIR)"),
+        "{full}"
+    );
+    assert!(
+        full.contains("in a confidential annex to this notice"),
+        "{full}"
+    );
+}

@@ -69,7 +69,16 @@ fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Temp
         // Render in memory: the personal-data guard and the templates run as they
         // would for `render`.
         match foinotice::notice::document(c, templates) {
-            Ok(_) => {}
+            Ok(doc) => {
+                for (n, words) in foinotice::notice::lower_case_sentence_starts(&doc) {
+                    diagnostics.push(Diagnostic::warning(
+                        path,
+                        "",
+                        format!("a sentence in paragraph {n} starts in lower case: “{words} …”"),
+                        "start the prose field with a capital, or give the authority a short name the templates capitalise (they write a sentence-initial short name with a capital)",
+                    ));
+                }
+            }
             Err(Error::Case(mut ds)) => diagnostics.append(&mut ds),
             Err(e) => diagnostics.push(Diagnostic::error(
                 path,
