@@ -42,7 +42,7 @@ fn main() {
     cases.sort();
     let templates = Templates::load(None).expect("built-in templates");
     for path in cases {
-        let case = foinotice::facts::load(&path).expect("example loads");
+        let case = foinotice::case::load(&path).expect("example loads");
         let (mut doc_t, mut text_t, mut pdf_t) = (Vec::new(), Vec::new(), Vec::new());
         let mut pdf_wall = Vec::new();
         let mut bytes = Vec::new();

@@ -187,6 +187,45 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Where a case file's problems are pointed: its path, its text and the spans of its
+/// fields (text and spans are empty for facts held in memory, whose problems then
+/// carry the field alone).
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub path: &'a Path,
+    pub source: &'a str,
+    pub spans: &'a SpanIndex,
+}
+
+impl Located<'_> {
+    /// An error pointed at `field`'s value.
+    pub fn error_at(
+        &self,
+        field: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        self.point(Diagnostic::error(self.path, field, message, help))
+    }
+
+    /// A warning pointed at `field`'s value.
+    pub fn warning_at(
+        &self,
+        field: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        self.point(Diagnostic::warning(self.path, field, message, help))
+    }
+
+    fn point(&self, d: Diagnostic) -> Diagnostic {
+        match self.spans.value(&d.field) {
+            Some(span) => d.at(self.source, span),
+            None => d,
+        }
+    }
+}
+
 /// Byte spans of every key and value in a case file, by field path
 /// (`response.parts[1].exemption`).
 #[derive(Debug, Default, Clone)]

@@ -1,12 +1,16 @@
 //! foinotice drafts UK Freedom of Information notices from structured case facts.
 //!
-//! The pipeline, one module per stage:
-//! case file ([`facts`], checked by [`validate`]) → template ([`templates`], run by
-//! [`notice`]) → notice markup ([`markup`]) → document model ([`model`]) → renderers
-//! ([`render`]).
+//! The pipeline, one module per stage, none depending on a later one:
+//! case file → [`case`] (read, with located errors, into the facts as written:
+//! [`facts`]) → the checks ([`validate`], then [`rules`], resolving the facts against the
+//! law in force on their dates: [`law`], [`statute`], [`calendar`], [`timeline`]) →
+//! [`notice`] (the templates, [`templates`], writing notice markup, [`markup`], parsed
+//! into the document model, [`model`]) → renderers ([`render`]) → issuing ([`output`],
+//! and [`bulk`] for families). [`register`] gives a decision notice's register entry.
 
 pub mod bulk;
 pub mod calendar;
+pub mod case;
 pub mod diagnostic;
 pub mod english;
 pub mod error;

@@ -2,9 +2,10 @@
 //! joined citations, family sizes, contact details by date), the template run, and the
 //! parse of its output into the document model.
 
+use crate::case::Case;
 use crate::error::Error;
 use crate::facts::{
-    Case, DecisionNotice, Notice, Part, Position, Pronoun, RefusalNotice, ReviewOutcome, Role,
+    DecisionNotice, Notice, Part, Position, Pronoun, RefusalNotice, ReviewOutcome, Role,
 };
 use crate::markup;
 use crate::model::Document;

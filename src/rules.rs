@@ -5,17 +5,21 @@
 //!
 //! Each rule is one function; `tests/rules.rs` has a test of each, firing and not.
 
-use crate::diagnostic::Diagnostic;
-use crate::facts::{Case, Cost, DecisionNotice, Notice, Outcome, Position, RefusalNotice};
+use crate::diagnostic::{Diagnostic, Located};
+use crate::facts::{Cost, DecisionNotice, Notice, Outcome, Position, RefusalNotice};
 use crate::law::Law;
 use crate::statute::Regime;
 use crate::timeline::{self, Timeline};
 
-/// Runs every rule; sets the case's timeline and costs its section 12 estimates.
-pub fn check(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
+/// Runs every rule, costing the section 12 estimates in place: the problems found and
+/// the dates the facts imply.
+pub fn check(
+    notice: &mut Notice,
+    case: Located<'_>,
+    law: &Law,
+) -> (Vec<Diagnostic>, Option<Timeline>) {
     let mut out = Vec::new();
-    let mut notice = case.notice.clone();
-    let timeline = match &mut notice {
+    let timeline = match &mut *notice {
         Notice::Decision(d) => {
             steps_match_outcome(case, d, &mut out);
             timeline::decision(d, &law.calendar)
@@ -26,31 +30,28 @@ pub fn check(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
             timeline::refusal(r, &law.calendar)
         }
     };
-    case.notice = notice;
     match timeline {
         Ok(t) => {
-            match &case.notice {
+            match &*notice {
                 Notice::Decision(d) => decision_dates(case, d, &t, &mut out),
                 Notice::Refusal(r) => refusal_dates(case, r, &t, &mut out),
             }
-            case.timeline = Some(t);
+            (out, Some(t))
         }
-        Err(p) => out.push(case.error_at(p.field, p.error.to_string(), p.error.hint())),
+        Err(p) => {
+            out.push(case.error_at(p.field, p.error.to_string(), p.error.hint()));
+            (out, None)
+        }
     }
-    out
 }
 
-fn warning_at(case: &Case, field: &str, message: String, help: &str) -> Diagnostic {
-    let d = Diagnostic::warning(&case.path, field, message, help);
-    match case.spans.value(field) {
-        Some(span) => d.at(&case.source, span),
-        None => d,
-    }
+fn warning_at(case: Located<'_>, field: &str, message: String, help: &str) -> Diagnostic {
+    case.warning_at(field, message, help)
 }
 
 /// A qualified exemption needs the public interest test; an absolute one, or section
 /// 12 or 14, has none.
-fn public_interest_test(case: &Case, r: &RefusalNotice, out: &mut Vec<Diagnostic>) {
+fn public_interest_test(case: Located<'_>, r: &RefusalNotice, out: &mut Vec<Diagnostic>) {
     let mut qualified = None;
     let mut any_absolute = false;
     let mut any_procedural = false;
@@ -89,7 +90,7 @@ fn public_interest_test(case: &Case, r: &RefusalNotice, out: &mut Vec<Diagnostic
 }
 
 /// A section 12 refusal needs the estimate, and the estimate must exceed the limit.
-fn cost_estimates(case: &Case, r: &mut RefusalNotice, law: &Law, out: &mut Vec<Diagnostic>) {
+fn cost_estimates(case: Located<'_>, r: &mut RefusalNotice, law: &Law, out: &mut Vec<Diagnostic>) {
     let costs = law.catalogue.costs;
     let limit = if r.authority.central {
         costs.limit_central
@@ -138,7 +139,7 @@ fn cost_estimates(case: &Case, r: &mut RefusalNotice, law: &Law, out: &mut Vec<D
 }
 
 /// Upheld means steps, not upheld means none, unless the facts say why not.
-fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic>) {
+fn steps_match_outcome(case: Located<'_>, d: &DecisionNotice, out: &mut Vec<Diagnostic>) {
     let reason = d.decision.steps_reason.is_some();
     match d.decision.outcome {
         // A notice on a request never answered orders the standard step itself.
@@ -156,7 +157,7 @@ fn steps_match_outcome(case: &Case, d: &DecisionNotice, out: &mut Vec<Diagnostic
     }
 }
 
-fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+fn decision_dates(case: Located<'_>, d: &DecisionNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
     // The breaches the dates show are proposals: the notice finds one only when the
     // caseworker confirms it, and one set aside needs the dates to show it.
     let unit = d.regime.unit();
@@ -230,7 +231,7 @@ fn decision_dates(case: &Case, d: &DecisionNotice, t: &Timeline, out: &mut Vec<D
     }
 }
 
-fn refusal_dates(case: &Case, r: &RefusalNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+fn refusal_dates(case: Located<'_>, r: &RefusalNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
     if t.response_late {
         let provision = match r.regime {
             Regime::Foia => "sections 10(1) and 17(1)",

@@ -1,8 +1,8 @@
 //! Checks on loaded facts: citations resolve, dates are in order, family references are
 //! consistent, prose markup is well formed and every footnote is defined and used.
 
-use crate::diagnostic::Diagnostic;
-use crate::facts::{citations, Case, Date, Notice, Position, Role};
+use crate::diagnostic::{Diagnostic, Located};
+use crate::facts::{citations, Date, Notice, Position, Role};
 use crate::law::Law;
 use crate::markup::{parse_inline, Piece};
 use std::collections::BTreeSet;
@@ -11,11 +11,10 @@ use std::collections::BTreeSet;
 pub const MAX_COMPLIANCE_DAYS: u32 = 365;
 
 /// Runs every check, resolving citations in place. Returns the problems found.
-pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
+pub fn validate(notice: &mut Notice, case: Located<'_>, law: &Law) -> Vec<Diagnostic> {
     let cat = &law.catalogue;
     let mut problems = Vec::new();
-    let mut notice = case.notice.clone();
-    match &mut notice {
+    match notice {
         Notice::Decision(d) => {
             let regime = d.regime;
             if let Some(resp) = &mut d.response {
@@ -513,15 +512,14 @@ pub fn validate(case: &mut Case, law: &Law) -> Vec<Diagnostic> {
             check_prose(case, &prose, &r.footnotes, &mut problems);
         }
     }
-    check_characters(case, &notice, &mut problems);
-    case.notice = notice;
+    check_characters(case, notice, &mut problems);
     problems
 }
 
 /// Every character of the facts must be one the notice can print: no control
 /// characters, and none the fonts lack (so text and PDF never disagree about what was
 /// issued). One error per field, at its first such character.
-fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>) {
+fn check_characters(case: Located<'_>, notice: &Notice, problems: &mut Vec<Diagnostic>) {
     // The facts as JSON text are scanned once; only when something cannot be printed
     // are they read again to find the field (a bulk run checks a family's list of
     // references in every notice). JSON writes control characters as escapes.
@@ -574,7 +572,7 @@ fn check_characters(case: &Case, notice: &Notice, problems: &mut Vec<Diagnostic>
                 .map(|i| span.start + i..span.start + i + c.len_utf8())
         });
         problems.push(match at {
-            Some(r) => d.at(&case.source, r),
+            Some(r) => d.at(case.source, r),
             None => d,
         });
     }
@@ -597,7 +595,7 @@ fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Opti
 /// Resolves a part's citations against the law in force on the request date.
 fn cite_part(
     cat: &crate::statute::Catalogue,
-    case: &Case,
+    case: Located<'_>,
     (regime, received): (crate::statute::Regime, Date),
     part: &mut crate::facts::Part,
     field: &str,
@@ -667,7 +665,7 @@ fn cite_part(
 }
 
 fn push_citation_errors(
-    case: &Case,
+    case: Located<'_>,
     errs: Vec<(String, String, String)>,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -678,7 +676,7 @@ fn push_citation_errors(
 
 /// Checks the markup of every prose field and that footnotes are defined and used.
 fn check_prose(
-    case: &Case,
+    case: Located<'_>,
     prose: &[(String, &str)],
     footnotes: &std::collections::BTreeMap<String, String>,
     problems: &mut Vec<Diagnostic>,
@@ -722,13 +720,13 @@ fn check_prose(
         if !used.contains(id) {
             let field = format!("footnotes.{id}");
             let d = crate::diagnostic::Diagnostic::error(
-                &case.path,
+                case.path,
                 field.clone(),
                 format!("footnote `{id}` is never referenced"),
                 format!("refer to it with [^{id}] in the prose, or remove it"),
             );
             problems.push(match case.spans.key(&field) {
-                Some(s) => d.at(&case.source, s),
+                Some(s) => d.at(case.source, s),
                 None => d,
             });
         }
@@ -738,7 +736,7 @@ fn check_prose(
 /// Points a diagnostic at `needle` inside a field's text, when the text appears
 /// literally in the source.
 fn located_in_text(
-    case: &Case,
+    case: Located<'_>,
     field: &str,
     text: &str,
     needle: &str,
@@ -752,7 +750,13 @@ fn located_in_text(
     }
 }
 
-fn point_into(case: &Case, field: &str, text: &str, offset: usize, d: Diagnostic) -> Diagnostic {
+fn point_into(
+    case: Located<'_>,
+    field: &str,
+    text: &str,
+    offset: usize,
+    d: Diagnostic,
+) -> Diagnostic {
     let Some(span) = case.spans.value(field) else {
         return d;
     };
@@ -769,7 +773,7 @@ fn point_into(case: &Case, field: &str, text: &str, offset: usize, d: Diagnostic
                     .chars()
                     .next()
                     .map_or(at + 1, |c| at + c.len_utf8());
-                return d.at(&case.source, at..end);
+                return d.at(case.source, at..end);
             }
             d
         }

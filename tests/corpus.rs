@@ -86,7 +86,7 @@ fn stem(p: &Path) -> String {
 #[test]
 fn every_corpus_case_file_passes_check_with_no_overrides() {
     for path in cases() {
-        let case = foinotice::facts::load(&path)
+        let case = foinotice::case::load(&path)
             .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
         assert!(
             case.warnings.is_empty(),

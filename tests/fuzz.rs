@@ -166,11 +166,11 @@ fn check_in_process(name: &str, bytes: &[u8], keep: &Path) {
             }
         };
         let format = if name.ends_with(".json") {
-            foinotice::facts::Format::Json
+            foinotice::case::Format::Json
         } else {
-            foinotice::facts::Format::Toml
+            foinotice::case::Format::Toml
         };
-        match foinotice::facts::parse(path, text, format) {
+        match foinotice::case::parse(path, text, format) {
             Err(ds) => {
                 assert!(!ds.is_empty());
                 for d in &ds {

@@ -28,7 +28,7 @@ fn examples() -> Vec<PathBuf> {
 
 fn document(path: &Path) -> Document {
     let case =
-        foinotice::facts::load(path).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        foinotice::case::load(path).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
     foinotice::notice::document(&case, &Templates::load(None).unwrap()).unwrap()
 }
 

@@ -377,7 +377,7 @@ fn template_links_that_cycle_end_and_links_out_of_the_directory_are_refused() {
 fn json_with_a_byte_order_mark_reads_and_an_error_at_a_non_ascii_character_is_located() {
     let dir = scratch("json-bom");
     let case =
-        foinotice::facts::load(&root().join("examples/refusal-notice-section-43.toml")).unwrap();
+        foinotice::case::load(&root().join("examples/refusal-notice-section-43.toml")).unwrap();
     let toml_text = case.source.clone();
     let table: toml::Table = toml::from_str(&toml_text).unwrap();
     let json = serde_json::to_string_pretty(&table).unwrap();
@@ -669,19 +669,19 @@ fn a_suggestion_never_has_the_opposite_meaning() {
         errs[0]
     );
     assert_eq!(
-        foinotice::facts::suggest_value("withheld", &["provided", "not-held", "refused", "ncnd"]),
+        foinotice::case::suggest_value("withheld", &["provided", "not-held", "refused", "ncnd"]),
         Some("refused")
     );
     assert_eq!(
-        foinotice::facts::suggest_value("nothled", &["provided", "not-held", "refused"]),
+        foinotice::case::suggest_value("nothled", &["provided", "not-held", "refused"]),
         None
     );
     assert_eq!(
-        foinotice::facts::suggest_value("not-hled", &["provided", "not-held", "refused"]),
+        foinotice::case::suggest_value("not-hled", &["provided", "not-held", "refused"]),
         Some("not-held")
     );
     assert_eq!(
-        foinotice::facts::suggest_value("upheld", &["not-upheld", "partly-upheld"]),
+        foinotice::case::suggest_value("upheld", &["not-upheld", "partly-upheld"]),
         None
     );
 }

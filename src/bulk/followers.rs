@@ -256,7 +256,7 @@ fn unknown_column(column: &str, lead: &Table, law: &crate::law::Law) -> Option<(
     }
     let mut probe = lead.clone();
     set_path(&mut probe, column, Value::String("x".into()));
-    let unknown = match crate::facts::from_table(Path::new("probe"), probe, law) {
+    let unknown = match crate::case::from_table(Path::new("probe"), probe, law) {
         Ok(_) => false,
         Err(ds) => ds.iter().any(|d| {
             d.message.starts_with("unknown field") || d.message.contains("invalid type: map")

@@ -8,8 +8,9 @@ pub mod sheet;
 
 pub use followers::{locate_in, read_followers, Follower, Origin};
 
+use crate::case::{self, Case};
 use crate::diagnostic::Diagnostic;
-use crate::facts::{self, Case, Notice, Position};
+use crate::facts::{self, Notice, Position};
 use crate::law::Law;
 use crate::templates::Templates;
 use followers::{get_path, relocate_all, set_path};
@@ -259,7 +260,7 @@ fn follower_case(
     lead_source: &str,
     opts: &Options,
 ) -> Result<Case, Vec<Diagnostic>> {
-    facts::from_table(&virtual_path(job), merged, opts.law)
+    case::from_table(&virtual_path(job), merged, opts.law)
         .map_err(|ds| relocate_all(ds, follower, lead_path, lead_source))
 }
 

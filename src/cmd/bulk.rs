@@ -5,7 +5,6 @@ use super::render::OutFormat;
 use foinotice::bulk::{self, Entry, Job, Manifest, Options, Status};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
-use foinotice::facts;
 use foinotice::templates::Templates;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -85,7 +84,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         Ok(t) => t,
         // Unreadable: let the case parser say exactly where.
         Err(e) => {
-            return Err(facts::load_with(&args.lead, &law)
+            return Err(foinotice::case::load_with(&args.lead, &law)
                 .err()
                 .map_or(e, Error::Case))
         }
@@ -101,7 +100,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     bulk::set_family(&mut as_issued, &lead_ref, &ordered, true);
     // The lead is checked as the batch will issue it (its siblings are the followers),
     // with any problem pointed at the lead file.
-    let lead_case = facts::from_table(&args.lead, as_issued, &law)
+    let lead_case = foinotice::case::from_table(&args.lead, as_issued, &law)
         .map_err(|ds| Error::Case(bulk::locate_in(ds, &args.lead, &lead_source)))?;
     let jobs = planned.jobs;
 

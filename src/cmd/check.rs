@@ -1,9 +1,10 @@
 //! `foinotice check CASE... [--format human|json]`: every rule, without writing
 //! anything. Exit 0 when clean or only warnings, 1 on errors, 2 on usage errors.
 
+use foinotice::case::{self, Case};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
-use foinotice::facts::{self, Case, Notice};
+use foinotice::facts::Notice;
 use foinotice::templates::{long_date, Templates};
 use foinotice::timeline::Timeline;
 use serde::Serialize;
@@ -57,7 +58,7 @@ struct Summary {
 }
 
 fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Templates) -> Report {
-    let (case, mut diagnostics): (Option<Case>, Vec<Diagnostic>) = match facts::load_with(path, law)
+    let (case, mut diagnostics): (Option<Case>, Vec<Diagnostic>) = match case::load_with(path, law)
     {
         Ok(c) => {
             let w = c.warnings.clone();

@@ -3,7 +3,7 @@
 use foinotice::error::Error;
 use foinotice::render::{Pdf, Renderer, Text};
 use foinotice::templates::Templates;
-use foinotice::{facts, notice, output};
+use foinotice::{notice, output};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
     for path in &args.cases {
-        let case = match facts::load_with(path, &law) {
+        let case = match foinotice::case::load_with(path, &law) {
             Ok(c) => {
                 // Warnings never stop a notice; they are printed as they are found.
                 for w in &c.warnings {

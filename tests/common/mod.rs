@@ -42,7 +42,7 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
     let case =
-        foinotice::facts::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        foinotice::case::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
     let templates = Templates::load(None).unwrap();
     let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
     foinotice::render::text::render(&doc)
@@ -52,13 +52,13 @@ pub fn render_text(case: &Path) -> String {
 pub fn load_str(
     name: &str,
     text: &str,
-) -> Result<foinotice::facts::Case, Vec<foinotice::diagnostic::Diagnostic>> {
+) -> Result<foinotice::case::Case, Vec<foinotice::diagnostic::Diagnostic>> {
     let format = if name.ends_with(".json") {
-        foinotice::facts::Format::Json
+        foinotice::case::Format::Json
     } else {
-        foinotice::facts::Format::Toml
+        foinotice::case::Format::Toml
     };
-    foinotice::facts::parse(Path::new(name), text.to_string(), format)
+    foinotice::case::parse(Path::new(name), text.to_string(), format)
 }
 
 /// Renders case text (TOML) to notice text with the built-in templates.
