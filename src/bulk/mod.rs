@@ -390,7 +390,7 @@ pub struct Options<'a> {
     /// The family in footnote order ([`family_order`]).
     pub family: &'a [String],
     /// What happens to a notice's files once they are made (by reference): written
-    /// with [`write_files`] there and then, or handed to a thread that writes them
+    /// with [`write_batch`] there and then, or handed to a thread that writes them
     /// while the next notices are made. An error fails the notice.
     pub write: &'a (dyn Fn(&str, Files) -> Result<(), String> + Sync),
 }

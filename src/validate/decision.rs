@@ -1,0 +1,459 @@
+//! The checks on a decision notice's facts: citations, dates in order, the family,
+//! the events, the findings, and the prose.
+
+use super::{check_prose, cite_part, push_citation_errors, push_opt, MAX_COMPLIANCE_DAYS};
+use crate::diagnostic::{Diagnostic, Located};
+use crate::facts::{citations, Date, DecisionNotice, Role};
+use crate::law::Law;
+use std::collections::BTreeSet;
+
+pub(super) fn validate(
+    d: &mut DecisionNotice,
+    case: Located<'_>,
+    law: &Law,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let cat = &law.catalogue;
+    let regime = d.regime;
+    if let Some(resp) = &mut d.response {
+        for (i, part) in resp.parts.iter_mut().enumerate() {
+            cite_part(
+                cat,
+                case,
+                (regime, d.request.date),
+                part,
+                &format!("response.parts[{i}]"),
+                problems,
+            );
+        }
+    }
+    for (k, further) in d.further_requests.iter_mut().enumerate() {
+        if let Some(resp) = &mut further.response {
+            for (i, part) in resp.parts.iter_mut().enumerate() {
+                cite_part(
+                    cat,
+                    case,
+                    (regime, further.date),
+                    part,
+                    &format!("further_requests[{k}].response.parts[{i}]"),
+                    problems,
+                );
+            }
+        }
+    }
+    if d.decision.exemption.0.is_empty() {
+        // By default the decision is about what the responses relied on.
+        let mut seen = BTreeSet::new();
+        let further_parts = d
+            .further_requests
+            .iter()
+            .flat_map(|f| f.response.iter().flat_map(|r| r.parts.iter()));
+        for part in d
+            .response
+            .iter()
+            .flat_map(|r| r.parts.iter())
+            .chain(further_parts)
+        {
+            for c in &part.citations {
+                if seen.insert(c.number.clone()) {
+                    d.decision.citations.push(c.clone());
+                }
+            }
+        }
+    } else {
+        match citations(
+            cat,
+            regime,
+            &d.decision.exemption,
+            "decision.exemption",
+            d.request.date,
+        ) {
+            Ok(c) => d.decision.citations = c,
+            Err(errs) => push_citation_errors(case, errs, problems),
+        }
+    }
+    let known = crate::timeline::procedural_provisions(regime);
+    let listed = d
+        .decision
+        .breaches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("decision.breaches[{i}]"), b))
+        .chain(
+            d.decision
+                .set_aside
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("decision.set_aside[{i}].breach"), &a.breach)),
+        );
+    for (field, b) in listed {
+        if d.decision.breaches.contains(b) && field.starts_with("decision.set_aside") {
+            problems.push(case.error_at(
+                &field,
+                format!("the breach of {b} is both found and set aside"),
+                "keep it in decision.breaches or in decision.set_aside, not both",
+            ));
+        }
+        if !known.contains(&b.as_str()) {
+            problems.push(case.error_at(
+                &field,
+                format!("`{b}` is not a procedural provision the templates know"),
+                format!(
+                    "under the {} breaches are written {}",
+                    d.regime_name(),
+                    known
+                        .iter()
+                        .map(|k| format!("\"{k}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+
+    // Events: in order after the request, with what each kind needs.
+    for (i, e) in d.events.iter_mut().enumerate() {
+        let field = format!("events[{i}]");
+        if e.date < d.request.date {
+            problems.push(case.error_at(
+                &format!("{field}.date"),
+                format!(
+                    "this event ({}) is before the request ({})",
+                    e.date, d.request.date
+                ),
+                "check the event's date",
+            ));
+        }
+        use crate::facts::EventKind as K;
+        match e.kind {
+            K::ExemptionAdded | K::ExemptionWithdrawn => {
+                if e.exemption.0.is_empty() {
+                    problems.push(case.error_at(
+                        &field,
+                        "a change of exemption must name the provisions",
+                        "add exemption = \"43(2)\" (or a list) to this event",
+                    ));
+                }
+                match citations(cat, regime, &e.exemption, &format!("{field}.exemption"), d.request.date) {
+                    Ok(c) => e.citations = c,
+                    Err(errs) => push_citation_errors(case, errs, problems),
+                }
+            }
+            K::Disclosed | K::Found if e.text.is_none() => problems.push(case.error_at(
+                &field,
+                "say what the authority disclosed or found",
+                "add text = \"the names of the subcontractors\" to this event, completing \"… disclosed …\"",
+            )),
+            _ => {}
+        }
+    }
+
+    // Each finding names a provision the regime has.
+    for (i, f) in d.decision.findings.iter().enumerate() {
+        let procedural = crate::timeline::procedural_provisions(regime);
+        let known = procedural.contains(&f.provision.as_str())
+            || matches!(f.provision.as_str(), "1" | "1(1)" | "10" | "17" | "16")
+            || cat
+                .parse_on(regime, &f.provision, Some(d.request.date.0))
+                .is_ok();
+        if !known {
+            problems.push(case.error_at(
+                &format!("decision.findings[{i}].provision"),
+                format!("`{}` is not a provision of the {}", f.provision, d.regime_name()),
+                "give a citation such as \"14(1)\" or \"12(5)(e)\", or a procedural provision such as \"10(1)\"",
+            ));
+        }
+    }
+
+    // Dates in order.
+    let mut order: Vec<(&str, Date, &str, Date)> = Vec::new();
+    if let Some(r) = &d.response {
+        order.push(("response.date", r.date, "request.date", d.request.date));
+    }
+    if let Some(rv) = &d.review {
+        let after = d
+            .response
+            .as_ref()
+            .map_or(("request.date", d.request.date), |r| {
+                ("response.date", r.date)
+            });
+        if let Some(requested) = rv.requested {
+            order.push(("review.requested", requested, after.0, after.1));
+            if let Some(date) = rv.date {
+                order.push(("review.date", date, "review.requested", requested));
+            }
+        } else if let Some(date) = rv.date {
+            order.push(("review.date", date, after.0, after.1));
+        }
+    }
+    order.push((
+        "complaint.date",
+        d.complaint.date,
+        "request.date",
+        d.request.date,
+    ));
+    let further_fields: Vec<(
+        String,
+        crate::facts::Date,
+        Option<crate::facts::Date>,
+        Option<crate::facts::Date>,
+    )> = d
+        .further_requests
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            (
+                format!("further_requests[{k}]"),
+                f.date,
+                f.response.as_ref().map(|r| r.date),
+                f.review.as_ref().and_then(|r| r.date),
+            )
+        })
+        .collect();
+    if let Some(again) = d.complaint.resubmitted {
+        order.push((
+            "complaint.resubmitted",
+            again,
+            "complaint.date",
+            d.complaint.date,
+        ));
+    }
+    order.push(("date", d.date, "complaint.date", d.complaint.date));
+    if let Some(again) = d.complaint.resubmitted {
+        order.push(("date", d.date, "complaint.resubmitted", again));
+    }
+    if let Some(rv) = &d.review {
+        if let Some(date) = rv.date {
+            order.push(("date", d.date, "review.date", date));
+        }
+    }
+    for (field, asked, answered, reviewed) in &further_fields {
+        let mut check = |later: String,
+                         later_date: crate::facts::Date,
+                         earlier: String,
+                         earlier_date: crate::facts::Date| {
+            if later_date < earlier_date {
+                problems.push(case.error_at(
+                    &later,
+                    format!("`{later}` ({later_date}) is before `{earlier}` ({earlier_date})"),
+                    format!("check both dates: `{later}` cannot come before `{earlier}`"),
+                ));
+            }
+        };
+        if let Some(a) = answered {
+            check(
+                format!("{field}.response.date"),
+                *a,
+                format!("{field}.date"),
+                *asked,
+            );
+            if let Some(r) = reviewed {
+                check(
+                    format!("{field}.review.date"),
+                    *r,
+                    format!("{field}.response.date"),
+                    *a,
+                );
+            }
+        }
+        check("date".into(), d.date, format!("{field}.date"), *asked);
+    }
+    for (later, later_date, earlier, earlier_date) in order {
+        if later_date < earlier_date {
+            problems.push(case.error_at(
+                later,
+                format!("`{later}` ({later_date}) is before `{earlier}` ({earlier_date})"),
+                format!("check both dates: `{later}` cannot come before `{earlier}`"),
+            ));
+        }
+    }
+
+    // Family.
+    let own: Vec<&str> = d.reference.0.iter().map(String::as_str).collect();
+    if own.is_empty() {
+        problems.push(case.error_at(
+            "reference",
+            "the notice has no reference",
+            "give the case reference, for example reference = \"FS50739797\"",
+        ));
+    }
+    if let Some(f) = &d.family {
+        match (f.role, &f.lead) {
+            (Role::FollowOn, None) => problems.push(case.error_at(
+                "family",
+                "a follow-on notice must name its lead case",
+                "add lead = \"FS…\" under [family]",
+            )),
+            (Role::FollowOn, Some(lead)) if own.contains(&lead.as_str()) => {
+                problems.push(case.error_at(
+                    "family.lead",
+                    "a follow-on notice cannot adopt its own reference as the lead case",
+                    "give the lead case's reference, or make this notice role = \"lead\"",
+                ))
+            }
+            (Role::Lead, Some(_)) => problems.push(case.error_at(
+                "family.lead",
+                "a lead notice does not name a lead case",
+                "remove `lead`, or make this notice role = \"follow-on\"",
+            )),
+            _ => {}
+        }
+        for (i, s) in f.siblings.iter().enumerate() {
+            if own.contains(&s.as_str()) {
+                problems.push(case.error_at(
+                    &format!("family.siblings[{i}]"),
+                    format!("`{s}` is this notice's own reference"),
+                    "list only the other cases of the family",
+                ));
+            }
+        }
+        if f.siblings.is_empty() {
+            problems.push(case.error_at(
+                "family.siblings",
+                "the family lists no other cases",
+                "list the references of the other cases decided with this one",
+            ));
+        }
+        if f.role == Role::FollowOn && !d.reasons.is_empty() {
+            problems.push(case.error_at(
+                "reasons",
+                "a follow-on notice adopts its lead's reasoning and has no reasons of its own",
+                "remove [[reasons]], or make this notice role = \"lead\"",
+            ));
+        }
+    }
+    // A notice on a request that was never answered needs no reasoning.
+    if d.reasons.is_empty()
+        && d.response.is_some()
+        && d.family.as_ref().is_none_or(|f| f.role == Role::Lead)
+    {
+        problems.push(case.error_at(
+            "reasons",
+            "the notice gives no reasons for the decision",
+            "add [[reasons]] sections with the analysis, or make it a follow-on under [family]",
+        ));
+    }
+    if d.decision.outcome == crate::facts::Outcome::PartlyUpheld && d.decision.finding.is_none() {
+        problems.push(case.error_at(
+            "decision.outcome",
+            "a partly upheld complaint needs the finding in the caseworker's words",
+            "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
+        ));
+    }
+    if d.request
+        .summary
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        problems.push(case.error_at(
+            "request",
+            "the request has no summary",
+            "add summary = \"...\" under [request]: what the request is about, completing \"The complainant has requested information about …\"",
+        ));
+    }
+    if !(1..=MAX_COMPLIANCE_DAYS).contains(&d.decision.compliance_days) {
+        problems.push(case.error_at(
+            "decision.compliance_days",
+            format!(
+                "{} days is not a period the Commissioner gives for compliance",
+                d.decision.compliance_days
+            ),
+            format!(
+                "give the calendar days allowed, from 1 to {MAX_COMPLIANCE_DAYS} (35 is usual)"
+            ),
+        ));
+    }
+    if let Some(rv) = &d.review {
+        let needs_reason = matches!(
+            rv.outcome,
+            crate::facts::ReviewOutcome::Declined | crate::facts::ReviewOutcome::Revised
+        );
+        if needs_reason && rv.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            problems.push(case.error_at(
+                "review.outcome",
+                if rv.outcome == crate::facts::ReviewOutcome::Declined {
+                    "a declined internal review needs the authority's reason"
+                } else {
+                    "a revised position needs to say how it was revised"
+                },
+                "add reason = \"...\" under [review]",
+            ));
+        }
+        if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
+            problems.push(case.error_at(
+                "review",
+                "the internal review's outcome has no date",
+                "add date = YYYY-MM-DD under [review]",
+            ));
+        }
+    }
+    if d.decision.citations.is_empty() && d.response.is_some() && problems.is_empty() {
+        problems.push(case.error_at(
+            "decision",
+            "the decision names no exemption and the response relied on none",
+            "set exemption = \"31(3)\" under [decision], or give the response's exemptions",
+        ));
+    }
+
+    // Prose.
+    let mut prose: Vec<(String, &str)> =
+        vec![("request.wording".into(), d.request.wording.as_str())];
+    for (k, f) in d.further_requests.iter().enumerate() {
+        prose.push((format!("further_requests[{k}].wording"), f.wording.as_str()));
+        if let Some(r) = &f.response {
+            push_opt(
+                &mut prose,
+                &format!("further_requests[{k}].response.text"),
+                &r.text,
+            );
+        }
+        if let Some(rv) = &f.review {
+            push_opt(
+                &mut prose,
+                &format!("further_requests[{k}].review.reason"),
+                &rv.reason,
+            );
+        }
+    }
+    push_opt(&mut prose, "request.summary", &d.request.summary);
+    push_opt(&mut prose, "request.context", &d.request.context);
+    if let Some(rv) = &d.review {
+        push_opt(&mut prose, "review.subject", &rv.subject);
+        push_opt(&mut prose, "review.reason", &rv.reason);
+    }
+    push_opt(&mut prose, "complaint.context", &d.complaint.context);
+    if let Some(r) = &d.response {
+        push_opt(&mut prose, "response.text", &r.text);
+    }
+    for (i, e) in d.events.iter().enumerate() {
+        push_opt(&mut prose, &format!("events[{i}].text"), &e.text);
+    }
+    push_opt(
+        &mut prose,
+        "complaint.delay_reason",
+        &d.complaint.delay_reason,
+    );
+    push_opt(&mut prose, "complaint.submission", &d.complaint.submission);
+    if let Some(s) = &d.scope {
+        push_opt(&mut prose, "scope.text", &s.text);
+        for (i, e) in s.excluded.iter().enumerate() {
+            push_opt(
+                &mut prose,
+                &format!("scope.excluded[{i}].explanation"),
+                &e.explanation,
+            );
+        }
+    }
+    for (name, list) in [("background", &d.background), ("reasons", &d.reasons)] {
+        for (i, s) in list.iter().enumerate() {
+            push_opt(&mut prose, &format!("{name}[{i}].heading"), &s.heading);
+            prose.push((format!("{name}[{i}].text"), s.text.as_str()));
+        }
+    }
+    push_opt(&mut prose, "decision.finding", &d.decision.finding);
+    for (i, s) in d.decision.steps.iter().enumerate() {
+        prose.push((format!("decision.steps[{i}]"), s.as_str()));
+    }
+    push_opt(&mut prose, "other_matters", &d.other_matters);
+    check_prose(case, &prose, &d.footnotes, problems);
+}

@@ -1,0 +1,290 @@
+//! Checks on loaded facts: citations resolve, dates are in order, family references are
+//! consistent, prose markup is well formed and every footnote is defined and used.
+
+use crate::diagnostic::{Diagnostic, Located};
+use crate::facts::{citations, Date, Notice, Position};
+use crate::law::Law;
+use crate::markup::{parse_inline, Piece};
+
+mod decision;
+mod refusal;
+use std::collections::BTreeSet;
+
+/// The longest period for compliance a decision notice can give, in calendar days.
+pub const MAX_COMPLIANCE_DAYS: u32 = 365;
+
+/// Runs every check, resolving citations in place. Returns the problems found.
+pub fn validate(notice: &mut Notice, case: Located<'_>, law: &Law) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    match notice {
+        Notice::Decision(d) => decision::validate(d, case, law, &mut problems),
+        Notice::Refusal(r) => refusal::validate(r, case, law, &mut problems),
+    }
+    check_characters(case, notice, &mut problems);
+    problems
+}
+
+/// Every character of the facts must be one the notice can print: no control
+/// characters, and none the fonts lack (so text and PDF never disagree about what was
+/// issued). One error per field, at its first such character.
+fn check_characters(case: Located<'_>, notice: &Notice, problems: &mut Vec<Diagnostic>) {
+    // The facts as JSON text are scanned once; only when something cannot be printed
+    // are they read again to find the field (a bulk run checks a family's list of
+    // references in every notice). JSON writes control characters as escapes.
+    let json = match notice {
+        Notice::Decision(d) => serde_json::to_string(d),
+        Notice::Refusal(r) => serde_json::to_string(r),
+    };
+    let Ok(json) = json else { return };
+    let escaped_control = |rest: &str| {
+        rest.starts_with('b')
+            || rest.starts_with('f')
+            || (rest.starts_with("u00") && rest.as_bytes().get(3).is_some_and(|b| *b <= b'1'))
+    };
+    let all_printable = json.char_indices().all(|(i, c)| match c {
+        '\\' => !escaped_control(&json[i + 1..]),
+        '\u{7f}' => false,
+        c if c.is_ascii() => true,
+        c => printable(c),
+    });
+    if all_printable {
+        return;
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else {
+        return;
+    };
+    let mut strings = Vec::new();
+    crate::facts::strings(&value, String::new(), &mut strings);
+    for (field, text) in strings {
+        let Some(c) = text.chars().find(|c| !printable(*c)) else {
+            continue;
+        };
+        let (message, help) = if c.is_control() {
+            (
+                format!(
+                    "`{field}` holds a control character (U+{:04X}), which a notice cannot print",
+                    c as u32
+                ),
+                "remove it; only line breaks and tabs are allowed in text".to_string(),
+            )
+        } else {
+            (
+                format!("`{field}` holds `{c}` (U+{:04X}), which the notice's font cannot print", c as u32),
+                "replace it: the notices are set in Liberation Sans, which covers English and Welsh text, typographic quotes and dashes, £ and €".to_string(),
+            )
+        };
+        let d = case.error_at(&field, message, help);
+        let at = case.spans.value(&field).and_then(|span| {
+            let raw = case.source.get(span.clone())?;
+            raw.find(c)
+                .map(|i| span.start + i..span.start + i + c.len_utf8())
+        });
+        problems.push(match at {
+            Some(r) => d.at(case.source, r),
+            None => d,
+        });
+    }
+}
+
+/// Whether a character of the facts can be printed in a notice.
+fn printable(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control() || c == '\n' || c == '\t' || c == '\r';
+    }
+    !c.is_control() && crate::render::pdf::covers(c)
+}
+
+fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Option<String>) {
+    if let Some(v) = value {
+        prose.push((field.to_string(), v.as_str()));
+    }
+}
+
+/// Resolves a part's citations against the law in force on the request date.
+fn cite_part(
+    cat: &crate::statute::Catalogue,
+    case: Located<'_>,
+    (regime, received): (crate::statute::Regime, Date),
+    part: &mut crate::facts::Part,
+    field: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let needs = matches!(part.position, Position::Refused | Position::Ncnd);
+    if needs && part.exemption.0.is_empty() {
+        problems.push(case.error_at(
+            field,
+            "a refusal or NCND position must name the exemption relied on",
+            "add exemption = \"31(3)\" (or a list) to this part",
+        ));
+        return;
+    }
+    match citations(
+        cat,
+        regime,
+        &part.exemption,
+        &format!("{field}.exemption"),
+        received,
+    ) {
+        Ok(c) => {
+            if part.position == Position::Refused {
+                // A subsection that only removes the duty to confirm or deny cannot
+                // ground a refusal to disclose.
+                for (i, cit) in c.iter().enumerate().filter(|(_, c)| c.ncnd) {
+                    let f = if c.len() == 1 {
+                        format!("{field}.exemption")
+                    } else {
+                        format!("{field}.exemption[{i}]")
+                    };
+                    problems.push(case.error_at(
+                        &f,
+                        format!(
+                            "{} only removes the duty to confirm or deny; it does not withhold information",
+                            cit.short
+                        ),
+                        "use position = \"ncnd\" with it, or cite the subsection that exempts the information itself (such as 31(1)(a) rather than 31(3))",
+                    ));
+                }
+            }
+            if part.position == Position::Ncnd {
+                for cit in &c {
+                    if !cit.ncnd {
+                        let unit = cit.regime.unit();
+                        let (message, help) = match &cit.ncnd_subsection {
+                            Some(sub) => (
+                                format!("{} does not remove the duty to confirm or deny", cit.short),
+                                format!("cite the NCND subsection, {unit} {sub}, or use position = \"refused\""),
+                            ),
+                            None => (
+                                format!(
+                                    "{} {} ({}) has no subsection that removes the duty to confirm or deny",
+                                    unit, cit.section, cit.title
+                                ),
+                                "use position = \"refused\", or cite an exemption that allows NCND".to_string(),
+                            ),
+                        };
+                        problems.push(case.error_at(&format!("{field}.exemption"), message, help));
+                    }
+                }
+            }
+            part.citations = c;
+        }
+        Err(errs) => push_citation_errors(case, errs, problems),
+    }
+}
+
+fn push_citation_errors(
+    case: Located<'_>,
+    errs: Vec<(String, String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (field, message, hint) in errs {
+        problems.push(case.error_at(&field, message, hint));
+    }
+}
+
+/// Checks the markup of every prose field and that footnotes are defined and used.
+fn check_prose(
+    case: Located<'_>,
+    prose: &[(String, &str)],
+    footnotes: &std::collections::BTreeMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut used = BTreeSet::new();
+    let footnote_fields: Vec<(String, &str)> = footnotes
+        .iter()
+        .map(|(k, v)| (format!("footnotes.{k}"), v.as_str()))
+        .collect();
+    for (field, text) in prose.iter().chain(footnote_fields.iter()) {
+        if let Err(e) = crate::markup::check_blocks(text) {
+            let d = case.error_at(field, e.message, e.hint);
+            problems.push(point_into(case, field, text, e.offset, d));
+            continue;
+        }
+        match parse_inline(text, 0) {
+            Ok(pieces) => {
+                for p in pieces {
+                    if let Piece::Footnote(id) = p {
+                        if !footnotes.contains_key(&id) {
+                            problems.push(located_in_text(
+                                case,
+                                field,
+                                text,
+                                &format!("[^{id}]"),
+                                format!("footnote `{id}` is not defined"),
+                                format!("add {id} = \"...\" under [footnotes]"),
+                            ));
+                        }
+                        used.insert(id);
+                    }
+                }
+            }
+            Err(e) => {
+                let d = case.error_at(field, e.message, e.hint);
+                problems.push(point_into(case, field, text, e.offset, d));
+            }
+        }
+    }
+    for id in footnotes.keys() {
+        if !used.contains(id) {
+            let field = format!("footnotes.{id}");
+            let d = crate::diagnostic::Diagnostic::error(
+                case.path,
+                field.clone(),
+                format!("footnote `{id}` is never referenced"),
+                format!("refer to it with [^{id}] in the prose, or remove it"),
+            );
+            problems.push(match case.spans.key(&field) {
+                Some(s) => d.at(case.source, s),
+                None => d,
+            });
+        }
+    }
+}
+
+/// Points a diagnostic at `needle` inside a field's text, when the text appears
+/// literally in the source.
+fn located_in_text(
+    case: Located<'_>,
+    field: &str,
+    text: &str,
+    needle: &str,
+    message: String,
+    help: String,
+) -> Diagnostic {
+    let d = case.error_at(field, message, help);
+    match text.find(needle) {
+        Some(off) => point_into(case, field, text, off, d),
+        None => d,
+    }
+}
+
+fn point_into(
+    case: Located<'_>,
+    field: &str,
+    text: &str,
+    offset: usize,
+    d: Diagnostic,
+) -> Diagnostic {
+    let Some(span) = case.spans.value(field) else {
+        return d;
+    };
+    let raw = &case.source[span.clone()];
+    // Find where the text's first line starts inside the raw value (after the quotes).
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let probe: String = first_line.chars().take(24).collect();
+    match raw.find(&probe) {
+        Some(i) => {
+            let text_start = text.find(&probe).unwrap_or(0);
+            let at = span.start + i + offset.saturating_sub(text_start);
+            if at < span.end && case.source.is_char_boundary(at) {
+                let end = case.source[at..]
+                    .chars()
+                    .next()
+                    .map_or(at + 1, |c| at + c.len_utf8());
+                return d.at(case.source, at..end);
+            }
+            d
+        }
+        None => d,
+    }
+}

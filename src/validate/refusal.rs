@@ -1,0 +1,63 @@
+//! The checks on a refusal notice's facts: citations, answers, dates and prose.
+
+use super::{check_prose, cite_part, push_opt};
+use crate::diagnostic::{Diagnostic, Located};
+use crate::facts::{Position, RefusalNotice};
+use crate::law::Law;
+
+pub(super) fn validate(
+    r: &mut RefusalNotice,
+    case: Located<'_>,
+    law: &Law,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let cat = &law.catalogue;
+    let regime = r.regime;
+    for (i, part) in r.positions.iter_mut().enumerate() {
+        cite_part(
+            cat,
+            case,
+            (regime, r.request.date),
+            part,
+            &format!("positions[{i}]"),
+            problems,
+        );
+        if part.position == Position::Provided && part.answer.is_none() {
+            problems.push(case.error_at(
+                &format!("positions[{i}]"),
+                "an answered question has no answer",
+                "add answer = \"...\" with the information given",
+            ));
+        }
+    }
+    if r.positions.is_empty() {
+        problems.push(case.error_at(
+            "positions",
+            "the notice gives no position on the request",
+            "add [[positions]] entries",
+        ));
+    }
+    if r.date < r.request.date {
+        problems.push(case.error_at(
+            "date",
+            format!(
+                "the notice date ({}) is before the request was received ({})",
+                r.date, r.request.date
+            ),
+            "check `date` and `request.date`",
+        ));
+    }
+    let mut prose: Vec<(String, &str)> =
+        vec![("request.wording".into(), r.request.wording.as_str())];
+    for (i, p) in r.positions.iter().enumerate() {
+        push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
+    }
+    push_opt(&mut prose, "harm", &r.harm);
+    if let Some(pi) = &r.public_interest {
+        prose.push(("public_interest.favouring".into(), pi.favouring.as_str()));
+        prose.push(("public_interest.against".into(), pi.against.as_str()));
+        prose.push(("public_interest.balance".into(), pi.balance.as_str()));
+    }
+    push_opt(&mut prose, "conclusion", &r.conclusion);
+    check_prose(case, &prose, &r.footnotes, problems);
+}
