@@ -433,6 +433,10 @@ pub struct Decision {
     /// (required for a partly upheld complaint).
     #[serde(default)]
     pub finding: Option<String>,
+    /// The first format's Summary in the caseworker's words, in place of the one the
+    /// template composes from the facts (notices before 2011).
+    #[serde(default)]
+    pub summary: Option<String>,
     #[serde(default)]
     pub steps: Vec<String>,
     /// Why an upheld complaint orders no steps, or a complaint not upheld orders some.

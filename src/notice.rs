@@ -22,6 +22,15 @@ struct OfficeData {
     office: crate::facts::Office,
     tribunal: Vec<Dated<crate::facts::Tribunal>>,
     commissioner: Vec<Dated<PronounEntry>>,
+    format: Vec<Dated<Format>>,
+}
+
+/// The decision notice format of an era: its template and how it names the Act.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Format {
+    template: String,
+    /// "FOIA" ("of the FOIA"), or "Act" in the first format ("of the Act").
+    act: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -114,6 +123,8 @@ struct DecisionDerived<'a> {
     steps_subject_start: String,
     /// "requested information about" or the case's own opening.
     opening: String,
+    /// The opening after "The complainant requested" ("information about").
+    opening_past: String,
     /// The notice's references and those of the further requests it joins.
     references: Vec<String>,
     /// The further requests, each with its parts as the templates see them.
@@ -278,6 +289,7 @@ fn decision_context(
         .unwrap_or(Pronoun::He);
     let family = d.family.as_ref();
     let found = breaches(d);
+    let format = decision_format(d.date);
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -340,10 +352,18 @@ fn decision_context(
                 review: f.review.as_ref(),
             })
             .collect(),
-        act: match d.regime {
-            crate::statute::Regime::Foia => "FOIA",
-            crate::statute::Regime::Eir => "EIR",
+        act: match (d.regime, format.act.as_str()) {
+            (crate::statute::Regime::Eir, "Act") => "Regulations",
+            (crate::statute::Regime::Eir, _) => "EIR",
+            (_, "Act") => "Act",
+            _ => "FOIA",
         },
+        opening_past: d
+            .request
+            .opening
+            .as_deref()
+            .map(|o| o.strip_prefix("requested ").unwrap_or(o).to_string())
+            .unwrap_or_else(|| "information about".into()),
         complainant: d.complainant.pronoun.forms(),
         commissioner: commissioner.forms(),
         parts: parts.iter().map(part_view).collect(),
@@ -537,11 +557,19 @@ pub fn capitalised(s: &str) -> String {
     }
 }
 
-/// The template a case renders with.
-pub fn template_name(case: &Case) -> &'static str {
-    match case.notice {
-        Notice::Decision(_) => "decision-notice.tera",
-        Notice::Refusal(_) => "refusal-notice.tera",
+/// The decision notice format for a notice date (the office data's, by era).
+fn decision_format(date: crate::facts::Date) -> Format {
+    in_force(&office_data().format, date).unwrap_or(Format {
+        template: "decision-notice.tera".into(),
+        act: "FOIA".into(),
+    })
+}
+
+/// The template a case renders with: a decision notice's by its date.
+pub fn template_name(case: &Case) -> String {
+    match &case.notice {
+        Notice::Decision(d) => decision_format(d.date).template,
+        Notice::Refusal(_) => "refusal-notice.tera".into(),
     }
 }
 
@@ -551,7 +579,7 @@ pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
         Notice::Decision(d) => decision_context(d, case.timeline.as_ref()),
         Notice::Refusal(r) => refusal_context(r, case.timeline.as_ref()),
     };
-    templates.render(template_name(case), &ctx)
+    templates.render(&template_name(case), &ctx)
 }
 
 /// Builds the document for a case: template, then markup parse, then the personal-data
@@ -566,7 +594,7 @@ pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
     let doc = markup::parse_document(&text, &extra).map_err(|e| {
         let line = text[..e.offset.min(text.len())].matches('\n').count() + 1;
         Error::Markup {
-            name: template_name(case).to_string(),
+            name: template_name(case),
             message: format!("{} at line {line} of its output; {}", e.message, e.hint),
         }
     })?;

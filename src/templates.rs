@@ -67,6 +67,34 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/signature.tera"),
     ),
     (
+        "decision-notice-2005.tera",
+        include_str!("../templates/decision-notice-2005.tera"),
+    ),
+    (
+        "decision-2005/header.tera",
+        include_str!("../templates/decision-2005/header.tera"),
+    ),
+    (
+        "decision-2005/summary.tera",
+        include_str!("../templates/decision-2005/summary.tera"),
+    ),
+    (
+        "decision-2005/body.tera",
+        include_str!("../templates/decision-2005/body.tera"),
+    ),
+    (
+        "decision-2005/decision.tera",
+        include_str!("../templates/decision-2005/decision.tera"),
+    ),
+    (
+        "decision-2005/appeal.tera",
+        include_str!("../templates/decision-2005/appeal.tera"),
+    ),
+    (
+        "decision/breach.tera",
+        include_str!("../templates/decision/breach.tera"),
+    ),
+    (
         "decision/response.tera",
         include_str!("../templates/decision/response.tera"),
     ),
