@@ -257,6 +257,10 @@ pub struct Request {
     pub via: Option<String>,
     /// The request as the requester wrote it, kept verbatim.
     pub wording: String,
+    /// How many questions the request has, where its wording does not number them
+    /// "1.", "2." and so on (then they are counted from the wording).
+    #[serde(default)]
+    pub questions: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -23,6 +23,13 @@ struct OfficeData {
     tribunal: Vec<Dated<crate::facts::Tribunal>>,
     commissioner: Vec<Dated<PronounEntry>>,
     format: Vec<Dated<Format>>,
+    code_of_practice: Vec<Dated<CodeEdition>>,
+}
+
+/// The section 45 code of practice of an era.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CodeEdition {
+    edition: String,
 }
 
 /// The decision notice format of an era: its template and how it names the Act.
@@ -169,6 +176,8 @@ struct DecisionDerived<'a> {
     complaint_months: u32,
     review_days: u32,
     review_max_days: u32,
+    /// The section 45 code of practice in force on the notice date: "2004" or "2018".
+    code_of_practice: String,
     tribunal: crate::facts::Tribunal,
     /// The tribunal's name: the case file's, or the one for the notice date.
     tribunal_name: String,
@@ -423,6 +432,8 @@ fn decision_context(
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
         review_days: crate::timeline::REVIEW_DAYS,
         review_max_days: crate::timeline::REVIEW_MAX_DAYS,
+        code_of_practice: in_force(&data.code_of_practice, d.date)
+            .map_or_else(|| "2018".into(), |c| c.edition),
         tribunal_name: d
             .tribunal
             .as_ref()

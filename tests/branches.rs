@@ -583,3 +583,26 @@ fn both_regimes_and_a_confidential_annex() {
         "{full}"
     );
 }
+
+#[test]
+fn a_slow_review_before_the_2018_code_gets_the_earlier_remark() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    // The same case ten years earlier: the 2004 code, and the Commissioner's 20 and 40
+    // working days.
+    let text = toml::to_string(&case)
+        .unwrap()
+        .replace("= 2026-", "= 2016-");
+    case = toml::from_str(&text).unwrap();
+    set(&mut case, "review.date", date("2016-06-22"));
+    set(&mut case, "complaint.date", date("2016-06-30"));
+    let text = sections(&case, &["Other matters"]);
+    assert!(
+        text.contains("Part VI of the section 45 Code of Practice"),
+        "{text}"
+    );
+    assert!(
+        text.contains("in no case should the time taken exceed 40 working days"),
+        "{text}"
+    );
+    snapshot("review-2004-code", text);
+}

@@ -329,3 +329,64 @@ fn dates_beyond_the_calendar_are_errors() {
         .message
         .contains("outside the years the bank holiday data covers"));
 }
+
+mod questions {
+    use super::*;
+
+    const LEAD: &str = include_str!("../examples/decision-notice-lead.toml");
+
+    #[test]
+    fn the_wordings_numbered_questions_are_counted() {
+        use foinotice::validate::numbered_questions;
+        assert_eq!(numbered_questions("\"1. a\n\n2. b\n\n3) c\""), Some(3));
+        assert_eq!(numbered_questions("(1) a\n(2) b"), Some(2));
+        assert_eq!(numbered_questions("Q1: a\nQ2: b"), Some(2));
+        assert_eq!(numbered_questions("Please send the 2019 report."), None);
+        // Out of order: not a numbering to trust.
+        assert_eq!(numbered_questions("1. a\n3. b"), None);
+    }
+
+    #[test]
+    fn a_question_not_in_the_request_is_an_error() {
+        let bad = LEAD.replace(
+            "questions = [1, 2, 3, 4, 6]\nposition",
+            "questions = [1, 2, 3, 4, 6, 7]\nposition",
+        );
+        assert!(bad != LEAD, "the example has the parts");
+        let e = errors(&bad);
+        assert!(
+            e.iter().any(|d| d
+                .message
+                .contains("question 7 is not in the request, which has 6")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn contradictory_positions_for_one_question_are_an_error() {
+        let bad = LEAD.replace(
+            "questions = [1, 2, 3, 4, 6]\nposition",
+            "questions = [1, 2, 3, 4, 5, 6]\nposition",
+        );
+        let e = errors(&bad);
+        assert!(
+            e.iter()
+                .any(|d| d.message.contains("question 5 is also in part 1")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_question_left_unaccounted_for_is_a_warning() {
+        let text = LEAD.replace(
+            "questions = [1, 2, 3, 4, 6]\nposition",
+            "questions = [1, 2, 3, 4]\nposition",
+        );
+        let w = warnings(&text);
+        assert!(
+            w.iter()
+                .any(|d| d.message.contains("says nothing of question 6")),
+            "{w:?}"
+        );
+    }
+}

@@ -148,6 +148,26 @@ pub(super) fn validate(
         }
     }
 
+    // The response's questions against the request's.
+    let count = d
+        .request
+        .questions
+        .or_else(|| super::numbered_questions(&d.request.wording));
+    if let Some(r) = &d.response {
+        super::check_questions(case, count, &r.parts, "response.parts", problems);
+    }
+    if let (Some(n), Some(scope)) = (count, &d.scope) {
+        for (i, q) in scope.questions.iter().enumerate() {
+            if *q == 0 || *q > n {
+                problems.push(case.error_at(
+                    &format!("scope.questions[{i}]"),
+                    format!("question {q} is not in the request, which has {n}"),
+                    format!("number the questions 1 to {n}, as the request does"),
+                ));
+            }
+        }
+    }
+
     // Each finding names a provision the regime has.
     for (i, f) in d.decision.findings.iter().enumerate() {
         let procedural = crate::timeline::procedural_provisions(regime);

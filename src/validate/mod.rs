@@ -10,6 +10,97 @@ mod decision;
 mod refusal;
 use std::collections::BTreeSet;
 
+/// How many questions a request's wording numbers: lines that start (after any quote
+/// mark or bullet) "1.", "2)", "(3)" or "Q4", counting up from 1. `None` when the
+/// wording numbers nothing, or not in order.
+pub fn numbered_questions(wording: &str) -> Option<u32> {
+    let mut count = 0u32;
+    for line in wording.lines() {
+        let t = line.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '“' | '\'' | '‘' | '-' | '•' | '>')
+        });
+        let t = t.strip_prefix(['Q', 'q']).unwrap_or(t);
+        let t = t.strip_prefix('(').unwrap_or(t);
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        let after = t[digits.len()..].chars().next();
+        if digits.is_empty() || !matches!(after, Some('.' | ')' | ':')) {
+            continue;
+        }
+        match digits.parse::<u32>() {
+            Ok(n) if n == count + 1 => count = n,
+            Ok(n) if n <= count => {}
+            _ => return None,
+        }
+    }
+    (count > 0).then_some(count)
+}
+
+/// Checks the question numbers of a response's parts against the request's count:
+/// each must exist, no question may have two contradictory positions, and every
+/// question should be accounted for.
+pub(crate) fn check_questions(
+    case: Located<'_>,
+    count: Option<u32>,
+    parts: &[crate::facts::Part],
+    field: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(n) = count else { return };
+    let mut seen: std::collections::BTreeMap<u32, (usize, Position)> =
+        std::collections::BTreeMap::new();
+    for (i, p) in parts.iter().enumerate() {
+        for &q in &p.questions {
+            if q == 0 || q > n {
+                problems.push(case.error_at(
+                    &format!("{field}[{i}].questions"),
+                    format!("question {q} is not in the request, which has {n}"),
+                    format!("number the questions 1 to {n}, as the request does"),
+                ));
+                continue;
+            }
+            if let Some((j, other)) = seen.insert(q, (i, p.position)) {
+                let contradicts = other != p.position
+                    && (matches!(
+                        (other, p.position),
+                        (Position::Provided, Position::NotHeld)
+                            | (Position::NotHeld, Position::Provided)
+                    ) || other == Position::Ncnd
+                        || p.position == Position::Ncnd);
+                let d = if contradicts {
+                    case.error_at(
+                        &format!("{field}[{i}].questions"),
+                        format!("question {q} is also in part {} of the response, with a position that contradicts this one", j + 1),
+                        "give each question one position (a question cannot be both answered and not held, or both confirmed and neither confirmed nor denied)",
+                    )
+                } else {
+                    case.warning_at(
+                        &format!("{field}[{i}].questions"),
+                        format!("question {q} is also in part {} of the response", j + 1),
+                        "list each question in one part, unless it was partly answered and partly refused",
+                    )
+                };
+                problems.push(d);
+            }
+        }
+    }
+    let listed = parts.iter().all(|p| !p.questions.is_empty());
+    let missing: Vec<String> = (1..=n)
+        .filter(|q| !seen.contains_key(q))
+        .map(|q| q.to_string())
+        .collect();
+    if listed && !parts.is_empty() && !missing.is_empty() {
+        problems.push(case.warning_at(
+            field,
+            format!(
+                "the response says nothing of question{} {}",
+                if missing.len() == 1 { "" } else { "s" },
+                crate::english::join_and(&missing)
+            ),
+            "add a part for every question of the request",
+        ));
+    }
+}
+
 /// The longest period for compliance a decision notice can give, in calendar days.
 pub const MAX_COMPLIANCE_DAYS: u32 = 365;
 
