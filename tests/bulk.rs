@@ -173,12 +173,15 @@ fn followers_inherit_what_they_do_not_set() {
 
 #[test]
 fn the_guard_fails_a_different_request_unless_the_reason_is_recorded() {
+    const PARTS: &str =
+        "\"[{ questions = [1], position = \"\"ncnd\"\", exemption = \"\"31(3)\"\" }]\"";
     let dir = scratch("bulk-guard");
     let csv = dir.join("f.csv");
     std::fs::write(
         &csv,
         format!(
-            "{HEADER},request.wording,differences_considered\n{},\"\"\"1. Do you have a drone unit?\"\"\",\n{},\"\"\"1. Do you have a drone unit?\"\"\",\"Same exemption, same arguments; considered by the caseworker.\"\n",
+            // A one-question request: its own parts and scope, in TOML inline cells.
+            "{HEADER},request.wording,response.parts,scope.questions,scope.excluded,differences_considered\n{},\"\"\"1. Do you have a drone unit?\"\"\",{PARTS},1,[],\n{},\"\"\"1. Do you have a drone unit?\"\"\",{PARTS},1,[],\"Same exemption, same arguments; considered by the caseworker.\"\n",
             row("G-1", "Kent Police"),
             row("G-2", "Essex Police")
         ),

@@ -363,10 +363,40 @@ fn apply_not_held(facts: &mut Table, lead: &Table, questions: &[i64]) {
     }
 }
 
-/// A cell's value, typed by the field: dates, numbers, booleans and lists ("a | b").
+/// A cell's value, typed by the field: dates, numbers, booleans and lists ("a | b",
+/// numbers for a list of numbers). A cell that starts with `[` or `{` is a TOML inline
+/// value, for what a cell cannot otherwise hold: `[{ questions = [1, 2], position =
+/// "ncnd", exemption = "31(3)" }]` for `response.parts`, or `[]`.
 fn cell_value(column: &str, cell: &str, lead: &Table) -> Result<Value, (String, &'static str)> {
     let last = column.rsplit('.').next().unwrap_or(column);
     let like = get_path(lead, column);
+    if cell.starts_with(['[', '{']) {
+        return toml::from_str::<Table>(&format!("v = {cell}"))
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .ok_or((
+                format!("`{}` is not a TOML inline value", crate::diagnostic::clip(cell)),
+                "write a list as [1, 2] or a list of tables as [{ questions = [1], position = \"ncnd\", exemption = \"31(3)\" }]",
+            ));
+    }
+    if let Some(Value::Array(items)) = like {
+        if items.first().is_some_and(Value::is_integer) {
+            return cell
+                .split(['|', ';', ','])
+                .map(|n| n.trim().parse::<i64>().map(Value::Integer))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
+                .map_err(|_| {
+                    (
+                        format!(
+                            "`{}` is not a list of whole numbers",
+                            crate::diagnostic::clip(cell)
+                        ),
+                        "write the numbers separated by |, such as 1 | 2 | 3",
+                    )
+                });
+        }
+    }
     let is_date = matches!(like, Some(Value::Datetime(_)))
         || matches!(last, "date" | "requested" | "resubmitted" | "lead_date");
     if is_date {
