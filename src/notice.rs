@@ -119,6 +119,9 @@ struct DecisionDerived<'a> {
     /// The decision is about section 12 or 14 alone: the request was refused, rather
     /// than information withheld.
     refuses: bool,
+    /// The decision is whether the authority holds the information (section 1(1)(a)):
+    /// it said it held none, and no exemption is in question.
+    not_held_decision: bool,
     /// The authority named the first time, as it starts a sentence: the
     /// `first_mention` that defines the short name, or the short name.
     #[serde(rename = "Authority_first")]
@@ -331,6 +334,8 @@ fn decision_context(
         }),
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
+        not_held_decision: d.decision.citations.is_empty()
+            && parts.iter().any(|p| p.position == Position::NotHeld),
         references: {
             let mut refs = d.reference.0.clone();
             for r in d

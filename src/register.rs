@@ -88,6 +88,19 @@ pub fn entry(d: &DecisionNotice) -> Register {
         for c in &d.decision.citations {
             push(label(d.regime, &c.number), d.decision.outcome);
         }
+        let not_held = d.response.as_ref().is_some_and(|r| {
+            r.parts
+                .iter()
+                .any(|p| p.position == crate::facts::Position::NotHeld)
+        });
+        if d.decision.citations.is_empty() && not_held {
+            // Whether information is held is a question of section 1 (regulation 12(4)(a)).
+            let provision = match d.regime {
+                Regime::Foia => "1(1)",
+                Regime::Eir => "12(4)(a)",
+            };
+            push(label(d.regime, provision), d.decision.outcome);
+        }
         if d.decision.citations.is_empty() && d.response.is_none() {
             // A notice on a request never answered is about section 1 (regulation 5).
             let duty = match d.regime {

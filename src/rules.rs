@@ -193,8 +193,15 @@ fn decision_dates(case: Located<'_>, d: &DecisionNotice, t: &Timeline, out: &mut
             .events
             .iter()
             .any(|e| e.kind == crate::facts::EventKind::ExemptionAdded && e.date > t.response_due);
-        let contradicted = (b == s10 && !t.response_late && d.response.is_some())
-            || (b == s17 && !t.refusal_late && d.response.is_some() && !relied_on_late);
+        let disclosed_late = d.events.iter().any(|e| {
+            matches!(
+                e.kind,
+                crate::facts::EventKind::Disclosed | crate::facts::EventKind::Found
+            ) && e.date > t.response_due
+        });
+        let contradicted =
+            (b == s10 && !t.response_late && d.response.is_some() && !disclosed_late)
+                || (b == s17 && !t.refusal_late && d.response.is_some() && !relied_on_late);
         if contradicted {
             out.push(warning_at(
                 case,

@@ -234,6 +234,17 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
             add("17(5)");
         }
     }
+    // Information disclosed, or found, after the time for compliance was not
+    // communicated in time.
+    if d.events.iter().any(|e| {
+        matches!(
+            e.kind,
+            crate::facts::EventKind::Disclosed | crate::facts::EventKind::Found
+        ) && e.date.0 > due
+    }) && !breaches.iter().any(|b| b == s10)
+    {
+        breaches.push(s10.to_string());
+    }
     // A provision first relied on after the time for compliance (during the
     // Commissioner's investigation, say) was refused out of time.
     for e in d

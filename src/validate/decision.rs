@@ -3,7 +3,7 @@
 
 use super::{check_prose, cite_part, push_citation_errors, push_opt, MAX_COMPLIANCE_DAYS};
 use crate::diagnostic::{Diagnostic, Located};
-use crate::facts::{citations, Date, DecisionNotice, Role};
+use crate::facts::{citations, Date, DecisionNotice, Position, Role};
 use crate::law::Law;
 use std::collections::BTreeSet;
 
@@ -407,7 +407,13 @@ pub(super) fn validate(
             ));
         }
     }
-    if d.decision.citations.is_empty() && d.response.is_some() && problems.is_empty() {
+    // A complaint about a "not held" answer is decided on section 1(1)(a) and needs
+    // no exemption.
+    let not_held = d
+        .response
+        .as_ref()
+        .is_some_and(|r| r.parts.iter().any(|p| p.position == Position::NotHeld));
+    if d.decision.citations.is_empty() && d.response.is_some() && !not_held && problems.is_empty() {
         problems.push(case.error_at(
             "decision",
             "the decision names no exemption and the response relied on none",
