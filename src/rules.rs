@@ -188,26 +188,19 @@ fn decision_dates(case: Located<'_>, d: &DecisionNotice, t: &Timeline, out: &mut
     }
     let (s10, s17) = timeline::lateness_provisions(d.regime);
     for (i, b) in d.decision.breaches.iter().enumerate() {
-        // A provision relied on late (an event) is refused late, whenever the response.
-        let relied_on_late = d
-            .events
-            .iter()
-            .any(|e| e.kind == crate::facts::EventKind::ExemptionAdded && e.date > t.response_due);
-        let disclosed_late = d.events.iter().any(|e| {
-            matches!(
-                e.kind,
-                crate::facts::EventKind::Disclosed | crate::facts::EventKind::Found
-            ) && e.date > t.response_due
-        });
-        let contradicted =
-            (b == s10 && !t.response_late && d.response.is_some() && !disclosed_late)
-                || (b == s17 && !t.refusal_late && d.response.is_some() && !relied_on_late);
+        // The dates' own proposals count every request, late reliance on a provision
+        // and information disclosed late: a lateness breach they do not show is
+        // contradicted (a refusal's may be 17(1) or 17(5), the Commissioner deciding).
+        let late_refusal = t.breaches.iter().any(|x| x == s17 || x == "17(5)");
+        let contradicted = d.response.is_some()
+            && ((b == s10 && !t.response_late && !t.breaches.iter().any(|x| x == s10))
+                || (b == s17 && !late_refusal));
         if contradicted {
             out.push(warning_at(
                 case,
                 &format!("decision.breaches[{i}]"),
                 format!(
-                    "breach of {b} is listed, but the response came {} working days after the request, within the 20 allowed (due {})",
+                    "breach of {b} is listed, but the dates show no late response: the response came {} working days after the request, within the 20 allowed (due {})",
                     t.response_days.unwrap_or(0),
                     t.response_due
                 ),
