@@ -157,6 +157,21 @@ fn corpus_notices_are_reproduced_at_their_floors() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Published finding lines that contradict their own summary's text, with the line the
+/// summary's findings give (docs/corpus.md lists them).
+const CORRECTED: &[(&str, &str, &str)] = &[
+    (
+        "dn_FER0550430_Unitary-Council",
+        "EIR 9: Upheld EIR 12(5)(b): Partly upheld EIR 12(5)(e): Upheld EIR 14: Upheld",
+        "EIR 9: Upheld EIR 12(4)(b): Partly upheld EIR 12(5)(e): Upheld EIR 14: Upheld",
+    ),
+    (
+        "dn_FS50600505-and-FS50598230_County-Council",
+        "EIR 12(4)(b): Upheld EIR 14(2): Upheld",
+        "EIR 12(4)(b): Not upheld EIR 14(2): Upheld",
+    ),
+];
+
 /// The "Section of Act/EIR & Finding" line of a published summary ("FOI 10: Upheld
 /// FOI 14: Not upheld"), if it has one.
 fn finding_line(text: &str) -> Option<String> {
@@ -187,7 +202,11 @@ fn register_entries_equal_the_published_finding_lines() {
         let foinotice::facts::Notice::Decision(d) = &case.notice else {
             panic!("{name} is not a decision notice");
         };
-        assert_eq!(foinotice::register::entry(d).line, line, "{name}");
+        let expected = CORRECTED
+            .iter()
+            .find(|(n, published, _)| *n == name && *published == line)
+            .map_or(line.as_str(), |(_, _, corrected)| *corrected);
+        assert_eq!(foinotice::register::entry(d).line, expected, "{name}");
         compared += 1;
     }
     assert!(compared >= 9, "only {compared} summaries compared");
