@@ -1,0 +1,65 @@
+//! The facts of a refusal notice (section 17 FOIA, regulation 14 EIR), as the case
+//! file writes them.
+
+use super::{Authority, Complainant, Date, Office, Part, Signatory};
+use crate::statute::Regime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicInterest {
+    /// Factors favouring disclosure (or confirmation or denial).
+    pub favouring: String,
+    /// Factors against.
+    pub against: String,
+    /// The balancing test.
+    pub balance: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rights {
+    /// Where to ask for an internal review (postal or email address lines).
+    pub review_contact: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalRequest {
+    /// When the request was received.
+    pub date: Date,
+    pub wording: String,
+}
+
+/// A refusal notice under section 17 FOIA (or regulation 14 EIR).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalNotice {
+    pub kind: String,
+    pub regime: Regime,
+    pub reference: String,
+    pub title: String,
+    pub date: Date,
+    pub authority: Authority,
+    #[serde(default)]
+    pub complainant: Option<Complainant>,
+    pub request: RefusalRequest,
+    pub positions: Vec<Part>,
+    /// Link to the published guidance on the exemptions.
+    #[serde(default)]
+    pub guidance: Option<String>,
+    /// The harm (prejudice) test, as prose.
+    #[serde(default)]
+    pub harm: Option<String>,
+    #[serde(default)]
+    pub public_interest: Option<PublicInterest>,
+    #[serde(default)]
+    pub conclusion: Option<String>,
+    pub rights: Rights,
+    #[serde(default)]
+    pub footnotes: BTreeMap<String, String>,
+    pub signatory: Signatory,
+    #[serde(default)]
+    pub office: Option<Office>,
+}
