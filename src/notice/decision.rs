@@ -1,0 +1,356 @@
+//! What Rust works out for a decision notice's templates (`derived`).
+
+use super::decision_format;
+use super::office::{in_force, office_data};
+use super::{capitalised, joined, merged, part_view, PartView};
+use crate::facts::{DecisionNotice, Part, Position, Pronoun, ReviewOutcome, Role};
+use crate::templates::join_and;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct DecisionDerived<'a> {
+    authority: &'a str,
+    /// The authority's short name as it starts a sentence ("The council").
+    #[serde(rename = "Authority")]
+    authority_start: String,
+    /// The decision is about section 12 or 14 alone: the request was refused, rather
+    /// than information withheld.
+    refuses: bool,
+    /// The decision is whether the authority holds the information (section 1(1)(a)):
+    /// it said it held none, and no exemption is in question.
+    not_held_decision: bool,
+    /// The authority named the first time, as it starts a sentence: the
+    /// `first_mention` that defines the short name, or the short name.
+    #[serde(rename = "Authority_first")]
+    authority_first: String,
+    /// Who the steps paragraphs name ("the public authority" or the short name), and
+    /// as it starts a sentence.
+    steps_subject: String,
+    #[serde(rename = "Steps_subject")]
+    steps_subject_start: String,
+    /// "requested information about" or the case's own opening.
+    opening: String,
+    /// The opening after "The complainant requested" ("information about").
+    opening_past: String,
+    /// The notice's references and those of the further requests it joins.
+    references: Vec<String>,
+    /// The further requests, each with its parts as the templates see them.
+    further: Vec<FurtherView<'a>>,
+    act: &'static str,
+    complainant: crate::facts::PronounForms,
+    commissioner: crate::facts::PronounForms,
+    parts: Vec<PartView<'a>>,
+    /// The contested part: the first refused or NCND part.
+    principal: Option<PartView<'a>>,
+    ncnd: bool,
+    /// Some of the request was answered or not held, besides the contested part.
+    partial: bool,
+    /// The questions the complainant did not contest, merged and sorted.
+    not_contested: Vec<u32>,
+    exemption_short: String,
+    exemption_formal: String,
+    exemption_count: usize,
+    follow_on: bool,
+    family_size: usize,
+    sibling_count: usize,
+    review_after_complaint: bool,
+    /// What the dates show (response due, review length, complaint time limit,
+    /// compliance and appeal dates).
+    timeline: Option<&'a crate::timeline::Timeline>,
+    /// The breaches found: those the dates show and those the facts list, in order.
+    breaches: Vec<Breach>,
+    /// The breaches' labels ("section 10(1)"), for joining.
+    breach_labels: Vec<String>,
+    /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
+    breach_list: String,
+    /// Every breach found is of the time for a refusal notice (17(1), 17(5); EIR 14(2)).
+    late_refusal_only: bool,
+    /// Events up to the complaint (told in "Request and response") and after it
+    /// (during the investigation, told in "Scope of the case").
+    events_before: Vec<EventView<'a>>,
+    events_during: Vec<EventView<'a>>,
+    /// No substantive response, but the authority did write (a holding reply, an
+    /// extension, a reply that did not say whether it held the information).
+    wrote_without_responding: bool,
+    /// The usual time limit for a complaint, in months.
+    complaint_months: u32,
+    review_days: u32,
+    review_max_days: u32,
+    /// The section 45 code of practice in force on the notice date: "2004" or "2018".
+    code_of_practice: String,
+    tribunal: crate::facts::Tribunal,
+    /// The tribunal's name: the case file's, or the one for the notice date.
+    tribunal_name: String,
+    office: crate::facts::Office,
+}
+
+/// A further request as the templates see it.
+#[derive(Debug, Serialize)]
+struct FurtherView<'a> {
+    date: crate::facts::Date,
+    wording: &'a str,
+    reference: Option<&'a str>,
+    response: Option<&'a crate::facts::Response>,
+    parts: Vec<PartView<'a>>,
+    review: Option<&'a crate::facts::Review>,
+}
+
+/// An event as the templates see it.
+#[derive(Debug, Serialize)]
+struct EventView<'a> {
+    date: crate::facts::Date,
+    kind: crate::facts::EventKind,
+    /// "section 43(2) (commercial interests)", joined.
+    formal: String,
+    /// "section 43(2)", joined.
+    short: String,
+    count: usize,
+    until: Option<crate::facts::Date>,
+    text: Option<&'a str>,
+    /// The event came the day the request was made ("the same day").
+    same_day_as_request: bool,
+}
+
+fn event_view(e: &crate::facts::Event) -> EventView<'_> {
+    EventView {
+        date: e.date,
+        kind: e.kind,
+        formal: joined(&e.citations, |c| c.formal.clone()),
+        short: joined(&e.citations, |c| c.short.clone()),
+        count: e.citations.len(),
+        until: e.until,
+        text: e.text.as_deref(),
+        same_day_as_request: false,
+    }
+}
+
+/// A procedural breach as the templates see it.
+#[derive(Debug, Serialize)]
+struct Breach {
+    /// "10(1)"
+    code: String,
+    /// "section 10(1)" or "regulation 5(2)"
+    label: String,
+}
+
+/// The breaches the notice finds: those the caseworker lists (the dates only propose
+/// them), in the order of the legislation.
+fn breaches(d: &DecisionNotice) -> Vec<Breach> {
+    let mut codes: Vec<&String> = Vec::new();
+    for b in &d.decision.breaches {
+        if !codes.contains(&b) {
+            codes.push(b);
+        }
+    }
+    // In the order of the legislation: by the number, then the subsection.
+    codes.sort_by_key(|c| {
+        let n: u32 = c
+            .split('(')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX);
+        (n, c.to_string())
+    });
+    // Within a section, "17(1)" before "17(1)(b)" before "17(3)".
+    let unit = d.regime.unit();
+    codes
+        .into_iter()
+        .map(|c| Breach {
+            code: c.clone(),
+            label: format!("{unit} {c}"),
+        })
+        .collect()
+}
+pub(super) fn decision_context(
+    d: &DecisionNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> tera::Context {
+    let data = office_data();
+    let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
+    let principal = parts
+        .iter()
+        .find(|p| matches!(p.position, Position::Refused | Position::Ncnd));
+    let ncnd = principal.is_some_and(|p| p.position == Position::Ncnd);
+    let commissioner = d
+        .commissioner_pronoun
+        .or_else(|| in_force(&data.commissioner, d.date).map(|e| e.pronoun))
+        .unwrap_or(Pronoun::He);
+    let family = d.family.as_ref();
+    let found = breaches(d);
+    let format = decision_format(d.date);
+    let derived = DecisionDerived {
+        authority: d.authority.short(),
+        authority_start: capitalised(d.authority.short()),
+        authority_first: capitalised(
+            d.authority
+                .first_mention
+                .as_deref()
+                .unwrap_or(d.authority.short()),
+        ),
+        steps_subject: d
+            .decision
+            .steps_subject
+            .clone()
+            .unwrap_or_else(|| d.authority.short().to_string()),
+        steps_subject_start: capitalised(
+            d.decision
+                .steps_subject
+                .as_deref()
+                .unwrap_or(d.authority.short()),
+        ),
+        opening: d.request.opening.clone().unwrap_or_else(|| {
+            if d.further_requests.is_empty() {
+                "requested information about".into()
+            } else {
+                format!(
+                    "made {} requests for information about",
+                    crate::templates::number_words(d.further_requests.len() as u64 + 1)
+                )
+            }
+        }),
+        refuses: !d.decision.citations.is_empty()
+            && d.decision.citations.iter().all(|c| c.procedural),
+        not_held_decision: d.decision.citations.is_empty()
+            && parts.iter().any(|p| p.position == Position::NotHeld),
+        references: {
+            let mut refs = d.reference.0.clone();
+            for r in d
+                .further_requests
+                .iter()
+                .filter_map(|f| f.reference.as_ref())
+            {
+                if !refs.contains(r) {
+                    refs.push(r.clone());
+                }
+            }
+            refs
+        },
+        further: d
+            .further_requests
+            .iter()
+            .map(|f| FurtherView {
+                date: f.date,
+                wording: &f.wording,
+                reference: f.reference.as_deref(),
+                response: f.response.as_ref(),
+                parts: f
+                    .response
+                    .iter()
+                    .flat_map(|r| r.parts.iter())
+                    .map(part_view)
+                    .collect(),
+                review: f.review.as_ref(),
+            })
+            .collect(),
+        act: match (d.regime, format.act.as_str()) {
+            (crate::statute::Regime::Eir, "Act") => "Regulations",
+            (crate::statute::Regime::Eir, _) => "EIR",
+            (_, "Act") => "Act",
+            _ => "FOIA",
+        },
+        opening_past: d
+            .request
+            .opening
+            .as_deref()
+            .map(|o| o.strip_prefix("requested ").unwrap_or(o).to_string())
+            .unwrap_or_else(|| "information about".into()),
+        complainant: d.complainant.pronoun.forms(),
+        commissioner: commissioner.forms(),
+        parts: parts.iter().map(part_view).collect(),
+        principal: principal.map(part_view),
+        ncnd,
+        partial: principal.is_some()
+            && parts
+                .iter()
+                .any(|p| matches!(p.position, Position::Provided | Position::NotHeld)),
+        not_contested: merged(
+            d.scope
+                .iter()
+                .flat_map(|s| s.excluded.iter())
+                .filter(|e| e.reason == crate::facts::ExclusionReason::NotContested)
+                .flat_map(|e| e.questions.iter().copied()),
+        ),
+        exemption_short: joined(&d.decision.citations, |c| c.short.clone()),
+        exemption_formal: joined(&d.decision.citations, |c| c.formal.clone()),
+        exemption_count: d.decision.citations.len(),
+        follow_on: family.is_some_and(|f| f.role == Role::FollowOn),
+        family_size: family.map_or(1, |f| f.siblings.len() + 1),
+        sibling_count: family.map_or(0, |f| f.siblings.len()),
+        review_after_complaint: d
+            .review
+            .as_ref()
+            .and_then(|r| r.requested)
+            .is_some_and(|requested| requested >= d.complaint.date),
+        timeline,
+        breach_labels: found.iter().map(|b| b.label.clone()).collect(),
+        breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
+        late_refusal_only: !found.is_empty()
+            && found.iter().all(|b| match d.regime {
+                crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
+                crate::statute::Regime::Eir => b.code == "14(2)",
+            }),
+        events_before: d
+            .events
+            .iter()
+            .filter(|e| e.date <= d.complaint.date)
+            .map(|e| EventView {
+                same_day_as_request: e.date == d.request.date,
+                ..event_view(e)
+            })
+            .collect(),
+        events_during: d
+            .events
+            .iter()
+            .filter(|e| e.date > d.complaint.date)
+            .map(event_view)
+            .collect(),
+        wrote_without_responding: d.response.is_none()
+            && d.events.iter().any(|e| {
+                use crate::facts::EventKind as K;
+                matches!(e.kind, K::HoldingReply | K::Extension | K::NoConfirmation)
+            }),
+        breaches: found,
+        complaint_months: crate::timeline::COMPLAINT_MONTHS,
+        review_days: crate::timeline::REVIEW_DAYS,
+        review_max_days: crate::timeline::REVIEW_MAX_DAYS,
+        code_of_practice: in_force(&data.code_of_practice, d.date)
+            .map_or_else(|| "2018".into(), |c| c.edition),
+        tribunal_name: d
+            .tribunal
+            .as_ref()
+            .and_then(|t| t.name.clone())
+            .or_else(|| in_force(&data.tribunal, d.date).and_then(|t| t.name))
+            .unwrap_or_else(|| "First-tier Tribunal (Information Rights)".into()),
+        tribunal: d
+            .tribunal
+            .clone()
+            .or_else(|| in_force(&data.tribunal, d.date))
+            .expect("the office data has a tribunal entry from 2000"),
+        office: d.office.clone().unwrap_or_else(|| data.office.clone()),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("case", d);
+    ctx.insert("derived", &derived);
+    ctx.insert(
+        "review_declined",
+        &d.review
+            .as_ref()
+            .is_some_and(|r| r.outcome == ReviewOutcome::Declined),
+    );
+    ctx
+}
+
+/// Provisions as a list in prose: "section 10(1)", "sections 10(1) and 17(5)",
+/// "regulations 5(2) and 14(2)".
+fn provisions_in_prose(
+    regime: crate::statute::Regime,
+    codes: impl Iterator<Item = String>,
+) -> String {
+    let codes: Vec<String> = codes.collect();
+    let unit = regime.unit();
+    match codes.len() {
+        0 => String::new(),
+        1 => format!("{unit} {}", codes[0]),
+        _ => format!("{unit}s {}", join_and(&codes)),
+    }
+}

@@ -1,0 +1,282 @@
+//! From checked facts to a document: what Rust works out for the templates (pronouns,
+//! joined citations, family sizes, contact details by date), the template run, and the
+//! parse of its output into the document model.
+
+use crate::case::Case;
+use crate::error::Error;
+use crate::facts::{Notice, Part, Position};
+use crate::markup;
+use crate::model::Document;
+use crate::statute::Citation;
+use crate::templates::{join_and, Templates};
+use serde::Serialize;
+
+mod decision;
+mod office;
+mod refusal;
+
+use decision::decision_context;
+use office::{in_force, office_data, Format};
+use refusal::refusal_context;
+
+/// A response part as the templates see it.
+#[derive(Debug, Serialize)]
+struct PartView<'a> {
+    questions: &'a [u32],
+    position: Position,
+    answer: Option<&'a str>,
+    /// "section 31(3) (law enforcement)", joined with "and".
+    formal: String,
+    /// "section 31(3)", joined.
+    short: String,
+    /// Number of exemptions cited.
+    count: usize,
+    qualified: bool,
+    /// Section 12 or 14: the authority is not obliged to comply at all.
+    procedural: bool,
+    /// The section 12 estimate, costed.
+    cost: Option<crate::facts::Cost>,
+    activities: Option<&'a str>,
+}
+
+fn part_view(p: &Part) -> PartView<'_> {
+    PartView {
+        questions: &p.questions,
+        position: p.position,
+        answer: p.answer.as_deref(),
+        formal: joined(&p.citations, |c| c.formal.clone()),
+        short: joined(&p.citations, |c| c.short.clone()),
+        count: p.citations.len(),
+        qualified: p.citations.iter().any(|c| c.qualified),
+        procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
+        cost: p.cost,
+        activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
+    }
+}
+
+fn merged(qs: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut v: Vec<u32> = qs.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn joined(cs: &[Citation], f: impl Fn(&Citation) -> String) -> String {
+    join_and(&cs.iter().map(f).collect::<Vec<_>>())
+}
+
+/// Numbered paragraphs with a sentence that starts in lower case (after a full stop,
+/// or at the start), as (paragraph number, the sentence's first words): a template
+/// or a prose field that would print "the council responded…" at a sentence start.
+/// Quotations are the requester's words and are not looked at.
+pub fn lower_case_sentence_starts(doc: &Document) -> Vec<(u32, String)> {
+    const ABBREVIATIONS: [&str; 9] = [
+        "e.g.", "i.e.", "etc.", "s.", "no.", "para.", "reg.", "cf.", "vs.",
+    ];
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let crate::model::Block::Paragraph {
+            number: Some(n),
+            text,
+        } = b
+        else {
+            continue;
+        };
+        let plain = crate::model::plain_text(text);
+        let words: Vec<&str> = plain.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let starts_sentence = i == 0
+                || (words[i - 1].ends_with(['.', '?', '!'])
+                    && !ABBREVIATIONS.contains(&words[i - 1].to_lowercase().as_str()));
+            let first = w
+                .trim_start_matches(['"', '“', '‘', '(', '\''])
+                .chars()
+                .next();
+            if starts_sentence && first.is_some_and(char::is_lowercase) {
+                out.push((*n, words[i..words.len().min(i + 6)].join(" ")));
+            }
+        }
+    }
+    out
+}
+
+/// Text as it starts a sentence: its first letter a capital.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The decision notice format for a notice date (the office data's, by era).
+fn decision_format(date: crate::facts::Date) -> Format {
+    in_force(&office_data().format, date).unwrap_or(Format {
+        template: "decision-notice.tera".into(),
+        act: "FOIA".into(),
+    })
+}
+
+/// The template a case renders with: a decision notice's by its date.
+pub fn template_name(case: &Case) -> String {
+    match &case.notice {
+        Notice::Decision(d) => decision_format(d.date).template,
+        Notice::Refusal(_) => "refusal-notice.tera".into(),
+    }
+}
+
+/// Runs the case's template: the notice in notice markup.
+pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
+    let ctx = match &case.notice {
+        Notice::Decision(d) => decision_context(d, case.timeline.as_ref()),
+        Notice::Refusal(r) => refusal_context(r, case.timeline.as_ref()),
+    };
+    templates.render(&template_name(case), &ctx)
+}
+
+/// Builds the document for a case: template, then markup parse, then the personal-data
+/// guard (the complainant's name must appear nowhere in the notice).
+pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
+    let text = markup(case, templates)?;
+    let extra: Vec<(String, String)> = case
+        .footnotes()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let doc = markup::parse_document(&text, &extra).map_err(|e| {
+        let line = text[..e.offset.min(text.len())].matches('\n').count() + 1;
+        Error::Markup {
+            name: template_name(case),
+            message: format!("{} at line {line} of its output; {}", e.message, e.hint),
+        }
+    })?;
+    if let Some(name) = case.complainant_name() {
+        let rendered = crate::render::text::render(&doc);
+        if let Some((line, _, _)) = find_name(&rendered, name) {
+            return Err(Error::Case(vec![name_in_notice(case, name, line)]));
+        }
+    }
+    Ok(doc)
+}
+
+/// The personal-data error, pointed at the fact the name came from when the case
+/// file holds it outside `complainant.name`, else at `complainant.name` itself.
+fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Diagnostic {
+    let own = case.spans.value("complainant.name");
+    let mut from = 0;
+    let found = loop {
+        let Some((_, at, len)) = find_name(&case.source[from..], name) else {
+            break None;
+        };
+        let at = from + at;
+        if own.as_ref().is_some_and(|r| r.contains(&at)) {
+            from = at + 1;
+            continue;
+        }
+        break Some((at, len));
+    };
+    let help = "published notices never name the complainant; refer to \"the complainant\" instead";
+    if case.source.is_empty() {
+        // Facts with no source text (a bulk follower merged with its lead): the field
+        // is found in the facts, for the caller to locate where it was set.
+        if let Some(field) = field_naming(case, name) {
+            return crate::diagnostic::Diagnostic::error(
+                &case.path,
+                &field,
+                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                help,
+            );
+        }
+    }
+    match found.and_then(|(at, len)| case.spans.field_at(at).map(|f| (at, len, f.to_string()))) {
+        Some((at, len, field)) => {
+            crate::diagnostic::Diagnostic::error(
+                &case.path,
+                &field,
+                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                help,
+            )
+            .at(&case.source, at..at + len)
+        }
+        None => case.error_at(
+            "complainant.name",
+            format!("the complainant's name appears in the notice (line {line} of the text), put there by a template"),
+            "check the templates given with --templates; published notices never name the complainant",
+        ),
+    }
+}
+
+/// The first field of the facts whose text names the complainant.
+fn field_naming(case: &Case, name: &str) -> Option<String> {
+    let value = match &case.notice {
+        Notice::Decision(d) => serde_json::to_value(d),
+        Notice::Refusal(r) => serde_json::to_value(r),
+    }
+    .ok()?;
+    let mut strings = Vec::new();
+    crate::facts::strings(&value, String::new(), &mut strings);
+    strings
+        .into_iter()
+        .find(|(_, text)| find_name(text, name).is_some())
+        .map(|(field, _)| field)
+}
+
+/// The 1-based line and byte offset in `text` where `name` (or its surname) first
+/// occurs as whole words, ignoring case.
+fn find_name(text: &str, name: &str) -> Option<(usize, usize, usize)> {
+    let lower = text.to_lowercase();
+    let name = name.trim().to_lowercase();
+    let mut needles = vec![name.clone()];
+    if let Some(last) = name.split_whitespace().last() {
+        if last.chars().count() > 2 && last != name {
+            needles.push(last.to_string());
+        }
+    }
+    needles.iter().filter(|n| !n.is_empty()).find_map(|n| {
+        lower.match_indices(n.as_str()).find_map(|(i, _)| {
+            let before = lower[..i].chars().last();
+            let after = lower[i + n.len()..].chars().next();
+            let word = before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric());
+            word.then(|| (lower[..i].matches('\n').count() + 1, i, n.len()))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Pronoun;
+
+    #[test]
+    fn office_data_loads_and_picks_by_date() {
+        let d = office_data();
+        let date =
+            |s: &str| crate::facts::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        assert_eq!(
+            in_force(&d.commissioner, date("2018-09-20"))
+                .unwrap()
+                .pronoun,
+            Pronoun::She
+        );
+        assert_eq!(
+            in_force(&d.commissioner, date("2015-01-01"))
+                .unwrap()
+                .pronoun,
+            Pronoun::He
+        );
+        assert_eq!(
+            in_force(&d.commissioner, date("2023-01-01"))
+                .unwrap()
+                .pronoun,
+            Pronoun::He
+        );
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words() {
+        assert_eq!(find_name("a\nJane Doe wrote", "Jane Doe"), Some((2, 2, 8)));
+        assert_eq!(find_name("Ms Doe wrote", "Jane Doe"), Some((1, 3, 3)));
+        assert_eq!(find_name("Doescher wrote", "Jane Doe"), None);
+    }
+}

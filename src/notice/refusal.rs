@@ -1,0 +1,78 @@
+//! What Rust works out for a refusal notice's templates (`derived`).
+
+use super::office::office_data;
+use super::{merged, part_view, PartView};
+use crate::facts::{Position, RefusalNotice};
+use crate::statute::Citation;
+use crate::templates::join_and;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct RefusalDerived<'a> {
+    authority: &'a str,
+    parts: Vec<PartView<'a>>,
+    all_ncnd: bool,
+    any_ncnd: bool,
+    any_refusal: bool,
+    /// Every provision relied on is section 12 or 14.
+    all_procedural: bool,
+    /// The questions refused under an exemption (not NCND), merged and sorted.
+    refused_questions: Vec<u32>,
+    qualified: bool,
+    prejudice: bool,
+    citations: Vec<Citation>,
+    /// "S31", joined.
+    section_labels: String,
+    timeline: Option<&'a crate::timeline::Timeline>,
+    office: crate::facts::Office,
+}
+
+pub(super) fn refusal_context(
+    r: &RefusalNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> tera::Context {
+    let data = office_data();
+    let mut citations: Vec<Citation> = Vec::new();
+    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
+        if !citations.iter().any(|x| x.number == c.number) {
+            citations.push(c.clone());
+        }
+    }
+    let mut sections: Vec<String> = Vec::new();
+    for c in &citations {
+        let label = match r.regime {
+            crate::statute::Regime::Foia => format!("S{}", c.section),
+            crate::statute::Regime::Eir => format!("Reg {}", c.section),
+        };
+        if !sections.contains(&label) {
+            sections.push(label);
+        }
+    }
+    let derived = RefusalDerived {
+        authority: r.authority.short(),
+        parts: r.positions.iter().map(part_view).collect(),
+        all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
+        any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
+        any_refusal: r
+            .positions
+            .iter()
+            .any(|p| matches!(p.position, Position::Refused | Position::Ncnd)),
+        all_procedural: !citations.is_empty() && citations.iter().all(|c| c.procedural),
+        refused_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.position == Position::Refused)
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        qualified: citations.iter().any(|c| c.qualified),
+        prejudice: citations.iter().any(|c| c.prejudice),
+        citations,
+        section_labels: join_and(&sections),
+        timeline,
+        office: r.office.clone().unwrap_or_else(|| data.office.clone()),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("case", r);
+    ctx.insert("derived", &derived);
+    ctx
+}
