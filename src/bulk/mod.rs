@@ -4,16 +4,19 @@
 //! written atomically with a manifest of what was issued from what.
 
 pub mod followers;
+pub mod locate;
 pub mod sheet;
 
-pub use followers::{locate_in, read_followers, Follower, Origin};
+pub use followers::{read_followers, Follower, Origin};
+pub use locate::locate_in;
 
 use crate::case::{self, Case};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{self, Notice, Position};
 use crate::law::Law;
 use crate::templates::Templates;
-use followers::{get_path, relocate_all, set_path};
+use followers::{get_path, set_path};
+use locate::relocate_all;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
