@@ -1,0 +1,196 @@
+//! Drawing laid-out lines as PDF content: glyph runs, link areas and the character sets drawn.
+
+use super::*;
+
+/// The link areas of a line's runs: [x1, y1, x2, y2] and the URL.
+pub(super) fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], Arc<str>)>) {
+    for r in runs {
+        if let Some(url) = &r.link {
+            let w = width(r.font, &r.text, r.size);
+            links.push((
+                [r.x, y - r.size * 0.25, r.x + w, y + r.size * 0.85],
+                url.clone(),
+            ));
+        }
+    }
+}
+
+/// Draws runs as one text object: runs of one font, size and rise make one TJ array,
+/// with the word spaces and the font's kerning written as offsets. The first run is
+/// placed by the caller (see [`Drawn`]); each later array is placed relative to it.
+pub(super) fn drawn(subsets: &Subsets, runs: &[Run]) -> Drawn {
+    let mut c = Content::small();
+    let ids = subset_ids(subsets);
+    let Some(first) = runs.first() else {
+        return Drawn {
+            subsets: ids,
+            head: Vec::new(),
+            x: 0.0,
+            rise: 0.0,
+            tail: Vec::new(),
+        };
+    };
+    c.begin_text();
+    c.font(FONT_IDS[first.font], first.size);
+    let head = c.take();
+    let mut current = (first.font, first.size);
+    let (mut at_x, mut at_rise) = (first.x, first.rise);
+    let mut i = 0;
+    while i < runs.len() {
+        let r = &runs[i];
+        if i > 0 {
+            if current != (r.font, r.size) {
+                c.font(FONT_IDS[r.font], r.size);
+                current = (r.font, r.size);
+            }
+            c.move_by(r.x - at_x, r.rise - at_rise);
+            (at_x, at_rise) = (r.x, r.rise);
+        }
+        let subset = subsets[r.font].as_deref();
+        let mut end = r.x + show(&mut c, subset, r);
+        let mut j = i + 1;
+        while j < runs.len()
+            && runs[j].font == r.font
+            && runs[j].size == r.size
+            && runs[j].rise == r.rise
+        {
+            c.offset(-((runs[j].x - end) * 1000.0 / r.size));
+            end = runs[j].x + show(&mut c, subset, &runs[j]);
+            j += 1;
+        }
+        c.end_array();
+        i = j;
+    }
+    c.end_text();
+    Drawn {
+        subsets: ids,
+        head,
+        x: first.x,
+        rise: first.rise,
+        tail: c.into_bytes(),
+    }
+}
+
+pub(super) fn subset_ids(subsets: &Subsets) -> [u64; 5] {
+    std::array::from_fn(|i| subsets[i].as_ref().map_or(0, |s| s.id))
+}
+
+impl Drawn {
+    /// Writes the text object with its first run on the baseline at `y`.
+    pub(super) fn write(&self, c: &mut Content, y: f32) {
+        if self.head.is_empty() {
+            return;
+        }
+        c.raw(&self.head);
+        c.move_by(self.x, y + self.rise);
+        c.raw(&self.tail);
+    }
+}
+
+/// Draws runs that are not a line's body (a margin number, the footer).
+pub(super) fn draw_runs(
+    c: &mut Content,
+    subsets: &Subsets,
+    runs: &[Run],
+    y: f32,
+    links: &mut Vec<([f32; 4], Arc<str>)>,
+) {
+    link_areas(runs, y, links);
+    drawn(subsets, runs).write(c, y);
+}
+
+/// Draws a line: its lead, then its body, whose bytes are made once and shared by
+/// every notice that sets the same line in the same subsets.
+pub(super) fn draw_line(
+    c: &mut Content,
+    subsets: &Subsets,
+    line: &Line,
+    y: f32,
+    links: &mut Vec<([f32; 4], Arc<str>)>,
+) {
+    if let Some(lead) = &line.lead {
+        draw_runs(c, subsets, std::slice::from_ref(lead), y, links);
+    }
+    let runs = &line.body.runs;
+    link_areas(runs, y, links);
+    let shared = line.body.drawn.get_or_init(|| drawn(subsets, runs));
+    if shared.subsets == subset_ids(subsets) {
+        shared.write(c, y);
+    } else {
+        drawn(subsets, runs).write(c, y);
+    }
+}
+
+/// Shows a run's glyphs, kerned, and returns its width (as `width` measures it). The
+/// bytes for a word in a subset are made once per thread and appended after that.
+pub(super) fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
+    use std::cell::RefCell;
+    thread_local! {
+        static RUNS: RefCell<RunMemo> = RefCell::default();
+    }
+    let Some(subset) = subset else {
+        let (bytes, ems) = glyph_run(None, r);
+        c.glyphs(&bytes);
+        return ems * r.size;
+    };
+    RUNS.with(|runs| {
+        let mut runs = runs.borrow_mut();
+        let kind = (subset.id, r.font);
+        if let Some((bytes, ems)) = runs.get(&kind, &r.text) {
+            c.glyphs(bytes);
+            return ems * r.size;
+        }
+        let (bytes, ems) = glyph_run(Some(subset), r);
+        c.glyphs(&bytes);
+        runs.insert(kind, &r.text, (bytes, ems));
+        ems * r.size
+    })
+}
+
+/// A run's glyphs as [`Content::run`] writes them, and its width in em.
+pub(super) fn glyph_run(subset: Option<&Subset>, r: &Run) -> (Vec<u8>, f32) {
+    let mut c = Content::run();
+    let mut ems = 0.0;
+    for (ch, em, k) in kerned(r.font, &r.text) {
+        c.offset(-k);
+        c.glyph(subset.map_or(0, |s| s.code(ch)));
+        ems += em + k / 1000.0;
+    }
+    (c.into_run(), ems)
+}
+
+/// The characters a notice draws in one font: a bitmap below `CACHED`, a set above.
+#[derive(Default)]
+pub(super) struct CharSet {
+    pub(super) low: Vec<u64>,
+    pub(super) high: std::collections::BTreeSet<char>,
+}
+
+impl CharSet {
+    pub(super) fn extend(&mut self, chars: impl Iterator<Item = char>) {
+        if self.low.is_empty() {
+            self.low = vec![0; CACHED / 64];
+        }
+        for c in chars {
+            let i = c as usize;
+            if i < CACHED {
+                self.low[i / 64] |= 1 << (i % 64);
+            } else {
+                self.high.insert(c);
+            }
+        }
+    }
+
+    pub(super) fn into_set(self) -> std::collections::BTreeSet<char> {
+        let mut set = self.high;
+        for (k, w) in self.low.iter().enumerate() {
+            let mut w = *w;
+            while w != 0 {
+                let bit = w.trailing_zeros() as usize;
+                set.extend(char::from_u32((k * 64 + bit) as u32));
+                w &= w - 1;
+            }
+        }
+        set
+    }
+}

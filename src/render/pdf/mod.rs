@@ -1,0 +1,285 @@
+//! The PDF renderer: A4 pages set in the embedded Liberation Sans family, wrapped with
+//! the font's glyph advances, numbered paragraphs with a hanging indent, indented
+//! quotations, footnotes at the foot of their marker's page, and a running footer.
+//! Output is deterministic: fixed font ids, a content-derived document id, and the
+//! notice date as the creation date.
+//!
+//! One phase per file: `used` finds the characters drawn (and any the fonts lack),
+//! `metrics` measures them, `lines` and `breaking` set blocks into lines, `paginate`
+//! puts lines and footnotes on pages, `draw` turns lines into content streams, and
+//! `writer` assembles the PDF objects. Layout never touches a PDF object; the writer
+//! never measures text.
+
+use super::content::Content;
+use super::linebreak;
+use crate::error::Error;
+use crate::model::{Block, Document, Footnote, Inline, Inlines, Style};
+use printpdf::{
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
+};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+mod breaking;
+mod draw;
+mod lines;
+mod metrics;
+mod paginate;
+mod used;
+mod writer;
+
+use breaking::*;
+use draw::*;
+use lines::*;
+use metrics::*;
+use paginate::*;
+use used::*;
+use writer::*;
+
+pub use metrics::covers;
+
+// Page geometry, in points.
+const MM: f32 = 72.0 / 25.4;
+const PAGE_W: f32 = 210.0 * MM;
+const PAGE_H: f32 = 297.0 * MM;
+const LEFT: f32 = 25.0 * MM;
+const RIGHT: f32 = PAGE_W - 25.0 * MM;
+const TOP: f32 = PAGE_H - 22.0 * MM;
+const BOTTOM: f32 = 25.0 * MM;
+const FOOTER_Y: f32 = 12.0 * MM;
+const BODY: f32 = 11.0;
+const LEADING: f32 = 14.5;
+const NOTE: f32 = 8.5;
+const NOTE_LEADING: f32 = 10.5;
+const HANG: f32 = 10.0 * MM;
+const QUOTE_INDENT: f32 = 10.0 * MM;
+const GAP: f32 = 7.0;
+
+/// A run of text on a line, already measured.
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
+    text: String,
+    font: usize,
+    size: f32,
+    rise: f32,
+    x: f32,
+    /// The URL this run shows, made a link annotation (shared by every run that
+    /// shows part of it: a long URL runs over many lines).
+    link: Option<Arc<str>>,
+}
+
+/// A line's runs as broken, shared by every notice of a batch that sets the same
+/// paragraph the same way, with the content-stream bytes that draw them (made once).
+#[derive(Debug, Default)]
+struct Body {
+    runs: Vec<Run>,
+    drawn: OnceLock<Drawn>,
+}
+
+/// A line drawn as a text object, except where it stands on the page: `head`, then the
+/// first run's position (`x`, and the line's y plus `rise`) as a `Td`, then `tail`.
+/// Later runs are placed relative to the first, so the bytes do not depend on y.
+#[derive(Debug)]
+struct Drawn {
+    /// The subsets whose glyph codes the bytes use (`Subset::id` by font; 0 if none).
+    subsets: [u64; 5],
+    head: Vec<u8>,
+    x: f32,
+    rise: f32,
+    tail: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Line {
+    /// What stands before the text in the margin: a paragraph number, a bullet, or a
+    /// field's label.
+    lead: Option<Run>,
+    body: Arc<Body>,
+    height: f32,
+    /// Footnotes whose markers sit on this line.
+    notes: Vec<u32>,
+    /// Space above this line (paragraph spacing), dropped at the top of a page.
+    space_before: f32,
+    /// Keep this line on the same page as the next one.
+    keep_with_next: bool,
+    /// The heading this line starts, for the outline.
+    heading: Option<String>,
+}
+
+impl Line {
+    fn with_runs(self, runs: Vec<Run>) -> Line {
+        Line {
+            body: Arc::new(Body {
+                runs,
+                drawn: OnceLock::new(),
+            }),
+            ..self
+        }
+    }
+}
+
+/// One notice's font subsets, by font index.
+type Subsets = [Option<std::sync::Arc<Subset>>; 5];
+
+/// Renders the document as PDF bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
+    // Embed only the glyphs drawn.
+    let seen = used_chars(doc)?;
+    let notes: BTreeMap<u32, Vec<Line>> = doc
+        .footnotes
+        .iter()
+        .map(|f| (f.number, footnote_lines(f, set_of(doc))))
+        .collect();
+    let pages = paginate(lay_out(doc), &notes);
+    let total = pages.len();
+    let page_numbers: Vec<String> = (1..=total)
+        .map(|p| format!("Page {p} of {total}"))
+        .collect();
+
+    let used = seen.map(CharSet::into_set);
+    let mut subsets: Subsets = Default::default();
+    for (i, chars) in used.iter().enumerate() {
+        if !chars.is_empty() {
+            subsets[i] = Some(cached_subset(i, chars).map_err(|m| Error::Pdf {
+                file: "output".into(),
+                message: format!("could not subset {}: {m}", FONT_NAMES[i]),
+                help: "this is a bug in foinotice; please report it with the case file".into(),
+            })?);
+        }
+    }
+
+    // The content streams, a page at a time.
+    let mut streams = Vec::with_capacity(total);
+    // Link areas per page: [x1, y1, x2, y2] and the URL.
+    let mut links: Vec<Vec<([f32; 4], Arc<str>)>> = vec![Vec::new(); total];
+    for (p, page) in pages.iter().enumerate() {
+        let mut c = Content::new();
+        for (y, line) in &page.lines {
+            draw_line(&mut c, &subsets, line, *y, &mut links[p]);
+        }
+        if !page.notes.is_empty() {
+            let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
+            c.rule(LEFT, LEFT + 45.0 * MM, y + 4.0, 0.5);
+            for part in &page.notes {
+                for l in &notes[&part.number][part.from..part.to] {
+                    y -= l.height;
+                    draw_line(&mut c, &subsets, l, y, &mut links[p]);
+                }
+                y -= NOTE_GAP;
+            }
+        }
+        let page_no = &page_numbers[p];
+        let footer = [
+            Run {
+                text: doc.meta.footer.clone(),
+                font: 0,
+                size: NOTE,
+                rise: 0.0,
+                x: LEFT,
+                link: None,
+            },
+            Run {
+                text: page_no.clone(),
+                font: 0,
+                size: NOTE,
+                rise: 0.0,
+                x: RIGHT - width(0, page_no, NOTE),
+                link: None,
+            },
+        ];
+        draw_runs(&mut c, &subsets, &footer, FOOTER_Y, &mut links[p]);
+        streams.push(c.into_bytes());
+    }
+
+    // printpdf builds the document (catalog, page tree, resources) around the
+    // streams written above, and the font resources, which are shared by every notice
+    // set in the same subsets and so made once per process.
+    let fonts = font_objects(&subsets, &used)?;
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    pdf.with_pages(
+        (0..total)
+            .map(|_| PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()))
+            .collect(),
+    );
+    let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
+    replace_contents(&mut lo, streams)?;
+    fonts.copy_into(&mut lo)?;
+    add_links(&mut lo, &links);
+    finish(&mut lo, doc, &pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deflate_round_trips_with_a_reused_compressor() {
+        use std::io::Read;
+        // Text-like, empty, and incompressible input (which outgrows the first buffer).
+        let mut noise = Vec::new();
+        let mut x: u32 = 12345;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            noise.push((x >> 16) as u8);
+        }
+        let text = "BT /F1 11 Tf [(abc)250(def)] TJ ET\n"
+            .repeat(2000)
+            .into_bytes();
+        for input in [text.clone(), Vec::new(), noise, text] {
+            for level in [1, 6] {
+                let z = deflate(&input, level).unwrap();
+                let mut back = Vec::new();
+                flate2::read::ZlibDecoder::new(&z[..])
+                    .read_to_end(&mut back)
+                    .unwrap();
+                assert_eq!(back, input);
+            }
+        }
+    }
+
+    #[test]
+    fn references_and_citations_never_break() {
+        for w in [
+            "FS50739797",
+            "31(3)",
+            "FS50739797¹",
+            "2018-09-20",
+            "£1,000",
+            "IOT-2018-12",
+            "11435/17",
+        ] {
+            assert!(word_breaks(w, true).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
+    fn urls_break_after_punctuation_without_hyphens_or_scraps() {
+        // The second ends in "/>": no break may leave that scrap alone on a line.
+        for url in [
+            "https://www.example.org/news/item/10985",
+            "<https://www.journal-news.com/news/judge-pacemaker/Utv63jyrwpT2Jmy9ltHQP/>",
+        ] {
+            let bs = word_breaks(url, true);
+            assert!(!bs.is_empty());
+            for (at, hy) in bs {
+                assert!(!hy);
+                let before = url[..at].chars().last().unwrap();
+                assert!("/-._?&=#".contains(before), "{}", &url[..at]);
+                assert!(url.len() - at >= 3, "break before {:?}", &url[at..]);
+            }
+        }
+    }
+
+    #[test]
+    fn words_hyphenate_by_the_en_gb_patterns() {
+        let bs = word_breaks("investigation", true);
+        assert!(bs.iter().all(|(_, hy)| *hy) && bs.len() >= 2, "{bs:?}");
+        // Quotes and punctuation stay outside the hyphenated core.
+        for (at, _) in word_breaks("“investigation”,", true) {
+            assert!(at > "“".len() + 1);
+        }
+        assert!(word_breaks("the", true).is_empty());
+        assert_eq!(word_breaks("well-known", true), vec![(5, false)]);
+    }
+}
