@@ -183,7 +183,7 @@ fn check_in_process(name: &str, bytes: &[u8], keep: &Path) {
                 match foinotice::notice::document(&case, &t) {
                     Ok(doc) => {
                         foinotice::render::text::render(&doc);
-                        foinotice::render::pdf::render(&doc)
+                        foinotice::render::pdf::render(&Default::default(), &doc)
                             .unwrap_or_else(|e| panic!("checked case failed to render: {e}"));
                     }
                     Err(foinotice::Error::Case(ds)) => assert!(!ds.is_empty()),

@@ -33,7 +33,7 @@ fn document(path: &Path) -> Document {
 }
 
 fn pdf(doc: &Document) -> Vec<u8> {
-    foinotice::render::pdf::render(doc).unwrap()
+    foinotice::render::pdf::render(&Default::default(), doc).unwrap()
 }
 
 fn near(a: f32, b: f32) -> bool {
@@ -477,7 +477,7 @@ proptest! {
         notes in prop::collection::vec(any::<bool>(), 0..12),
     ) {
         let doc = paragraph_doc(paragraphs, notes);
-        let bytes = foinotice::render::pdf::render(&doc).unwrap();
+        let bytes = foinotice::render::pdf::render(&Default::default(), &doc).unwrap();
         let past = past_the_margins(&pdfread::runs(&bytes));
         prop_assert!(past.is_none(), "{}", past.unwrap_or_default());
     }
@@ -495,7 +495,7 @@ proptest! {
     ) {
         let want: String = paragraphs.iter().flatten().map(|w| letters(w)).collect();
         let doc = paragraph_doc(paragraphs, notes);
-        let runs = pdfread::runs(&foinotice::render::pdf::render(&doc).unwrap());
+        let runs = pdfread::runs(&foinotice::render::pdf::render(&Default::default(), &doc).unwrap());
         let past = past_the_margins(&runs);
         prop_assert!(past.is_none(), "{}", past.unwrap_or_default());
         let got: String = body(&runs)
@@ -728,7 +728,7 @@ fn a_character_the_fonts_lack_is_reported_with_its_place_before_drawing() {
         ],
         vec![false, false],
     );
-    let err = foinotice::render::pdf::render(&doc)
+    let err = foinotice::render::pdf::render(&Default::default(), &doc)
         .unwrap_err()
         .to_string();
     assert!(err.contains("U+6F22"), "{err}");
@@ -744,7 +744,7 @@ fn a_character_the_fonts_lack_is_reported_with_its_place_before_drawing() {
             style: Style::default(),
         }],
     });
-    let err = foinotice::render::pdf::render(&doc)
+    let err = foinotice::render::pdf::render(&Default::default(), &doc)
         .unwrap_err()
         .to_string();
     assert!(
@@ -753,7 +753,7 @@ fn a_character_the_fonts_lack_is_reported_with_its_place_before_drawing() {
     );
     doc.footnotes.clear();
     doc.meta.footer = "Reference: ✈".into();
-    let err = foinotice::render::pdf::render(&doc)
+    let err = foinotice::render::pdf::render(&Default::default(), &doc)
         .unwrap_err()
         .to_string();
     assert!(err.contains("running footer"), "{err}");
@@ -867,6 +867,25 @@ fn a_notice_renders_the_same_after_other_notices_warm_the_caches() {
             assert!(
                 pdf(doc) == expected[i],
                 "notice {i} changed after the order {order:?} warmed the caches"
+            );
+        }
+    }
+}
+
+/// The renderer's cache only saves work: a notice rendered with a cache that other
+/// notices have filled (in either order) has the same bytes as one rendered cold.
+#[test]
+fn a_warm_cache_gives_the_same_bytes_as_a_cold_one() {
+    let docs: Vec<Document> = examples().iter().map(|p| document(p)).collect();
+    assert!(docs.len() >= 2, "the examples are missing");
+    let cold: Vec<Vec<u8>> = docs.iter().map(pdf).collect();
+    let warm = foinotice::render::pdf::Cache::new();
+    for round in 0..2 {
+        for (i, doc) in docs.iter().enumerate().rev() {
+            let bytes = foinotice::render::pdf::render(&warm, doc).unwrap();
+            assert!(
+                bytes == cold[i],
+                "example {i} differs when rendered with a warm cache (round {round})"
             );
         }
     }

@@ -537,7 +537,9 @@ fn a_very_long_url_is_written_once_whatever_the_lines_it_takes() {
         let case = common::load_str("c.toml", &text).unwrap();
         let t = foinotice::templates::Templates::load(None).unwrap();
         let doc = foinotice::notice::document(&case, &t).unwrap();
-        foinotice::render::pdf::render(&doc).unwrap().len()
+        foinotice::render::pdf::render(&Default::default(), &doc)
+            .unwrap()
+            .len()
     };
     let (small, large) = (size(5_000), size(40_000));
     // Eight times the text, and the file grows about as much (each of the URL's lines

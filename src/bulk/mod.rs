@@ -421,8 +421,10 @@ pub fn file_stem(reference: &str) -> String {
 }
 
 /// Checks, guards, renders and writes one notice. The lead's parsed case is given for
-/// the guard. Nothing is written in a dry run.
+/// the guard; `cache` is the calling worker's PDF cache. Nothing is written in a dry
+/// run.
 pub fn issue(
+    cache: &crate::render::pdf::Cache,
     job: &Job,
     lead_case: &Case,
     lead_path: &Path,
@@ -518,7 +520,7 @@ pub fn issue(
         ));
     }
     if opts.pdf {
-        match crate::render::pdf::render(&doc) {
+        match crate::render::pdf::render(cache, &doc) {
             Ok(b) => outputs.push((opts.out.join(format!("{stem}.pdf")), b)),
             Err(e) => return fail(entry, e.to_string()),
         }

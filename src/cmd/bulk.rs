@@ -182,6 +182,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 args.jobs.unwrap_or(0)
             ))
         })?;
+    // Each worker thread renders with its own PDF cache (locked only by its owner).
+    let caches: Vec<std::sync::Mutex<foinotice::render::pdf::Cache>> = (0..pool
+        .current_num_threads())
+        .map(|_| Default::default())
+        .collect();
     super::interrupt::catch();
     let mut ledger = Ledger::new(&args.out, &header, &previous);
     let (mut entries, write_failures) = std::thread::scope(|scope| {
@@ -221,7 +226,12 @@ pub fn run(args: &Args) -> Result<(), Error> {
                     } else if super::interrupt::interrupted() {
                         skipped(job, "the run was interrupted")
                     } else {
+                        let worker = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                        let cache = caches[worker]
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
                         bulk::issue(
+                            &cache,
                             job,
                             &lead_case,
                             &args.lead,

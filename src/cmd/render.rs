@@ -59,8 +59,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let law = args.law.load()?;
     let renderers: Vec<Box<dyn Renderer>> = match args.format {
         OutFormat::Text => vec![Box::new(Text)],
-        OutFormat::Pdf => vec![Box::new(Pdf)],
-        OutFormat::All => vec![Box::new(Text), Box::new(Pdf)],
+        OutFormat::Pdf => vec![Box::new(Pdf::default())],
+        OutFormat::All => vec![Box::new(Text), Box::new(Pdf::default())],
     };
     // Everything is checked and rendered in memory first: a bad case writes nothing.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();

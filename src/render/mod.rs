@@ -28,13 +28,17 @@ impl Renderer for Text {
     }
 }
 
-pub struct Pdf;
+/// The PDF renderer, with the cache it keeps between the notices it renders.
+#[derive(Default)]
+pub struct Pdf {
+    cache: pdf::Cache,
+}
 
 impl Renderer for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
     }
     fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
-        pdf::render(doc)
+        pdf::render(&self.cache, doc)
     }
 }

@@ -37,32 +37,25 @@ pub(super) fn hyphenator() -> &'static hyphenation::Standard {
 
 /// Where the en-GB patterns allow a word to be hyphenated (byte offsets). A batch
 /// sets the same words over and over, so each thread remembers its answers.
-pub(super) fn hyphenation_points(word: &str) -> Vec<usize> {
+pub(super) fn hyphenation_points(cache: &Cache, word: &str) -> Vec<usize> {
     use hyphenation::Hyphenator;
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static SEEN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+    let mut seen = cache.hyphens.borrow_mut();
+    if let Some(points) = seen.get(word) {
+        return points.clone();
     }
-    SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        if let Some(points) = seen.get(word) {
-            return points.clone();
-        }
-        let points = hyphenator().hyphenate(word).breaks;
-        if seen.len() >= 20_000 {
-            seen.clear();
-        }
-        seen.insert(word.to_string(), points.clone());
-        points
-    })
+    let points = hyphenator().hyphenate(word).breaks;
+    if seen.len() >= 20_000 {
+        seen.clear();
+    }
+    seen.insert(word.to_string(), points.clone());
+    points
 }
 
 /// Where a word may break: (byte offset, hyphen needed). URLs break after their
 /// punctuation; words of letters hyphenate by the en-GB patterns; anything with digits
 /// (case references, section citations, dates) never hyphenates, breaking only after
 /// a hyphen or slash it already has.
-pub(super) fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
+pub(super) fn word_breaks(cache: &Cache, word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
     let url = word.contains("://") || word.starts_with("www.") || word.starts_with("<http");
     let mut out = Vec::new();
     if url || word.contains('/') || word.chars().any(|c| c.is_ascii_digit()) {
@@ -105,7 +98,7 @@ pub(super) fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
         .map_or(start, |(i, c)| i + c.len_utf8());
     let core = &word[start..end];
     if hyphenate && core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic()) {
-        for b in hyphenation_points(core) {
+        for b in hyphenation_points(cache, core) {
             out.push((start + b, true));
         }
     }
@@ -113,7 +106,13 @@ pub(super) fn word_breaks(word: &str, hyphenate: bool) -> Vec<(usize, bool)> {
 }
 
 /// Boxes, glue and penalties for one stretch of tokens (no forced breaks inside).
-pub(super) fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -> Items {
+pub(super) fn items(
+    cache: &Cache,
+    tokens: &[Token],
+    measure: f32,
+    set: Set,
+    hyphenate: bool,
+) -> Items {
     use linebreak::Item;
     let mut out: Items = Vec::with_capacity(tokens.len() * 2 + 4);
     let mut pending_space: Option<(usize, f32)> = None;
@@ -135,7 +134,7 @@ pub(super) fn items(tokens: &[Token], measure: f32, set: Set, hyphenate: bool) -
                 });
             }
         }
-        with_word_items(tok, measure, hyphenate, |its| {
+        with_word_items(cache, tok, measure, hyphenate, |its| {
             out.extend(its.iter().map(|it| {
                 it.map(|&(start, end)| Piece {
                     token: t,
@@ -169,29 +168,24 @@ pub(super) type WordItems = Vec<linebreak::Item<(usize, usize)>>;
 /// above all) in every notice. A word with a piece wider than the measure is cut to
 /// the measure and not remembered.
 pub(super) fn with_word_items(
+    cache: &Cache,
     tok: &Token,
     measure: f32,
     hyphenate: bool,
     f: impl FnOnce(&WordItems),
 ) {
-    use std::cell::RefCell;
-    thread_local! {
-        static WORDS: RefCell<WordMemo> = RefCell::default();
-    }
     let kind = (tok.font, tok.size.to_bits(), hyphenate, tok.note.is_some());
-    WORDS.with(|words| {
-        let mut words = words.borrow_mut();
-        if let Some((its, widest)) = words.get(&kind, &tok.text) {
-            if *widest <= measure {
-                return f(its);
-            }
+    let mut words = cache.words.borrow_mut();
+    if let Some((its, widest)) = words.get(&kind, &tok.text) {
+        if *widest <= measure {
+            return f(its);
         }
-        let (its, widest) = word_items(tok, measure, hyphenate);
-        f(&its);
-        if widest <= measure {
-            words.insert(kind, &tok.text, (its, widest));
-        }
-    })
+    }
+    let (its, widest) = word_items(cache, tok, measure, hyphenate);
+    f(&its);
+    if widest <= measure {
+        words.insert(kind, &tok.text, (its, widest));
+    }
 }
 
 /// Each word's items and widest piece, by font, size, hyphenation and whether it is a
@@ -243,7 +237,12 @@ impl<K: std::hash::Hash + Eq, V> Words<K, V> {
 }
 
 /// A word's items, worked out afresh, and the width of its widest piece.
-pub(super) fn word_items(tok: &Token, measure: f32, hyphenate: bool) -> (WordItems, f32) {
+pub(super) fn word_items(
+    cache: &Cache,
+    tok: &Token,
+    measure: f32,
+    hyphenate: bool,
+) -> (WordItems, f32) {
     use linebreak::Item;
     let mut out: WordItems = Vec::with_capacity(4);
     let mut widest: f32 = 0.0;
@@ -251,7 +250,7 @@ pub(super) fn word_items(tok: &Token, measure: f32, hyphenate: bool) -> (WordIte
     let mut pieces: Vec<(usize, usize, Option<bool>)> = Vec::new();
     let mut from = 0;
     if tok.note.is_none() {
-        for (at, hy) in word_breaks(&tok.text, hyphenate) {
+        for (at, hy) in word_breaks(cache, &tok.text, hyphenate) {
             pieces.push((from, at, Some(hy)));
             from = at;
         }
@@ -336,6 +335,7 @@ pub(super) fn word_items(tok: &Token, measure: f32, hyphenate: bool) -> (WordIte
 /// Total-fit line breaking, justified or ragged. Forced line breaks (in quotations
 /// and addresses) split the tokens into stretches broken separately.
 pub(super) fn break_lines(
+    cache: &Cache,
     tokens: &[Token],
     first_x: f32,
     rest_x: f32,
@@ -354,7 +354,7 @@ pub(super) fn break_lines(
                 right - rest_x
             }
         };
-        let plain = items(stretch, measure, set, false);
+        let plain = items(cache, stretch, measure, set, false);
         // A very long paragraph (a large family's reference list) is filled a line
         // at a time, without hyphenation: total fit would weigh every line against
         // every other for little gain, and such a list differs in every notice of a
@@ -363,7 +363,8 @@ pub(super) fn break_lines(
         if words > FIRST_FIT_WORDS {
             let bs = linebreak::first_fit(&plain, widths);
             lines.extend(
-                set_lines(stretch, &plain, &bs, first, rest_x, leading, set).map(shared_body),
+                set_lines(stretch, &plain, &bs, first, rest_x, leading, set)
+                    .map(|l| shared_body(cache, l)),
             );
             continue;
         }
@@ -373,7 +374,7 @@ pub(super) fn break_lines(
         let found = linebreak::breaks(&plain, widths, 1.5)
             .map(|b| (plain, b))
             .or_else(|| {
-                let hyph = items(stretch, measure, set, true);
+                let hyph = items(cache, stretch, measure, set, true);
                 linebreak::breaks(&hyph, widths, 2.0)
                     .or_else(|| linebreak::breaks(&hyph, widths, f32::INFINITY))
                     .map(|b| (hyph, b))
@@ -405,32 +406,29 @@ pub(super) const SHARED_BODIES: usize = 4096;
 /// notice, but its lines recur: a family's reference list, less one reference, has
 /// the same lines as its siblings' lists before that reference and the same lines
 /// shifted by one after it.
-pub(super) fn shared_body(line: Line) -> Line {
-    use std::cell::RefCell;
+pub(super) fn shared_body(cache: &Cache, line: Line) -> Line {
     use std::hash::{Hash, Hasher};
-    thread_local! {
-        static BODIES: RefCell<Bodies> = RefCell::new(FxHashMap::default());
-    }
     let mut h = rustc_hash::FxHasher::default();
     for r in &line.body.runs {
         (&r.text, r.font, &r.link).hash(&mut h);
         [r.size, r.rise, r.x].map(f32::to_bits).hash(&mut h);
     }
     let hash = h.finish();
-    let body = BODIES.with(|bodies| {
-        let mut bodies = bodies.borrow_mut();
-        let seen = bodies
-            .get(&hash)
-            .and_then(|bucket| bucket.iter().find(|b| b.runs == line.body.runs));
-        if let Some(body) = seen {
-            return Arc::clone(body);
+    let mut bodies = cache.bodies.borrow_mut();
+    let seen = bodies
+        .get(&hash)
+        .and_then(|bucket| bucket.iter().find(|b| b.runs == line.body.runs))
+        .map(Arc::clone);
+    let body = match seen {
+        Some(body) => body,
+        None => {
+            if bodies.len() >= SHARED_BODIES {
+                bodies.clear();
+            }
+            bodies.entry(hash).or_default().push(Arc::clone(&line.body));
+            Arc::clone(&line.body)
         }
-        if bodies.len() >= SHARED_BODIES {
-            bodies.clear();
-        }
-        bodies.entry(hash).or_default().push(Arc::clone(&line.body));
-        Arc::clone(&line.body)
-    });
+    };
     Line { body, ..line }
 }
 

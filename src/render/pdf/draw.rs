@@ -18,7 +18,7 @@ pub(super) fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], Arc<st
 /// Draws runs as one text object: runs of one font, size and rise make one TJ array,
 /// with the word spaces and the font's kerning written as offsets. The first run is
 /// placed by the caller (see [`Drawn`]); each later array is placed relative to it.
-pub(super) fn drawn(subsets: &Subsets, runs: &[Run]) -> Drawn {
+pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
     let mut c = Content::small();
     let ids = subset_ids(subsets);
     let Some(first) = runs.first() else {
@@ -47,7 +47,7 @@ pub(super) fn drawn(subsets: &Subsets, runs: &[Run]) -> Drawn {
             (at_x, at_rise) = (r.x, r.rise);
         }
         let subset = subsets[r.font].as_deref();
-        let mut end = r.x + show(&mut c, subset, r);
+        let mut end = r.x + show(cache, &mut c, subset, r);
         let mut j = i + 1;
         while j < runs.len()
             && runs[j].font == r.font
@@ -55,7 +55,7 @@ pub(super) fn drawn(subsets: &Subsets, runs: &[Run]) -> Drawn {
             && runs[j].rise == r.rise
         {
             c.offset(-((runs[j].x - end) * 1000.0 / r.size));
-            end = runs[j].x + show(&mut c, subset, &runs[j]);
+            end = runs[j].x + show(cache, &mut c, subset, &runs[j]);
             j += 1;
         }
         c.end_array();
@@ -89,6 +89,7 @@ impl Drawn {
 
 /// Draws runs that are not a line's body (a margin number, the footer).
 pub(super) fn draw_runs(
+    cache: &Cache,
     c: &mut Content,
     subsets: &Subsets,
     runs: &[Run],
@@ -96,12 +97,13 @@ pub(super) fn draw_runs(
     links: &mut Vec<([f32; 4], Arc<str>)>,
 ) {
     link_areas(runs, y, links);
-    drawn(subsets, runs).write(c, y);
+    drawn(cache, subsets, runs).write(c, y);
 }
 
 /// Draws a line: its lead, then its body, whose bytes are made once and shared by
 /// every notice that sets the same line in the same subsets.
 pub(super) fn draw_line(
+    cache: &Cache,
     c: &mut Content,
     subsets: &Subsets,
     line: &Line,
@@ -109,42 +111,36 @@ pub(super) fn draw_line(
     links: &mut Vec<([f32; 4], Arc<str>)>,
 ) {
     if let Some(lead) = &line.lead {
-        draw_runs(c, subsets, std::slice::from_ref(lead), y, links);
+        draw_runs(cache, c, subsets, std::slice::from_ref(lead), y, links);
     }
     let runs = &line.body.runs;
     link_areas(runs, y, links);
-    let shared = line.body.drawn.get_or_init(|| drawn(subsets, runs));
+    let shared = line.body.drawn.get_or_init(|| drawn(cache, subsets, runs));
     if shared.subsets == subset_ids(subsets) {
         shared.write(c, y);
     } else {
-        drawn(subsets, runs).write(c, y);
+        drawn(cache, subsets, runs).write(c, y);
     }
 }
 
 /// Shows a run's glyphs, kerned, and returns its width (as `width` measures it). The
 /// bytes for a word in a subset are made once per thread and appended after that.
-pub(super) fn show(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
-    use std::cell::RefCell;
-    thread_local! {
-        static RUNS: RefCell<RunMemo> = RefCell::default();
-    }
+pub(super) fn show(cache: &Cache, c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
     let Some(subset) = subset else {
         let (bytes, ems) = glyph_run(None, r);
         c.glyphs(&bytes);
         return ems * r.size;
     };
-    RUNS.with(|runs| {
-        let mut runs = runs.borrow_mut();
-        let kind = (subset.id, r.font);
-        if let Some((bytes, ems)) = runs.get(&kind, &r.text) {
-            c.glyphs(bytes);
-            return ems * r.size;
-        }
-        let (bytes, ems) = glyph_run(Some(subset), r);
-        c.glyphs(&bytes);
-        runs.insert(kind, &r.text, (bytes, ems));
-        ems * r.size
-    })
+    let mut runs = cache.runs.borrow_mut();
+    let kind = (subset.id, r.font);
+    if let Some((bytes, ems)) = runs.get(&kind, &r.text) {
+        c.glyphs(bytes);
+        return ems * r.size;
+    }
+    let (bytes, ems) = glyph_run(Some(subset), r);
+    c.glyphs(&bytes);
+    runs.insert(kind, &r.text, (bytes, ems));
+    ems * r.size
 }
 
 /// A run's glyphs as [`Content::run`] writes them, and its width in em.

@@ -214,7 +214,7 @@ pub(super) fn set_of(doc: &Document) -> Set {
     }
 }
 
-pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
+pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let plain = Style::default();
     let body_set = set_of(doc);
@@ -237,13 +237,22 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                let ls = set_text(to_set(t, 14.0, TITLE), LEFT, LEFT, RIGHT, 19.0, Set::Ragged);
+                let ls = set_text(
+                    cache,
+                    to_set(t, 14.0, TITLE),
+                    LEFT,
+                    LEFT,
+                    RIGHT,
+                    19.0,
+                    Set::Ragged,
+                );
                 push(&mut out, ls, 4.0, true, true);
             }
             Block::Fields(rows) => {
                 let mut all = Vec::new();
                 for r in rows {
                     let mut ls = set_text(
+                        cache,
                         to_set(&r.value, BODY, plain),
                         LEFT + 38.0 * MM,
                         LEFT + 38.0 * MM,
@@ -269,6 +278,7 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
             Block::Heading { level, text } => {
                 let size = if *level == 1 { 12.5 } else { 11.5 };
                 let mut ls = set_text(
+                    cache,
                     to_set(text, size, heading_style(*level)),
                     LEFT,
                     LEFT,
@@ -287,6 +297,7 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
             }
             Block::Paragraph { number, text } => {
                 let mut ls = set_text(
+                    cache,
                     to_set(text, BODY, plain),
                     LEFT + HANG,
                     LEFT + HANG,
@@ -309,6 +320,7 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
             Block::Quote(paras) => {
                 for p in paras {
                     let ls = set_text(
+                        cache,
                         to_set(p, BODY, plain),
                         LEFT + HANG + QUOTE_INDENT,
                         LEFT + HANG + QUOTE_INDENT,
@@ -322,6 +334,7 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
             Block::List(items) => {
                 for item in items {
                     let mut ls = set_text(
+                        cache,
                         to_set(item, BODY, plain),
                         LEFT + HANG + 6.0 * MM,
                         LEFT + HANG + 6.0 * MM,
@@ -344,6 +357,7 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
                 let mut all = Vec::new();
                 for l in lines {
                     all.extend(set_text(
+                        cache,
                         to_set(l, BODY, plain),
                         LEFT,
                         LEFT,
@@ -360,12 +374,12 @@ pub(super) fn lay_out(doc: &Document) -> Vec<Line> {
 }
 
 /// Lines of one footnote, set at the foot of the page.
-pub(super) fn footnote_lines(f: &Footnote, set: Set) -> Vec<Line> {
+pub(super) fn footnote_lines(cache: &Cache, f: &Footnote, set: Set) -> Vec<Line> {
     let text = Text {
         marker: Some(f.number),
         ..to_set(&f.text, NOTE, Style::default())
     };
-    set_text(text, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING, set)
+    set_text(cache, text, LEFT, LEFT + 3.0 * MM, RIGHT, NOTE_LEADING, set)
 }
 
 /// Text to be set: inlines in a size and base style, after a footnote's own marker
@@ -425,6 +439,7 @@ pub(super) const CACHED_PARAGRAPHS: usize = 1024;
 /// that draw them) are then shared rather than set again. Each thread keeps its own
 /// (up to `CACHED_PARAGRAPHS`).
 pub(super) fn set_text(
+    cache: &Cache,
     t: Text<'_>,
     first_x: f32,
     rest_x: f32,
@@ -432,10 +447,6 @@ pub(super) fn set_text(
     leading: f32,
     set: Set,
 ) -> Vec<Line> {
-    use std::cell::RefCell;
-    thread_local! {
-        static SET: RefCell<Paragraphs> = RefCell::new(FxHashMap::default());
-    }
     let fresh = || {
         let mut toks = tokens(t.inlines, t.size, t.base);
         if let Some(n) = t.marker {
@@ -445,7 +456,7 @@ pub(super) fn set_text(
             };
             toks.splice(0..0, [marker, Token::space(0, t.size)]);
         }
-        break_lines(&toks, first_x, rest_x, right, leading, set)
+        break_lines(cache, &toks, first_x, rest_x, right, leading, set)
     };
     let bytes: usize = t
         .inlines
@@ -474,24 +485,26 @@ pub(super) fn set_text(
         h.finish()
     };
     let same = |k: &SetKey| k.params == params && k.inlines == *t.inlines;
-    SET.with(|cache| {
-        if let Some((_, lines)) = cache
-            .borrow()
-            .get(&hash)
-            .and_then(|bucket| bucket.iter().find(|(k, _)| same(k)))
-        {
-            return lines.clone();
-        }
-        let lines = fresh();
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHED_PARAGRAPHS {
-            cache.clear();
-        }
-        let key = SetKey {
-            inlines: t.inlines.clone(),
-            params,
-        };
-        cache.entry(hash).or_default().push((key, lines.clone()));
-        lines
-    })
+    if let Some((_, lines)) = cache
+        .paragraphs
+        .borrow()
+        .get(&hash)
+        .and_then(|bucket| bucket.iter().find(|(k, _)| same(k)))
+    {
+        return lines.clone();
+    }
+    let lines = fresh();
+    let mut paragraphs = cache.paragraphs.borrow_mut();
+    if paragraphs.len() >= CACHED_PARAGRAPHS {
+        paragraphs.clear();
+    }
+    let key = SetKey {
+        inlines: t.inlines.clone(),
+        params,
+    };
+    paragraphs
+        .entry(hash)
+        .or_default()
+        .push((key, lines.clone()));
+    lines
 }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 mod breaking;
+mod cache;
 mod draw;
 mod lines;
 mod metrics;
@@ -37,6 +38,7 @@ use paginate::*;
 use used::*;
 use writer::*;
 
+pub use cache::Cache;
 pub use metrics::covers;
 
 // Page geometry, in points.
@@ -122,16 +124,17 @@ impl Line {
 /// One notice's font subsets, by font index.
 type Subsets = [Option<std::sync::Arc<Subset>>; 5];
 
-/// Renders the document as PDF bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
+/// Renders the document as PDF bytes, using and filling `cache` (one per thread; the
+/// same bytes come out whatever the cache holds).
+pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     // Embed only the glyphs drawn.
     let seen = used_chars(doc)?;
     let notes: BTreeMap<u32, Vec<Line>> = doc
         .footnotes
         .iter()
-        .map(|f| (f.number, footnote_lines(f, set_of(doc))))
+        .map(|f| (f.number, footnote_lines(cache, f, set_of(doc))))
         .collect();
-    let pages = paginate(lay_out(doc), &notes);
+    let pages = paginate(lay_out(cache, doc), &notes);
     let total = pages.len();
     let page_numbers: Vec<String> = (1..=total)
         .map(|p| format!("Page {p} of {total}"))
@@ -141,7 +144,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut subsets: Subsets = Default::default();
     for (i, chars) in used.iter().enumerate() {
         if !chars.is_empty() {
-            subsets[i] = Some(cached_subset(i, chars).map_err(|m| Error::Pdf {
+            subsets[i] = Some(cached_subset(cache, i, chars).map_err(|m| Error::Pdf {
                 file: "output".into(),
                 message: format!("could not subset {}: {m}", FONT_NAMES[i]),
                 help: "this is a bug in foinotice; please report it with the case file".into(),
@@ -156,7 +159,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     for (p, page) in pages.iter().enumerate() {
         let mut c = Content::new();
         for (y, line) in &page.lines {
-            draw_line(&mut c, &subsets, line, *y, &mut links[p]);
+            draw_line(cache, &mut c, &subsets, line, *y, &mut links[p]);
         }
         if !page.notes.is_empty() {
             let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
@@ -164,7 +167,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             for part in &page.notes {
                 for l in &notes[&part.number][part.from..part.to] {
                     y -= l.height;
-                    draw_line(&mut c, &subsets, l, y, &mut links[p]);
+                    draw_line(cache, &mut c, &subsets, l, y, &mut links[p]);
                 }
                 y -= NOTE_GAP;
             }
@@ -188,14 +191,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                 link: None,
             },
         ];
-        draw_runs(&mut c, &subsets, &footer, FOOTER_Y, &mut links[p]);
+        draw_runs(cache, &mut c, &subsets, &footer, FOOTER_Y, &mut links[p]);
         streams.push(c.into_bytes());
     }
 
     // printpdf builds the document (catalog, page tree, resources) around the
     // streams written above, and the font resources, which are shared by every notice
     // set in the same subsets and so made once per process.
-    let fonts = font_objects(&subsets, &used)?;
+    let fonts = font_objects(cache, &subsets, &used)?;
     let mut pdf = PdfDocument::new(&doc.meta.title);
     pdf.with_pages(
         (0..total)
@@ -203,7 +206,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             .collect(),
     );
     let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
-    replace_contents(&mut lo, streams)?;
+    replace_contents(cache, &mut lo, streams)?;
     fonts.copy_into(&mut lo)?;
     add_links(&mut lo, &links);
     finish(&mut lo, doc, &pages)
@@ -228,7 +231,7 @@ mod tests {
             .into_bytes();
         for input in [text.clone(), Vec::new(), noise, text] {
             for level in [1, 6] {
-                let z = deflate(&input, level).unwrap();
+                let z = deflate(&Cache::new(), &input, level).unwrap();
                 let mut back = Vec::new();
                 flate2::read::ZlibDecoder::new(&z[..])
                     .read_to_end(&mut back)
@@ -249,7 +252,7 @@ mod tests {
             "IOT-2018-12",
             "11435/17",
         ] {
-            assert!(word_breaks(w, true).is_empty(), "{w}");
+            assert!(word_breaks(&Cache::new(), w, true).is_empty(), "{w}");
         }
     }
 
@@ -260,7 +263,7 @@ mod tests {
             "https://www.example.org/news/item/10985",
             "<https://www.journal-news.com/news/judge-pacemaker/Utv63jyrwpT2Jmy9ltHQP/>",
         ] {
-            let bs = word_breaks(url, true);
+            let bs = word_breaks(&Cache::new(), url, true);
             assert!(!bs.is_empty());
             for (at, hy) in bs {
                 assert!(!hy);
@@ -273,13 +276,16 @@ mod tests {
 
     #[test]
     fn words_hyphenate_by_the_en_gb_patterns() {
-        let bs = word_breaks("investigation", true);
+        let bs = word_breaks(&Cache::new(), "investigation", true);
         assert!(bs.iter().all(|(_, hy)| *hy) && bs.len() >= 2, "{bs:?}");
         // Quotes and punctuation stay outside the hyphenated core.
-        for (at, _) in word_breaks("“investigation”,", true) {
+        for (at, _) in word_breaks(&Cache::new(), "“investigation”,", true) {
             assert!(at > "“".len() + 1);
         }
-        assert!(word_breaks("the", true).is_empty());
-        assert_eq!(word_breaks("well-known", true), vec![(5, false)]);
+        assert!(word_breaks(&Cache::new(), "the", true).is_empty());
+        assert_eq!(
+            word_breaks(&Cache::new(), "well-known", true),
+            vec![(5, false)]
+        );
     }
 }

@@ -24,19 +24,15 @@ pub(super) struct FontObjects {
 /// seen in this process (from a one-page document that shows each subset's
 /// characters, which is how printpdf learns which glyphs a font carries), then reused.
 pub(super) fn font_objects(
+    cache: &Cache,
     subsets: &Subsets,
     used: &[std::collections::BTreeSet<char>; 5],
 ) -> Result<std::sync::Arc<FontObjects>, Error> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex};
-    type Key = Vec<(usize, Vec<char>)>;
-    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<FontObjects>>>> = OnceLock::new();
-    let key: Key = (0..5)
+    let key: FontKey = (0..5)
         .filter(|i| subsets[*i].is_some())
         .map(|i| (i, used[i].iter().copied().collect()))
         .collect();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    if let Some(f) = cache.fonts.borrow().get(&key).cloned() {
         return Ok(f);
     }
     let mut pdf = PdfDocument::new("fonts");
@@ -73,7 +69,7 @@ pub(super) fn font_objects(
     pdf.with_pages(vec![PdfPage::new(Mm(210.0), Mm(297.0), inventory)]);
     let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
     fix_fonts(&mut lo, &tags, &sup_digits)?;
-    compress(&mut lo);
+    compress(cache, &mut lo);
     // Everything the page's font dictionary reaches.
     let font_dict = font_dict_id(&lo)?;
     let Ok(lopdf::Object::Dictionary(dict)) = lo.get_object(font_dict) else {
@@ -99,12 +95,11 @@ pub(super) fn font_objects(
         objects.insert(id, obj);
     }
     let made = Arc::new(FontObjects { fonts, objects });
-    if let Ok(mut c) = cache.lock() {
-        if c.len() >= 64 {
-            c.clear();
-        }
-        c.insert(key, made.clone());
+    let mut fonts = cache.fonts.borrow_mut();
+    if fonts.len() >= 64 {
+        fonts.clear();
     }
+    fonts.insert(key, made.clone());
     Ok(made)
 }
 
@@ -188,6 +183,7 @@ impl FontObjects {
 
 /// Gives each page the content stream written for it.
 pub(super) fn replace_contents(
+    cache: &Cache,
     lo: &mut lopdf::Document,
     streams: Vec<Vec<u8>>,
 ) -> Result<(), Error> {
@@ -205,7 +201,7 @@ pub(super) fn replace_contents(
             .map_err(|_| pdf_bug("page without contents"))?;
         lo.objects.insert(
             contents,
-            Object::Stream(deflated_stream(content, CONTENT_LEVEL)),
+            Object::Stream(deflated_stream(cache, content, CONTENT_LEVEL)),
         );
     }
     Ok(())
@@ -450,16 +446,12 @@ impl Subset {
 
 /// Font subsets already made in this process, by face and characters.
 pub(super) fn cached_subset(
+    cache: &Cache,
     font: usize,
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<std::sync::Arc<Subset>, String> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex};
-    type Key = (usize, Vec<char>);
-    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Subset>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let key = (font, chars.iter().copied().collect::<Vec<_>>());
-    if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    let key: SubsetKey = (font, chars.iter().copied().collect::<Vec<_>>());
+    if let Some(f) = cache.subsets.borrow().get(&key).cloned() {
         return Ok(f);
     }
     let sub = crate::render::subset::subset_font(face(font), face_bytes(font), chars)?;
@@ -467,54 +459,47 @@ pub(super) fn cached_subset(
     for c in chars.iter().filter(|c| (**c as usize) < CACHED) {
         codes[*c as usize] = sub.lookup_glyph_index(*c as u32).unwrap_or(0);
     }
-    static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let id = cache.last_subset.get() + 1;
+    cache.last_subset.set(id);
     let sub = Arc::new(Subset {
         id,
         font: sub,
         codes,
     });
-    if let Ok(mut c) = cache.lock() {
-        if c.len() >= 64 {
-            c.clear();
-        }
-        c.insert(key, sub.clone());
+    let mut subsets = cache.subsets.borrow_mut();
+    if subsets.len() >= 64 {
+        subsets.clear();
     }
+    subsets.insert(key, sub.clone());
     Ok(sub)
 }
 
 /// Deflates bytes at a level (6 is zlib's default; 1 the fastest).
-pub(super) fn deflate(bytes: &[u8], level: u32) -> Option<Vec<u8>> {
+pub(super) fn deflate(cache: &Cache, bytes: &[u8], level: u32) -> Option<Vec<u8>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
-    use std::cell::RefCell;
     // Setting up a compressor clears a few hundred kilobytes of tables, which costs
-    // more than deflating a page: each thread keeps one per level and resets it.
-    thread_local! {
-        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
-    }
-    COMPRESSORS.with(|cs| {
-        let mut cs = cs.borrow_mut();
-        let i = match cs.iter().position(|(l, _)| *l == level) {
-            Some(i) => i,
-            None => {
-                cs.push((level, Compress::new(Compression::new(level), true)));
-                cs.len() - 1
-            }
-        };
-        let c = &mut cs[i].1;
-        c.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = c.total_in() as usize;
-            match c
-                .compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)
-                .ok()?
-            {
-                Status::StreamEnd => return Some(out),
-                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
-            }
+    // more than deflating a page: the cache keeps one per level and resets it.
+    let mut cs = cache.compressors.borrow_mut();
+    let i = match cs.iter().position(|(l, _)| *l == level) {
+        Some(i) => i,
+        None => {
+            cs.push((level, Compress::new(Compression::new(level), true)));
+            cs.len() - 1
         }
-    })
+    };
+    let c = &mut cs[i].1;
+    c.reset();
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let read = c.total_in() as usize;
+        match c
+            .compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)
+            .ok()?
+        {
+            Status::StreamEnd => return Some(out),
+            Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
+        }
+    }
 }
 
 /// How hard page contents are deflated: the fastest level, about a tenth larger than
@@ -522,9 +507,9 @@ pub(super) fn deflate(bytes: &[u8], level: u32) -> Option<Vec<u8>> {
 pub(super) const CONTENT_LEVEL: u32 = 1;
 
 /// A stream of the given content, deflated when that makes it smaller.
-pub(super) fn deflated_stream(content: Vec<u8>, level: u32) -> lopdf::Stream {
+pub(super) fn deflated_stream(cache: &Cache, content: Vec<u8>, level: u32) -> lopdf::Stream {
     let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
-    if let Some(z) = deflate(&stream.content, level) {
+    if let Some(z) = deflate(cache, &stream.content, level) {
         if z.len() < stream.content.len() {
             stream
                 .dict
@@ -539,23 +524,25 @@ pub(super) fn deflated_stream(content: Vec<u8>, level: u32) -> lopdf::Stream {
 /// maps. They repeat from notice to notice, so each distinct one is deflated once per
 /// process, at zlib's default level (lopdf's own `compress` uses the best level,
 /// which costs several times the time for a few per cent of size).
-pub(super) fn compress(lo: &mut lopdf::Document) {
+pub(super) fn compress(cache: &Cache, lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
         if let lopdf::Object::Stream(s) = obj {
             if s.dict.get(b"Filter").is_ok() || !s.allows_compression {
                 continue;
             }
             let key = digest_hex(&s.content);
-            let cached = deflated().lock().ok().and_then(|c| {
-                c.get(&key)
-                    .filter(|(original, _)| *original == s.content)
-                    .map(|(_, z)| z.clone())
-            });
+            let cached = cache
+                .deflated
+                .borrow()
+                .get(&key)
+                .filter(|(original, _)| *original == s.content)
+                .map(|(_, z)| z.clone());
             let z = match cached {
                 Some(z) => Some(z),
                 None => {
-                    let z = deflate(&s.content, 6);
-                    if let (Some(z), Ok(mut c)) = (&z, deflated().lock()) {
+                    let z = deflate(cache, &s.content, 6);
+                    if let Some(z) = &z {
+                        let mut c = cache.deflated.borrow_mut();
                         if c.len() >= 64 {
                             c.clear();
                         }
@@ -578,10 +565,11 @@ pub(super) fn compress(lo: &mut lopdf::Document) {
 /// Deflated streams by digest: (the original bytes, deflated).
 pub(super) type DeflateCache = std::collections::HashMap<String, (Vec<u8>, Vec<u8>)>;
 
-pub(super) fn deflated() -> &'static std::sync::Mutex<DeflateCache> {
-    static CACHE: OnceLock<std::sync::Mutex<DeflateCache>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
+/// Font resources are looked up by the characters of each subset they carry.
+pub(super) type FontKey = Vec<(usize, Vec<char>)>;
+
+/// A subset is looked up by its face and characters.
+pub(super) type SubsetKey = (usize, Vec<char>);
 
 /// Makes each URL a link annotation over the text that shows it. Each URL's action is
 /// one object, which every annotation over a piece of it shares: a URL broken over
