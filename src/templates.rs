@@ -368,18 +368,7 @@ fn register(tera: &mut Tera) {
         };
         v.inherit_safety(out)
     });
-    tera.register_filter("title_case", |v: &str, _: Kwargs, _: &State| {
-        v.split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-                    None => String::new(),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    tera.register_filter("title_case", |v: &str, _: Kwargs, _: &State| title_case(v));
     // Prose filters: the case file's markup passes through (it was checked on load).
     tera.register_filter("prose", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markup::prose_to_markup(v, false))
@@ -395,9 +384,46 @@ fn register(tera: &mut Tera) {
     });
 }
 
+/// Words a title keeps in lower case unless they open it ("Investigations and
+/// Proceedings", "Cost of Compliance").
+const MINOR_WORDS: [&str; 17] = [
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "the", "to",
+];
+
+/// Capitalises each word of a title but the minor ones after the first.
+pub fn title_case(v: &str) -> String {
+    v.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && MINOR_WORDS.contains(&w.to_lowercase().as_str()) {
+                return w.to_lowercase();
+            }
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_keep_minor_words_in_lower_case() {
+        assert_eq!(
+            title_case("investigations and proceedings"),
+            "Investigations and Proceedings"
+        );
+        assert_eq!(title_case("cost of compliance"), "Cost of Compliance");
+        assert_eq!(title_case("law enforcement"), "Law Enforcement");
+        assert_eq!(title_case("the economy"), "The Economy");
+        assert_eq!(title_case("Health And Safety"), "Health and Safety");
+    }
 
     #[test]
     fn dates_lists_numbers_questions() {

@@ -606,3 +606,29 @@ fn a_slow_review_before_the_2018_code_gets_the_earlier_remark() {
     );
     snapshot("review-2004-code", text);
 }
+
+#[test]
+fn refusal_in_part_names_the_questions_and_capitalises_the_short_name() {
+    let mut case = example("refusal-notice-section-43.toml");
+    set(&mut case, "authority.short", s("the Council"));
+    let mut positions = case["positions"].as_array().unwrap().clone();
+    let mut ncnd = positions[2].as_table().unwrap().clone();
+    ncnd.insert("position".into(), Value::String("ncnd".into()));
+    ncnd.insert("exemption".into(), Value::String("section 43(3)".into()));
+    positions[2] = Value::Table(ncnd);
+    set(&mut case, "positions", Some(Value::Array(positions)));
+    let text = sections(&case, &["Response", "REASONS FOR DECISION"]);
+    // Only question 3 is neither confirmed nor denied, and only question 2 withheld.
+    assert!(!text.contains("existence of any relevant data"), "{text}");
+    assert!(
+        text.contains("In this case the Council will neither confirm nor deny whether it holds information in respect of question 3, and holds the information requested in question 2, but it is exempt from disclosure"),
+        "{text}"
+    );
+    // A sentence never starts with the lower-case short name.
+    assert!(
+        text.contains("\nThe Council will neither confirm nor deny"),
+        "{text}"
+    );
+    assert!(!text.contains("\nthe Council"), "{text}");
+    snapshot("refusal-in-part-ncnd", text);
+}

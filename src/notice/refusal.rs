@@ -1,7 +1,7 @@
 //! What Rust works out for a refusal notice's templates (`derived`).
 
 use super::office::office_data;
-use super::{merged, part_view, PartView};
+use super::{capitalised, merged, part_view, PartView};
 use crate::facts::{Position, RefusalNotice};
 use crate::statute::Citation;
 use crate::templates::join_and;
@@ -10,6 +10,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct RefusalDerived<'a> {
     authority: &'a str,
+    /// The short name as it starts a sentence ("The Council").
+    #[serde(rename = "Authority")]
+    authority_capitalised: String,
     parts: Vec<PartView<'a>>,
     all_ncnd: bool,
     any_ncnd: bool,
@@ -18,6 +21,10 @@ struct RefusalDerived<'a> {
     all_procedural: bool,
     /// The questions refused under an exemption (not NCND), merged and sorted.
     refused_questions: Vec<u32>,
+    /// The questions neither confirmed nor denied, merged and sorted.
+    ncnd_questions: Vec<u32>,
+    /// The questions refused under section 12 or 14, merged and sorted.
+    procedural_questions: Vec<u32>,
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
@@ -50,6 +57,7 @@ pub(super) fn refusal_context(
     }
     let derived = RefusalDerived {
         authority: r.authority.short(),
+        authority_capitalised: capitalised(r.authority.short()),
         parts: r.positions.iter().map(part_view).collect(),
         all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
         any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
@@ -62,6 +70,18 @@ pub(super) fn refusal_context(
             r.positions
                 .iter()
                 .filter(|p| p.position == Position::Refused)
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        ncnd_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.position == Position::Ncnd)
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        procedural_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.citations.iter().any(|c| c.procedural))
                 .flat_map(|p| p.questions.iter().copied()),
         ),
         qualified: citations.iter().any(|c| c.qualified),
