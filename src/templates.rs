@@ -118,6 +118,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "refusal/rights.tera",
         include_str!("../templates/refusal/rights.tera"),
     ),
+    (
+        "refusal/procedural.tera",
+        include_str!("../templates/refusal/procedural.tera"),
+    ),
 ];
 
 /// A ready engine and a fingerprint of the template texts it was built from.

@@ -148,13 +148,17 @@ fn foia_case_citing_an_eir_exception_is_an_error() {
 
 // Section 12 needs its estimate, over the limit; sections 12 and 14 have no PIT.
 
+/// The reasons and advice a section 12 or 14 refusal gives (top-level keys, so they
+/// go before the first table).
+const EXPLAINED: &str = "reasons = \"The rates are held only in the individual job records.\"\nadvice = \"You may wish to ask for the rates for one year only.\"\n";
+
 fn s12(estimate: &str) -> String {
     let text = replace(
         REFUSAL,
         "exemption = \"section 43(2)\"",
         &format!("exemption = \"section 12\"{estimate}"),
     );
-    without_table(&text, "[public_interest]")
+    format!("{EXPLAINED}{}", without_table(&text, "[public_interest]"))
 }
 
 #[test]
@@ -196,6 +200,58 @@ fn section_12_estimate_over_the_limit_is_costed_in_the_notice() {
         "{out}"
     );
     assert!(!out.contains("Public Interest Test"), "{out}");
+    // Section 12 refuses the request: the Fees Regulations, not the exemptions
+    // paragraph, and the section 16 advice after the reasons.
+    assert!(!out.contains("two responsibilities"), "{out}");
+    assert!(out.contains("Appropriate Limit and Fees) Regulations 2004 set the appropriate limit for Northshire County Council at £450"), "{out}");
+    assert!(
+        out.contains("The rates are held only in the individual job records."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Section 12 is not an exemption, so no public interest test applies."),
+        "{out}"
+    );
+    let advice = out
+        .find("Advice and assistance")
+        .expect("an advice section");
+    assert!(
+        out[advice..].contains("You may wish to ask for the rates for one year only."),
+        "{out}"
+    );
+}
+
+#[test]
+fn section_12_or_14_without_reasons_or_advice_is_a_warning() {
+    let bare = s12("\nestimate = { hours = 40 }").replacen(EXPLAINED, "", 1);
+    let w = warnings(&bare);
+    let fields: Vec<&str> = w.iter().map(|d| d.field.as_str()).collect();
+    assert_eq!(fields, ["advice", "reasons"], "{w:?}");
+    let s14 = format!(
+        "reasons = \"The same request was answered in full on 2 January.\"\n{}",
+        without_table(
+            &replace(
+                REFUSAL,
+                "exemption = \"section 43(2)\"",
+                "exemption = \"section 14(2)\""
+            ),
+            "[public_interest]",
+        )
+    );
+    assert!(diagnostics(&s14).is_empty(), "{:?}", diagnostics(&s14));
+    let out = common::render_text_str(&s14);
+    assert!(out.contains("Section 14(2) of the Act provides that where a public authority has previously complied"), "{out}");
+    assert!(!out.contains("vexatious"), "{out}");
+    assert!(!out.contains("two responsibilities"), "{out}");
+    assert!(
+        out.contains("Section 14(2) is not an exemption, so no public interest test applies."),
+        "{out}"
+    );
+    // Section 14(1): the vexatious wording instead.
+    let s14_1 = s14.replace("section 14(2)", "section 14(1)");
+    let out = common::render_text_str(&s14_1);
+    assert!(out.contains("Section 14(1) of the Act provides that a public authority is not obliged to comply with a request for information if the request is vexatious."), "{out}");
+    assert!(!out.contains("Section 14(2) of the Act"), "{out}");
 }
 
 #[test]
@@ -205,6 +261,7 @@ fn section_12_with_a_public_interest_test_is_a_warning() {
         "exemption = \"section 43(2)\"",
         "exemption = \"section 12\"\nestimate = { hours = 40 }",
     );
+    let text = format!("{EXPLAINED}{text}");
     let w = warnings(&text);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].message.contains("sections 12 and 14"), "{}", w[0]);
@@ -213,7 +270,8 @@ fn section_12_with_a_public_interest_test_is_a_warning() {
         "exemption = \"section 43(2)\"",
         "exemption = \"section 14(1)\"",
     );
-    assert!(warnings(&s14)[0].message.contains("sections 12 and 14"));
+    let w = warnings(&format!("{EXPLAINED}{s14}"));
+    assert!(w[0].message.contains("sections 12 and 14"), "{w:?}");
 }
 
 // Steps follow the outcome, unless the facts say why not.

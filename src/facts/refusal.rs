@@ -54,6 +54,14 @@ pub struct RefusalNotice {
     pub harm: Option<String>,
     #[serde(default)]
     pub public_interest: Option<PublicInterest>,
+    /// Why section 12 or 14 applies (the estimate explained; what makes the request
+    /// vexatious or repeated), as prose.
+    #[serde(default)]
+    pub reasons: Option<String>,
+    /// The advice and assistance given under section 16 (how a request refused under
+    /// section 12 could be narrowed), as prose.
+    #[serde(default)]
+    pub advice: Option<String>,
     #[serde(default)]
     pub conclusion: Option<String>,
     pub rights: Rights,

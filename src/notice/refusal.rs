@@ -28,6 +28,17 @@ struct RefusalDerived<'a> {
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
+    /// The exemptions (or exceptions) relied on: every citation but sections 12 and 14.
+    exemptions: Vec<Citation>,
+    /// Sections 12 and 14 relied on, if any.
+    procedural: Vec<Citation>,
+    /// The grounds sections 12 and 14 give, in order: "cost" (12), "vexatious" (14(1)),
+    /// "repeated" (14(2)).
+    grounds: Vec<&'static str>,
+    /// "section 12", "section 12 and section 14".
+    procedural_label: String,
+    /// The section 12 appropriate limit ("£450"), where an estimate was costed.
+    limit: Option<String>,
     /// "S31", joined.
     section_labels: String,
     timeline: Option<&'a crate::timeline::Timeline>,
@@ -86,6 +97,43 @@ pub(super) fn refusal_context(
         ),
         qualified: citations.iter().any(|c| c.qualified),
         prejudice: citations.iter().any(|c| c.prejudice),
+        exemptions: citations
+            .iter()
+            .filter(|c| !c.procedural)
+            .cloned()
+            .collect(),
+        procedural: citations.iter().filter(|c| c.procedural).cloned().collect(),
+        grounds: {
+            let mut grounds: Vec<&'static str> = Vec::new();
+            for c in citations.iter().filter(|c| c.procedural) {
+                let ground = if c.number.starts_with("12") {
+                    "cost"
+                } else if c.number.starts_with("14(2)") {
+                    "repeated"
+                } else {
+                    "vexatious"
+                };
+                if !grounds.contains(&ground) {
+                    grounds.push(ground);
+                }
+            }
+            grounds
+        },
+        procedural_label: {
+            let mut labels: Vec<String> = Vec::new();
+            for c in citations.iter().filter(|c| c.procedural) {
+                let label = format!("section {}", c.section);
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            join_and(&labels)
+        },
+        limit: r
+            .positions
+            .iter()
+            .find_map(|p| p.cost)
+            .map(|c| crate::facts::pounds(u64::from(c.limit))),
         citations,
         section_labels: join_and(&sections),
         timeline,

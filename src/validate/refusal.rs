@@ -59,5 +59,27 @@ pub(super) fn validate(
         prose.push(("public_interest.balance".into(), pi.balance.as_str()));
     }
     push_opt(&mut prose, "conclusion", &r.conclusion);
+    push_opt(&mut prose, "reasons", &r.reasons);
+    push_opt(&mut prose, "advice", &r.advice);
+    let relies_on = |section: &str| {
+        r.positions
+            .iter()
+            .flat_map(|p| &p.citations)
+            .any(|c| c.procedural && c.section == section)
+    };
+    if relies_on("12") && r.advice.is_none() {
+        problems.push(case.warning_at(
+            "advice",
+            "a section 12 refusal gives no advice on narrowing the request (section 16)",
+            "add advice = \"...\" saying how the request could be brought within the limit, or why it cannot",
+        ));
+    }
+    if (relies_on("12") || relies_on("14")) && r.reasons.is_none() {
+        problems.push(case.warning_at(
+            "reasons",
+            "the notice relies on section 12 or 14 but does not explain why",
+            "add reasons = \"...\": the estimate explained, or what makes the request vexatious or repeated",
+        ));
+    }
     check_prose(case, &prose, &r.footnotes, problems);
 }
