@@ -76,7 +76,7 @@ fn absolute_exemption_with_public_interest_is_a_warning() {
     let text = replace(
         REFUSAL,
         "exemption = \"section 43(2)\"",
-        "exemption = \"section 21\"",
+        "exemption = \"section 21\"\nelsewhere = \"the schedule is published at https://northshire.example.gov.uk/contracts.\"",
     );
     let w = warnings(&text);
     assert_eq!(w.len(), 1, "{w:?}");
@@ -84,6 +84,52 @@ fn absolute_exemption_with_public_interest_is_a_warning() {
     assert!(w[0].message.contains("absolute"), "{}", w[0]);
     // Without the test, the absolute exemption breaks no rule.
     assert!(diagnostics(&without_table(&text, "[public_interest]")).is_empty());
+}
+
+#[test]
+fn sections_21_and_22_say_where_and_when() {
+    let s21 = without_table(
+        &replace(
+            REFUSAL,
+            "exemption = \"section 43(2)\"",
+            "exemption = \"section 21\"\nelsewhere = \"the schedule is published at https://northshire.example.gov.uk/contracts.\"",
+        ),
+        "[public_interest]",
+    );
+    let out = common::render_text_str(&s21);
+    assert!(out.contains("but it is exempt from disclosure. The information is reasonably accessible to you by other means: the schedule is published at https://northshire.example.gov.uk/contracts."), "{out}");
+    // Without the place, a warning; the field without the section, an error.
+    let bare = s21.replace(
+        "\nelsewhere = \"the schedule is published at https://northshire.example.gov.uk/contracts.\"",
+        "",
+    );
+    let w = warnings(&bare);
+    assert!(
+        w.iter()
+            .any(|d| d.message.contains("where the information can be found")),
+        "{w:?}"
+    );
+    let misplaced = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 43(2)\"\npublication = \"in the annual report in June.\"",
+    );
+    let e = errors(&misplaced);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].message.contains("`publication` with section 22"),
+        "{}",
+        e[0]
+    );
+    let s22 = misplaced.replace("section 43(2)", "section 22");
+    assert!(errors(&s22).is_empty(), "{:?}", errors(&s22));
+    let out = common::render_text_str(&s22);
+    assert!(
+        out.contains(
+            "The information is intended for future publication: in the annual report in June."
+        ),
+        "{out}"
+    );
 }
 
 // NCND needs an NCND subsection.

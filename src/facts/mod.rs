@@ -186,6 +186,14 @@ pub struct Part {
     /// For a section 12 refusal: the estimate of the time complying would take.
     #[serde(default)]
     pub estimate: Option<Estimate>,
+    /// For refusal notices relying on section 21: where the information is reasonably
+    /// accessible (a link or a description), as prose.
+    #[serde(default)]
+    pub elsewhere: Option<String>,
+    /// For refusal notices relying on section 22 or 22A: when and where the information
+    /// will be published, as prose.
+    #[serde(default)]
+    pub publication: Option<String>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
     /// The estimate costed against the appropriate limit (worked out in the checks).

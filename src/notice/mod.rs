@@ -37,6 +37,10 @@ struct PartView<'a> {
     /// The section 12 estimate, costed.
     cost: Option<crate::facts::Cost>,
     activities: Option<&'a str>,
+    /// Where the information is accessible (section 21).
+    elsewhere: Option<&'a str>,
+    /// When it will be published (section 22 or 22A).
+    publication: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -51,6 +55,8 @@ fn part_view(p: &Part) -> PartView<'_> {
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
         cost: p.cost,
         activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
+        elsewhere: p.elsewhere.as_deref(),
+        publication: p.publication.as_deref(),
     }
 }
 

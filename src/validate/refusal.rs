@@ -22,6 +22,29 @@ pub(super) fn validate(
             &format!("positions[{i}]"),
             problems,
         );
+        let cites = |prefix: &str| part.citations.iter().any(|c| c.number.starts_with(prefix));
+        let (s21, s22) = (cites("21"), cites("22"));
+        if s21 && part.elsewhere.is_none() {
+            problems.push(case.warning_at(
+                &format!("positions[{i}]"),
+                "section 21 is relied on but the notice does not say where the information can be found",
+                "add elsewhere = \"...\" with the link or the place the information is available",
+            ));
+        }
+        if s22 && part.publication.is_none() {
+            problems.push(case.warning_at(
+                &format!("positions[{i}]"),
+                "section 22 is relied on but the notice does not say when the information will be published",
+                "add publication = \"...\" with when and where it will be published",
+            ));
+        }
+        if (part.elsewhere.is_some() && !s21) || (part.publication.is_some() && !s22) {
+            problems.push(case.error_at(
+                &format!("positions[{i}]"),
+                "`elsewhere` goes with section 21 and `publication` with section 22, but this part does not rely on them",
+                "cite the section, or remove the field",
+            ));
+        }
         if part.position == Position::Provided && part.answer.is_none() {
             problems.push(case.error_at(
                 &format!("positions[{i}]"),
