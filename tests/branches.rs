@@ -350,8 +350,16 @@ fn refusal_with_nothing_refused_is_a_plain_answer() {
     let mut case = example("refusal-notice-section-43.toml");
     set(&mut case, "public_interest", None);
     set(&mut case, "harm", None);
+    // Question 2 answered too: every question has a position, none refused.
     let mut positions = case["positions"].as_array().unwrap().clone();
-    positions.remove(1);
+    let mut answered = Table::new();
+    answered.insert("questions".into(), Value::Array(vec![Value::Integer(2)]));
+    answered.insert("position".into(), Value::String("provided".into()));
+    answered.insert(
+        "answer".into(),
+        Value::String("The pricing schedule is attached.".into()),
+    );
+    positions[1] = Value::Table(answered);
     set(&mut case, "positions", Some(Value::Array(positions)));
     let text = sections(&case, &["Response", "Your right to complain"]);
     assert!(!text.contains("REASONS FOR DECISION"), "{text}");

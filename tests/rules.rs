@@ -87,6 +87,31 @@ fn absolute_exemption_with_public_interest_is_a_warning() {
 }
 
 #[test]
+fn a_refusal_answers_every_question_of_the_request_once() {
+    // A question the request does not have.
+    let e = errors(&replace(REFUSAL, "questions = [3]", "questions = [4]"));
+    assert!(
+        e.iter()
+            .any(|d| d.message == "question 4 is not in the request, which has 3"),
+        "{e:?}"
+    );
+    // Question 3 left out: the letter would not answer the whole request.
+    assert!(
+        e.iter()
+            .any(|d| d.message == "the response says nothing of question 3"),
+        "{e:?}"
+    );
+    // One question both answered and not held.
+    let e = errors(&replace(REFUSAL, "questions = [3]", "questions = [1, 3]"));
+    assert!(
+        e.iter().any(|d| d.message.contains(
+            "question 1 is also in part 1 of the response, with a position that contradicts"
+        )),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn sections_21_and_22_say_where_and_when() {
     let s21 = without_table(
         &replace(

@@ -154,7 +154,14 @@ pub(super) fn validate(
         .questions
         .or_else(|| super::numbered_questions(&d.request.wording));
     if let Some(r) = &d.response {
-        super::check_questions(case, count, &r.parts, "response.parts", problems);
+        super::check_questions(
+            case,
+            count,
+            &r.parts,
+            "response.parts",
+            super::Unanswered::Warn,
+            problems,
+        );
     }
     if let (Some(n), Some(scope)) = (count, &d.scope) {
         for (i, q) in scope.questions.iter().enumerate() {

@@ -37,12 +37,15 @@ pub fn numbered_questions(wording: &str) -> Option<u32> {
 
 /// Checks the question numbers of a response's parts against the request's count:
 /// each must exist, no question may have two contradictory positions, and every
-/// question should be accounted for.
+/// question should be accounted for. A question left out is an error in the
+/// authority's own response (`unanswered` is `Refuse`: the letter would breach section
+/// 1), and a warning in a decision notice, which reports the response as it was.
 pub(crate) fn check_questions(
     case: Located<'_>,
     count: Option<u32>,
     parts: &[crate::facts::Part],
     field: &str,
+    unanswered: Unanswered,
     problems: &mut Vec<Diagnostic>,
 ) {
     let Some(n) = count else { return };
@@ -89,16 +92,24 @@ pub(crate) fn check_questions(
         .map(|q| q.to_string())
         .collect();
     if listed && !parts.is_empty() && !missing.is_empty() {
-        problems.push(case.warning_at(
-            field,
-            format!(
-                "the response says nothing of question{} {}",
-                if missing.len() == 1 { "" } else { "s" },
-                crate::english::join_and(&missing)
-            ),
-            "add a part for every question of the request",
-        ));
+        let message = format!(
+            "the response says nothing of question{} {}",
+            if missing.len() == 1 { "" } else { "s" },
+            crate::english::join_and(&missing)
+        );
+        let help = "add a part for every question of the request";
+        problems.push(match unanswered {
+            Unanswered::Refuse => case.error_at(field, message, help),
+            Unanswered::Warn => case.warning_at(field, message, help),
+        });
     }
+}
+
+/// How `check_questions` treats a question the response leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unanswered {
+    Refuse,
+    Warn,
 }
 
 /// The longest period for compliance a decision notice can give, in calendar days.

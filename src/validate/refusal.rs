@@ -53,6 +53,17 @@ pub(super) fn validate(
             ));
         }
     }
+    // The positions against the request's numbered questions: each exists, none is
+    // answered two contradictory ways, and none is left without a position.
+    let count = super::numbered_questions(&r.request.wording);
+    super::check_questions(
+        case,
+        count,
+        &r.positions,
+        "positions",
+        super::Unanswered::Refuse,
+        problems,
+    );
     if r.positions.is_empty() {
         problems.push(case.error_at(
             "positions",
