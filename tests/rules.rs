@@ -112,6 +112,28 @@ fn a_refusal_answers_every_question_of_the_request_once() {
 }
 
 #[test]
+fn a_part_not_held_can_point_to_the_authority_that_may_hold_it() {
+    let text = replace(
+        REFUSAL,
+        "position = \"not-held\"",
+        "position = \"not-held\"\nredirect = \"the Department for Transport\"",
+    );
+    assert!(diagnostics(&text).is_empty(), "{:?}", diagnostics(&text));
+    let out = common::render_text_str(&text);
+    assert!(out.contains("holds no information in respect of question 3. The information may be held by the Department for Transport, to whom you may wish to direct this part of your request."), "{out}");
+    let wrong = replace(
+        REFUSAL,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"section 43(2)\"\nredirect = \"the Department for Transport\"",
+    );
+    let e = errors(&wrong);
+    assert!(
+        e.iter().any(|d| d.message.contains("is not `not-held`")),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn sections_21_and_22_say_where_and_when() {
     let s21 = without_table(
         &replace(

@@ -194,6 +194,10 @@ pub struct Part {
     /// will be published, as prose.
     #[serde(default)]
     pub publication: Option<String>,
+    /// For a part not held: the authority that may hold it, to which the requester is
+    /// directed under section 16 ("Northshire Police").
+    #[serde(default)]
+    pub redirect: Option<String>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
     /// The estimate costed against the appropriate limit (worked out in the checks).

@@ -41,6 +41,8 @@ struct PartView<'a> {
     elsewhere: Option<&'a str>,
     /// When it will be published (section 22 or 22A).
     publication: Option<&'a str>,
+    /// Who may hold what this authority does not (section 16).
+    redirect: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -57,6 +59,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
         elsewhere: p.elsewhere.as_deref(),
         publication: p.publication.as_deref(),
+        redirect: p.redirect.as_deref(),
     }
 }
 

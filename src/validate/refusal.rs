@@ -45,6 +45,13 @@ pub(super) fn validate(
                 "cite the section, or remove the field",
             ));
         }
+        if part.redirect.is_some() && part.position != Position::NotHeld {
+            problems.push(case.error_at(
+                &format!("positions[{i}]"),
+                "`redirect` names who may hold information this authority does not, but this part is not `not-held`",
+                "set position = \"not-held\", or remove `redirect`",
+            ));
+        }
         if part.position == Position::Provided && part.answer.is_none() {
             problems.push(case.error_at(
                 &format!("positions[{i}]"),
