@@ -131,6 +131,16 @@ fn a_part_not_held_can_point_to_the_authority_that_may_hold_it() {
         e.iter().any(|d| d.message.contains("is not `not-held`")),
         "{e:?}"
     );
+    // A blank name would print "held by , to whom"; blank prose an empty section.
+    let blank = text.replace("the Department for Transport", "  ");
+    let e = errors(&blank);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "positions[2].redirect");
+    assert_eq!(e[0].message, "`positions[2].redirect` is empty");
+    assert!(e[0].line > 0, "the error is located: {}", e[0]);
+    let e = errors(&format!("advice = \"\"\n{REFUSAL}"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "advice");
 }
 
 #[test]

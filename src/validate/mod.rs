@@ -297,6 +297,15 @@ fn check_prose(
         .map(|(k, v)| (format!("footnotes.{k}"), v.as_str()))
         .collect();
     for (field, text) in prose.iter().chain(footnote_fields.iter()) {
+        if text.trim().is_empty() {
+            // An empty field would print a heading, or a sentence, with nothing in it.
+            problems.push(case.error_at(
+                field,
+                format!("`{field}` is empty"),
+                "write the text, or remove the field",
+            ));
+            continue;
+        }
         if let Err(e) = crate::markup::check_blocks(text) {
             let d = case.error_at(field, e.message, e.hint);
             problems.push(point_into(case, field, text, e.offset, d));

@@ -92,6 +92,17 @@ pub(super) fn validate(
         vec![("request.wording".into(), r.request.wording.as_str())];
     for (i, p) in r.positions.iter().enumerate() {
         push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
+        push_opt(
+            &mut prose,
+            &format!("positions[{i}].elsewhere"),
+            &p.elsewhere,
+        );
+        push_opt(
+            &mut prose,
+            &format!("positions[{i}].publication"),
+            &p.publication,
+        );
+        push_opt(&mut prose, &format!("positions[{i}].redirect"), &p.redirect);
     }
     push_opt(&mut prose, "harm", &r.harm);
     if let Some(pi) = &r.public_interest {
