@@ -2,7 +2,7 @@
 
 use super::decision_format;
 use super::office::{in_force, office_data};
-use super::{capitalised, joined, merged, part_view, PartView};
+use super::{capitalised, distinct, joined, merged, part_view, PartView};
 use crate::facts::{DecisionNotice, Part, Position, Pronoun, ReviewOutcome, Role};
 use crate::templates::join_and;
 use serde::Serialize;
@@ -136,12 +136,7 @@ struct Breach {
 /// The breaches the notice finds: those the caseworker lists (the dates only propose
 /// them), in the order of the legislation.
 fn breaches(d: &DecisionNotice) -> Vec<Breach> {
-    let mut codes: Vec<&String> = Vec::new();
-    for b in &d.decision.breaches {
-        if !codes.contains(&b) {
-            codes.push(b);
-        }
-    }
+    let mut codes: Vec<&String> = distinct(&d.decision.breaches);
     // In the order of the legislation: by the number, then the subsection.
     codes.sort_by_key(|c| {
         let n: u32 = c

@@ -63,6 +63,17 @@ fn part_view(p: &Part) -> PartView<'_> {
     }
 }
 
+/// The items in their first order, each once.
+fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 fn merged(qs: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut v: Vec<u32> = qs.collect();
     v.sort_unstable();

@@ -1,7 +1,7 @@
 //! What Rust works out for a refusal notice's templates (`derived`).
 
 use super::office::office_data;
-use super::{capitalised, merged, part_view, PartView};
+use super::{capitalised, distinct, merged, part_view, PartView};
 use crate::facts::{Position, RefusalNotice};
 use crate::statute::Citation;
 use crate::templates::join_and;
@@ -30,13 +30,11 @@ struct RefusalDerived<'a> {
     citations: Vec<Citation>,
     /// The exemptions (or exceptions) relied on: every citation but sections 12 and 14.
     exemptions: Vec<Citation>,
-    /// Sections 12 and 14 relied on, if any.
-    procedural: Vec<Citation>,
     /// The grounds sections 12 and 14 give, in order: "cost" (12), "vexatious" (14(1)),
     /// "repeated" (14(2)).
     grounds: Vec<&'static str>,
-    /// "section 12", "section 12 and section 14".
-    procedural_label: String,
+    /// The sections among 12 and 14 relied on, each once: "section 12", "section 14(2)".
+    procedural_sections: Vec<String>,
     /// The section 12 appropriate limit ("£450"), where an estimate was costed.
     limit: Option<String>,
     /// "S31", joined.
@@ -56,16 +54,11 @@ pub(super) fn refusal_context(
             citations.push(c.clone());
         }
     }
-    let mut sections: Vec<String> = Vec::new();
-    for c in &citations {
-        let label = match r.regime {
-            crate::statute::Regime::Foia => format!("S{}", c.section),
-            crate::statute::Regime::Eir => format!("Reg {}", c.section),
-        };
-        if !sections.contains(&label) {
-            sections.push(label);
-        }
-    }
+    let sections = distinct(citations.iter().map(|c| match r.regime {
+        crate::statute::Regime::Foia => format!("S{}", c.section),
+        crate::statute::Regime::Eir => format!("Reg {}", c.section),
+    }));
+    let procedural = || citations.iter().filter(|c| c.procedural);
     let derived = RefusalDerived {
         authority: r.authority.short(),
         authority_capitalised: capitalised(r.authority.short()),
@@ -102,33 +95,16 @@ pub(super) fn refusal_context(
             .filter(|c| !c.procedural)
             .cloned()
             .collect(),
-        procedural: citations.iter().filter(|c| c.procedural).cloned().collect(),
-        grounds: {
-            let mut grounds: Vec<&'static str> = Vec::new();
-            for c in citations.iter().filter(|c| c.procedural) {
-                let ground = if c.number.starts_with("12") {
-                    "cost"
-                } else if c.number.starts_with("14(2)") {
-                    "repeated"
-                } else {
-                    "vexatious"
-                };
-                if !grounds.contains(&ground) {
-                    grounds.push(ground);
-                }
+        grounds: distinct(procedural().map(|c| {
+            if c.number.starts_with("12") {
+                "cost"
+            } else if c.number.starts_with("14(2)") {
+                "repeated"
+            } else {
+                "vexatious"
             }
-            grounds
-        },
-        procedural_label: {
-            let mut labels: Vec<String> = Vec::new();
-            for c in citations.iter().filter(|c| c.procedural) {
-                let label = format!("section {}", c.section);
-                if !labels.contains(&label) {
-                    labels.push(label);
-                }
-            }
-            join_and(&labels)
-        },
+        })),
+        procedural_sections: distinct(procedural().map(|c| format!("section {}", c.section))),
         limit: r
             .positions
             .iter()
