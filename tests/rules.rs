@@ -144,6 +144,20 @@ fn a_part_not_held_can_point_to_the_authority_that_may_hold_it() {
 }
 
 #[test]
+fn a_decision_notice_refuses_the_refusal_letters_fields() {
+    let text = DECISION.replacen(
+        "position = \"refused\"",
+        "position = \"refused\"\nredirect = \"the Department for Transport\"",
+        1,
+    );
+    assert_ne!(text, DECISION, "the example has a refused part");
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].field.ends_with(".redirect"), "{}", e[0]);
+    assert!(e[0].message.contains("is for refusal notices"), "{}", e[0]);
+}
+
+#[test]
 fn sections_21_and_22_say_where_and_when() {
     let s21 = without_table(
         &replace(

@@ -17,27 +17,17 @@ pub(super) fn validate(
     let regime = d.regime;
     if let Some(resp) = &mut d.response {
         for (i, part) in resp.parts.iter_mut().enumerate() {
-            cite_part(
-                cat,
-                case,
-                (regime, d.request.date),
-                part,
-                &format!("response.parts[{i}]"),
-                problems,
-            );
+            let field = format!("response.parts[{i}]");
+            cite_part(cat, case, (regime, d.request.date), part, &field, problems);
+            refusal_only(case, part, &field, problems);
         }
     }
     for (k, further) in d.further_requests.iter_mut().enumerate() {
         if let Some(resp) = &mut further.response {
             for (i, part) in resp.parts.iter_mut().enumerate() {
-                cite_part(
-                    cat,
-                    case,
-                    (regime, further.date),
-                    part,
-                    &format!("further_requests[{k}].response.parts[{i}]"),
-                    problems,
-                );
+                let field = format!("further_requests[{k}].response.parts[{i}]");
+                cite_part(cat, case, (regime, further.date), part, &field, problems);
+                refusal_only(case, part, &field, problems);
             }
         }
     }
@@ -490,4 +480,26 @@ pub(super) fn validate(
     }
     push_opt(&mut prose, "other_matters", &d.other_matters);
     check_prose(case, &prose, &d.footnotes, problems);
+}
+
+/// A decision notice reports the response; the fields that word an authority's own
+/// refusal letter would be dropped without a word, so they are refused instead.
+fn refusal_only(
+    case: Located<'_>,
+    part: &crate::facts::Part,
+    field: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let fields = [
+        ("elsewhere", part.elsewhere.is_some()),
+        ("publication", part.publication.is_some()),
+        ("redirect", part.redirect.is_some()),
+    ];
+    for (name, _) in fields.iter().filter(|(_, set)| *set) {
+        problems.push(case.error_at(
+            &format!("{field}.{name}"),
+            format!("`{name}` is for refusal notices; a decision notice does not print it"),
+            "remove the field, or say it in the decision's prose",
+        ));
+    }
 }

@@ -14,47 +14,41 @@ pub(super) fn validate(
     let cat = &law.catalogue;
     let regime = r.regime;
     for (i, part) in r.positions.iter_mut().enumerate() {
-        cite_part(
-            cat,
-            case,
-            (regime, r.request.date),
-            part,
-            &format!("positions[{i}]"),
-            problems,
-        );
+        let field = format!("positions[{i}]");
+        cite_part(cat, case, (regime, r.request.date), part, &field, problems);
         let cites = |prefix: &str| part.citations.iter().any(|c| c.number.starts_with(prefix));
         let (s21, s22) = (cites("21"), cites("22"));
         if s21 && part.elsewhere.is_none() {
             problems.push(case.warning_at(
-                &format!("positions[{i}]"),
+                &field,
                 "section 21 is relied on but the notice does not say where the information can be found",
                 "add elsewhere = \"...\" with the link or the place the information is available",
             ));
         }
         if s22 && part.publication.is_none() {
             problems.push(case.warning_at(
-                &format!("positions[{i}]"),
+                &field,
                 "section 22 is relied on but the notice does not say when the information will be published",
                 "add publication = \"...\" with when and where it will be published",
             ));
         }
         if (part.elsewhere.is_some() && !s21) || (part.publication.is_some() && !s22) {
             problems.push(case.error_at(
-                &format!("positions[{i}]"),
+                &field,
                 "`elsewhere` goes with section 21 and `publication` with section 22, but this part does not rely on them",
                 "cite the section, or remove the field",
             ));
         }
         if part.redirect.is_some() && part.position != Position::NotHeld {
             problems.push(case.error_at(
-                &format!("positions[{i}]"),
+                &field,
                 "`redirect` names who may hold information this authority does not, but this part is not `not-held`",
                 "set position = \"not-held\", or remove `redirect`",
             ));
         }
         if part.position == Position::Provided && part.answer.is_none() {
             problems.push(case.error_at(
-                &format!("positions[{i}]"),
+                &field,
                 "an answered question has no answer",
                 "add answer = \"...\" with the information given",
             ));
