@@ -21,6 +21,8 @@ pub struct Case {
     pub timeline: Option<crate::timeline::Timeline>,
     /// Problems that do not stop rendering.
     pub warnings: Vec<Diagnostic>,
+    /// A refusal notice's house style, resolved by the checks.
+    pub style: Option<crate::style::Style>,
 }
 
 impl Case {
@@ -57,10 +59,20 @@ impl Case {
         }
     }
 
+    /// The name a published notice must never print: the complainant's in a decision
+    /// notice, the requester's in a refusal notice's published copy.
     pub fn complainant_name(&self) -> Option<&str> {
         match &self.notice {
             Notice::Decision(d) => d.complainant.name.as_deref(),
-            Notice::Refusal(r) => r.complainant.as_ref().and_then(|c| c.name.as_deref()),
+            Notice::Refusal(r) => r.requester.as_ref().and_then(|c| c.name.as_deref()),
+        }
+    }
+
+    /// The field that holds that name.
+    pub fn name_field(&self) -> &'static str {
+        match &self.notice {
+            Notice::Decision(_) => "complainant.name",
+            Notice::Refusal(_) => "requester.name",
         }
     }
 }
@@ -177,6 +189,7 @@ pub fn parse_with(
             notice,
             timeline: None,
             warnings: Vec::new(),
+            style: None,
         },
         law,
     )
@@ -195,6 +208,24 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
         let (found, timeline) = crate::rules::check(&mut case.notice, at, law);
         problems.extend(found);
         case.timeline = timeline;
+    }
+    if let Notice::Refusal(r) = &case.notice {
+        let spec = r.style.as_deref().unwrap_or(crate::style::DEFAULT);
+        let dir = case.path.parent().unwrap_or(Path::new("."));
+        match crate::style::resolve(spec, dir) {
+            Ok(s) => case.style = Some(s),
+            // A style file's own problem is located in that file; an unknown name or
+            // a missing file at the case file's `style`.
+            Err(d) if d.file.as_os_str().is_empty() => {
+                problems.push(at.error_at("style", d.message, d.help))
+            }
+            Err(d) if d.line == 0 => problems.push(at.error_at(
+                "style",
+                format!("{} ({})", d.message, d.file.display()),
+                d.help,
+            )),
+            Err(d) => problems.push(d),
+        }
     }
     if problems.iter().any(Diagnostic::is_error) {
         problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
@@ -240,6 +271,7 @@ pub fn from_table(path: &Path, table: toml::Table, law: &Law) -> Result<Case, Ve
             notice,
             timeline: None,
             warnings: Vec::new(),
+            style: None,
         },
         law,
     )

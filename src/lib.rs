@@ -25,6 +25,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod statute;
+pub mod style;
 pub mod templates;
 pub mod timeline;
 pub mod validate;

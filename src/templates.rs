@@ -122,31 +122,68 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "refusal/procedural.tera",
         include_str!("../templates/refusal/procedural.tera"),
     ),
+    (
+        "refusal/request.tera",
+        include_str!("../templates/refusal/request.tera"),
+    ),
+    (
+        "refusal/annex.tera",
+        include_str!("../templates/refusal/annex.tera"),
+    ),
 ];
 
-/// A ready engine and a fingerprint of the template texts it was built from.
+/// A ready engine and a fingerprint of the template texts it was built from, with
+/// the engines built for house styles that replace templates (each built once).
 pub struct Templates {
     pub tera: Tera,
     /// SHA-256 of every template's name and text, for the bulk manifest.
     pub fingerprint: String,
+    sources: Vec<(String, String)>,
+    /// The templates the user's directory gave: a style never replaces them.
+    from_user: std::collections::HashSet<String>,
+    styled: std::sync::Mutex<HashMap<String, Arc<Tera>>>,
+}
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A new engine with the filters, escaping and the given templates.
+fn engine(sources: &[(String, String)]) -> Result<Tera, Error> {
+    let mut tera = Tera::new();
+    // Filters must be registered before templates are added.
+    register(&mut tera);
+    tera.autoescape_on([".tera"]);
+    tera.set_escape_fn(|input: &str, out: &mut dyn std::io::Write| {
+        out.write_all(markup::escape(input).as_bytes())
+    });
+    // Added together, so that includes resolve whatever the order.
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Error::template("templates", e))?;
+    Ok(tera)
+}
+
+fn fingerprint(sources: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = sources.iter().collect();
+    sorted.sort();
+    let mut h = sha2::Sha256::new();
+    for (n, t) in sorted {
+        sha2::Digest::update(&mut h, n.as_bytes());
+        sha2::Digest::update(&mut h, [0]);
+        sha2::Digest::update(&mut h, t.as_bytes());
+        sha2::Digest::update(&mut h, [0]);
+    }
+    crate::english::hex(&sha2::Digest::finalize(h))
 }
 
 impl Templates {
     /// The built-in templates, with any file of the same name in `dir` taking their
     /// place. Files in `dir` with new names are added too (for new partials).
     pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
-        let mut tera = Tera::new();
-        // Filters must be registered before templates are added.
-        register(&mut tera);
-        tera.autoescape_on([".tera"]);
-        tera.set_escape_fn(|input: &str, out: &mut dyn std::io::Write| {
-            out.write_all(markup::escape(input).as_bytes())
-        });
-
         let mut sources: Vec<(String, String)> = BUILTIN
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
+        let mut from_user = std::collections::HashSet::new();
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(Error::Usage(format!(
@@ -161,27 +198,19 @@ impl Templates {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                from_user.insert(name.clone());
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(entry) => entry.1 = text,
                     None => sources.push((name, text)),
                 }
             }
         }
-        // Added together, so that includes resolve whatever the order.
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::template("templates", e))?;
-        let mut sorted: Vec<&(String, String)> = sources.iter().collect();
-        sorted.sort();
-        let mut h = sha2::Sha256::new();
-        for (n, t) in sorted {
-            sha2::Digest::update(&mut h, n.as_bytes());
-            sha2::Digest::update(&mut h, [0]);
-            sha2::Digest::update(&mut h, t.as_bytes());
-            sha2::Digest::update(&mut h, [0]);
-        }
         Ok(Templates {
-            tera,
-            fingerprint: crate::english::hex(&sha2::Digest::finalize(h)),
+            tera: engine(&sources)?,
+            fingerprint: fingerprint(&sources),
+            sources,
+            from_user,
+            styled: Default::default(),
         })
     }
 
@@ -189,6 +218,44 @@ impl Templates {
         self.tera
             .render(name, ctx)
             .map_err(|e| Error::template(name, e))
+    }
+
+    /// Runs `f` with the engine for a house style's template overrides: the plain
+    /// engine when it has none, else one built once per set of overrides. Templates
+    /// from the user's `--templates` directory win over a style's: they are the
+    /// most specific choice, made at the command line.
+    pub fn with_overrides<R>(
+        &self,
+        overrides: &BTreeMap<String, String>,
+        f: impl FnOnce(&Tera) -> R,
+    ) -> Result<R, Error> {
+        let overrides: Vec<_> = overrides
+            .iter()
+            .filter(|(name, _)| !self.from_user.contains(*name))
+            .collect();
+        if overrides.is_empty() {
+            return Ok(f(&self.tera));
+        }
+        let mut sources = self.sources.clone();
+        for (name, text) in overrides {
+            match sources.iter_mut().find(|(n, _)| n == name) {
+                Some(entry) => entry.1 = text.clone(),
+                None => sources.push((name.clone(), text.clone())),
+            }
+        }
+        let key = fingerprint(&sources);
+        let tera = {
+            let mut cache = self.styled.lock().unwrap_or_else(|e| e.into_inner());
+            match cache.get(&key) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Arc::new(engine(&sources)?);
+                    cache.insert(key, t.clone());
+                    t
+                }
+            }
+        };
+        Ok(f(&tera))
     }
 }
 

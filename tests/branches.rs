@@ -19,9 +19,11 @@ const HEADINGS: &[&str] = &[
     "Other matters",
     "Right of appeal",
     "Signed",
-    "Request",
-    "Response",
-    "REASONS FOR DECISION",
+    // A refusal letter in the standard house style.
+    "Your request",
+    "Our response",
+    "Reasons for our decision",
+    "Advice and assistance",
     "Your right to complain",
     "Yours sincerely",
 ];
@@ -340,8 +342,12 @@ fn refusal_absolute_exemption_has_no_public_interest_test() {
         "harm",
         s("The pricing schedule is published on the council's website, so it is reasonably accessible to you by other means."),
     );
-    let text = sections(&case, &["Response", "REASONS FOR DECISION"]);
-    assert!(!text.contains("Public Interest Test"), "{text}");
+    let text = sections(&case, &["Our response", "Reasons for our decision"]);
+    assert!(
+        !text.lines().any(|l| l == "The public interest test"),
+        "{text}"
+    );
+    assert!(text.contains("no public interest test applies"), "{text}");
     snapshot("refusal-absolute", text);
 }
 
@@ -361,8 +367,8 @@ fn refusal_with_nothing_refused_is_a_plain_answer() {
     );
     positions[1] = Value::Table(answered);
     set(&mut case, "positions", Some(Value::Array(positions)));
-    let text = sections(&case, &["Response", "Your right to complain"]);
-    assert!(!text.contains("REASONS FOR DECISION"), "{text}");
+    let text = sections(&case, &["Our response", "Your right to complain"]);
+    assert!(!text.contains("Reasons for our decision"), "{text}");
     snapshot("refusal-nothing-refused", text);
 }
 
@@ -375,7 +381,11 @@ fn refusal_under_the_eir() {
         "refusal-eir",
         sections(
             &case,
-            &["Response", "REASONS FOR DECISION", "Your right to complain"],
+            &[
+                "Our response",
+                "Reasons for our decision",
+                "Your right to complain",
+            ],
         ),
     );
 }
@@ -625,7 +635,7 @@ fn refusal_in_part_names_the_questions_and_capitalises_the_short_name() {
     ncnd.insert("exemption".into(), Value::String("section 43(3)".into()));
     positions[2] = Value::Table(ncnd);
     set(&mut case, "positions", Some(Value::Array(positions)));
-    let text = sections(&case, &["Response", "REASONS FOR DECISION"]);
+    let text = sections(&case, &["Our response", "Reasons for our decision"]);
     // Only question 3 is neither confirmed nor denied, and only question 2 withheld.
     assert!(!text.contains("existence of any relevant data"), "{text}");
     assert!(

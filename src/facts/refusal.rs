@@ -1,7 +1,7 @@
 //! The facts of a refusal notice (section 17 FOIA, regulation 14 EIR), as the case
 //! file writes them.
 
-use super::{Authority, Complainant, Date, Office, Part, Signatory};
+use super::{Authority, Date, Office, Part, Signatory};
 use crate::statute::Regime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,6 +32,21 @@ pub struct RefusalRequest {
     pub wording: String,
 }
 
+/// The requester, for the letter: the published copy carries none of this.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// As the letter addresses them ("Ms A Jones").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Postal address lines, or an email address.
+    #[serde(default)]
+    pub address: Vec<String>,
+    /// The greeting in full ("Dear Ms Jones"), where the style's is not wanted.
+    #[serde(default)]
+    pub salutation: Option<String>,
+}
+
 /// A refusal notice under section 17 FOIA (or regulation 14 EIR).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,8 +57,13 @@ pub struct RefusalNotice {
     pub title: String,
     pub date: Date,
     pub authority: Authority,
+    /// The house style: a built-in style's name, or a style file's path (ending
+    /// `.toml`) relative to the case file. Without it, the "standard" style.
     #[serde(default)]
-    pub complainant: Option<Complainant>,
+    pub style: Option<String>,
+    /// Who the letter is to. The published copy never names them.
+    #[serde(default)]
+    pub requester: Option<Requester>,
     pub request: RefusalRequest,
     pub positions: Vec<Part>,
     /// Link to the published guidance on the exemptions.

@@ -17,7 +17,8 @@ mod refusal;
 
 use decision::decision_context;
 use office::{in_force, office_data, Format};
-use refusal::refusal_context;
+use refusal::refusal_markup;
+pub use refusal::Copy;
 
 /// A response part as the templates see it.
 #[derive(Debug, Serialize)]
@@ -145,19 +146,46 @@ pub fn template_name(case: &Case) -> String {
     }
 }
 
-/// Runs the case's template: the notice in notice markup.
+/// Runs the case's template: the notice in notice markup (a refusal notice's letter).
 pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
-    let ctx = match &case.notice {
-        Notice::Decision(d) => decision_context(d, case.timeline.as_ref()),
-        Notice::Refusal(r) => refusal_context(r, case.timeline.as_ref()),
-    };
-    templates.render(&template_name(case), &ctx)
+    markup_copy(case, templates, Copy::Letter)
 }
 
-/// Builds the document for a case: template, then markup parse, then the personal-data
-/// guard (the complainant's name must appear nowhere in the notice).
+/// Runs the case's template for one copy. A decision notice has one, published, copy.
+pub fn markup_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<String, Error> {
+    match &case.notice {
+        Notice::Decision(d) => templates.render(
+            &template_name(case),
+            &decision_context(d, case.timeline.as_ref()),
+        ),
+        Notice::Refusal(r) => {
+            let fallback;
+            let style = match &case.style {
+                Some(s) => s,
+                None => {
+                    // Facts checked elsewhere (a test's, a caller's) with no style
+                    // resolved: the default, which always loads.
+                    fallback = crate::style::load_builtin(crate::style::DEFAULT)
+                        .map_err(|d| Error::Case(vec![d]))?;
+                    &fallback
+                }
+            };
+            refusal_markup(r, style, copy, templates, case.timeline.as_ref())
+        }
+    }
+}
+
+/// Builds the document for a case (a refusal notice's letter): template, then markup
+/// parse, then the personal-data guard.
 pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
-    let text = markup(case, templates)?;
+    document_copy(case, templates, Copy::Letter)
+}
+
+/// Builds one copy's document. The guard: a decision notice must never name the
+/// complainant, and a refusal notice's published copy never the requester (the
+/// letter is addressed to them).
+pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<Document, Error> {
+    let text = markup_copy(case, templates, copy)?;
     let extra: Vec<(String, String)> = case
         .footnotes()
         .iter()
@@ -170,7 +198,8 @@ pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
             message: format!("{} at line {line} of its output; {}", e.message, e.hint),
         }
     })?;
-    if let Some(name) = case.complainant_name() {
+    let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
+    if let Some(name) = case.complainant_name().filter(|_| guarded) {
         let rendered = crate::render::text::render(&doc);
         if let Some((line, _, _)) = find_name(&rendered, name) {
             return Err(Error::Case(vec![name_in_notice(case, name, line)]));
@@ -182,7 +211,9 @@ pub fn document(case: &Case, templates: &Templates) -> Result<Document, Error> {
 /// The personal-data error, pointed at the fact the name came from when the case
 /// file holds it outside `complainant.name`, else at `complainant.name` itself.
 fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Diagnostic {
-    let own = case.spans.value("complainant.name");
+    let own_field = case.name_field();
+    let own = case.spans.value(own_field);
+    let who = own_field.split('.').next().unwrap_or("complainant");
     let mut from = 0;
     let found = loop {
         let Some((_, at, len)) = find_name(&case.source[from..], name) else {
@@ -195,7 +226,7 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
         }
         break Some((at, len));
     };
-    let help = "published notices never name the complainant; refer to \"the complainant\" instead";
+    let help = format!("published notices never name the {who}; refer to \"the {who}\" or \"you\" instead");
     if case.source.is_empty() {
         // Facts with no source text (a bulk follower merged with its lead): the field
         // is found in the facts, for the caller to locate where it was set.
@@ -203,7 +234,7 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
             return crate::diagnostic::Diagnostic::error(
                 &case.path,
                 &field,
-                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (line {line} of the text)"),
                 help,
             );
         }
@@ -213,15 +244,15 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
             crate::diagnostic::Diagnostic::error(
                 &case.path,
                 &field,
-                format!("the complainant's name appears in `{field}`, which is printed in the notice (line {line} of the text)"),
+                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (line {line} of the text)"),
                 help,
             )
             .at(&case.source, at..at + len)
         }
         None => case.error_at(
-            "complainant.name",
-            format!("the complainant's name appears in the notice (line {line} of the text), put there by a template"),
-            "check the templates given with --templates; published notices never name the complainant",
+            own_field,
+            format!("the {who}'s name appears in the published notice (line {line} of the text), put there by a template or house style"),
+            format!("check the templates given with --templates and the house style; published notices never name the {who}"),
         ),
     }
 }

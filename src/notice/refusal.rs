@@ -2,7 +2,10 @@
 
 use super::office::office_data;
 use super::{capitalised, distinct, merged, part_view, PartView};
+use crate::error::Error;
 use crate::facts::{Position, RefusalNotice};
+use crate::style::Style;
+use crate::templates::Templates;
 use crate::statute::Citation;
 use crate::templates::join_and;
 use serde::Serialize;
@@ -39,8 +42,138 @@ struct RefusalDerived<'a> {
     limit: Option<String>,
     /// "S31", joined.
     section_labels: String,
+    /// "section 17 of the Freedom of Information Act 2000", or regulation 14 EIR.
+    refusal_provision: &'static str,
+    /// "exemption", or "exception" under the EIR.
+    exemption_word: &'static str,
+    /// The qualified exemptions relied on ("section 31(3)"), and the absolute ones.
+    qualified_sections: Vec<String>,
+    absolute_sections: Vec<String>,
     timeline: Option<&'a crate::timeline::Timeline>,
     office: crate::facts::Office,
+}
+
+/// The letter to the requester, or the copy an authority publishes in its
+/// disclosure log (no name, address or greeting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Copy {
+    Letter,
+    Published,
+}
+
+impl Copy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Copy::Letter => "letter",
+            Copy::Published => "published",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RequesterView<'a> {
+    name: &'a str,
+    address: &'a [String],
+    salutation: &'a str,
+}
+
+/// The refusal notice's markup: the context, the house style's strings rendered in
+/// it, then the notice template (the style's own where it replaces one).
+pub(super) fn refusal_markup(
+    r: &RefusalNotice,
+    style: &Style,
+    copy: Copy,
+    templates: &Templates,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> Result<String, Error> {
+    let mut ctx = refusal_context(r, timeline);
+    ctx.insert("copy", copy.name());
+    let requester = r.requester.as_ref();
+    ctx.insert(
+        "requester",
+        &RequesterView {
+            name: requester.and_then(|q| q.name.as_deref()).unwrap_or(""),
+            address: requester.map_or(&[], |q| q.address.as_slice()),
+            salutation: requester.and_then(|q| q.salutation.as_deref()).unwrap_or(""),
+        },
+    );
+    templates.with_overrides(&style.templates, |tera| {
+        let view = style_view(style, tera, &ctx, r)?;
+        ctx.insert("style", &view);
+        tera.render(TEMPLATE, &ctx)
+            .map_err(|e| Error::template(TEMPLATE, e))
+    })?
+}
+
+const TEMPLATE: &str = "refusal-notice.tera";
+
+/// The style's letter settings, headings and wording with every string rendered in
+/// the case's context, and one citation line per exemption relied on.
+fn style_view(
+    style: &Style,
+    tera: &tera::Tera,
+    ctx: &tera::Context,
+    r: &RefusalNotice,
+) -> Result<serde_json::Value, Error> {
+    let where_ = |field: &str| format!("house style \"{}\", {field}", style.name);
+    let render = |text: &str, ctx: &tera::Context, field: &str| {
+        tera.render_str(text, ctx, true)
+            .map_err(|e| Error::template(&where_(field), e))
+    };
+    let mut view = serde_json::Map::new();
+    for (key, value) in [
+        ("letter", serde_json::to_value(&style.letter)),
+        ("headings", serde_json::to_value(&style.headings)),
+        ("wording", serde_json::to_value(&style.wording)),
+    ] {
+        let mut value = value.expect("a style serialises");
+        if let Some(map) = value.as_object_mut() {
+            // Rendered once per citation, below.
+            map.remove("citation");
+        }
+        render_strings(&mut value, key, &mut |text, field| render(text, ctx, field))?;
+        view.insert(key.into(), value);
+    }
+    let mut lines = Vec::new();
+    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
+        if c.procedural || lines.iter().any(|(n, _)| *n == &c.number) {
+            continue;
+        }
+        let mut with_c = ctx.clone();
+        with_c.insert("c", c);
+        lines.push((&c.number, render(&style.wording.citation, &with_c, "wording.citation")?));
+    }
+    view.insert(
+        "citations".into(),
+        lines.into_iter().map(|(_, l)| l).collect(),
+    );
+    Ok(serde_json::Value::Object(view))
+}
+
+/// Replaces every string in `value` with `f(string, its field path)`; a list of
+/// strings loses the lines that render empty.
+fn render_strings(
+    value: &mut serde_json::Value,
+    field: &str,
+    f: &mut impl FnMut(&str, &str) -> Result<String, Error>,
+) -> Result<(), Error> {
+    match value {
+        serde_json::Value::String(s) => *s = f(s, field)?,
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                render_strings(item, &format!("{field}[{i}]"), f)?;
+            }
+            items.retain(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()));
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                render_strings(v, &format!("{field}.{k}"), f)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 pub(super) fn refusal_context(
@@ -110,6 +243,28 @@ pub(super) fn refusal_context(
             .iter()
             .find_map(|p| p.cost)
             .map(|c| crate::facts::pounds(u64::from(c.limit))),
+        refusal_provision: match r.regime {
+            crate::statute::Regime::Foia => "section 17 of the Freedom of Information Act 2000",
+            crate::statute::Regime::Eir => {
+                "regulation 14 of the Environmental Information Regulations 2004"
+            }
+        },
+        exemption_word: match r.regime {
+            crate::statute::Regime::Foia => "exemption",
+            crate::statute::Regime::Eir => "exception",
+        },
+        qualified_sections: distinct(
+            citations
+                .iter()
+                .filter(|c| !c.procedural && c.qualified)
+                .map(|c| c.short.clone()),
+        ),
+        absolute_sections: distinct(
+            citations
+                .iter()
+                .filter(|c| !c.procedural && !c.qualified)
+                .map(|c| c.short.clone()),
+        ),
         citations,
         section_labels: join_and(&sections),
         timeline,

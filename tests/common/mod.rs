@@ -48,6 +48,21 @@ pub fn render_text(case: &Path) -> String {
     foinotice::render::text::render(&doc)
 }
 
+/// Renders a case file's published copy to text (a refusal notice as its authority's
+/// disclosure log shows it; a decision notice is published as it is).
+pub fn render_published(case: &Path) -> String {
+    let case =
+        foinotice::case::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document_copy(
+        &case,
+        &templates,
+        foinotice::notice::Copy::Published,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    foinotice::render::text::render(&doc)
+}
+
 /// Loads case text of the given format from a string, as if from `name`.
 pub fn load_str(
     name: &str,

@@ -1,0 +1,379 @@
+//! House styles: what an authority's FOI office fixes once (letterhead, opening,
+//! headings, the citation line, the public interest headings, the NCND caveat, the
+//! closing, complaint rights, the signature), as data. A style file is TOML; it names
+//! a built-in style as its `base` ("standard" unless it says otherwise) and gives only
+//! what differs, table by table. Every string is a template, rendered with the case's
+//! context. docs/house-style.md documents the fields.
+
+use crate::diagnostic::{nearest, Diagnostic, SpanIndex};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The built-in styles, by name: the text of each file in `templates/styles/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "standard",
+        include_str!("../templates/styles/standard.toml"),
+    ),
+    (
+        "west-midlands-police",
+        include_str!("../templates/styles/west-midlands-police.toml"),
+    ),
+    (
+        "west-yorkshire-police",
+        include_str!("../templates/styles/west-yorkshire-police.toml"),
+    ),
+    (
+        "cardiff-and-vale-uhb",
+        include_str!("../templates/styles/cardiff-and-vale-uhb.toml"),
+    ),
+    (
+        "thurrock-council",
+        include_str!("../templates/styles/thurrock-council.toml"),
+    ),
+];
+
+/// The style a refusal notice gets when its case file names none.
+pub const DEFAULT: &str = "standard";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// The style's name as `style = "..."` gives it (a file's own stem for a path).
+    #[serde(default)]
+    pub name: String,
+    /// One line saying whose style it is.
+    pub description: String,
+    /// The kind of authority: "police force", "council", "NHS body", ...
+    pub kind: String,
+    /// Which built-in style this one adapts ("standard" by default).
+    #[serde(default, skip_serializing)]
+    pub base: Option<String>,
+    /// Where its wording was learned (published letters).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub letter: Letter,
+    pub headings: Headings,
+    pub wording: Wording,
+    /// Template overrides: a built-in template's name and the text that replaces it.
+    #[serde(default)]
+    pub templates: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    /// Lines printed above everything; empty: the authority's name and address.
+    pub letterhead: Vec<String>,
+    /// Print the date and reference lines under the letterhead.
+    pub details: bool,
+    pub reference_label: String,
+    /// The label of a "Request received" line; empty: no such line.
+    pub request_received: String,
+    /// The subject line.
+    pub title: String,
+    /// The greeting when the requester's name is known, and when it is not.
+    pub salutation: String,
+    pub salutation_unknown: String,
+    pub sign_off: String,
+    /// The lines under the sign-off.
+    pub signature: Vec<String>,
+    /// "grouped": the request quoted whole, then the response; "by-question": each
+    /// question followed by its answer.
+    pub layout: Layout,
+    /// Append sections 17(1), (4) and (7) of the Act as an annex.
+    pub annex_s17: bool,
+}
+
+/// The headings, as the authority writes them; an empty heading is not printed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    pub request: String,
+    pub response: String,
+    pub reasons: String,
+    pub public_interest: String,
+    /// The harm (prejudice) test inside the public interest test.
+    pub harm: String,
+    pub favouring: String,
+    pub against: String,
+    pub balance: String,
+    pub advice: String,
+    pub rights: String,
+    pub annex: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Grouped,
+    ByQuestion,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    /// Paragraphs before the request.
+    pub opening: Vec<String>,
+    /// The line that introduces the quoted request ("You asked:"); empty: none.
+    pub request_intro: String,
+    /// The sentence that makes the letter a refusal notice.
+    pub refusal_notice: String,
+    /// The duties of section 1, printed before the exemptions (FOIA only).
+    pub responsibilities: String,
+    /// The environmental-information counterpart (EIR only).
+    pub responsibilities_eir: String,
+    /// One exemption's line, with `c` the citation.
+    pub citation: String,
+    /// Introduces the link to the guidance on the exemptions.
+    pub guidance: String,
+    /// Introduces the public interest test (qualified exemptions only).
+    pub public_interest_intro: String,
+    /// Said of an absolute exemption (no public interest test).
+    pub absolute: String,
+    /// Printed with any neither-confirm-nor-deny position.
+    pub ncnd_caveat: String,
+    /// Introduces the section 16 advice.
+    pub advice_intro: String,
+    /// Paragraphs after the reasons, before the complaint rights.
+    pub closing: Vec<String>,
+    /// The complaint-rights section; empty: the statutory paragraphs of
+    /// `refusal/rights.tera`. A style that attaches a leaflet says so here.
+    pub rights: Vec<String>,
+}
+
+/// Where a style came from, for its errors.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    fn path(&self) -> PathBuf {
+        match self {
+            Origin::Builtin(n) => PathBuf::from(format!("templates/styles/{n}.toml")),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+/// The names of the built-in styles with their descriptions.
+pub fn builtin() -> Vec<(&'static str, String, String)> {
+    BUILTIN
+        .iter()
+        .map(|(name, _)| {
+            let s = load_builtin(name).expect("built-in styles are valid (tested)");
+            (*name, s.kind, s.description)
+        })
+        .collect()
+}
+
+/// The text of a built-in style file, as shipped.
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+pub fn load_builtin(name: &str) -> Result<Style, Diagnostic> {
+    let (name, text) = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| unknown(name))?;
+    let table = parse(&Origin::Builtin(name), text)?;
+    finish(name, &Origin::Builtin(name), text, table)
+}
+
+fn unknown(name: &str) -> Diagnostic {
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let hint = match nearest(name, names.iter().copied()) {
+        Some(n) => format!("did you mean \"{n}\"? `foinotice styles` lists the built-in styles"),
+        None => format!(
+            "the built-in styles are {}; a style of your own is given by its path (ending .toml)",
+            names.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        Path::new(""),
+        "style",
+        format!("there is no built-in house style `{name}`"),
+        hint,
+    )
+}
+
+/// A style named in a case file: a built-in name, or a path to a style file (ending
+/// `.toml`), relative to the case file's folder.
+pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Diagnostic> {
+    if !spec.ends_with(".toml") {
+        return load_builtin(spec);
+    }
+    let path = case_dir.join(spec);
+    let text = crate::source::read_text(&path, "the house style").map_err(|d| *d)?;
+    let origin = Origin::File(path.clone());
+    let table = parse(&origin, &text)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    finish(&stem, &origin, &text, table)
+}
+
+fn parse(origin: &Origin, text: &str) -> Result<toml::Table, Diagnostic> {
+    text.parse::<toml::Table>().map_err(|e| {
+        let d = Diagnostic::error(
+            &origin.path(),
+            "",
+            format!("the house style is not valid TOML: {}", e.message().trim()),
+            "see docs/house-style.md for the style file's form",
+        );
+        match e.span() {
+            Some(s) => d.at(text, s),
+            None => d,
+        }
+    })
+}
+
+/// The style's table laid over its base's, then read into a [`Style`].
+fn finish(
+    name: &str,
+    origin: &Origin,
+    text: &str,
+    table: toml::Table,
+) -> Result<Style, Diagnostic> {
+    let spans = SpanIndex::from_toml(text);
+    let located = |d: Diagnostic, field: &str| {
+        let d = Diagnostic {
+            file: origin.path(),
+            field: field.to_string(),
+            ..d
+        };
+        match spans.key(field).or_else(|| spans.value(field)) {
+            Some(s) => d.at(text, s),
+            None => d,
+        }
+    };
+    let merged = full_table(name, origin, table).map_err(|d| located(d, "base"))?;
+    let mut style: Style =
+        serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
+            let field = e.path().to_string();
+            let message = e.inner().message().trim().to_string();
+            located(
+                Diagnostic::error(
+                    &origin.path(),
+                    "",
+                    format!("in the house style: {message}"),
+                    "see docs/house-style.md for the fields a style has",
+                ),
+                &field,
+            )
+        })?;
+    style.name = name.to_string();
+    let names: Vec<&str> = crate::templates::BUILTIN.iter().map(|(n, _)| *n).collect();
+    if let Some(template) = style.templates.keys().find(|t| !names.contains(&t.as_str())) {
+        let help = match nearest(template, names.iter().copied()) {
+            Some(n) => format!("did you mean \"{n}\"?"),
+            None => "docs/templates.md lists the templates".into(),
+        };
+        return Err(located(
+            Diagnostic::error(
+                &origin.path(),
+                "",
+                format!("`{template}` is not a built-in template a style can replace"),
+                help,
+            ),
+            &format!("templates.{template}"),
+        ));
+    }
+    Ok(style)
+}
+
+/// A style's table over its base's, recursively: every style but the built-in
+/// "standard" has a base, "standard" unless it names another built-in style.
+fn full_table(name: &str, origin: &Origin, table: toml::Table) -> Result<toml::Table, Diagnostic> {
+    let builtin = matches!(origin, Origin::Builtin(_));
+    let base = match table.get("base") {
+        None if builtin && name == DEFAULT => return Ok(table),
+        None => DEFAULT,
+        Some(toml::Value::String(b)) if !(builtin && b == name) => b.as_str(),
+        Some(_) => {
+            return Err(Diagnostic::error(
+                &origin.path(),
+                "base",
+                "`base` names another built-in style for this one to adapt",
+                "write base = \"standard\" (or another name `foinotice styles` lists)",
+            ))
+        }
+    };
+    let (base_name, base_text) = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == base)
+        .ok_or_else(|| unknown(base))?;
+    let origin = Origin::Builtin(base_name);
+    let mut merged = full_table(base_name, &origin, parse(&origin, base_text)?)?;
+    overlay(&mut merged, table);
+    Ok(merged)
+}
+
+/// Lays `top` over `base`: tables merge key by key, anything else replaces.
+fn overlay(base: &mut toml::Table, top: toml::Table) {
+    for (k, v) in top {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(t)) => overlay(b, t),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_style_loads() {
+        for (name, _) in BUILTIN {
+            let s = load_builtin(name).unwrap_or_else(|d| panic!("{name}: {d}"));
+            assert_eq!(s.name, *name);
+        }
+    }
+
+    #[test]
+    fn a_style_gives_only_what_differs_from_its_base() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "description = \"Ours\"\nkind = \"council\"\n[headings]\nrequest = \"What you asked\"\n",
+        )
+        .unwrap();
+        let s = resolve("mine.toml", dir.path()).unwrap();
+        let standard = load_builtin("standard").unwrap();
+        assert_eq!(s.headings.request, "What you asked");
+        assert_eq!(s.headings.response, standard.headings.response);
+        assert_eq!(s.wording, standard.wording);
+        assert_eq!(s.name, "mine");
+    }
+
+    #[test]
+    fn a_bad_style_is_refused_at_its_field() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "description = \"x\"\nkind = \"council\"\n[letter]\nlayout = \"sideways\"\n",
+        )
+        .unwrap();
+        let d = resolve("bad.toml", dir.path()).unwrap_err();
+        assert_eq!(d.field, "letter.layout");
+        assert_eq!(d.line, 4, "{d}");
+        let d = resolve("standrd", dir.path()).unwrap_err();
+        assert!(d.help.contains("\"standard\""), "{d}");
+        std::fs::write(
+            dir.path().join("t.toml"),
+            "description = \"x\"\nkind = \"council\"\n[templates]\n\"refusal/respons.tera\" = \"\"\n",
+        )
+        .unwrap();
+        let d = resolve("t.toml", dir.path()).unwrap_err();
+        assert!(d.help.contains("refusal/response.tera"), "{d}");
+        assert_eq!(d.line, 4, "{d}");
+    }
+}
