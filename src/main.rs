@@ -34,6 +34,8 @@ enum Command {
     Deadline(cmd::deadline::Args),
     /// Issue a lead case and the follow-on notices of every authority that adopts it
     Bulk(cmd::bulk::Args),
+    /// List the built-in house styles for refusal notices, or export one to adapt
+    Styles(cmd::styles::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Deadline(args) => cmd::deadline::run(args),
         Command::Bulk(args) => cmd::bulk::run(args),
+        Command::Styles(args) => cmd::styles::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

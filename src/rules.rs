@@ -56,7 +56,7 @@ fn public_interest_test(case: Located<'_>, r: &RefusalNotice, out: &mut Vec<Diag
     let mut any_absolute = false;
     let mut any_procedural = false;
     for (i, p) in r.positions.iter().enumerate() {
-        if !matches!(p.position, Position::Refused | Position::Ncnd) {
+        if !matches!(p.position, Position::Refused | Position::Ncnd) && p.redacted.is_none() {
             continue;
         }
         for c in &p.citations {

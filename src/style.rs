@@ -56,6 +56,14 @@ pub struct Style {
     pub letter: Letter,
     pub headings: Headings,
     pub wording: Wording,
+    /// Titles the authority gives provisions where it differs from the catalogue's,
+    /// keyed by number ("21(1)") or section ("21").
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
+    /// The authority's standard explanation of an exemption, keyed by its number
+    /// ("40(2)") or section ("43"), printed after the exemptions relied on.
+    #[serde(default)]
+    pub explanations: BTreeMap<String, String>,
     /// Template overrides: a built-in template's name and the text that replaces it.
     #[serde(default)]
     pub templates: BTreeMap<String, String>,
@@ -68,6 +76,7 @@ pub struct Letter {
     pub letterhead: Vec<String>,
     /// Print the date and reference lines under the letterhead.
     pub details: bool,
+    pub date_label: String,
     pub reference_label: String,
     /// The label of a "Request received" line; empty: no such line.
     pub request_received: String,
@@ -141,6 +150,17 @@ pub struct Wording {
     /// The complaint-rights section; empty: the statutory paragraphs of
     /// `refusal/rights.tera`. A style that attaches a leaflet says so here.
     pub rights: Vec<String>,
+}
+
+impl Style {
+    /// A provision's title as this style spells it, if it differs from the
+    /// catalogue's: by exact number first, else by section.
+    pub fn title(&self, number: &str, section: &str) -> Option<&str> {
+        self.titles
+            .get(number)
+            .or_else(|| self.titles.get(section))
+            .map(String::as_str)
+    }
 }
 
 /// Where a style came from, for its errors.

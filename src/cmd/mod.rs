@@ -5,6 +5,7 @@ pub mod check;
 pub mod deadline;
 pub mod interrupt;
 pub mod render;
+pub mod styles;
 
 use foinotice::error::Error;
 use foinotice::law::Law;

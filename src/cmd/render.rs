@@ -1,8 +1,10 @@
-//! `foinotice render CASE... [--out DIR] [--format text|pdf|all] [--templates DIR]`
+//! `foinotice render CASE... [--out DIR] [--format text|pdf|all] [--copy letter|published|both]
+//! [--templates DIR]`
 
 use foinotice::error::Error;
 use foinotice::render::{Pdf, Renderer, Text};
 use foinotice::templates::Templates;
+use foinotice::notice::Copy;
 use foinotice::{notice, output};
 use std::path::{Path, PathBuf};
 
@@ -11,6 +13,17 @@ pub enum OutFormat {
     Text,
     Pdf,
     All,
+}
+
+/// Which copies of a refusal notice to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CopyArg {
+    /// The letter to the requester: their name and address, "Dear ..."
+    Letter,
+    /// The disclosure-log copy: no requester's name, address or greeting
+    Published,
+    /// Both: NAME.txt is the letter and NAME.published.txt the published copy
+    Both,
 }
 
 #[derive(Debug, clap::Args)]
@@ -28,6 +41,11 @@ pub struct Args {
     /// Which files to write: text, pdf, or all (both)
     #[arg(long, short, value_enum, default_value = "all")]
     pub format: OutFormat,
+    /// For refusal notices: the letter to the requester, the copy published in a
+    /// disclosure log (written as NAME.published.EXT), or both. A decision notice has
+    /// one copy, the published one, written as NAME.EXT
+    #[arg(long, value_enum, default_value = "letter")]
+    pub copy: CopyArg,
     /// A directory of templates overriding the built-in ones file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -79,25 +97,33 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 continue;
             }
         };
-        let doc = match notice::document(&case, &templates) {
-            Ok(d) => d,
-            Err(Error::Case(mut ds)) => {
-                problems.append(&mut ds);
-                continue;
-            }
-            Err(e) => return Err(e),
+        let refusal = matches!(case.notice, foinotice::facts::Notice::Refusal(_));
+        let copies: &[(Copy, &str)] = match (refusal, args.copy) {
+            (false, _) | (true, CopyArg::Letter) => &[(Copy::Letter, "")],
+            (true, CopyArg::Published) => &[(Copy::Published, ".published")],
+            (true, CopyArg::Both) => &[(Copy::Letter, ""), (Copy::Published, ".published")],
         };
-        for r in &renderers {
-            let bytes = r.render(&doc).map_err(|e| match e {
-                Error::Pdf { message, help, .. } => Error::Pdf {
-                    file: path.clone(),
-                    message,
-                    help,
-                },
-                other => other,
-            })?;
-            let target = dir.join(format!("{}.{}", case.file_stem(), r.extension()));
-            rendered.push((target, bytes));
+        for (copy, suffix) in copies {
+            let doc = match notice::document_copy(&case, &templates, *copy) {
+                Ok(d) => d,
+                Err(Error::Case(mut ds)) => {
+                    problems.append(&mut ds);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            for r in &renderers {
+                let bytes = r.render(&doc).map_err(|e| match e {
+                    Error::Pdf { message, help, .. } => Error::Pdf {
+                        file: path.clone(),
+                        message,
+                        help,
+                    },
+                    other => other,
+                })?;
+                let name = format!("{}{suffix}.{}", case.file_stem(), r.extension());
+                rendered.push((dir.join(name), bytes));
+            }
         }
     }
     if !problems.is_empty() {

@@ -198,6 +198,10 @@ pub struct Part {
     /// directed under section 16 ("Northshire Police").
     #[serde(default)]
     pub redirect: Option<String>,
+    /// For a part answered with information disclosed in part: what was redacted
+    /// ("officer names"), under the part's `exemption`.
+    #[serde(default)]
+    pub redacted: Option<String>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
     /// The estimate costed against the appropriate limit (worked out in the checks).

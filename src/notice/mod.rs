@@ -32,6 +32,8 @@ struct PartView<'a> {
     short: String,
     /// Number of exemptions cited.
     count: usize,
+    /// The provisions cited, each with its number, title and kind.
+    citations: &'a [Citation],
     qualified: bool,
     /// Section 12 or 14: the authority is not obliged to comply at all.
     procedural: bool,
@@ -44,6 +46,8 @@ struct PartView<'a> {
     publication: Option<&'a str>,
     /// Who may hold what this authority does not (section 16).
     redirect: Option<&'a str>,
+    /// What was redacted from information disclosed in part.
+    redacted: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -54,6 +58,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         formal: joined(&p.citations, |c| c.formal.clone()),
         short: joined(&p.citations, |c| c.short.clone()),
         count: p.citations.len(),
+        citations: &p.citations,
         qualified: p.citations.iter().any(|c| c.qualified),
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
         cost: p.cost,
@@ -61,6 +66,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         elsewhere: p.elsewhere.as_deref(),
         publication: p.publication.as_deref(),
         redirect: p.redirect.as_deref(),
+        redacted: p.redacted.as_deref(),
     }
 }
 

@@ -17,6 +17,14 @@ struct RefusalDerived<'a> {
     #[serde(rename = "Authority")]
     authority_capitalised: String,
     parts: Vec<PartView<'a>>,
+    /// For each part, the text of each of its questions as the request words them
+    /// (empty when the part answers the whole request or the request is unnumbered),
+    /// for a style laid out question by question.
+    asked: Vec<Vec<String>>,
+    /// The request's words before its first numbered question.
+    preamble: String,
+    /// Parts answered with information disclosed in part (redacted).
+    any_redacted: bool,
     all_ncnd: bool,
     any_ncnd: bool,
     any_refusal: bool,
@@ -87,6 +95,20 @@ pub(super) fn refusal_markup(
     templates: &Templates,
     timeline: Option<&crate::timeline::Timeline>,
 ) -> Result<String, Error> {
+    // The provisions' titles as the style spells them.
+    let retitled;
+    let r = if style.titles.is_empty() {
+        r
+    } else {
+        let mut copy = r.clone();
+        for c in copy.positions.iter_mut().flat_map(|p| p.citations.iter_mut()) {
+            if let Some(t) = style.title(&c.number, &c.section) {
+                c.title = t.to_string();
+            }
+        }
+        retitled = copy;
+        &retitled
+    };
     let mut ctx = refusal_context(r, timeline);
     ctx.insert("copy", copy.name());
     let requester = r.requester.as_ref();
@@ -148,6 +170,27 @@ fn style_view(
         "citations".into(),
         lines.into_iter().map(|(_, l)| l).collect(),
     );
+    // The style's explanations of the exemptions relied on, each once, in the order
+    // of the citations: by exact number first, else by section.
+    let mut explanations: Vec<String> = Vec::new();
+    let mut used: Vec<&str> = Vec::new();
+    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
+        let key = [c.number.as_str(), c.section.as_str()]
+            .into_iter()
+            .find(|k| style.explanations.contains_key(*k));
+        if let Some(key) = key.filter(|k| !used.contains(k)) {
+            used.push(key);
+            let field = format!("explanations.{key}");
+            explanations.push(render(&style.explanations[key], ctx, &field)?);
+        }
+    }
+    view.insert("explanations".into(), explanations.into());
+    // Every explanation by its key, for a template that places each with its part.
+    let mut explain = serde_json::Map::new();
+    for (key, text) in &style.explanations {
+        explain.insert(key.clone(), render(text, ctx, &format!("explanations.{key}"))?.into());
+    }
+    view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
 }
 
@@ -192,16 +235,34 @@ pub(super) fn refusal_context(
         crate::statute::Regime::Eir => format!("Reg {}", c.section),
     }));
     let procedural = || citations.iter().filter(|c| c.procedural);
+    let questions = crate::validate::question_items(&r.request.wording);
+    let items: &[(u32, String)] = questions.as_ref().map_or(&[], |(_, i)| i.as_slice());
     let derived = RefusalDerived {
         authority: r.authority.short(),
         authority_capitalised: capitalised(r.authority.short()),
         parts: r.positions.iter().map(part_view).collect(),
-        all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
-        any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
-        any_refusal: r
+        asked: r
             .positions
             .iter()
-            .any(|p| matches!(p.position, Position::Refused | Position::Ncnd)),
+            .map(|p| {
+                p.questions
+                    .iter()
+                    .filter_map(|q| items.iter().find(|(n, _)| n == q))
+                    .map(|(_, text)| text.clone())
+                    .collect()
+            })
+            .collect(),
+        preamble: match &questions {
+            Some((preamble, _)) => preamble.clone(),
+            None => r.request.wording.trim().to_string(),
+        },
+        any_redacted: r.positions.iter().any(|p| p.redacted.is_some()),
+        all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
+        any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
+        // A redaction withholds information too: the letter is a refusal notice.
+        any_refusal: r.positions.iter().any(|p| {
+            matches!(p.position, Position::Refused | Position::Ncnd) || p.redacted.is_some()
+        }),
         all_procedural: !citations.is_empty() && citations.iter().all(|c| c.procedural),
         refused_questions: merged(
             r.positions
@@ -262,7 +323,7 @@ pub(super) fn refusal_context(
         absolute_sections: distinct(
             citations
                 .iter()
-                .filter(|c| !c.procedural && !c.qualified)
+                .filter(|c| !c.procedural && c.absolute)
                 .map(|c| c.short.clone()),
         ),
         citations,

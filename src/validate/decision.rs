@@ -494,6 +494,7 @@ fn refusal_only(
         ("elsewhere", part.elsewhere.is_some()),
         ("publication", part.publication.is_some()),
         ("redirect", part.redirect.is_some()),
+        ("redacted", part.redacted.is_some()),
     ];
     for (name, _) in fields.iter().filter(|(_, set)| *set) {
         problems.push(case.error_at(

@@ -14,25 +14,52 @@ use std::collections::BTreeSet;
 /// mark or bullet) "1.", "2)", "(3)" or "Q4", counting up from 1. `None` when the
 /// wording numbers nothing, or not in order.
 pub fn numbered_questions(wording: &str) -> Option<u32> {
-    let mut count = 0u32;
+    question_items(wording).map(|(_, items)| items.len() as u32)
+}
+
+/// The number a line of a request starts with, as a question's marker ("1.", "2)",
+/// "Q3:", "(4)"), and the text after it.
+fn question_marker(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '“' | '\'' | '‘' | '-' | '•' | '>')
+    });
+    let t = t.strip_prefix(['Q', 'q']).unwrap_or(t);
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    if digits.is_empty() || !rest.starts_with(['.', ')', ':']) {
+        return None;
+    }
+    Some((digits.parse().ok()?, rest[1..].trim()))
+}
+
+/// A request's numbered questions: the words before the first, and each question's
+/// number and text (its lines up to the next question). `None` when the request does
+/// not number its questions 1, 2, 3 and so on.
+pub fn question_items(wording: &str) -> Option<(String, Vec<(u32, String)>)> {
+    let mut preamble = String::new();
+    let mut items: Vec<(u32, String)> = Vec::new();
     for line in wording.lines() {
-        let t = line.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '“' | '\'' | '‘' | '-' | '•' | '>')
-        });
-        let t = t.strip_prefix(['Q', 'q']).unwrap_or(t);
-        let t = t.strip_prefix('(').unwrap_or(t);
-        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-        let after = t[digits.len()..].chars().next();
-        if digits.is_empty() || !matches!(after, Some('.' | ')' | ':')) {
-            continue;
-        }
-        match digits.parse::<u32>() {
-            Ok(n) if n == count + 1 => count = n,
-            Ok(n) if n <= count => {}
-            _ => return None,
+        match question_marker(line) {
+            Some((n, text)) if n as usize == items.len() + 1 => items.push((n, text.to_string())),
+            // A repeated number (a list restarting, "1." for every item) is text.
+            Some((n, _)) if (n as usize) <= items.len() => push_line(&mut items, &mut preamble, line),
+            Some(_) => return None,
+            None => push_line(&mut items, &mut preamble, line),
         }
     }
-    (count > 0).then_some(count)
+    (!items.is_empty()).then(|| (preamble.trim().to_string(), items))
+}
+
+fn push_line(items: &mut [(u32, String)], preamble: &mut String, line: &str) {
+    let target = match items.last_mut() {
+        Some((_, text)) => text,
+        None => preamble,
+    };
+    if !target.is_empty() {
+        target.push('\n');
+    }
+    target.push_str(line.trim_end());
 }
 
 /// Checks the question numbers of a response's parts against the request's count:

@@ -46,6 +46,25 @@ pub(super) fn validate(
                 "set position = \"not-held\", or remove `redirect`",
             ));
         }
+        let cited = !part.exemption.0.is_empty();
+        match (part.position, part.redacted.is_some(), cited) {
+            (Position::Provided, false, true) => problems.push(case.error_at(
+                &format!("{field}.exemption"),
+                "an answered part cites an exemption, but does not say what was withheld",
+                "add redacted = \"...\" naming what was redacted under it (\"officer names\"), or remove the exemption",
+            )),
+            (Position::Provided, true, false) => problems.push(case.error_at(
+                &format!("{field}.redacted"),
+                "information was redacted, but the part cites no exemption for it",
+                "add exemption = \"40(2)\" (or a list): a redaction is a refusal and needs its exemption (section 17(1))",
+            )),
+            (Position::Provided, ..) | (_, false, _) => {}
+            (_, true, _) => problems.push(case.error_at(
+                &format!("{field}.redacted"),
+                "`redacted` describes information disclosed in part, but this part is not `provided`",
+                "set position = \"provided\" with the answer given, or remove `redacted`",
+            )),
+        }
         if part.position == Position::Provided && part.answer.is_none() {
             problems.push(case.error_at(
                 &field,
