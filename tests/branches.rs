@@ -639,7 +639,11 @@ fn refusal_in_part_names_the_questions_and_capitalises_the_short_name() {
     // Only question 3 is neither confirmed nor denied, and only question 2 withheld.
     assert!(!text.contains("existence of any relevant data"), "{text}");
     assert!(
-        text.contains("In this case the Council will neither confirm nor deny whether it holds information in respect of question 3, and holds the information requested in question 2, but it is exempt from disclosure"),
+        text.contains("In this case the Council holds the information requested in question 2, but it is exempt from disclosure by virtue of:\n\nSection 43(2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nThe Council will neither confirm nor deny whether it holds information in respect of question 3 by virtue of:\n\nSection 43(3)"),
         "{text}"
     );
     // A sentence never starts with the lower-case short name.

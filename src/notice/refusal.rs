@@ -25,6 +25,9 @@ struct RefusalDerived<'a> {
     preamble: String,
     /// Parts answered with information disclosed in part (redacted).
     any_redacted: bool,
+    /// What the public interest test weighs: "ncnd" when every qualified exemption
+    /// is relied on to neither confirm nor deny, "disclosure" when none is, "both".
+    pit_subject: &'static str,
     all_ncnd: bool,
     any_ncnd: bool,
     any_refusal: bool,
@@ -157,18 +160,64 @@ fn style_view(
         render_strings(&mut value, key, &mut |text, field| render(text, ctx, field))?;
         view.insert(key.into(), value);
     }
-    let mut lines = Vec::new();
-    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
-        if c.procedural || lines.iter().any(|(n, _)| *n == &c.number) {
+    // The exemptions relied on, grouped by what they do: neither confirm nor deny,
+    // withhold a part, or redact from what was disclosed; each group with its
+    // questions and one line per citation, in the style's form.
+    let mut groups: Vec<CitationGroup> = Vec::new();
+    let mut all_lines: Vec<(&str, String)> = Vec::new();
+    for p in &r.positions {
+        let kind = match (p.position, p.redacted.is_some()) {
+            (Position::Ncnd, _) => "ncnd",
+            (Position::Refused, _) => "refused",
+            (Position::Provided, true) => "redacted",
+            _ => continue,
+        };
+        let cited: Vec<_> = p.citations.iter().filter(|c| !c.procedural).collect();
+        if cited.is_empty() {
             continue;
         }
-        let mut with_c = ctx.clone();
-        with_c.insert("c", c);
-        lines.push((&c.number, render(&style.wording.citation, &with_c, "wording.citation")?));
+        let at = match groups.iter().position(|g| g.kind == kind) {
+            Some(i) => i,
+            None => {
+                groups.push(CitationGroup {
+                    kind,
+                    questions: Vec::new(),
+                    lines: Vec::new(),
+                    numbers: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[at];
+        g.questions.extend(p.questions.iter().copied());
+        for c in cited {
+            let line = match all_lines.iter().find(|(n, _)| *n == c.number) {
+                Some((_, l)) => l.clone(),
+                None => {
+                    let mut with_c = ctx.clone();
+                    with_c.insert("c", c);
+                    let l = render(&style.wording.citation, &with_c, "wording.citation")?;
+                    all_lines.push((&c.number, l.clone()));
+                    l
+                }
+            };
+            if !g.numbers.contains(&c.number) {
+                g.numbers.push(c.number.clone());
+                g.lines.push(line);
+            }
+        }
+    }
+    for g in &mut groups {
+        g.questions.sort_unstable();
+        g.questions.dedup();
     }
     view.insert(
         "citations".into(),
-        lines.into_iter().map(|(_, l)| l).collect(),
+        all_lines.into_iter().map(|(_, l)| l).collect(),
+    );
+    view.insert(
+        "citation_groups".into(),
+        serde_json::to_value(&groups).expect("groups serialise"),
     );
     // The style's explanations of the exemptions relied on, each once, in the order
     // of the citations: by exact number first, else by section.
@@ -192,6 +241,16 @@ fn style_view(
     }
     view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
+}
+
+#[derive(Serialize)]
+struct CitationGroup {
+    /// "ncnd", "refused" or "redacted".
+    kind: &'static str,
+    questions: Vec<u32>,
+    lines: Vec<String>,
+    #[serde(skip)]
+    numbers: Vec<String>,
 }
 
 /// Replaces every string in `value` with `f(string, its field path)`; a list of
@@ -248,7 +307,7 @@ pub(super) fn refusal_context(
                 p.questions
                     .iter()
                     .filter_map(|q| items.iter().find(|(n, _)| n == q))
-                    .map(|(_, text)| text.clone())
+                    .map(|(n, text)| format!("{n}. {text}"))
                     .collect()
             })
             .collect(),
@@ -257,6 +316,20 @@ pub(super) fn refusal_context(
             None => r.request.wording.trim().to_string(),
         },
         any_redacted: r.positions.iter().any(|p| p.redacted.is_some()),
+        pit_subject: {
+            let qualified = |p: &&crate::facts::Part| p.citations.iter().any(|c| c.qualified);
+            let weighed: Vec<bool> = r
+                .positions
+                .iter()
+                .filter(qualified)
+                .map(|p| p.position == Position::Ncnd)
+                .collect();
+            match (weighed.iter().any(|n| *n), weighed.iter().all(|n| *n)) {
+                (true, true) => "ncnd",
+                (false, _) => "disclosure",
+                (true, false) => "both",
+            }
+        },
         all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
         any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
         // A redaction withholds information too: the letter is a refusal notice.
