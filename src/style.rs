@@ -289,7 +289,11 @@ fn finish(
         })?;
     style.name = name.to_string();
     let names: Vec<&str> = crate::templates::BUILTIN.iter().map(|(n, _)| *n).collect();
-    if let Some(template) = style.templates.keys().find(|t| !names.contains(&t.as_str())) {
+    if let Some(template) = style
+        .templates
+        .keys()
+        .find(|t| !names.contains(&t.as_str()))
+    {
         let help = match nearest(template, names.iter().copied()) {
             Some(n) => format!("did you mean \"{n}\"?"),
             None => "docs/templates.md lists the templates".into(),

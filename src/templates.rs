@@ -127,6 +127,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/refusal/request.tera"),
     ),
     (
+        "refusal/part/not-held.tera",
+        include_str!("../templates/refusal/part/not-held.tera"),
+    ),
+    (
+        "refusal/part/ncnd.tera",
+        include_str!("../templates/refusal/part/ncnd.tera"),
+    ),
+    (
+        "refusal/part/procedural.tera",
+        include_str!("../templates/refusal/part/procedural.tera"),
+    ),
+    (
+        "refusal/part/refused.tera",
+        include_str!("../templates/refusal/part/refused.tera"),
+    ),
+    (
+        "refusal/part/answer.tera",
+        include_str!("../templates/refusal/part/answer.tera"),
+    ),
+    (
         "refusal/annex.tera",
         include_str!("../templates/refusal/annex.tera"),
     ),

@@ -31,7 +31,11 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("dn_FS50121803_Ministry-of-Justice", 0.99, 0.15),
     ("rn_West-Yorkshire-Police_FOI-1730525-23", 0.97, 0.90),
     ("rn_Cardiff-and-Vale-UHB_FoI-18-546", 0.96, 0.40),
-    ("rn_Thurrock-Council_FOI-first-tier-tribunal-QP-opinion", 0.98, 0.32),
+    (
+        "rn_Thurrock-Council_FOI-first-tier-tribunal-QP-opinion",
+        0.98,
+        0.32,
+    ),
 ];
 
 /// Words as compared: lower case, letters and digits only; footnote markers,

@@ -2,9 +2,9 @@
 //! [--templates DIR]`
 
 use foinotice::error::Error;
+use foinotice::notice::Copy;
 use foinotice::render::{Pdf, Renderer, Text};
 use foinotice::templates::Templates;
-use foinotice::notice::Copy;
 use foinotice::{notice, output};
 use std::path::{Path, PathBuf};
 

@@ -202,6 +202,10 @@ pub struct Part {
     /// ("officer names"), under the part's `exemption`.
     #[serde(default)]
     pub redacted: Option<String>,
+    /// For refusal notices: why the exemption applies to this part (section
+    /// 17(1)(c)), as prose, printed with the part's refusal or redaction.
+    #[serde(default)]
+    pub reason: Option<String>,
     #[serde(skip_deserializing)]
     pub citations: Vec<Citation>,
     /// The estimate costed against the appropriate limit (worked out in the checks).

@@ -48,6 +48,8 @@ struct PartView<'a> {
     redirect: Option<&'a str>,
     /// What was redacted from information disclosed in part.
     redacted: Option<&'a str>,
+    /// Why the exemption applies to this part.
+    reason: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -67,6 +69,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         publication: p.publication.as_deref(),
         redirect: p.redirect.as_deref(),
         redacted: p.redacted.as_deref(),
+        reason: p.reason.as_deref(),
     }
 }
 
@@ -220,19 +223,30 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
     let own_field = case.name_field();
     let own = case.spans.value(own_field);
     let who = own_field.split('.').next().unwrap_or("complainant");
-    let mut from = 0;
-    let found = loop {
-        let Some((_, at, len)) = find_name(&case.source[from..], name) else {
-            break None;
-        };
-        let at = from + at;
-        if own.as_ref().is_some_and(|r| r.contains(&at)) {
-            from = at + 1;
-            continue;
+    // The first place the full name, else the surname, is written in a field that is
+    // printed: not the name's own field, nor the requester's letter-only fields
+    // (their address, the greeting).
+    let printed_at = |needle: &str| {
+        let mut from = 0;
+        loop {
+            let (_, at, len) = find_name(&case.source[from..], needle)?;
+            let at = from + at;
+            let letter_only = case
+                .spans
+                .field_at(at)
+                .is_some_and(|f| f.starts_with("requester."));
+            if letter_only || own.as_ref().is_some_and(|r| r.contains(&at)) {
+                from = at + 1;
+                continue;
+            }
+            return Some((at, len));
         }
-        break Some((at, len));
     };
-    let help = format!("published notices never name the {who}; refer to \"the {who}\" or \"you\" instead");
+    let surname = name.split_whitespace().last().unwrap_or(name);
+    let found = printed_at(name).or_else(|| printed_at(surname));
+    let help = format!(
+        "published notices never name the {who}; refer to \"the {who}\" or \"you\" instead"
+    );
     if case.source.is_empty() {
         // Facts with no source text (a bulk follower merged with its lead): the field
         // is found in the facts, for the caller to locate where it was set.

@@ -4,10 +4,10 @@ use super::office::office_data;
 use super::{capitalised, distinct, merged, part_view, PartView};
 use crate::error::Error;
 use crate::facts::{Position, RefusalNotice};
-use crate::style::Style;
-use crate::templates::Templates;
 use crate::statute::Citation;
+use crate::style::Style;
 use crate::templates::join_and;
+use crate::templates::Templates;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -51,7 +51,7 @@ struct RefusalDerived<'a> {
     procedural_sections: Vec<String>,
     /// The section 12 appropriate limit ("£450"), where an estimate was costed.
     limit: Option<String>,
-    /// "S31", joined.
+    /// "S31", joined: the qualified exemptions, which the public interest test weighs.
     section_labels: String,
     /// "section 17 of the Freedom of Information Act 2000", or regulation 14 EIR.
     refusal_provision: &'static str,
@@ -104,7 +104,11 @@ pub(super) fn refusal_markup(
         r
     } else {
         let mut copy = r.clone();
-        for c in copy.positions.iter_mut().flat_map(|p| p.citations.iter_mut()) {
+        for c in copy
+            .positions
+            .iter_mut()
+            .flat_map(|p| p.citations.iter_mut())
+        {
             if let Some(t) = style.title(&c.number, &c.section) {
                 c.title = t.to_string();
             }
@@ -120,7 +124,9 @@ pub(super) fn refusal_markup(
         &RequesterView {
             name: requester.and_then(|q| q.name.as_deref()).unwrap_or(""),
             address: requester.map_or(&[], |q| q.address.as_slice()),
-            salutation: requester.and_then(|q| q.salutation.as_deref()).unwrap_or(""),
+            salutation: requester
+                .and_then(|q| q.salutation.as_deref())
+                .unwrap_or(""),
         },
     );
     templates.with_overrides(&style.templates, |tera| {
@@ -237,7 +243,10 @@ fn style_view(
     // Every explanation by its key, for a template that places each with its part.
     let mut explain = serde_json::Map::new();
     for (key, text) in &style.explanations {
-        explain.insert(key.clone(), render(text, ctx, &format!("explanations.{key}"))?.into());
+        explain.insert(
+            key.clone(),
+            render(text, ctx, &format!("explanations.{key}"))?.into(),
+        );
     }
     view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
@@ -289,10 +298,16 @@ pub(super) fn refusal_context(
             citations.push(c.clone());
         }
     }
-    let sections = distinct(citations.iter().map(|c| match r.regime {
-        crate::statute::Regime::Foia => format!("S{}", c.section),
-        crate::statute::Regime::Eir => format!("Reg {}", c.section),
-    }));
+    // The labels of the exemptions the public interest test weighs: qualified ones.
+    let sections = distinct(
+        citations
+            .iter()
+            .filter(|c| c.qualified && !c.procedural)
+            .map(|c| match r.regime {
+                crate::statute::Regime::Foia => format!("S{}", c.section),
+                crate::statute::Regime::Eir => format!("Reg {}", c.section),
+            }),
+    );
     let procedural = || citations.iter().filter(|c| c.procedural);
     let questions = crate::validate::question_items(&r.request.wording);
     let items: &[(u32, String)] = questions.as_ref().map_or(&[], |(_, i)| i.as_slice());

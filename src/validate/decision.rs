@@ -495,6 +495,7 @@ fn refusal_only(
         ("publication", part.publication.is_some()),
         ("redirect", part.redirect.is_some()),
         ("redacted", part.redacted.is_some()),
+        ("reason", part.reason.is_some()),
     ];
     for (name, _) in fields.iter().filter(|(_, set)| *set) {
         problems.push(case.error_at(

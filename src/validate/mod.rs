@@ -43,7 +43,9 @@ pub fn question_items(wording: &str) -> Option<(String, Vec<(u32, String)>)> {
         match question_marker(line) {
             Some((n, text)) if n as usize == items.len() + 1 => items.push((n, text.to_string())),
             // A repeated number (a list restarting, "1." for every item) is text.
-            Some((n, _)) if (n as usize) <= items.len() => push_line(&mut items, &mut preamble, line),
+            Some((n, _)) if (n as usize) <= items.len() => {
+                push_line(&mut items, &mut preamble, line)
+            }
             Some(_) => return None,
             None => push_line(&mut items, &mut preamble, line),
         }

@@ -47,6 +47,13 @@ pub(super) fn validate(
             ));
         }
         let cited = !part.exemption.0.is_empty();
+        if part.reason.is_some() && !cited {
+            problems.push(case.error_at(
+                &format!("{field}.reason"),
+                "`reason` says why an exemption applies, but this part cites none",
+                "cite the exemption with exemption = \"...\", or remove `reason`",
+            ));
+        }
         match (part.position, part.redacted.is_some(), cited) {
             (Position::Provided, false, true) => problems.push(case.error_at(
                 &format!("{field}.exemption"),

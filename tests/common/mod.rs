@@ -54,12 +54,9 @@ pub fn render_published(case: &Path) -> String {
     let case =
         foinotice::case::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
     let templates = Templates::load(None).unwrap();
-    let doc = foinotice::notice::document_copy(
-        &case,
-        &templates,
-        foinotice::notice::Copy::Published,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let doc =
+        foinotice::notice::document_copy(&case, &templates, foinotice::notice::Copy::Published)
+            .unwrap_or_else(|e| panic!("{e}"));
     foinotice::render::text::render(&doc)
 }
 

@@ -1,0 +1,336 @@
+//! House styles and the two copies of a refusal notice: every built-in style renders
+//! every refusal example; a style exported and named by path renders as the built-in
+//! does; bad styles are refused where the mistake is; the published copy never names
+//! the requester.
+
+mod common;
+
+use foinotice::notice::Copy;
+use foinotice::templates::Templates;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn foinotice(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_foinotice"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn refusal_examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("refusal-notice"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The case text with its style replaced by `style` (a `style =` line added when it
+/// has none).
+fn restyled(text: &str, style: &str) -> String {
+    let line = format!("style = \"{style}\"");
+    let mut out: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("style = "))
+        .map(str::to_string)
+        .collect();
+    let at = out.iter().position(|l| l.starts_with("kind = ")).unwrap() + 1;
+    out.insert(at, line);
+    out.join("\n")
+}
+
+fn render(case: &foinotice::case::Case, copy: Copy) -> String {
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document_copy(case, &templates, copy)
+        .unwrap_or_else(|e| panic!("{}: {e}", case.path.display()));
+    foinotice::render::text::render(&doc)
+}
+
+/// Paragraphs (blank-line separated, not quoted) that start with a lower-case letter.
+fn lower_case_starts(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim_end)
+        .filter(|p| !p.starts_with(' ') && !p.starts_with("http"))
+        .filter(|p| {
+            p.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        })
+        .map(|p| p.chars().take(60).collect())
+        .collect()
+}
+
+/// The sections (or regulations) a refusal notice relies on: "31", "12(5)(e)".
+fn case_citations(case: &foinotice::case::Case) -> Vec<String> {
+    let foinotice::facts::Notice::Refusal(r) = &case.notice else {
+        panic!("a refusal notice")
+    };
+    r.positions
+        .iter()
+        .flat_map(|p| p.citations.iter().map(|c| c.section.clone()))
+        .collect()
+}
+
+#[test]
+fn every_refusal_example_renders_in_every_builtin_style_and_copy() {
+    let styles = foinotice::style::builtin();
+    assert!(styles.len() >= 5, "the seed's, the standard and three more");
+    for example in refusal_examples() {
+        let text = std::fs::read_to_string(&example).unwrap();
+        for (name, ..) in &styles {
+            let source = restyled(&text, name);
+            let path = example.with_file_name(format!("as-{name}.toml"));
+            let case = foinotice::case::parse(&path, source, foinotice::case::Format::Toml)
+                .unwrap_or_else(|e| panic!("{name}: {}", foinotice::Error::Case(e)));
+            for copy in [Copy::Letter, Copy::Published] {
+                let out = render(&case, copy);
+                let bad = lower_case_starts(&out);
+                assert!(
+                    bad.is_empty(),
+                    "{} in {name} ({copy:?}): {bad:?}",
+                    example.display()
+                );
+                assert!(out.contains("section 50"), "{name}: the s17(7) particulars");
+                // Section 17(1)(b): every provision relied on is named.
+                let squashed = out.to_lowercase().replace(' ', "");
+                for c in case_citations(&case) {
+                    assert!(
+                        squashed.contains(&format!("section{c}"))
+                            || squashed.contains(&format!("regulation{c}")),
+                        "{} in {name} ({copy:?}) does not name {c}:\n{out}",
+                        example.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn each_builtin_style_renders_the_mixed_response_to_its_snapshot() {
+    let example = common::root().join("examples/refusal-notice-mixed.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    for (name, ..) in foinotice::style::builtin() {
+        let path = example.with_file_name(format!("as-{name}.toml"));
+        let case =
+            foinotice::case::parse(&path, restyled(&text, name), foinotice::case::Format::Toml)
+                .unwrap_or_else(|e| panic!("{name}: {}", foinotice::Error::Case(e)));
+        let out = render(&case, Copy::Published);
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("style-{name}"), out);
+        });
+    }
+}
+
+#[test]
+fn the_published_copy_leaves_out_the_requester_and_the_greeting() {
+    let case =
+        foinotice::case::load(&common::root().join("examples/refusal-notice-section-12.toml"))
+            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let letter = render(&case, Copy::Letter);
+    let published = render(&case, Copy::Published);
+    for line in ["Ms J Doe", "12 Any Road", "Dear Ms Doe", "Yours sincerely"] {
+        assert!(letter.contains(line), "the letter has {line}:\n{letter}");
+        assert!(
+            !published.contains(line),
+            "the published copy has {line}:\n{published}"
+        );
+    }
+    // What the law requires is in both: the refusal, and the section 17(7) particulars.
+    for text in [&letter, &published] {
+        assert!(text.contains("section 12"), "{text}");
+        assert!(text.contains("section 50 of the Freedom of Information Act 2000"));
+    }
+}
+
+#[test]
+fn a_published_copy_naming_the_requester_is_refused_at_the_field() {
+    let path = common::root().join("examples/refusal-notice-section-12.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("You may wish to narrow", "Ms Doe may wish to narrow");
+    let case = common::load_str("named.toml", &text)
+        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    // The letter is addressed to her: it may name her.
+    foinotice::notice::document_copy(&case, &templates, Copy::Letter).unwrap();
+    let Err(foinotice::Error::Case(ds)) =
+        foinotice::notice::document_copy(&case, &templates, Copy::Published)
+    else {
+        panic!("the published copy names the requester and must be refused");
+    };
+    assert_eq!(ds[0].field, "advice", "{}", ds[0]);
+    assert!(ds[0].message.contains("requester's name"), "{}", ds[0]);
+    assert!(ds[0].line > 0, "{}", ds[0]);
+
+    // On the command line, `--copy both` then writes nothing at all.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("named.toml"), &text).unwrap();
+    let out = foinotice(
+        &["render", "named.toml", "--out", "out", "--copy", "both"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("requester's name"));
+    assert!(!dir.path().join("out/named.txt").exists());
+}
+
+#[test]
+fn render_copy_both_writes_the_letter_and_the_published_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = common::root().join("examples/refusal-notice-section-12.toml");
+    let out = foinotice(
+        &[
+            "render",
+            case.to_str().unwrap(),
+            "--out",
+            "out",
+            "--copy",
+            "both",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let read = |name: &str| std::fs::read_to_string(dir.path().join("out").join(name)).unwrap();
+    assert!(read("refusal-notice-section-12.txt").contains("Dear Ms Doe"));
+    assert!(!read("refusal-notice-section-12.published.txt").contains("Doe"));
+    assert!(dir
+        .path()
+        .join("out/refusal-notice-section-12.published.pdf")
+        .exists());
+}
+
+#[test]
+fn a_style_exported_and_named_by_path_renders_as_the_builtin_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = foinotice(&["styles"], dir.path());
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    for (name, ..) in foinotice::style::builtin() {
+        assert!(listing.contains(name), "{listing}");
+    }
+    let out = foinotice(
+        &["styles", "export", "west-yorkshire-police", "mine"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    // Exporting again does not overwrite the file silently.
+    let again = foinotice(
+        &["styles", "export", "west-yorkshire-police", "mine"],
+        dir.path(),
+    );
+    assert!(!again.status.success());
+
+    let example = common::root().join("examples/refusal-notice-section-43.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let builtin = dir.path().join("builtin.toml");
+    std::fs::write(&builtin, restyled(&text, "west-yorkshire-police")).unwrap();
+    let own = dir.path().join("own.toml");
+    std::fs::write(&own, restyled(&text, "mine/west-yorkshire-police.toml")).unwrap();
+    let load = |p: &Path| {
+        foinotice::case::load(p).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)))
+    };
+    assert_eq!(
+        render(&load(&builtin), Copy::Letter),
+        render(&load(&own), Copy::Letter)
+    );
+
+    // Changing one heading in the exported file changes that heading only.
+    let style_file = dir.path().join("mine/west-yorkshire-police.toml");
+    let edited = std::fs::read_to_string(&style_file).unwrap().replace(
+        "response = \"Our Response:\"",
+        "response = \"What we found\"",
+    );
+    std::fs::write(&style_file, edited).unwrap();
+    let after = render(&load(&own), Copy::Letter);
+    assert!(after.contains("\nWhat we found\n"), "{after}");
+    assert!(!after.contains("Our Response:"), "{after}");
+}
+
+#[test]
+fn bad_styles_are_refused_where_the_mistake_is() {
+    let example = common::root().join("examples/refusal-notice-section-43.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+
+    // An unknown built-in name: at the case file's `style`, with the nearest name.
+    let errs = common::load_str("c.toml", &restyled(&text, "west-midland-police")).unwrap_err();
+    assert_eq!(errs[0].field, "style", "{}", errs[0]);
+    assert_eq!(errs[0].line, 5, "{}", errs[0]);
+    assert!(errs[0].help.contains("west-midlands-police"), "{}", errs[0]);
+
+    // A style file that is missing: at `style`, naming the file.
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("c.toml");
+    std::fs::write(&case, restyled(&text, "nowhere.toml")).unwrap();
+    let errs = foinotice::case::load(&case).unwrap_err();
+    assert_eq!(errs[0].field, "style", "{}", errs[0]);
+    assert!(errs[0].message.contains("nowhere.toml"), "{}", errs[0]);
+
+    // A mistake inside a style file: in that file, at its line and field.
+    std::fs::write(
+        dir.path().join("ours.toml"),
+        "description = \"Ours\"\nkind = \"council\"\n\n[headings]\nrequest = \"Your request\"\nreponse = \"Our reply\"\n",
+    )
+    .unwrap();
+    std::fs::write(&case, restyled(&text, "ours.toml")).unwrap();
+    let errs = foinotice::case::load(&case).unwrap_err();
+    assert!(errs[0].file.ends_with("ours.toml"), "{}", errs[0]);
+    assert_eq!(errs[0].line, 6, "{}", errs[0]);
+    assert!(errs[0].message.contains("reponse"), "{}", errs[0]);
+
+    // A template in a style that does not compile: a template error naming the style.
+    std::fs::write(
+        dir.path().join("ours.toml"),
+        "description = \"Ours\"\nkind = \"council\"\n\n[wording]\nrequest_intro = \"{{ case.nonsense }\"\n",
+    )
+    .unwrap();
+    let case = foinotice::case::load(&case).unwrap();
+    let templates = Templates::load(None).unwrap();
+    let err = foinotice::notice::document(&case, &templates).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("house style \"ours\", wording.request_intro"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_redaction_needs_its_exemption_and_an_exemption_its_redaction() {
+    let example = common::root().join("examples/refusal-notice-mixed.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let no_exemption = text.replace("exemption = \"40(2)\"\n", "");
+    let errs = common::load_str("examples/c.toml", &no_exemption).unwrap_err();
+    assert_eq!(errs[0].field, "positions[1].redacted", "{}", errs[0]);
+    let no_redaction = text.replace(
+        "redacted = \"the names and telephone numbers of staff below the rank of superintendent\"\n",
+        "",
+    );
+    let errs = common::load_str("examples/c.toml", &no_redaction).unwrap_err();
+    assert_eq!(errs[0].field, "positions[1].exemption", "{}", errs[0]);
+    let not_provided = text.replace(
+        "questions = [3]\nposition = \"not-held\"",
+        "questions = [3]\nposition = \"not-held\"\nredacted = \"names\"",
+    );
+    let errs = common::load_str("examples/c.toml", &not_provided).unwrap_err();
+    assert!(
+        errs.iter().any(|d| d.field == "positions[2].redacted"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn the_by_question_layout_quotes_each_question_before_its_answer() {
+    let text = common::render_published(&common::root().join("examples/refusal-notice-mixed.toml"));
+    let q = text.find("1. How many fixed ANPR cameras").unwrap();
+    let a = text
+        .find("The force operates 214 fixed ANPR cameras.")
+        .unwrap();
+    let q2 = text.find("2. A copy of the force's policy").unwrap();
+    assert!(q < a && a < q2, "{text}");
+}
