@@ -217,6 +217,7 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
             // A style file's own problem is located in that file; an unknown name or
             // a missing file at the case file's `style`.
             Err(d) if d.file.as_os_str().is_empty() => {
+                let d = *d;
                 problems.push(at.error_at("style", d.message, d.help))
             }
             Err(d) if d.line == 0 => problems.push(at.error_at(
@@ -224,7 +225,7 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
                 format!("{} ({})", d.message, d.file.display()),
                 d.help,
             )),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     if problems.iter().any(Diagnostic::is_error) {

@@ -195,11 +195,11 @@ pub fn builtin_text(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-pub fn load_builtin(name: &str) -> Result<Style, Diagnostic> {
+pub fn load_builtin(name: &str) -> Result<Style, Box<Diagnostic>> {
     let (name, text) = BUILTIN
         .iter()
         .find(|(n, _)| *n == name)
-        .ok_or_else(|| unknown(name))?;
+        .ok_or_else(|| Box::new(unknown(name)))?;
     let table = parse(&Origin::Builtin(name), text)?;
     finish(name, &Origin::Builtin(name), text, table)
 }
@@ -223,12 +223,12 @@ fn unknown(name: &str) -> Diagnostic {
 
 /// A style named in a case file: a built-in name, or a path to a style file (ending
 /// `.toml`), relative to the case file's folder.
-pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Diagnostic> {
+pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Box<Diagnostic>> {
     if !spec.ends_with(".toml") {
         return load_builtin(spec);
     }
     let path = case_dir.join(spec);
-    let text = crate::source::read_text(&path, "the house style").map_err(|d| *d)?;
+    let text = crate::source::read_text(&path, "the house style")?;
     let origin = Origin::File(path.clone());
     let table = parse(&origin, &text)?;
     let stem = path
@@ -238,7 +238,7 @@ pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Diagnostic> {
     finish(&stem, &origin, &text, table)
 }
 
-fn parse(origin: &Origin, text: &str) -> Result<toml::Table, Diagnostic> {
+fn parse(origin: &Origin, text: &str) -> Result<toml::Table, Box<Diagnostic>> {
     text.parse::<toml::Table>().map_err(|e| {
         let d = Diagnostic::error(
             &origin.path(),
@@ -246,10 +246,10 @@ fn parse(origin: &Origin, text: &str) -> Result<toml::Table, Diagnostic> {
             format!("the house style is not valid TOML: {}", e.message().trim()),
             "see docs/house-style.md for the style file's form",
         );
-        match e.span() {
+        Box::new(match e.span() {
             Some(s) => d.at(text, s),
             None => d,
-        }
+        })
     })
 }
 
@@ -259,7 +259,7 @@ fn finish(
     origin: &Origin,
     text: &str,
     table: toml::Table,
-) -> Result<Style, Diagnostic> {
+) -> Result<Style, Box<Diagnostic>> {
     let spans = SpanIndex::from_toml(text);
     let located = |d: Diagnostic, field: &str| {
         let d = Diagnostic {
@@ -267,12 +267,12 @@ fn finish(
             field: field.to_string(),
             ..d
         };
-        match spans.key(field).or_else(|| spans.value(field)) {
+        Box::new(match spans.key(field).or_else(|| spans.value(field)) {
             Some(s) => d.at(text, s),
             None => d,
-        }
+        })
     };
-    let merged = full_table(name, origin, table).map_err(|d| located(d, "base"))?;
+    let merged = full_table(name, origin, table).map_err(|d| located(*d, "base"))?;
     let mut style: Style =
         serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
             let field = e.path().to_string();
@@ -313,25 +313,29 @@ fn finish(
 
 /// A style's table over its base's, recursively: every style but the built-in
 /// "standard" has a base, "standard" unless it names another built-in style.
-fn full_table(name: &str, origin: &Origin, table: toml::Table) -> Result<toml::Table, Diagnostic> {
+fn full_table(
+    name: &str,
+    origin: &Origin,
+    table: toml::Table,
+) -> Result<toml::Table, Box<Diagnostic>> {
     let builtin = matches!(origin, Origin::Builtin(_));
     let base = match table.get("base") {
         None if builtin && name == DEFAULT => return Ok(table),
         None => DEFAULT,
         Some(toml::Value::String(b)) if !(builtin && b == name) => b.as_str(),
         Some(_) => {
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 &origin.path(),
                 "base",
                 "`base` names another built-in style for this one to adapt",
                 "write base = \"standard\" (or another name `foinotice styles` lists)",
-            ))
+            )))
         }
     };
     let (base_name, base_text) = BUILTIN
         .iter()
         .find(|(n, _)| *n == base)
-        .ok_or_else(|| unknown(base))?;
+        .ok_or_else(|| Box::new(unknown(base)))?;
     let origin = Origin::Builtin(base_name);
     let mut merged = full_table(base_name, &origin, parse(&origin, base_text)?)?;
     overlay(&mut merged, table);

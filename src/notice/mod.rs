@@ -175,7 +175,7 @@ pub fn markup_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<Str
                     // Facts checked elsewhere (a test's, a caller's) with no style
                     // resolved: the default, which always loads.
                     fallback = crate::style::load_builtin(crate::style::DEFAULT)
-                        .map_err(|d| Error::Case(vec![d]))?;
+                        .map_err(|d| Error::Case(vec![*d]))?;
                     &fallback
                 }
             };
