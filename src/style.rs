@@ -89,7 +89,8 @@ pub struct Letter {
     /// The lines under the sign-off.
     pub signature: Vec<String>,
     /// "grouped": the request quoted whole, then the response; "by-question": each
-    /// question followed by its answer.
+    /// question followed by its answer; "repeated": the request quoted whole, and
+    /// each question quoted again before its answer.
     pub layout: Layout,
     /// Append sections 17(1), (4) and (7) of the Act as an annex.
     pub annex_s17: bool,
@@ -118,6 +119,7 @@ pub struct Headings {
 pub enum Layout {
     Grouped,
     ByQuestion,
+    Repeated,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

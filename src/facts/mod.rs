@@ -176,6 +176,10 @@ pub struct Part {
     /// The question numbers; empty means the whole request.
     #[serde(default)]
     pub questions: Vec<u32>,
+    /// For refusal notices: what this part of the request is about, where the
+    /// request does not number its questions ("Photographs").
+    #[serde(default)]
+    pub label: Option<String>,
     pub position: Position,
     /// The exemptions relied on (for `refused` and `ncnd`).
     #[serde(default)]

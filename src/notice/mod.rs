@@ -50,6 +50,8 @@ struct PartView<'a> {
     redacted: Option<&'a str>,
     /// Why the exemption applies to this part.
     reason: Option<&'a str>,
+    /// What the part of the request is about, where it is not numbered.
+    label: Option<&'a str>,
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -70,6 +72,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         redirect: p.redirect.as_deref(),
         redacted: p.redacted.as_deref(),
         reason: p.reason.as_deref(),
+        label: p.label.as_deref(),
     }
 }
 

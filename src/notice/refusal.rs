@@ -10,6 +10,13 @@ use crate::templates::join_and;
 use crate::templates::Templates;
 use serde::Serialize;
 
+/// A question as the request words it.
+#[derive(Serialize)]
+struct Asked {
+    number: u32,
+    text: String,
+}
+
 #[derive(Serialize)]
 struct RefusalDerived<'a> {
     authority: &'a str,
@@ -20,7 +27,7 @@ struct RefusalDerived<'a> {
     /// For each part, the text of each of its questions as the request words them
     /// (empty when the part answers the whole request or the request is unnumbered),
     /// for a style laid out question by question.
-    asked: Vec<Vec<String>>,
+    asked: Vec<Vec<Asked>>,
     /// The request's words before its first numbered question.
     preamble: String,
     /// Parts answered with information disclosed in part (redacted).
@@ -322,7 +329,10 @@ pub(super) fn refusal_context(
                 p.questions
                     .iter()
                     .filter_map(|q| items.iter().find(|(n, _)| n == q))
-                    .map(|(n, text)| format!("{n}. {text}"))
+                    .map(|(n, text)| Asked {
+                        number: *n,
+                        text: text.clone(),
+                    })
                     .collect()
             })
             .collect(),

@@ -496,6 +496,7 @@ fn refusal_only(
         ("redirect", part.redirect.is_some()),
         ("redacted", part.redacted.is_some()),
         ("reason", part.reason.is_some()),
+        ("label", part.label.is_some()),
     ];
     for (name, _) in fields.iter().filter(|(_, set)| *set) {
         problems.push(case.error_at(
