@@ -85,6 +85,10 @@ pub struct Letter {
     /// The greeting when the requester's name is known, and when it is not.
     pub salutation: String,
     pub salutation_unknown: String,
+    /// Keep the greeting in the published copy, in its form that names no one
+    /// (`salutation_unknown`), as some authorities publish the letter whole.
+    #[serde(default)]
+    pub published_greeting: bool,
     pub sign_off: String,
     /// The lines under the sign-off.
     pub signature: Vec<String>,
@@ -147,6 +151,9 @@ pub struct Wording {
     pub ncnd_caveat: String,
     /// Introduces the section 16 advice.
     pub advice_intro: String,
+    /// Printed before the response when the letter is sent after the 20 working days
+    /// the Act allows (the apology for the delay); empty: nothing.
+    pub late_apology: String,
     /// Paragraphs after the reasons, before the complaint rights.
     pub closing: Vec<String>,
     /// The complaint-rights section; empty: the statutory paragraphs of

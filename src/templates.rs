@@ -346,6 +346,19 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// `2025-07-24` → `24th July 2025`.
+pub fn ordinal_date(d: NaiveDate) -> String {
+    let day = d.day();
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix} {} {}", MONTHS[d.month0() as usize], d.year())
+}
+
 pub use crate::english::join_and;
 
 /// 5 → "five"; numbers above twenty stay as digits.
@@ -420,9 +433,11 @@ fn value_strings(v: &Value) -> TeraResult<Vec<String>> {
 fn register(tera: &mut Tera) {
     tera.register_filter(
         "date",
-        |v: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        |v: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            // `date(ordinal=true)`: "24th July 2025", as some authorities write it.
+            let ordinal = kwargs.get::<bool>("ordinal")?.unwrap_or(false);
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map(long_date)
+                .map(|d| if ordinal { ordinal_date(d) } else { long_date(d) })
                 .map_err(|_| {
                     tera::Error::message(format!(
                         "the date filter needs a YYYY-MM-DD date, got `{v}`"
@@ -514,6 +529,21 @@ mod tests {
         assert_eq!(title_case("law enforcement"), "Law Enforcement");
         assert_eq!(title_case("the economy"), "The Economy");
         assert_eq!(title_case("Health And Safety"), "Health and Safety");
+    }
+
+    #[test]
+    fn ordinal_dates_take_the_right_suffix() {
+        let d = |y, m, day| ordinal_date(NaiveDate::from_ymd_opt(y, m, day).unwrap());
+        assert_eq!(d(2025, 7, 24), "24th July 2025");
+        assert_eq!(d(2025, 7, 1), "1st July 2025");
+        assert_eq!(d(2025, 7, 2), "2nd July 2025");
+        assert_eq!(d(2025, 7, 3), "3rd July 2025");
+        assert_eq!(d(2025, 7, 11), "11th July 2025");
+        assert_eq!(d(2025, 7, 12), "12th July 2025");
+        assert_eq!(d(2025, 7, 13), "13th July 2025");
+        assert_eq!(d(2025, 7, 21), "21st July 2025");
+        assert_eq!(d(2025, 7, 22), "22nd July 2025");
+        assert_eq!(d(2025, 7, 31), "31st July 2025");
     }
 
     #[test]

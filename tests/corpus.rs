@@ -38,6 +38,10 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ),
 ];
 
+/// Refusal letters sent after the 20 working days, which apologise for the delay:
+/// `check` warns of the breach, as it should.
+const LATE: &[&str] = &["rn_Warwickshire-Police_760-2025"];
+
 /// Words as compared: lower case, letters and digits only; footnote markers,
 /// apostrophes and typographic quotes make no difference. A lone "s" joins the word
 /// before it, so that "Commissioner's", "Commissioners" and a transcription's
@@ -110,11 +114,23 @@ fn every_corpus_case_file_passes_check_with_no_overrides() {
     for path in cases() {
         let case = foinotice::case::load(&path)
             .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        // A letter that was itself late, and apologises for it, is warned about.
+        let late = LATE.contains(&stem(&path).as_str());
+        let unexpected: Vec<_> = case
+            .warnings
+            .iter()
+            .filter(|w| !(late && w.field == "date" && w.message.contains("working days after")))
+            .collect();
         assert!(
-            case.warnings.is_empty(),
+            unexpected.is_empty(),
             "{}: {:?}",
             path.display(),
-            case.warnings
+            unexpected
+        );
+        assert!(
+            !late || !case.warnings.is_empty(),
+            "{}: the letter was late, and check should say so",
+            path.display()
         );
         common::render_text(&path);
     }

@@ -241,11 +241,14 @@ impl Serialize for Cost {
     /// The numbers as the notice prints them: "37.5" hours, "£1,000".
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Cost", 4)?;
+        let mut st = s.serialize_struct("Cost", 5)?;
         st.serialize_field("hours", &format!("{}", self.hours))?;
         st.serialize_field("rate", &pounds(u64::from(self.rate)))?;
         st.serialize_field("cost", &pounds(self.cost))?;
         st.serialize_field("limit", &pounds(u64::from(self.limit)))?;
+        // The limit as hours of work at the rate: 18 (£450), 24 (£600).
+        let hours = f64::from(self.limit) / f64::from(self.rate.max(1));
+        st.serialize_field("limit_hours", &format!("{hours}"))?;
         st.end()
     }
 }
