@@ -232,6 +232,30 @@ fn decision_dates(case: Located<'_>, d: &DecisionNotice, t: &Timeline, out: &mut
 }
 
 fn refusal_dates(case: Located<'_>, r: &RefusalNotice, t: &Timeline, out: &mut Vec<Diagnostic>) {
+    if let Some(over) = t.review_over {
+        out.push(warning_at(
+            case,
+            "date",
+            format!(
+                "the internal review took {} working days, more than {over} (the section 45 code of practice expects 20, and 40 at most)",
+                t.review_days.unwrap_or(0)
+            ),
+            "check `review.requested` and `date`; a late review is still issued",
+        ));
+    }
+    if t.response_late && r.review.is_some() {
+        out.push(warning_at(
+            case,
+            "review.responded",
+            format!(
+                "the original response was sent {} working days after the request was received; it was due by {}",
+                t.response_days.unwrap_or(0),
+                t.response_due
+            ),
+            "check the dates; the delay was a breach of section 10(1)",
+        ));
+        return;
+    }
     if t.response_late {
         let provision = match r.regime {
             Regime::Foia => "sections 10(1) and 17(1)",

@@ -85,10 +85,11 @@ pub struct Letter {
     /// The greeting when the requester's name is known, and when it is not.
     pub salutation: String,
     pub salutation_unknown: String,
-    /// Keep the greeting in the published copy, in its form that names no one
-    /// (`salutation_unknown`), as some authorities publish the letter whole.
+    /// The published copy keeps the letter's form, as some authorities publish the
+    /// letter whole: a greeting that names no one (`salutation_unknown`) and the
+    /// sign-off. It never has the requester's name or address.
     #[serde(default)]
-    pub published_greeting: bool,
+    pub published_as_letter: bool,
     pub sign_off: String,
     /// The lines under the sign-off.
     pub signature: Vec<String>,
@@ -133,6 +134,9 @@ pub struct Wording {
     pub opening: Vec<String>,
     /// The line that introduces the quoted request ("You asked:"); empty: none.
     pub request_intro: String,
+    /// For a letter giving the outcome of an internal review: what was reviewed and
+    /// the outcome, before the request.
+    pub review_intro: String,
     /// The sentence that makes the letter a refusal notice.
     pub refusal_notice: String,
     /// The duties of section 1, printed before the exemptions (FOIA only).

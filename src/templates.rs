@@ -434,10 +434,21 @@ fn register(tera: &mut Tera) {
     tera.register_filter(
         "date",
         |v: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            // `date(ordinal=true)`: "24th July 2025", as some authorities write it.
+            // `date(ordinal=true)`: "24th July 2025"; `date(padded=true)`: "09 July
+            // 2011"; as some authorities write them.
             let ordinal = kwargs.get::<bool>("ordinal")?.unwrap_or(false);
+            let padded = kwargs.get::<bool>("padded")?.unwrap_or(false);
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map(|d| if ordinal { ordinal_date(d) } else { long_date(d) })
+                .map(|d| match (ordinal, padded) {
+                    (true, _) => ordinal_date(d),
+                    (false, true) => format!(
+                        "{:02} {} {}",
+                        d.day(),
+                        MONTHS[d.month0() as usize],
+                        d.year()
+                    ),
+                    (false, false) => long_date(d),
+                })
                 .map_err(|_| {
                     tera::Error::message(format!(
                         "the date filter needs a YYYY-MM-DD date, got `{v}`"

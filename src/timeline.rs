@@ -292,21 +292,45 @@ pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProble
     notice_date(cal, r.date)?;
     let received = r.request.date.0;
     let due = working_day_after(cal, r.request.date, RESPONSE_DAYS, "request.date")?;
-    let days = wd("date", cal.working_days_between(received, r.date.0))?;
-    let late = r.date.0 > due;
-    let review_by = working_day_after(cal, r.date, REVIEW_MAX_DAYS, "date")?;
+    // A review letter: the response was the original one, and the review is timed
+    // from its request to this letter; there is no further review to ask for.
+    let (responded, field) = match &r.review {
+        Some(v) => (v.responded, "review.responded"),
+        None => (r.date, "date"),
+    };
+    let days = wd(field, cal.working_days_between(received, responded.0))?;
+    let late = responded.0 > due;
+    let (review_days, review_over, review_by) = match &r.review {
+        Some(v) => {
+            let days = wd("date", cal.working_days_between(v.requested.0, r.date.0))?;
+            let over = [REVIEW_MAX_DAYS, REVIEW_DAYS]
+                .into_iter()
+                .find(|&n| days > n);
+            (Some(days), over, None)
+        }
+        None => (
+            None,
+            None,
+            Some(Date(working_day_after(
+                cal,
+                r.date,
+                REVIEW_MAX_DAYS,
+                "date",
+            )?)),
+        ),
+    };
     Ok(Timeline {
         response_due: Date(due),
         response_days: Some(days),
         response_late: late,
         refusal_late: late,
-        review_days: None,
-        review_over: None,
+        review_days,
+        review_over,
         complaint_deadline: None,
         complaint_late: false,
         compliance_due: None,
         appeal_due: None,
-        review_request_by: Some(Date(review_by)),
+        review_request_by: review_by,
         breaches: Vec::new(),
     })
 }

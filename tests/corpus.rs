@@ -36,7 +36,102 @@ const FLOORS: &[(&str, f64, f64)] = &[
         0.98,
         0.32,
     ),
+    ("rn_West-Midlands-Police_163A-23", 0.95, 0.73),
+    ("rn_West-Midlands-Police_180A-24", 0.96, 0.46),
+    ("rn_West-Midlands-Police_615-20", 0.97, 0.49),
+    ("rn_West-Midlands-Police_9143-17", 0.95, 0.57),
+    ("rn_PSNI_FOI-13384", 0.99, 0.63),
+    ("rn_Cheshire-Constabulary_3264", 0.99, 0.55),
+    ("rn_Warwickshire-Police_760-2025", 0.98, 0.32),
+    (
+        "rn_East-Lancashire-Hospitals-NHS-Trust_FOI-2022-757",
+        0.98,
+        0.43,
+    ),
+    (
+        "rn_University-Hospitals-Birmingham_FOI-0596-2019-20",
+        0.96,
+        0.59,
+    ),
+    ("rn_Southern-HSC-Trust_FOI-2016-384-and-385", 0.96, 0.83),
+    ("rn_Information-Commissioners-Office_IRQ0499734", 0.95, 0.41),
+    ("rn_Home-Office_19302-internal-review", 0.99, 0.86),
 ];
+
+/// Damage in the stored copies, repaired before scoring: (corpus file, the text as
+/// stored, the text as the published letter has it, why). Each must occur in its
+/// file, so the list cannot outlive the copy it describes; docs/corpus.md gives them.
+/// The test prints the fidelity as stored beside the repaired one.
+const REPAIRS: &[(&str, &str, &str, &str)] = &[
+    (
+        "rn_PSNI_FOI-13384",
+        "January 22, 2025 | Organisational Information and Performance , Procedures\n",
+        "",
+        "the disclosure log's listing (date and categories), not the letter",
+    ),
+    (
+        "rn_PSNI_FOI-13384",
+        "Category: Policy and Procedures - Procedures\n",
+        "",
+        "as above",
+    ),
+    (
+        "rn_West-Yorkshire-Police_FOI-1730525-23",
+        "FOI date\nFOI reference\nFOI 1730525/23",
+        "FOI reference: FOI 1730525/23",
+        "the page's field labels, stored without the date's value",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "1 Dear [requester's name omitted by corpus builder]",
+        "Dear Sir or Madam",
+        "the corpus builder's note in place of the name (a published copy greets no one by name), and a page number",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "Our Ref: Date:",
+        "Our Ref: 19302 Date:",
+        "the reference's value is lost from the stored copy",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "(our ref )",
+        "(our ref 19302)",
+        "as above",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "further to my of",
+        "further to my letter of",
+        "a word lost from the stored copy",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "Information Access Team\n\n2 Internal",
+        "Information Access Team\n\nInternal",
+        "a page number",
+    ),
+    (
+        "rn_Home-Office_19302-internal-review",
+        "Act 2000 by [requester's name omitted by corpus builder] (reference",
+        "Act 2000 (reference",
+        "the corpus builder's note in place of the name, which the published copy leaves out",
+    ),
+];
+
+/// The excerpt with its listed damage repaired, or what is wrong with the list.
+fn repair(name: &str, excerpt: &str) -> Result<String, String> {
+    let mut text = excerpt.to_string();
+    for (_, stored, fixed, _) in REPAIRS.iter().filter(|(n, ..)| *n == name) {
+        if !text.contains(stored) {
+            return Err(format!(
+                "{name}: the listed damage «{stored}» is not in the stored copy"
+            ));
+        }
+        text = text.replacen(stored, fixed, 1);
+    }
+    Ok(text)
+}
 
 /// Refusal letters sent after the 20 working days, which apologise for the delay:
 /// `check` warns of the breach, as it should.
@@ -158,10 +253,18 @@ fn corpus_notices_are_reproduced_at_their_floors() {
         let source = std::fs::read_to_string(&path).unwrap();
         // A refusal notice in the corpus is the copy its authority published.
         let rendered = common::render_published(&path);
-        let s = score(excerpt(&original), &rendered, &source);
+        let raw = score(excerpt(&original), &rendered, &source);
+        let repaired = match repair(&name, excerpt(&original)) {
+            Ok(text) => text,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let s = score(&repaired, &rendered, &source);
         report.push(format!(
-            "{name:<55} fidelity {:.3}  from templates {:.3}",
-            s.fidelity, s.template_share
+            "{name:<55} fidelity {:.3} (as stored {:.3})  from templates {:.3}",
+            s.fidelity, raw.fidelity, s.template_share
         ));
         match FLOORS.iter().find(|(n, ..)| *n == name) {
             Some((_, fidelity, share)) => {

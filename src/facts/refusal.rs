@@ -30,6 +30,41 @@ pub struct RefusalRequest {
     /// When the request was received.
     pub date: Date,
     pub wording: String,
+    /// When its receipt was acknowledged.
+    #[serde(default)]
+    pub acknowledged: Option<Date>,
+    /// What the request is about, completing "your request about …".
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// The outcome of an internal review the requester asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefusalReviewOutcome {
+    /// The original response stands.
+    Upheld,
+    /// The original response is changed: the positions are the revised ones.
+    Revised,
+}
+
+/// A letter giving the outcome of an internal review: the original response, the
+/// request for the review, and what the review decided. The letter's positions are
+/// those the review arrived at.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalReview {
+    /// When the original response was sent.
+    pub responded: Date,
+    /// When the review was asked for.
+    pub requested: Date,
+    /// When the request for the review was acknowledged.
+    #[serde(default)]
+    pub acknowledged: Option<Date>,
+    pub outcome: RefusalReviewOutcome,
+    /// The unit that sent the original response ("UK Border Agency").
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// The requester, for the letter: the published copy carries none of this.
@@ -65,6 +100,9 @@ pub struct RefusalNotice {
     #[serde(default)]
     pub requester: Option<Requester>,
     pub request: RefusalRequest,
+    /// For a letter giving the outcome of an internal review.
+    #[serde(default)]
+    pub review: Option<RefusalReview>,
     pub positions: Vec<Part>,
     /// Link to the published guidance on the exemptions.
     #[serde(default)]

@@ -108,8 +108,33 @@ pub(super) fn validate(
             "check `date` and `request.date`",
         ));
     }
+    // The dates in the order they happened: request, acknowledgement, response,
+    // request for review, its acknowledgement, this letter.
+    let mut order: Vec<(&str, crate::facts::Date)> = vec![("request.date", r.request.date)];
+    if let Some(a) = r.request.acknowledged {
+        order.push(("request.acknowledged", a));
+    }
+    if let Some(v) = &r.review {
+        order.push(("review.responded", v.responded));
+        order.push(("review.requested", v.requested));
+        if let Some(a) = v.acknowledged {
+            order.push(("review.acknowledged", a));
+        }
+    }
+    order.push(("date", r.date));
+    for pair in order.windows(2) {
+        let ((earlier, a), (later, b)) = (pair[0], pair[1]);
+        if b < a && !(later == "date" && earlier == "request.date") {
+            problems.push(case.error_at(
+                later,
+                format!("`{later}` ({b}) is before `{earlier}` ({a})"),
+                format!("check `{later}` and `{earlier}`: they happened in that order"),
+            ));
+        }
+    }
     let mut prose: Vec<(String, &str)> =
         vec![("request.wording".into(), r.request.wording.as_str())];
+    push_opt(&mut prose, "request.summary", &r.request.summary);
     for (i, p) in r.positions.iter().enumerate() {
         push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
         push_opt(
@@ -123,6 +148,9 @@ pub(super) fn validate(
             &p.publication,
         );
         push_opt(&mut prose, &format!("positions[{i}].redirect"), &p.redirect);
+        push_opt(&mut prose, &format!("positions[{i}].redacted"), &p.redacted);
+        push_opt(&mut prose, &format!("positions[{i}].reason"), &p.reason);
+        push_opt(&mut prose, &format!("positions[{i}].label"), &p.label);
     }
     push_opt(&mut prose, "harm", &r.harm);
     if let Some(pi) = &r.public_interest {
