@@ -76,6 +76,10 @@ pub struct Letter {
     pub letterhead: Vec<String>,
     /// Print the date and reference lines under the letterhead.
     pub details: bool,
+    /// The detail lines as "Label | value" templates, where the three standard ones
+    /// (date, reference, request received) will not do; empty: those three.
+    #[serde(default)]
+    pub detail_rows: Vec<String>,
     pub date_label: String,
     pub reference_label: String,
     /// The label of a "Request received" line; empty: no such line.

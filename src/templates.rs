@@ -436,18 +436,20 @@ fn register(tera: &mut Tera) {
         |v: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             // `date(ordinal=true)`: "24th July 2025"; `date(padded=true)`: "09 July
             // 2011"; as some authorities write them.
+            // `date(month=true)`: "November 2022".
             let ordinal = kwargs.get::<bool>("ordinal")?.unwrap_or(false);
             let padded = kwargs.get::<bool>("padded")?.unwrap_or(false);
+            let month = kwargs.get::<bool>("month")?.unwrap_or(false);
+            // `date(numeric=true)`: "09/02/2019".
+            let numeric = kwargs.get::<bool>("numeric")?.unwrap_or(false);
+            let name = |d: NaiveDate| MONTHS[d.month0() as usize];
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map(|d| match (ordinal, padded) {
-                    (true, _) => ordinal_date(d),
-                    (false, true) => format!(
-                        "{:02} {} {}",
-                        d.day(),
-                        MONTHS[d.month0() as usize],
-                        d.year()
-                    ),
-                    (false, false) => long_date(d),
+                .map(|d| match (ordinal, padded, month) {
+                    _ if numeric => d.format("%d/%m/%Y").to_string(),
+                    (_, _, true) => format!("{} {}", name(d), d.year()),
+                    (true, ..) => ordinal_date(d),
+                    (false, true, _) => format!("{:02} {} {}", d.day(), name(d), d.year()),
+                    _ => long_date(d),
                 })
                 .map_err(|_| {
                     tera::Error::message(format!(

@@ -32,6 +32,8 @@ struct RefusalDerived<'a> {
     preamble: String,
     /// Parts answered with information disclosed in part (redacted).
     any_redacted: bool,
+    /// Some part answered, wholly or with redactions.
+    any_provided: bool,
     /// What the public interest test weighs: "ncnd" when every qualified exemption
     /// is relied on to neither confirm nor deny, "disclosure" when none is, "both".
     pit_subject: &'static str,
@@ -67,6 +69,8 @@ struct RefusalDerived<'a> {
     /// The qualified exemptions relied on ("section 31(3)"), and the absolute ones.
     qualified_sections: Vec<String>,
     absolute_sections: Vec<String>,
+    /// The sections (or regulations) of the qualified exemptions, each once: "31".
+    qualified_section_numbers: Vec<String>,
     timeline: Option<&'a crate::timeline::Timeline>,
     office: crate::facts::Office,
 }
@@ -196,6 +200,7 @@ fn style_view(
                     kind,
                     questions: Vec::new(),
                     lines: Vec::new(),
+                    merged: Vec::new(),
                     numbers: Vec::new(),
                 });
                 groups.len() - 1
@@ -217,6 +222,7 @@ fn style_view(
             if !g.numbers.contains(&c.number) {
                 g.numbers.push(c.number.clone());
                 g.lines.push(line);
+                merge_into(&mut g.merged, c);
             }
         }
     }
@@ -265,8 +271,53 @@ struct CitationGroup {
     kind: &'static str,
     questions: Vec<u32>,
     lines: Vec<String>,
+    /// The citations with those that differ only in their last part merged, as
+    /// authorities write them: 31(1)(a) and 31(1)(b) as "31(1)(a)(b)".
+    merged: Vec<Merged>,
     #[serde(skip)]
     numbers: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Merged {
+    /// "31(1)(a)(b)".
+    number: String,
+    /// "31", and what follows it: "(1)(a)(b)".
+    section: String,
+    rest: String,
+    title: String,
+    qualified: bool,
+    #[serde(skip)]
+    stem: String,
+}
+
+/// Adds a citation to the merged list: onto the last entry when both share all but
+/// their last bracketed part ("31(1)(a)" then "31(1)(b)" make "31(1)(a)(b)").
+fn merge_into(merged: &mut Vec<Merged>, c: &crate::statute::Citation) {
+    let (stem, last) = match c.number.rfind('(') {
+        Some(i) => c.number.split_at(i),
+        None => (c.number.as_str(), ""),
+    };
+    if let Some(m) = merged.last_mut() {
+        if m.stem == stem && stem.contains('(') {
+            m.number.push_str(last);
+            m.rest = m
+                .number
+                .strip_prefix(m.section.as_str())
+                .unwrap_or("")
+                .to_string();
+            return;
+        }
+    }
+    let rest = c.number.strip_prefix(c.section.as_str()).unwrap_or("");
+    merged.push(Merged {
+        number: c.number.clone(),
+        section: c.section.clone(),
+        rest: rest.to_string(),
+        title: c.title.clone(),
+        qualified: c.qualified,
+        stem: stem.to_string(),
+    });
 }
 
 /// Replaces every string in `value` with `f(string, its field path)`; a list of
@@ -341,6 +392,7 @@ pub(super) fn refusal_context(
             None => r.request.wording.trim().to_string(),
         },
         any_redacted: r.positions.iter().any(|p| p.redacted.is_some()),
+        any_provided: r.positions.iter().any(|p| p.position == Position::Provided),
         pit_subject: {
             let qualified = |p: &&crate::facts::Part| p.citations.iter().any(|c| c.qualified);
             let weighed: Vec<bool> = r
@@ -418,6 +470,12 @@ pub(super) fn refusal_context(
                 .filter(|c| !c.procedural && c.qualified)
                 .map(|c| c.short.clone()),
         ),
+        qualified_section_numbers: distinct(
+            citations
+                .iter()
+                .filter(|c| !c.procedural && c.qualified)
+                .map(|c| c.section.clone()),
+        ),
         absolute_sections: distinct(
             citations
                 .iter()
@@ -433,4 +491,30 @@ pub(super) fn refusal_context(
     ctx.insert("case", r);
     ctx.insert("derived", &derived);
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cite(n: &str) -> crate::statute::Citation {
+        crate::statute::parse_citation(crate::statute::Regime::Foia, n).unwrap()
+    }
+
+    #[test]
+    fn citations_differing_in_their_last_part_merge() {
+        let mut m = Vec::new();
+        for n in [
+            "31(1)(a)", "31(1)(b)", "30(1)(a)", "40(2)", "43(2)", "43(3)",
+        ] {
+            merge_into(&mut m, &cite(n));
+        }
+        let numbers: Vec<&str> = m.iter().map(|m| m.number.as_str()).collect();
+        assert_eq!(
+            numbers,
+            ["31(1)(a)(b)", "30(1)(a)", "40(2)", "43(2)", "43(3)"]
+        );
+        assert_eq!(m[0].rest, "(1)(a)(b)");
+        assert_eq!(m[0].section, "31");
+    }
 }
