@@ -212,7 +212,7 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
     if let Notice::Refusal(r) = &case.notice {
         let spec = r.style.as_deref().unwrap_or(crate::style::DEFAULT);
         let dir = case.path.parent().unwrap_or(Path::new("."));
-        match crate::style::resolve(spec, dir) {
+        match crate::style::resolve(spec, dir, Some(r.date.0)) {
             Ok(s) => case.style = Some(s),
             // A style file's own problem is located in that file; an unknown name or
             // a missing file at the case file's `style`.

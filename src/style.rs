@@ -6,6 +6,7 @@
 //! context. docs/house-style.md documents the fields.
 
 use crate::diagnostic::{nearest, Diagnostic, SpanIndex};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -212,13 +213,19 @@ pub fn builtin_text(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
+/// A built-in style as it first read (none of its later versions applied).
 pub fn load_builtin(name: &str) -> Result<Style, Box<Diagnostic>> {
+    load_builtin_on(name, None)
+}
+
+/// A built-in style as it read on a date: its versions from that date applied.
+pub fn load_builtin_on(name: &str, on: Option<NaiveDate>) -> Result<Style, Box<Diagnostic>> {
     let (name, text) = BUILTIN
         .iter()
         .find(|(n, _)| *n == name)
         .ok_or_else(|| Box::new(unknown(name)))?;
     let table = parse(&Origin::Builtin(name), text)?;
-    finish(name, &Origin::Builtin(name), text, table)
+    finish(name, &Origin::Builtin(name), text, table, on)
 }
 
 fn unknown(name: &str) -> Diagnostic {
@@ -239,10 +246,14 @@ fn unknown(name: &str) -> Diagnostic {
 }
 
 /// A style named in a case file: a built-in name, or a path to a style file (ending
-/// `.toml`), relative to the case file's folder.
-pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Box<Diagnostic>> {
+/// `.toml`), relative to the case file's folder; as it read on the letter's date.
+pub fn resolve(
+    spec: &str,
+    case_dir: &Path,
+    on: Option<NaiveDate>,
+) -> Result<Style, Box<Diagnostic>> {
     if !spec.ends_with(".toml") {
-        return load_builtin(spec);
+        return load_builtin_on(spec, on);
     }
     let path = case_dir.join(spec);
     let text = crate::source::read_text(&path, "the house style")?;
@@ -252,7 +263,7 @@ pub fn resolve(spec: &str, case_dir: &Path) -> Result<Style, Box<Diagnostic>> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    finish(&stem, &origin, &text, table)
+    finish(&stem, &origin, &text, table, on)
 }
 
 fn parse(origin: &Origin, text: &str) -> Result<toml::Table, Box<Diagnostic>> {
@@ -276,6 +287,7 @@ fn finish(
     origin: &Origin,
     text: &str,
     table: toml::Table,
+    on: Option<NaiveDate>,
 ) -> Result<Style, Box<Diagnostic>> {
     let spans = SpanIndex::from_toml(text);
     let located = |d: Diagnostic, field: &str| {
@@ -289,7 +301,39 @@ fn finish(
             None => d,
         })
     };
-    let merged = full_table(name, origin, table).map_err(|d| located(*d, "base"))?;
+    let mut merged = full_table(name, origin, table).map_err(|d| located(*d, "base"))?;
+    let versions = versions(&mut merged).map_err(|(d, field)| located(*d, &field))?;
+    // Each version is checked, whether or not it applies on this date, so that a
+    // mistake in one is found the day it is written.
+    for (i, (_, version)) in versions.iter().enumerate() {
+        let mut with = merged.clone();
+        overlay(&mut with, version.clone());
+        if let Some(toml::Value::Table(t)) = with.get_mut("templates") {
+            t.retain(|_, v| !matches!(v, toml::Value::Boolean(false)));
+        }
+        if let Err(e) = serde_path_to_error::deserialize::<_, Style>(toml::Value::Table(with)) {
+            let field = format!("since[{i}].{}", e.path());
+            return Err(located(
+                Diagnostic::error(
+                    &origin.path(),
+                    "",
+                    format!("in the house style: {}", e.inner().message().trim()),
+                    "see docs/house-style.md for the fields a style has",
+                ),
+                &field,
+            ));
+        }
+    }
+    for (_, version) in versions
+        .into_iter()
+        .filter(|(from, _)| on.is_some_and(|d| *from <= d))
+    {
+        overlay(&mut merged, version);
+    }
+    // A template set to `false` (in a later version) goes back to the built-in one.
+    if let Some(toml::Value::Table(t)) = merged.get_mut("templates") {
+        t.retain(|_, v| !matches!(v, toml::Value::Boolean(false)));
+    }
     let mut style: Style =
         serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
             let field = e.path().to_string();
@@ -306,10 +350,13 @@ fn finish(
         })?;
     style.name = name.to_string();
     let names: Vec<&str> = crate::templates::BUILTIN.iter().map(|(n, _)| *n).collect();
+    // A style may add partials of its own, named "style/...", for its strings and
+    // templates to include; any other name must be a built-in template's.
+    let own = |t: &str| t.starts_with("style/") && t.ends_with(".tera");
     if let Some(template) = style
         .templates
         .keys()
-        .find(|t| !names.contains(&t.as_str()))
+        .find(|t| !names.contains(&t.as_str()) && !own(t))
     {
         let help = match nearest(template, names.iter().copied()) {
             Some(n) => format!("did you mean \"{n}\"?"),
@@ -319,7 +366,7 @@ fn finish(
             Diagnostic::error(
                 &origin.path(),
                 "",
-                format!("`{template}` is not a built-in template a style can replace"),
+                format!("`{template}` is not a built-in template a style can replace (a style's own partials are named \"style/NAME.tera\")"),
                 help,
             ),
             &format!("templates.{template}"),
@@ -359,6 +406,62 @@ fn full_table(
     Ok(merged)
 }
 
+/// Takes a style's dated versions (`[[since]]` tables, each with the `date` it took
+/// effect and what changed) out of its table, in date order.
+#[allow(clippy::type_complexity)]
+fn versions(
+    table: &mut toml::Table,
+) -> Result<Vec<(NaiveDate, toml::Table)>, (Box<Diagnostic>, String)> {
+    let Some(value) = table.remove("since") else {
+        return Ok(Vec::new());
+    };
+    let bad = |field: String, message: &str, help: &str| {
+        (
+            Box::new(Diagnostic::error(Path::new(""), "", message, help)),
+            field,
+        )
+    };
+    let toml::Value::Array(items) = value else {
+        return Err(bad(
+            "since".into(),
+            "`since` is a list of dated versions",
+            "write each as [[since]] with date = YYYY-MM-DD and the tables that changed",
+        ));
+    };
+    let mut out: Vec<(NaiveDate, toml::Table)> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let toml::Value::Table(mut t) = item else {
+            return Err(bad(
+                format!("since[{i}]"),
+                "a version is a table",
+                "write it as [[since]]",
+            ));
+        };
+        let date = match t.remove("date") {
+            Some(toml::Value::Datetime(d)) => d.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }),
+            _ => None,
+        };
+        let Some(date) = date else {
+            return Err(bad(
+                format!("since[{i}].date"),
+                "a version needs the date it took effect",
+                "add date = YYYY-MM-DD (no quotes)",
+            ));
+        };
+        if out.last().is_some_and(|(d, _)| *d >= date) {
+            return Err(bad(
+                format!("since[{i}].date"),
+                "the versions are not in date order",
+                "list the [[since]] versions oldest first",
+            ));
+        }
+        out.push((date, t));
+    }
+    Ok(out)
+}
+
 /// Lays `top` over `base`: tables merge key by key, anything else replaces.
 fn overlay(base: &mut toml::Table, top: toml::Table) {
     for (k, v) in top {
@@ -391,7 +494,7 @@ mod tests {
             "description = \"Ours\"\nkind = \"council\"\n[headings]\nrequest = \"What you asked\"\n",
         )
         .unwrap();
-        let s = resolve("mine.toml", dir.path()).unwrap();
+        let s = resolve("mine.toml", dir.path(), None).unwrap();
         let standard = load_builtin("standard").unwrap();
         assert_eq!(s.headings.request, "What you asked");
         assert_eq!(s.headings.response, standard.headings.response);
@@ -407,17 +510,17 @@ mod tests {
             "description = \"x\"\nkind = \"council\"\n[letter]\nlayout = \"sideways\"\n",
         )
         .unwrap();
-        let d = resolve("bad.toml", dir.path()).unwrap_err();
+        let d = resolve("bad.toml", dir.path(), None).unwrap_err();
         assert_eq!(d.field, "letter.layout");
         assert_eq!(d.line, 4, "{d}");
-        let d = resolve("standrd", dir.path()).unwrap_err();
+        let d = resolve("standrd", dir.path(), None).unwrap_err();
         assert!(d.help.contains("\"standard\""), "{d}");
         std::fs::write(
             dir.path().join("t.toml"),
             "description = \"x\"\nkind = \"council\"\n[templates]\n\"refusal/respons.tera\" = \"\"\n",
         )
         .unwrap();
-        let d = resolve("t.toml", dir.path()).unwrap_err();
+        let d = resolve("t.toml", dir.path(), None).unwrap_err();
         assert!(d.help.contains("refusal/response.tera"), "{d}");
         assert_eq!(d.line, 4, "{d}");
     }

@@ -53,10 +53,16 @@ fn render(case: &foinotice::case::Case, copy: Copy) -> String {
 }
 
 /// Paragraphs (blank-line separated, not quoted) that start with a lower-case letter.
+/// A link, and a citation line as a force writes it ("s24(2) National Security"), are
+/// not sentences.
 fn lower_case_starts(text: &str) -> Vec<String> {
+    let citation = |p: &str| {
+        p.strip_prefix('s')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
     text.split("\n\n")
         .map(str::trim_end)
-        .filter(|p| !p.starts_with(' ') && !p.starts_with("http"))
+        .filter(|p| !p.starts_with(' ') && !p.starts_with("http") && !citation(p))
         .filter(|p| {
             p.trim_start()
                 .chars()
@@ -65,6 +71,15 @@ fn lower_case_starts(text: &str) -> Vec<String> {
         })
         .map(|p| p.chars().take(60).collect())
         .collect()
+}
+
+/// "s12" or "s40(2)" as a force writes it: the section not followed by another digit.
+fn names_short(text: &str, section: &str) -> bool {
+    let needle = format!("s{section}");
+    text.match_indices(&needle).any(|(i, _)| {
+        !text[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit())
+            && !text[..i].ends_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// The sections (or regulations) a refusal notice relies on: "31", "12(5)(e)".
@@ -103,7 +118,8 @@ fn every_refusal_example_renders_in_every_builtin_style_and_copy() {
                 for c in case_citations(&case) {
                     assert!(
                         squashed.contains(&format!("section{c}"))
-                            || squashed.contains(&format!("regulation{c}")),
+                            || squashed.contains(&format!("regulation{c}"))
+                            || names_short(&out.to_lowercase(), &c),
                         "{} in {name} ({copy:?}) does not name {c}:\n{out}",
                         example.display()
                     );
@@ -333,4 +349,48 @@ fn the_by_question_layout_quotes_each_question_before_its_answer() {
         .unwrap();
     let q2 = text.find("2. A copy of the force's policy").unwrap();
     assert!(q < a && a < q2, "{text}");
+}
+
+#[test]
+fn a_style_takes_the_version_in_force_on_the_letters_date() {
+    // The seed letter (2017) and the same facts dated 2024: the force's wording changed.
+    let example = common::root().join("examples/refusal-notice-west-midlands.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let later = text
+        .replace("date = 2017-09-08", "date = 2024-09-09")
+        .replace("date = 2017-08-10", "date = 2024-08-12");
+    let render_of = |source: &str| {
+        let case = common::load_str("examples/wmp.toml", source)
+            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        render(&case, Copy::Published)
+    };
+    let (old, new) = (render_of(&text), render_of(&later));
+    assert!(old.contains("\nREASONS FOR DECISION\n"), "{old}");
+    assert!(old.contains("Factors Favouring Confirmation Or Denial For S31"));
+    assert!(!new.contains("REASONS FOR DECISION"), "{new}");
+    assert!(new.contains("\nPublic interest Test (PIT)\n"), "{new}");
+    assert!(new.contains("No inference can be taken from this refusal"));
+}
+
+#[test]
+fn a_styles_versions_are_checked_whether_or_not_they_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |text: &str| std::fs::write(dir.path().join("v.toml"), text).unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2019, 1, 1);
+    // A mistake in a version not yet in force is still found, at its line.
+    write("description = \"x\"\nkind = \"council\"\n\n[[since]]\ndate = 2030-01-01\n[since.headings]\nreponse = \"x\"\n");
+    let d = foinotice::style::resolve("v.toml", dir.path(), on).unwrap_err();
+    assert_eq!(d.field, "since[0].headings.reponse", "{d}");
+    assert_eq!(d.line, 7, "{d}");
+    // Versions oldest first, each with its date.
+    write("description = \"x\"\nkind = \"council\"\n\n[[since]]\ndate = 2021-01-01\n\n[[since]]\ndate = 2020-01-01\n");
+    let d = foinotice::style::resolve("v.toml", dir.path(), on).unwrap_err();
+    assert!(d.message.contains("date order"), "{d}");
+    write("description = \"x\"\nkind = \"council\"\n\n[[since]]\n[since.headings]\nresponse = \"x\"\n");
+    let d = foinotice::style::resolve("v.toml", dir.path(), on).unwrap_err();
+    assert!(d.message.contains("needs the date"), "{d}");
+    // A version before the date applies; one after does not.
+    write("description = \"x\"\nkind = \"council\"\n\n[[since]]\ndate = 2018-06-01\n[since.headings]\nresponse = \"Then\"\n\n[[since]]\ndate = 2030-01-01\n[since.headings]\nresponse = \"Later\"\n");
+    let s = foinotice::style::resolve("v.toml", dir.path(), on).unwrap();
+    assert_eq!(s.headings.response, "Then");
 }
