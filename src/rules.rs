@@ -109,22 +109,56 @@ fn cost_estimates(case: Located<'_>, r: &mut RefusalNotice, law: &Law, out: &mut
                 "add estimate = { hours = 30, activities = \"locating, retrieving and extracting …\" } to this position",
             )),
             (Some(e), true) => {
-                let cost = (e.hours * f64::from(costs.hourly_rate)).round().max(0.0) as u64;
+                let field = format!("positions[{i}].estimate");
+                let Some(hours) = e.total() else {
+                    out.push(case.error_at(
+                        &field,
+                        "the estimate gives no hours",
+                        "add hours = 30, or breakdown = [{ activity = \"locating …\", hours = 10 }, …]",
+                    ));
+                    continue;
+                };
+                let sum: f64 = e.breakdown.iter().map(|s| s.hours).sum();
+                if !e.breakdown.is_empty() && (sum - hours).abs() > 0.01 {
+                    out.push(case.error_at(
+                        &format!("{field}.hours"),
+                        format!("the breakdown adds up to {sum} hours, not the {hours} given"),
+                        "correct the hours or the breakdown, or give only the breakdown",
+                    ));
+                }
+                if let Some((k, s)) = e
+                    .breakdown
+                    .iter()
+                    .enumerate()
+                    .find(|(_, s)| !(s.hours.is_finite() && s.hours > 0.0))
+                {
+                    out.push(case.error_at(
+                        &format!("{field}.breakdown[{k}].hours"),
+                        format!("{} hours for {} is not an estimate of work", s.hours, s.activity),
+                        "give the hours the activity would take, more than 0",
+                    ));
+                }
+                let cost = (hours * f64::from(costs.hourly_rate)).round().max(0.0) as u64;
                 if cost <= u64::from(limit) {
                     out.push(case.error_at(
-                        &format!("positions[{i}].estimate.hours"),
+                        &format!("{field}.hours"),
                         format!(
                             "{} hours at £{} an hour is £{cost}, within the appropriate limit of £{limit}: section 12 does not apply",
-                            e.hours, costs.hourly_rate
+                            hours, costs.hourly_rate
                         ),
                         "check the estimate; section 12 applies only when complying would cost more than the limit",
                     ));
                 }
                 p.cost = Some(Cost {
-                    hours: e.hours,
+                    hours,
                     rate: costs.hourly_rate,
                     cost,
                     limit,
+                    steps: e
+                        .breakdown
+                        .iter()
+                        .map(|s| (s.activity.clone(), s.hours))
+                        .collect(),
                 });
             }
             (Some(_), false) => out.push(warning_at(

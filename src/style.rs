@@ -144,6 +144,8 @@ pub struct Wording {
     pub review_intro: String,
     /// The sentence that makes the letter a refusal notice.
     pub refusal_notice: String,
+    /// The response when the whole request is neither confirmed nor denied.
+    pub ncnd_all: String,
     /// The duties of section 1, printed before the exemptions (FOIA only).
     pub responsibilities: String,
     /// The environmental-information counterpart (EIR only).

@@ -256,3 +256,37 @@ fn a_made_up_subsection_is_an_error_with_the_real_ones_suggested() {
     assert!(d.message.contains("section 31(9) does not exist"), "{d}");
     assert!(d.help.contains("nearest that exist"), "{d}");
 }
+
+#[test]
+fn a_section_12_breakdown_must_add_up_and_each_activity_take_time() {
+    let good =
+        std::fs::read_to_string(common::root().join("examples/refusal-notice-section-12.toml"))
+            .unwrap();
+    let given = good.replace(
+        "estimate = { activities",
+        "estimate = { hours = 50, activities",
+    );
+    let errs = common::load_str("c.toml", &given).unwrap_err();
+    assert!(
+        errs[0]
+            .message
+            .contains("adds up to 40 hours, not the 50 given"),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(errs[0].field, "positions[1].estimate.hours");
+    let zero = good.replace("hours = 7 }", "hours = 0 }");
+    let errs = common::load_str("c.toml", &zero).unwrap_err();
+    assert!(
+        errs.iter()
+            .any(|d| d.field == "positions[1].estimate.breakdown[1].hours"),
+        "{errs:?}"
+    );
+    let none = good.replace("breakdown = [", "unused = [");
+    let errs = common::load_str("c.toml", &none).unwrap_err();
+    assert!(
+        errs[0].message.contains("unknown field `unused`"),
+        "{}",
+        errs[0]
+    );
+}

@@ -394,3 +394,85 @@ fn a_styles_versions_are_checked_whether_or_not_they_apply() {
     let s = foinotice::style::resolve("v.toml", dir.path(), on).unwrap();
     assert_eq!(s.headings.response, "Then");
 }
+
+/// Every ground of refusal in the standard style, as the Response and reasons read:
+/// the section 14 example's request refused on each ground in turn.
+#[test]
+fn every_refusal_ground_renders_to_its_snapshot() {
+    let example = common::root().join("examples/refusal-notice-section-14.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    // (name, the position table that replaces the example's, and the extra facts)
+    let grounds: &[(&str, &str, &str)] = &[
+        ("s14-1-vexatious", "position = \"refused\"\nexemption = \"section 14(1)\"", ""),
+        ("s14-2-repeated", "position = \"refused\"\nexemption = \"section 14(2)\"", ""),
+        (
+            "s12-whole-request",
+            "position = \"refused\"\nexemption = \"section 12(1)\"\nestimate = { breakdown = [{ activity = \"locating the emails in 14 mailboxes\", hours = 20 }, { activity = \"extracting those that mention the address\", hours = 16 }] }",
+            "reasons = \"The team's emails are kept in 14 personal mailboxes, none of them indexed by address.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"\n",
+        ),
+        (
+            "s21-elsewhere",
+            "position = \"refused\"\nexemption = \"21(1)\"\nelsewhere = \"The enforcement file is open to inspection at the planning office, by appointment.\"",
+            "",
+        ),
+        (
+            "s22-future-publication",
+            "position = \"refused\"\nexemption = \"22(1)\"\npublication = \"The correspondence will be published with the committee papers on 14 May 2026.\"",
+            "[public_interest]\nfavouring = \"There is a public interest in seeing the correspondence now.\"\nagainst = \"Publishing it with the committee papers lets it be read in context, on a date already set.\"\nbalance = \"The public interest in maintaining the exemption outweighs that in disclosure before 14 May.\"\n",
+        ),
+        (
+            "s40-2-absolute",
+            "position = \"refused\"\nexemption = \"40(2)\"\nreason = \"The notes are about named individuals, who would not expect them to be published.\"",
+            "",
+        ),
+        (
+            "ncnd-40-5b-absolute",
+            "position = \"ncnd\"\nexemption = \"40(5B)(a)(i)\"",
+            "",
+        ),
+        ("not-held", "position = \"not-held\"\nanswer = \"Searches of the enforcement team's mailboxes found no such emails.\"", ""),
+    ];
+    for (name, position, extra) in grounds {
+        let start = text.find("[[positions]]").unwrap();
+        let end = text.find("[rights]").unwrap();
+        let mut source = format!(
+            "{}[[positions]]\n{position}\n\n{}",
+            &text[..start],
+            &text[end..]
+        );
+        // The example's reasons and advice are section 14's: kept only for it.
+        if !name.starts_with("s14") {
+            for field in ["reasons", "advice"] {
+                let opening = format!("{field} = '''");
+                let at = source.find(&opening).unwrap();
+                let body = at + opening.len();
+                let stop = source[body..].find("'''").unwrap() + body + 3;
+                source.replace_range(at..stop, "");
+            }
+        }
+        // Tables go at the end; plain keys before the first table.
+        if extra.starts_with('[') {
+            source.push_str(extra);
+        } else {
+            let first_table = source.find("\n[").unwrap() + 1;
+            source.insert_str(first_table, &format!("{extra}\n"));
+        }
+        let case = common::load_str("examples/ground.toml", &source)
+            .unwrap_or_else(|e| panic!("{name}: {}", foinotice::Error::Case(e)));
+        let out = render(&case, Copy::Published);
+        let from = out.find("\nOur response\n").expect("a response");
+        let to = out.find("\nYour right to complain\n").expect("the rights");
+        let body = &out[from..to];
+        assert!(lower_case_starts(body).is_empty(), "{name}: {body}");
+        if name.starts_with("s1") {
+            assert!(
+                !body.contains("withh"),
+                "{name}: sections 12 and 14 refuse, they do not withhold:\n{body}"
+            );
+            assert!(!body.contains("Factors favouring"), "{name}: {body}");
+        }
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("ground-{name}"), body);
+        });
+    }
+}

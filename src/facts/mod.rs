@@ -217,31 +217,56 @@ pub struct Part {
     pub cost: Option<Cost>,
 }
 
-/// A section 12 estimate: the hours, and what they would be spent on.
+/// A section 12 estimate: the hours, and what they would be spent on; either in
+/// all (`hours`) or as a breakdown by activity, or both when they agree.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Estimate {
-    pub hours: f64,
+    #[serde(default)]
+    pub hours: Option<f64>,
     /// What the work would involve, as prose ("locating, retrieving and extracting …").
     #[serde(default)]
     pub activities: Option<String>,
+    /// The estimate by activity: locating, retrieving, extracting (the activities the
+    /// Fees Regulations let an authority count).
+    #[serde(default)]
+    pub breakdown: Vec<Step>,
+}
+
+/// One activity of a section 12 estimate and the hours it would take.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub activity: String,
+    pub hours: f64,
+}
+
+impl Estimate {
+    /// The hours in all: as given, else the breakdown's sum.
+    pub fn total(&self) -> Option<f64> {
+        self.hours.or_else(|| {
+            (!self.breakdown.is_empty()).then(|| self.breakdown.iter().map(|s| s.hours).sum())
+        })
+    }
 }
 
 /// An estimate costed at the Fees Regulations' hourly rate.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Cost {
     pub hours: f64,
     pub rate: u32,
     /// Pounds, rounded to the nearest pound.
     pub cost: u64,
     pub limit: u32,
+    /// The breakdown, each activity with its hours, costed.
+    pub steps: Vec<(String, f64)>,
 }
 
 impl Serialize for Cost {
     /// The numbers as the notice prints them: "37.5" hours, "£1,000".
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Cost", 5)?;
+        let mut st = s.serialize_struct("Cost", 6)?;
         st.serialize_field("hours", &format!("{}", self.hours))?;
         st.serialize_field("rate", &pounds(u64::from(self.rate)))?;
         st.serialize_field("cost", &pounds(self.cost))?;
@@ -249,6 +274,19 @@ impl Serialize for Cost {
         // The limit as hours of work at the rate: 18 (£450), 24 (£600).
         let hours = f64::from(self.limit) / f64::from(self.rate.max(1));
         st.serialize_field("limit_hours", &format!("{hours}"))?;
+        let steps: Vec<std::collections::BTreeMap<&str, String>> = self
+            .steps
+            .iter()
+            .map(|(activity, h)| {
+                let cost = (h * f64::from(self.rate)).round().max(0.0) as u64;
+                std::collections::BTreeMap::from([
+                    ("activity", activity.clone()),
+                    ("hours", format!("{h}")),
+                    ("cost", pounds(cost)),
+                ])
+            })
+            .collect();
+        st.serialize_field("steps", &steps)?;
         st.end()
     }
 }

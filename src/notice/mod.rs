@@ -38,7 +38,7 @@ struct PartView<'a> {
     /// Section 12 or 14: the authority is not obliged to comply at all.
     procedural: bool,
     /// The section 12 estimate, costed.
-    cost: Option<crate::facts::Cost>,
+    cost: Option<&'a crate::facts::Cost>,
     activities: Option<&'a str>,
     /// Where the information is accessible (section 21).
     elsewhere: Option<&'a str>,
@@ -65,7 +65,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         citations: &p.citations,
         qualified: p.citations.iter().any(|c| c.qualified),
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
-        cost: p.cost,
+        cost: p.cost.as_ref(),
         activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
         elsewhere: p.elsewhere.as_deref(),
         publication: p.publication.as_deref(),

@@ -452,7 +452,7 @@ pub(super) fn refusal_context(
         limit: r
             .positions
             .iter()
-            .find_map(|p| p.cost)
+            .find_map(|p| p.cost.as_ref())
             .map(|c| crate::facts::pounds(u64::from(c.limit))),
         refusal_provision: match r.regime {
             crate::statute::Regime::Foia => "section 17 of the Freedom of Information Act 2000",
