@@ -381,8 +381,8 @@ impl Manifest {
 /// What to render and how.
 pub struct Options<'a> {
     pub out: PathBuf,
-    pub text: bool,
-    pub pdf: bool,
+    /// The formats to write, each notice's files in this order.
+    pub formats: Vec<crate::render::Format>,
     pub force: bool,
     pub dry_run: bool,
     pub fail_fast: bool,
@@ -513,15 +513,9 @@ pub fn issue(
     };
     let stem = file_stem(&job.reference);
     let mut outputs: Files = Vec::new();
-    if opts.text {
-        outputs.push((
-            opts.out.join(format!("{stem}.txt")),
-            crate::render::text::render(&doc).into_bytes(),
-        ));
-    }
-    if opts.pdf {
-        match crate::render::pdf::render(cache, &doc) {
-            Ok(b) => outputs.push((opts.out.join(format!("{stem}.pdf")), b)),
+    for format in &opts.formats {
+        match format.render(cache, &doc) {
+            Ok(b) => outputs.push((opts.out.join(format!("{stem}.{}", format.extension())), b)),
             Err(e) => return fail(entry, e.to_string()),
         }
     }

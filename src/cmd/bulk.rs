@@ -1,7 +1,7 @@
 //! `foinotice bulk LEAD FOLLOWERS --out DIR`: issues a lead case and every follower that
 //! adopts it, in parallel, with `DIR/manifest.json` and `DIR/manifest.csv`.
 
-use super::render::OutFormat;
+use super::render::{formats, OutFormat};
 use foinotice::bulk::{self, Entry, Job, Manifest, Options, Status};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
@@ -27,9 +27,15 @@ pub struct Args {
     /// The folder to write the notices and their manifest to
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
-    /// Which files to write: text, pdf, or all (both)
-    #[arg(long, short, value_enum, default_value = "all")]
-    pub format: OutFormat,
+    /// Which files to write: any of text, pdf and html, separated by commas, or all
+    #[arg(
+        long,
+        short,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "text,pdf"
+    )]
+    pub format: Vec<OutFormat>,
     /// A directory of templates overriding the built-in ones file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -92,7 +98,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let lead_ref = bulk::reference_of(&lead).unwrap_or_default();
     let followers =
         bulk::read_followers(&args.followers, &lead, &lead_ref, &law).map_err(Error::Case)?;
-    let planned = plan(&args.lead, &lead_ref, followers, args.format)?;
+    let planned = plan(&args.lead, &lead_ref, followers, &formats(&args.format))?;
     let ordered = bulk::family_order(&lead_ref, &planned.family);
     // Followers inherit from the lead as written (`lead`): the sibling list is added to
     // each notice as it is made, so the batch never holds one per follower.
@@ -117,7 +123,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 .iter()
                 .flat_map(|j| {
                     let stem = bulk::file_stem(&j.reference);
-                    [format!("{stem}.txt"), format!("{stem}.pdf")]
+                    foinotice::render::Format::ALL.map(|f| format!("{stem}.{}", f.extension()))
                 })
                 .chain(["manifest.json".into(), "manifest.csv".into()])
                 .collect();
@@ -157,8 +163,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     };
     let opts = Options {
         out: args.out.clone(),
-        text: args.format != OutFormat::Pdf,
-        pdf: args.format != OutFormat::Text,
+        formats: formats(&args.format),
         force: args.force,
         dry_run: args.dry_run,
         fail_fast: args.fail_fast,
@@ -377,7 +382,7 @@ fn plan(
     lead_path: &Path,
     lead_ref: &str,
     followers: Vec<bulk::Follower>,
-    format: OutFormat,
+    formats: &[foinotice::render::Format],
 ) -> Result<Plan, Error> {
     let mut jobs = vec![Job {
         reference: lead_ref.to_string(),
@@ -390,10 +395,7 @@ fn plan(
         (lead_ref.to_string(), lead_path.display().to_string()),
     )]);
     let mut problems = Vec::new();
-    let ext = match format {
-        OutFormat::Text => "txt",
-        _ => "pdf",
-    };
+    let ext = formats.first().map_or("txt", |f| f.extension());
     for mut f in followers {
         let origin = f.origin.describe();
         let reference = match bulk::reference_of(&f.facts) {

@@ -3,16 +3,34 @@
 
 use foinotice::error::Error;
 use foinotice::notice::Copy;
-use foinotice::render::{Pdf, Renderer, Text};
+use foinotice::render::Format;
 use foinotice::templates::Templates;
 use foinotice::{notice, output};
 use std::path::{Path, PathBuf};
 
+/// A format on the command line; `all` is every one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
     Text,
     Pdf,
+    Html,
     All,
+}
+
+/// The formats asked for, each once, in the order their files are written.
+pub fn formats(asked: &[OutFormat]) -> Vec<Format> {
+    let mut out: Vec<Format> = asked
+        .iter()
+        .flat_map(|f| match f {
+            OutFormat::Text => vec![Format::Text],
+            OutFormat::Pdf => vec![Format::Pdf],
+            OutFormat::Html => vec![Format::Html],
+            OutFormat::All => Format::ALL.to_vec(),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Which copies of a refusal notice to write.
@@ -38,9 +56,15 @@ pub struct Args {
     /// writing files (text only, with --format text)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: String,
-    /// Which files to write: text, pdf, or all (both)
-    #[arg(long, short, value_enum, default_value = "all")]
-    pub format: OutFormat,
+    /// Which files to write: any of text, pdf and html, separated by commas, or all
+    #[arg(
+        long,
+        short,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "text,pdf"
+    )]
+    pub format: Vec<OutFormat>,
     /// For refusal notices: the letter to the requester, the copy published in a
     /// disclosure log (written as NAME.published.EXT), or both. A decision notice has
     /// one copy, the published one, written as NAME.EXT
@@ -58,28 +82,21 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<(), Error> {
     let to_stdout = args.out == "-";
-    if to_stdout && args.format != OutFormat::Text {
+    let formats = formats(&args.format);
+    if to_stdout && formats != [Format::Text] {
         return Err(Error::Usage(
             "--out - prints the notice instead of writing files, as text only; add --format text"
                 .into(),
         ));
     }
     let dir = Path::new(&args.out);
-    let extensions: &[&str] = match args.format {
-        OutFormat::Text => &["txt"],
-        OutFormat::Pdf => &["pdf"],
-        OutFormat::All => &["txt", "pdf"],
-    };
+    let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
     if !to_stdout {
-        refuse_clashes(&args.cases, dir, extensions)?;
+        refuse_clashes(&args.cases, dir, &extensions)?;
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let law = args.law.load()?;
-    let renderers: Vec<Box<dyn Renderer>> = match args.format {
-        OutFormat::Text => vec![Box::new(Text)],
-        OutFormat::Pdf => vec![Box::new(Pdf::default())],
-        OutFormat::All => vec![Box::new(Text), Box::new(Pdf::default())],
-    };
+    let cache = foinotice::render::pdf::Cache::default();
     // Everything is checked and rendered in memory first: a bad case writes nothing.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
@@ -112,8 +129,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 }
                 Err(e) => return Err(e),
             };
-            for r in &renderers {
-                let bytes = r.render(&doc).map_err(|e| match e {
+            for format in &formats {
+                let bytes = format.render(&cache, &doc).map_err(|e| match e {
                     Error::Pdf { message, help, .. } => Error::Pdf {
                         file: path.clone(),
                         message,
@@ -121,7 +138,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
                     },
                     other => other,
                 })?;
-                let name = format!("{}{suffix}.{}", case.file_stem(), r.extension());
+                let name = format!("{}{suffix}.{}", case.file_stem(), format.extension());
                 rendered.push((dir.join(name), bytes));
             }
         }

@@ -1,6 +1,7 @@
 //! Renderers: each turns the document model into one output format.
 
 mod content;
+pub mod html;
 mod kern;
 mod linebreak;
 pub mod pdf;
@@ -25,6 +26,46 @@ impl Renderer for Text {
     }
     fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
         Ok(text::render(doc).into_bytes())
+    }
+}
+
+pub struct Html;
+
+impl Renderer for Html {
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+    fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
+        Ok(html::render(doc).into_bytes())
+    }
+}
+
+/// The output formats, in the order their files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Text,
+    Pdf,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Text, Format::Pdf, Format::Html];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+
+    /// Renders a document in this format; a PDF with the caller's cache.
+    pub fn render(self, cache: &pdf::Cache, doc: &Document) -> Result<Vec<u8>, Error> {
+        match self {
+            Format::Text => Text.render(doc),
+            Format::Pdf => pdf::render(cache, doc),
+            Format::Html => Html.render(doc),
+        }
     }
 }
 
