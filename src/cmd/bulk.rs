@@ -27,7 +27,7 @@ pub struct Args {
     /// The folder to write the notices and their manifest to
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
-    /// Which files to write: any of text, pdf and html, separated by commas, or all
+    /// Which files to write: any of text, pdf, html and docx, separated by commas, or all
     #[arg(
         long,
         short,

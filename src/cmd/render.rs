@@ -14,6 +14,7 @@ pub enum OutFormat {
     Text,
     Pdf,
     Html,
+    Docx,
     All,
 }
 
@@ -25,6 +26,7 @@ pub fn formats(asked: &[OutFormat]) -> Vec<Format> {
             OutFormat::Text => vec![Format::Text],
             OutFormat::Pdf => vec![Format::Pdf],
             OutFormat::Html => vec![Format::Html],
+            OutFormat::Docx => vec![Format::Docx],
             OutFormat::All => Format::ALL.to_vec(),
         })
         .collect();
@@ -56,7 +58,7 @@ pub struct Args {
     /// writing files (text only, with --format text)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: String,
-    /// Which files to write: any of text, pdf and html, separated by commas, or all
+    /// Which files to write: any of text, pdf, html and docx, separated by commas, or all
     #[arg(
         long,
         short,

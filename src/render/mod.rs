@@ -1,6 +1,7 @@
 //! Renderers: each turns the document model into one output format.
 
 mod content;
+pub mod docx;
 pub mod html;
 mod kern;
 mod linebreak;
@@ -46,16 +47,18 @@ pub enum Format {
     Text,
     Pdf,
     Html,
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Text, Format::Pdf, Format::Html];
+    pub const ALL: [Format; 4] = [Format::Text, Format::Pdf, Format::Html, Format::Docx];
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::Text => "txt",
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
@@ -65,6 +68,7 @@ impl Format {
             Format::Text => Text.render(doc),
             Format::Pdf => pdf::render(cache, doc),
             Format::Html => Html.render(doc),
+            Format::Docx => docx::render(doc),
         }
     }
 }

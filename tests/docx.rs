@@ -1,0 +1,267 @@
+//! The Word renderer: every example makes a .docx whose body holds every paragraph of
+//! the text output in order, numbered by a Word numbering definition, with real
+//! footnotes, the footer's page fields and the same bytes every time; and, where
+//! LibreOffice is installed (CI installs it), the file converts without error and
+//! keeps its wording, numbers and footnotes.
+
+mod common;
+
+use foinotice::templates::Templates;
+use std::io::Read;
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut file = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"));
+    let mut s = String::new();
+    file.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of an XML part: each paragraph's runs joined, paragraphs on lines.
+fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find('>').unwrap() + i;
+        let tag = &rest[i..=end];
+        if tag == "</w:p>" || tag.starts_with("<w:br") || tag.starts_with("<w:tab") {
+            out.push('\n');
+        }
+        rest = &rest[end + 1..];
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+const SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn words(s: &str) -> String {
+    s.replace(['*', '<', '>'], "")
+        .replace(SUPERSCRIPTS, "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
+    let templates = Templates::load(None).unwrap();
+    for path in examples() {
+        let case = foinotice::case::load(&path)
+            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        let doc = foinotice::notice::document(&case, &templates).unwrap();
+        let docx = foinotice::render::docx::render(&doc).unwrap();
+        assert_eq!(
+            docx,
+            foinotice::render::docx::render(&doc).unwrap(),
+            "{}: the same document gives the same bytes",
+            path.display()
+        );
+        let body = part(&docx, "word/document.xml");
+        let seen = words(&xml_text(&body));
+        let text = foinotice::render::text::render(&doc);
+        let mut from = 0;
+        for para in text
+            .split("\n________________\n")
+            .next()
+            .unwrap()
+            .split("\n\n")
+            .skip(1)
+        {
+            // Word numbers the paragraphs and bullets itself: the text's numbers and
+            // dashes are not in the body.
+            let para: String = para
+                .lines()
+                .map(|l| {
+                    let l = l.trim_start();
+                    let l = l.strip_prefix("- ").unwrap_or(l);
+                    match l.split_once(". ") {
+                        Some((n, rest))
+                            if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() =>
+                        {
+                            rest.to_string()
+                        }
+                        _ => l.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let para = words(&para);
+            if para.is_empty() {
+                continue;
+            }
+            let probe = para.split(": ").last().unwrap_or(&para).to_string();
+            match seen[from..]
+                .find(&para)
+                .or_else(|| seen[from..].find(&probe))
+            {
+                Some(i) => from += i,
+                None => panic!("{}: the Word body lacks «{para}»", path.display()),
+            }
+        }
+        let numbered = doc
+            .blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b,
+                    foinotice::model::Block::Paragraph {
+                        number: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(
+            body.matches("<w:pStyle w:val=\"NumberedParagraph\"/><w:numPr>")
+                .count(),
+            numbered,
+            "{}: every numbered paragraph is numbered by Word",
+            path.display()
+        );
+        assert!(part(&docx, "word/numbering.xml").contains("<w:numFmt w:val=\"decimal\"/>"));
+        let notes = part(&docx, "word/footnotes.xml");
+        for n in &doc.footnotes {
+            assert!(body.contains(&format!("<w:footnoteReference w:id=\"{}\"/>", n.number)));
+            assert!(notes.contains(&format!("<w:footnote w:id=\"{}\">", n.number)));
+        }
+        let footer = part(&docx, "word/footer1.xml");
+        assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "));
+        assert!(part(&docx, "docProps/core.xml").contains("<dc:title>"));
+    }
+}
+
+/// LibreOffice (Debian's `libreoffice-writer-nogui`) converts each example to text and
+/// to HTML: both must succeed; the text keeps the paragraph numbers and the title, and
+/// the HTML has each footnote as a footnote, with its text.
+#[test]
+fn libreoffice_reads_the_word_files() {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        if std::env::var_os("FOINOTICE_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+            panic!("LibreOffice is not installed, and FOINOTICE_REQUIRE_TOOLS says it is required");
+        }
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: LibreOffice (soffice) is not installed; set FOINOTICE_REQUIRE_TOOLS=1 to make this a failure"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let templates = Templates::load(None).unwrap();
+    let mut docs = Vec::new();
+    for path in examples() {
+        let case = foinotice::case::load(&path).unwrap();
+        let doc = foinotice::notice::document(&case, &templates).unwrap();
+        let name = dir.path().join(format!("{}.docx", case.file_stem()));
+        std::fs::write(&name, foinotice::render::docx::render(&doc).unwrap()).unwrap();
+        docs.push((name, doc));
+    }
+    let profile = dir.path().join("profile");
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir.path().join("txt"))
+        .args(docs.iter().map(|(p, _)| p.as_os_str()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "html", "--outdir"])
+        .arg(dir.path().join("html"))
+        .args(docs.iter().map(|(p, _)| p.as_os_str()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    for (path, doc) in &docs {
+        let html = std::fs::read_to_string(
+            dir.path()
+                .join("html")
+                .join(path.with_extension("html").file_name().unwrap()),
+        )
+        .unwrap();
+        for note in &doc.footnotes {
+            assert!(
+                html.contains(&format!("sdfootnote{}sym", note.number)),
+                "{}: footnote {} is not a footnote in LibreOffice",
+                path.display(),
+                note.number
+            );
+            let first: String = foinotice::model::plain_text(&note.text)
+                .replace(['<', '>'], "")
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                html.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(&first),
+                "{}: footnote {} lacks «{first}»",
+                path.display(),
+                note.number
+            );
+        }
+        let txt = dir
+            .path()
+            .join("txt")
+            .join(path.with_extension("txt").file_name().unwrap());
+        let text = std::fs::read_to_string(&txt)
+            .unwrap_or_else(|e| panic!("{}: not converted: {e}", path.display()));
+        let numbered = doc
+            .blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b,
+                    foinotice::model::Block::Paragraph {
+                        number: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        for n in 1..=numbered {
+            assert!(
+                text.contains(&format!("{n}. ")),
+                "{}: paragraph number {n} did not survive",
+                path.display()
+            );
+        }
+        if let Some(title) = doc.blocks.iter().find_map(|b| match b {
+            foinotice::model::Block::Title(t) => Some(foinotice::model::plain_text(t)),
+            _ => None,
+        }) {
+            assert!(text.contains(title.trim()), "{}: {title}", path.display());
+        }
+    }
+}
