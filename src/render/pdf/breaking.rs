@@ -524,10 +524,12 @@ pub(super) fn set_line(
             Item::Penalty { .. } => {}
         }
     }
+    let mut hyphenated = false;
     if let Some(Item::Penalty { flagged: true, .. }) = its.get(end) {
         if let Some(r) = runs.last_mut() {
             r.text.push('-');
+            hyphenated = true;
         }
     }
-    line.with_runs(runs)
+    line.with_runs_hyphenated(runs, hyphenated)
 }

@@ -2,14 +2,16 @@
 
 use super::*;
 
-/// The link areas of a line's runs: [x1, y1, x2, y2] and the URL.
-pub(super) fn link_areas(runs: &[Run], y: f32, links: &mut Vec<([f32; 4], Arc<str>)>) {
+/// The link areas of a line's runs: [x1, y1, x2, y2], the URL, and the structure
+/// element the text is in.
+pub(super) fn link_areas(runs: &[Run], y: f32, elem: usize, links: &mut Vec<LinkArea>) {
     for r in runs {
         if let Some(url) = &r.link {
             let w = width(r.font, &r.text, r.size);
             links.push((
                 [r.x, y - r.size * 0.25, r.x + w, y + r.size * 0.85],
                 url.clone(),
+                elem,
             ));
         }
     }
@@ -94,33 +96,56 @@ pub(super) fn draw_runs(
     subsets: &Subsets,
     runs: &[Run],
     y: f32,
-    links: &mut Vec<([f32; 4], Arc<str>)>,
+    links: &mut Vec<LinkArea>,
+    elem: usize,
 ) {
-    link_areas(runs, y, links);
+    link_areas(runs, y, elem, links);
     drawn(cache, subsets, runs).write(c, y);
 }
 
 /// Draws a line: its lead, then its body, whose bytes are made once and shared by
-/// every notice that sets the same line in the same subsets.
+/// every notice that sets the same line in the same subsets; each as marked content
+/// of its structure element.
 pub(super) fn draw_line(
     cache: &Cache,
     c: &mut Content,
     subsets: &Subsets,
     line: &Line,
     y: f32,
-    links: &mut Vec<([f32; 4], Arc<str>)>,
+    links: &mut Vec<LinkArea>,
+    tagging: &mut Tagging<'_>,
 ) {
     if let Some(lead) = &line.lead {
-        draw_runs(cache, c, subsets, std::slice::from_ref(lead), y, links);
+        let elem = line.tag.lead.unwrap_or(line.tag.body);
+        // A label is followed by its body: a space between them when read.
+        let label = format!("{} ", lead.text);
+        tagging.marks.begin(c, tagging.tree, elem, &label);
+        draw_runs(
+            cache,
+            c,
+            subsets,
+            std::slice::from_ref(lead),
+            y,
+            links,
+            elem,
+        );
+        Marks::end(c);
     }
     let runs = &line.body.runs;
-    link_areas(runs, y, links);
+    if runs.is_empty() {
+        return;
+    }
+    tagging
+        .marks
+        .begin(c, tagging.tree, line.tag.body, &line.body.actual);
+    link_areas(runs, y, line.tag.body, links);
     let shared = line.body.drawn.get_or_init(|| drawn(cache, subsets, runs));
     if shared.subsets == subset_ids(subsets) {
         shared.write(c, y);
     } else {
         drawn(cache, subsets, runs).write(c, y);
     }
+    Marks::end(c);
 }
 
 /// Shows a run's glyphs, kerned, and returns its width (as `width` measures it). The

@@ -214,7 +214,15 @@ pub(super) fn set_of(doc: &Document) -> Set {
     }
 }
 
-pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
+/// Gives lines the structure elements their content belongs to.
+fn tagged(mut ls: Vec<Line>, tag: LineTag) -> Vec<Line> {
+    for l in &mut ls {
+        l.tag = tag;
+    }
+    ls
+}
+
+pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let plain = Style::default();
     let body_set = set_of(doc);
@@ -235,6 +243,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
             out.extend(ls);
         };
     for b in &doc.blocks {
+        tags.block(b);
         match b {
             Block::Title(t) => {
                 let ls = set_text(
@@ -246,10 +255,13 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                     19.0,
                     Set::Ragged,
                 );
+                let ls = tagged(ls, tags.title());
                 push(&mut out, ls, 4.0, true, true);
             }
             Block::Fields(rows) => {
                 let mut all = Vec::new();
+                let table = tags.table();
+                let mut row: Option<LineTag> = None;
                 for r in rows {
                     let mut ls = set_text(
                         cache,
@@ -271,7 +283,13 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                         });
                         ls[0].space_before = 3.0;
                     }
-                    all.extend(ls);
+                    // A continuation row's lines belong to the row above.
+                    let tag = match row {
+                        Some(t) if r.label.is_empty() => t,
+                        _ => tags.row(table),
+                    };
+                    row = Some(tag);
+                    all.extend(tagged(ls, tag));
                 }
                 push(&mut out, all, GAP + 4.0, true, false);
             }
@@ -287,6 +305,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                     Set::Ragged,
                 );
                 ls[0].heading = Some(crate::model::plain_text(text));
+                let ls = tagged(ls, tags.heading(*level));
                 push(
                     &mut out,
                     ls,
@@ -315,9 +334,14 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                         link: None,
                     });
                 }
-                push(&mut out, ls, GAP, false, false);
+                let tag = match number {
+                    Some(_) => tags.numbered(),
+                    None => tags.paragraph(0),
+                };
+                push(&mut out, tagged(ls, tag), GAP, false, false);
             }
             Block::Quote(paras) => {
+                let quote = tags.quote();
                 for p in paras {
                     let ls = set_text(
                         cache,
@@ -328,10 +352,12 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                         LEADING,
                         body_set,
                     );
+                    let ls = tagged(ls, tags.paragraph(quote));
                     push(&mut out, ls, GAP, false, false);
                 }
             }
             Block::List(items) => {
+                let list = tags.list();
                 for item in items {
                     let mut ls = set_text(
                         cache,
@@ -350,11 +376,13 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                         x: LEFT + HANG + 1.0 * MM,
                         link: None,
                     });
+                    let ls = tagged(ls, tags.item(list));
                     push(&mut out, ls, GAP * 0.6, false, false);
                 }
             }
             Block::Lines(lines) => {
                 let mut all = Vec::new();
+                let tag = tags.paragraph(0);
                 for l in lines {
                     all.extend(set_text(
                         cache,
@@ -366,7 +394,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document) -> Vec<Line> {
                         Set::Ragged,
                     ));
                 }
-                push(&mut out, all, GAP, true, false);
+                push(&mut out, tagged(all, tag), GAP, true, false);
             }
         }
     }

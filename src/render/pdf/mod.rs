@@ -27,6 +27,7 @@ mod draw;
 mod lines;
 mod metrics;
 mod paginate;
+mod tags;
 mod used;
 mod writer;
 
@@ -35,6 +36,7 @@ use draw::*;
 use lines::*;
 use metrics::*;
 use paginate::*;
+use tags::{Builder, LineTag, Marks};
 use used::*;
 use writer::*;
 
@@ -77,6 +79,8 @@ struct Run {
 struct Body {
     runs: Vec<Run>,
     drawn: OnceLock<Drawn>,
+    /// The line's text as read aloud or copied.
+    actual: String,
 }
 
 /// A line drawn as a text object, except where it stands on the page: `head`, then the
@@ -107,14 +111,48 @@ struct Line {
     keep_with_next: bool,
     /// The heading this line starts, for the outline.
     heading: Option<String>,
+    /// The structure elements its content belongs to.
+    tag: LineTag,
 }
 
 impl Line {
     fn with_runs(self, runs: Vec<Run>) -> Line {
+        self.with_runs_hyphenated(runs, false)
+    }
+
+    /// The line with its runs, and its text as read aloud or copied (its
+    /// /ActualText): the words with the spaces between them, footnote markers as
+    /// superscript digits, without a hyphen the line breaking added (`hyphenated`),
+    /// and with a space at the end when the next line starts a new word.
+    fn with_runs_hyphenated(self, runs: Vec<Run>, hyphenated: bool) -> Line {
+        let mut actual = String::new();
+        let mut end: Option<f32> = None;
+        for r in &runs {
+            if end.is_some_and(|e| r.x - e > 0.5) {
+                actual.push(' ');
+            }
+            if r.font == SUP {
+                actual.extend(r.text.chars().map(|c| match c.to_digit(10) {
+                    Some(d) => crate::model::superscript(d).chars().next().unwrap_or(c),
+                    None => c,
+                }));
+            } else {
+                actual.push_str(&r.text);
+            }
+            end = Some(r.x + width(r.font, &r.text, r.size));
+        }
+        if hyphenated {
+            if actual.ends_with('-') {
+                actual.pop();
+            }
+        } else if !actual.is_empty() {
+            actual.push(' ');
+        }
         Line {
             body: Arc::new(Body {
                 runs,
                 drawn: OnceLock::new(),
+                actual,
             }),
             ..self
         }
@@ -124,17 +162,37 @@ impl Line {
 /// One notice's font subsets, by font index.
 type Subsets = [Option<std::sync::Arc<Subset>>; 5];
 
+/// A link's area on its page, its URL, and the structure element its text is in.
+type LinkArea = ([f32; 4], Arc<str>, usize);
+
+/// Where drawn lines record their marked content.
+struct Tagging<'a> {
+    marks: &'a mut Marks,
+    tree: &'a mut tags::Tree,
+}
+
 /// Renders the document as PDF bytes, using and filling `cache` (one per thread; the
 /// same bytes come out whatever the cache holds).
 pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     // Embed only the glyphs drawn.
     let seen = used_chars(doc)?;
+    let mut tags = Builder::new();
+    let body = lay_out(cache, doc, &mut tags);
+    // The notes follow the body in reading order, as in the text.
     let notes: BTreeMap<u32, Vec<Line>> = doc
         .footnotes
         .iter()
-        .map(|f| (f.number, footnote_lines(cache, f, set_of(doc))))
+        .map(|f| {
+            let tag = tags.note(f.number);
+            let mut ls = footnote_lines(cache, f, set_of(doc));
+            for l in &mut ls {
+                l.tag = tag;
+            }
+            (f.number, ls)
+        })
         .collect();
-    let pages = paginate(lay_out(cache, doc), &notes);
+    let mut tree = tags.tree;
+    let pages = paginate(body, &notes);
     let total = pages.len();
     let page_numbers: Vec<String> = (1..=total)
         .map(|p| format!("Page {p} of {total}"))
@@ -155,19 +213,34 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     // The content streams, a page at a time.
     let mut streams = Vec::with_capacity(total);
     // Link areas per page: [x1, y1, x2, y2] and the URL.
-    let mut links: Vec<Vec<([f32; 4], Arc<str>)>> = vec![Vec::new(); total];
+    let mut links: Vec<Vec<LinkArea>> = vec![Vec::new(); total];
     for (p, page) in pages.iter().enumerate() {
         let mut c = Content::new();
+        let mut marks = Marks { page: p, next: 0 };
+        let mut tagging = Tagging {
+            marks: &mut marks,
+            tree: &mut tree,
+        };
         for (y, line) in &page.lines {
-            draw_line(cache, &mut c, &subsets, line, *y, &mut links[p]);
+            draw_line(
+                cache,
+                &mut c,
+                &subsets,
+                line,
+                *y,
+                &mut links[p],
+                &mut tagging,
+            );
         }
         if !page.notes.is_empty() {
             let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
+            Marks::artifact(&mut c, false);
             c.rule(LEFT, LEFT + 45.0 * MM, y + 4.0, 0.5);
+            Marks::end(&mut c);
             for part in &page.notes {
                 for l in &notes[&part.number][part.from..part.to] {
                     y -= l.height;
-                    draw_line(cache, &mut c, &subsets, l, y, &mut links[p]);
+                    draw_line(cache, &mut c, &subsets, l, y, &mut links[p], &mut tagging);
                 }
                 y -= NOTE_GAP;
             }
@@ -191,7 +264,18 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
                 link: None,
             },
         ];
-        draw_runs(cache, &mut c, &subsets, &footer, FOOTER_Y, &mut links[p]);
+        // The running footer and page number are page furniture, not the notice.
+        Marks::artifact(&mut c, true);
+        draw_runs(
+            cache,
+            &mut c,
+            &subsets,
+            &footer,
+            FOOTER_Y,
+            &mut Vec::new(),
+            0,
+        );
+        Marks::end(&mut c);
         streams.push(c.into_bytes());
     }
 
@@ -208,7 +292,8 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
     replace_contents(cache, &mut lo, streams)?;
     fonts.copy_into(&mut lo)?;
-    add_links(&mut lo, &links);
+    let annots = add_links(&mut lo, &links);
+    tags::write(&mut lo, &tree, &annots, &doc.meta)?;
     finish(&mut lo, doc, &pages)
 }
 

@@ -573,12 +573,17 @@ pub(super) type SubsetKey = (usize, Vec<char>);
 
 /// Makes each URL a link annotation over the text that shows it. Each URL's action is
 /// one object, which every annotation over a piece of it shares: a URL broken over
-/// many lines is written once.
-pub(super) fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], Arc<str>)>]) {
+/// many lines is written once. Gives each page's annotations with the structure
+/// element their text is in.
+pub(super) fn add_links(
+    lo: &mut lopdf::Document,
+    links: &[Vec<LinkArea>],
+) -> Vec<Vec<(lopdf::ObjectId, usize)>> {
     use lopdf::{Dictionary, Object, StringFormat};
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     let mut actions: std::collections::HashMap<Arc<str>, lopdf::ObjectId> =
         std::collections::HashMap::new();
+    let mut made: Vec<Vec<(lopdf::ObjectId, usize)>> = vec![Vec::new(); page_ids.len()];
     for (p, page_links) in links.iter().enumerate() {
         if page_links.is_empty() {
             continue;
@@ -587,7 +592,7 @@ pub(super) fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], Arc<st
             continue;
         };
         let mut annots = Vec::new();
-        for (rect, url) in page_links {
+        for (rect, url, elem) in page_links {
             let action = *actions.entry(url.clone()).or_insert_with(|| {
                 let mut action = Dictionary::new();
                 action.set("S", Object::Name(b"URI".to_vec()));
@@ -606,12 +611,15 @@ pub(super) fn add_links(lo: &mut lopdf::Document, links: &[Vec<([f32; 4], Arc<st
             );
             a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
             a.set("A", Object::Reference(action));
-            annots.push(Object::Reference(lo.add_object(a)));
+            let id = lo.add_object(a);
+            annots.push(Object::Reference(id));
+            made[p].push((id, *elem));
         }
         if let Ok(page) = lo.get_object_mut(*page_id).and_then(Object::as_dict_mut) {
             page.set("Annots", Object::Array(annots));
         }
     }
+    made
 }
 
 pub(super) fn pdf_bug(what: &str) -> Error {

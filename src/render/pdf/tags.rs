@@ -1,0 +1,481 @@
+//! Tagging (PDF/UA): the logical structure of a notice, built as it is laid out, the
+//! marked content that ties each drawn line to its structure element, and the
+//! structure tree, parent tree, XMP metadata and catalogue entries written at the end.
+//! Content that is not the notice (the running footer, page numbers, the footnote
+//! rule) is marked as an artifact.
+
+use super::*;
+use std::fmt::Write as _;
+
+/// A structure element: its standard role, its parent, and its children in reading
+/// order.
+#[derive(Debug, Clone)]
+pub(super) struct Elem {
+    pub(super) role: &'static str,
+    pub(super) parent: usize,
+    pub(super) kids: Vec<Kid>,
+    /// A row header cell (the header block's labels).
+    pub(super) row_header: bool,
+    /// The element's ID (footnotes: "fn1").
+    pub(super) id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kid {
+    Elem(usize),
+    /// Marked content `mcid` on page `page`.
+    Content {
+        page: usize,
+        mcid: u32,
+    },
+    /// Link annotation `index` of page `page`.
+    Annot {
+        page: usize,
+        index: usize,
+    },
+}
+
+/// The structure tree; element 0 is the Document.
+#[derive(Debug, Clone)]
+pub(super) struct Tree {
+    pub(super) elems: Vec<Elem>,
+}
+
+impl Tree {
+    pub(super) fn new() -> Tree {
+        Tree {
+            elems: vec![Elem {
+                role: "Document",
+                parent: 0,
+                kids: Vec::new(),
+                row_header: false,
+                id: None,
+            }],
+        }
+    }
+
+    /// Adds an element as the last child of `parent`.
+    pub(super) fn add(&mut self, role: &'static str, parent: usize) -> usize {
+        let i = self.elems.len();
+        self.elems.push(Elem {
+            role,
+            parent,
+            kids: Vec::new(),
+            row_header: false,
+            id: None,
+        });
+        self.elems[parent].kids.push(Kid::Elem(i));
+        i
+    }
+}
+
+/// Which structure elements a line's content belongs to: its body's, and its lead's
+/// (a paragraph number, a bullet, a header row's label).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(super) struct LineTag {
+    pub(super) body: usize,
+    pub(super) lead: Option<usize>,
+}
+
+/// Marked content on one page: numbers its sequences and records each in its element.
+pub(super) struct Marks {
+    pub(super) page: usize,
+    pub(super) next: u32,
+}
+
+impl Marks {
+    /// Begins the marked content of `elem`, with the text it reads as.
+    pub(super) fn begin(&mut self, c: &mut Content, tree: &mut Tree, elem: usize, actual: &str) {
+        let mcid = self.next;
+        self.next += 1;
+        let role = tree.elems[elem].role;
+        c.raw(format!("/{role} <</MCID {mcid} /ActualText ").as_bytes());
+        c.raw(&text_string(actual));
+        c.raw(b">> BDC\n");
+        tree.elems[elem].kids.push(Kid::Content {
+            page: self.page,
+            mcid,
+        });
+    }
+
+    pub(super) fn end(c: &mut Content) {
+        c.raw(b"EMC\n");
+    }
+
+    /// Begins content that is not the notice's: page furniture or layout.
+    pub(super) fn artifact(c: &mut Content, pagination: bool) {
+        if pagination {
+            c.raw(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+        } else {
+            c.raw(b"/Artifact <</Type /Layout>> BDC\n");
+        }
+    }
+}
+
+/// A PDF text string for `s`: a literal in PDFDocEncoding when every character has
+/// a code there (nearly every line of a notice), else UTF-16 in hexadecimal.
+pub(super) fn text_string(s: &str) -> Vec<u8> {
+    let doc_code = |c: char| -> Option<u8> {
+        Some(match c {
+            ' '..='~' => c as u8,
+            '\u{a1}'..='\u{ff}' if c != '\u{ad}' => c as u32 as u8,
+            '•' => 0x80,
+            '—' => 0x84,
+            '–' => 0x85,
+            '“' => 0x8D,
+            '”' => 0x8E,
+            '‘' => 0x8F,
+            '’' => 0x90,
+            _ => return None,
+        })
+    };
+    if let Some(codes) = s.chars().map(doc_code).collect::<Option<Vec<u8>>>() {
+        let mut out = Vec::with_capacity(codes.len() + 2);
+        out.push(b'(');
+        for b in codes {
+            if matches!(b, b'(' | b')' | b'\\') {
+                out.push(b'\\');
+            }
+            out.push(b);
+        }
+        out.push(b')');
+        return out;
+    }
+    let mut hex = String::with_capacity(6 + s.len() * 4);
+    hex.push_str("<FEFF");
+    for u in s.encode_utf16() {
+        let _ = write!(hex, "{u:04X}");
+    }
+    hex.push('>');
+    hex.into_bytes()
+}
+
+/// The structure a block's lines belong to, added to the tree as the layout meets it.
+pub(super) struct Builder {
+    pub(super) tree: Tree,
+    /// The list the numbered paragraphs run in, while they run.
+    numbered: Option<usize>,
+    titled: bool,
+}
+
+impl Builder {
+    pub(super) fn new() -> Builder {
+        Builder {
+            tree: Tree::new(),
+            numbered: None,
+            titled: false,
+        }
+    }
+
+    /// Called for each block before its lines are tagged.
+    pub(super) fn block(&mut self, b: &Block) {
+        if !matches!(
+            b,
+            Block::Paragraph {
+                number: Some(_),
+                ..
+            }
+        ) {
+            self.numbered = None;
+        }
+    }
+
+    /// A title line: the first is the document's H1.
+    pub(super) fn title(&mut self) -> LineTag {
+        let role = if self.titled { "P" } else { "H1" };
+        self.titled = true;
+        LineTag {
+            body: self.tree.add(role, 0),
+            lead: None,
+        }
+    }
+
+    pub(super) fn heading(&mut self, level: u8) -> LineTag {
+        let role = if level <= 1 { "H2" } else { "H3" };
+        LineTag {
+            body: self.tree.add(role, 0),
+            lead: None,
+        }
+    }
+
+    pub(super) fn paragraph(&mut self, parent: usize) -> LineTag {
+        LineTag {
+            body: self.tree.add("P", parent),
+            lead: None,
+        }
+    }
+
+    /// A numbered paragraph: an item, with its number as the label, of the list the
+    /// numbered paragraphs since the last heading make.
+    pub(super) fn numbered(&mut self) -> LineTag {
+        let list = match self.numbered {
+            Some(l) => l,
+            None => {
+                let l = self.tree.add("L", 0);
+                self.numbered = Some(l);
+                l
+            }
+        };
+        self.item(list)
+    }
+
+    pub(super) fn list(&mut self) -> usize {
+        self.tree.add("L", 0)
+    }
+
+    /// A list item: label and body.
+    pub(super) fn item(&mut self, list: usize) -> LineTag {
+        let li = self.tree.add("LI", list);
+        let lbl = self.tree.add("Lbl", li);
+        LineTag {
+            body: self.tree.add("LBody", li),
+            lead: Some(lbl),
+        }
+    }
+
+    pub(super) fn quote(&mut self) -> usize {
+        self.tree.add("BlockQuote", 0)
+    }
+
+    pub(super) fn table(&mut self) -> usize {
+        self.tree.add("Table", 0)
+    }
+
+    /// A header row: its label as a row header, its value as a data cell.
+    pub(super) fn row(&mut self, table: usize) -> LineTag {
+        let tr = self.tree.add("TR", table);
+        let th = self.tree.add("TH", tr);
+        self.tree.elems[th].row_header = true;
+        LineTag {
+            body: self.tree.add("TD", tr),
+            lead: Some(th),
+        }
+    }
+
+    /// A footnote, after the body in reading order, with its ID.
+    pub(super) fn note(&mut self, number: u32) -> LineTag {
+        let e = self.tree.add("Note", 0);
+        self.tree.elems[e].id = Some(format!("fn{number}"));
+        LineTag {
+            body: e,
+            lead: None,
+        }
+    }
+}
+
+/// Writes the structure tree, the parent tree, each page's /StructParents and /Tabs,
+/// each link's Link element, and the catalogue's /MarkInfo, /StructTreeRoot,
+/// /ViewerPreferences and XMP /Metadata.
+pub(super) fn write(
+    lo: &mut lopdf::Document,
+    tree: &Tree,
+    annots: &[Vec<(lopdf::ObjectId, usize)>],
+    meta: &crate::model::Meta,
+) -> Result<(), Error> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let mut tree = tree.clone();
+    // Each link annotation gets a Link element in the element its text belongs to.
+    let mut annot_elems: Vec<Vec<usize>> = Vec::new();
+    for (p, page) in annots.iter().enumerate() {
+        let mut v = Vec::new();
+        for (index, (_, parent)) in page.iter().enumerate() {
+            let link = tree.add("Link", *parent);
+            tree.elems[link].kids.push(Kid::Annot { page: p, index });
+            v.push(link);
+        }
+        annot_elems.push(v);
+    }
+    let root_id = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = tree.elems.iter().map(|_| lo.new_object_id()).collect();
+    for (i, e) in tree.elems.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"StructElem".to_vec()));
+        d.set("S", Object::Name(e.role.as_bytes().to_vec()));
+        d.set(
+            "P",
+            Object::Reference(if i == 0 { root_id } else { ids[e.parent] }),
+        );
+        if let Some(id) = &e.id {
+            d.set(
+                "ID",
+                Object::String(id.as_bytes().to_vec(), StringFormat::Literal),
+            );
+        }
+        if e.row_header {
+            let mut a = Dictionary::new();
+            a.set("O", Object::Name(b"Table".to_vec()));
+            a.set("Scope", Object::Name(b"Row".to_vec()));
+            d.set("A", Object::Dictionary(a));
+        }
+        // The element's page is its first content's: content there is listed by its
+        // number alone, content on later pages with its page.
+        let home = e.kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } => Some(*page),
+            _ => None,
+        });
+        if let Some(p) = home {
+            d.set("Pg", Object::Reference(page_ids[p]));
+        }
+        let kids: Vec<Object> = e
+            .kids
+            .iter()
+            .map(|k| match k {
+                Kid::Elem(j) => Object::Reference(ids[*j]),
+                Kid::Content { page, mcid } if Some(*page) == home => {
+                    Object::Integer(i64::from(*mcid))
+                }
+                Kid::Content { page, mcid } => {
+                    let mut m = Dictionary::new();
+                    m.set("Type", Object::Name(b"MCR".to_vec()));
+                    m.set("Pg", Object::Reference(page_ids[*page]));
+                    m.set("MCID", Object::Integer(i64::from(*mcid)));
+                    Object::Dictionary(m)
+                }
+                Kid::Annot { page, index } => {
+                    let mut m = Dictionary::new();
+                    m.set("Type", Object::Name(b"OBJR".to_vec()));
+                    m.set("Pg", Object::Reference(page_ids[*page]));
+                    m.set("Obj", Object::Reference(annots[*page][*index].0));
+                    Object::Dictionary(m)
+                }
+            })
+            .collect();
+        d.set("K", Object::Array(kids));
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    // The parent tree: for each page, its marked content's elements by MCID; then one
+    // key per link annotation.
+    let mut nums: Vec<Object> = Vec::new();
+    let mut by_page: Vec<Vec<(u32, usize)>> = vec![Vec::new(); page_ids.len()];
+    for (i, e) in tree.elems.iter().enumerate() {
+        for k in &e.kids {
+            if let Kid::Content { page, mcid } = k {
+                by_page[*page].push((*mcid, i));
+            }
+        }
+    }
+    for (p, (page_id, mut by_mcid)) in page_ids.iter().zip(by_page).enumerate() {
+        by_mcid.sort_unstable();
+        if by_mcid
+            .iter()
+            .enumerate()
+            .any(|(k, (m, _))| *m as usize != k)
+        {
+            return Err(pdf_bug("marked content numbers are not 0, 1, 2 …"));
+        }
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(
+            by_mcid
+                .iter()
+                .map(|(_, i)| Object::Reference(ids[*i]))
+                .collect(),
+        ));
+        let page = lo
+            .get_object_mut(*page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| pdf_bug("page"))?;
+        page.set("StructParents", Object::Integer(p as i64));
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    let mut next_key = page_ids.len() as i64;
+    for (p, page) in annots.iter().enumerate() {
+        for (index, (annot, _)) in page.iter().enumerate() {
+            nums.push(Object::Integer(next_key));
+            nums.push(Object::Reference(ids[annot_elems[p][index]]));
+            if let Ok(a) = lo.get_object_mut(*annot).and_then(Object::as_dict_mut) {
+                a.set("StructParent", Object::Integer(next_key));
+                a.set(
+                    "Contents",
+                    Object::String(b"Link".to_vec(), StringFormat::Literal),
+                );
+            }
+            next_key += 1;
+        }
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree_id = lo.add_object(parent_tree);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", Object::Array(vec![Object::Reference(ids[0])]));
+    root.set("ParentTree", Object::Reference(parent_tree_id));
+    root.set("ParentTreeNextKey", Object::Integer(next_key));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+
+    let metadata = lopdf::Stream::new(
+        {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Metadata".to_vec()));
+            d.set("Subtype", Object::Name(b"XML".to_vec()));
+            d
+        },
+        xmp(meta).into_bytes(),
+    )
+    .with_compression(false);
+    let metadata_id = lo.add_object(metadata);
+
+    let catalog_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| pdf_bug("no catalog"))?;
+    let catalog = lo
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| pdf_bug("catalog"))?;
+    let mut mark = Dictionary::new();
+    mark.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark));
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    catalog.set("Metadata", Object::Reference(metadata_id));
+    Ok(())
+}
+
+/// The XMP packet: title, author, subject, language, dates, and the PDF/UA-1
+/// identification.
+fn xmp(meta: &crate::model::Meta) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let date = meta
+        .date
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let lang = if meta.language.is_empty() {
+        "en-GB"
+    } else {
+        meta.language.as_str()
+    };
+    format!(
+        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+<pdf:Producer>foinotice {version} with printpdf</pdf:Producer>
+<xmp:CreatorTool>foinotice</xmp:CreatorTool>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        title = esc(&meta.title),
+        author = esc(&meta.author),
+        subject = esc(&meta.subject),
+        keywords = esc(&meta.keywords.join(", ")),
+        lang = esc(lang),
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}

@@ -1,0 +1,255 @@
+//! Tagged PDF (PDF/UA-1): every example's PDF has a structure tree whose text, in
+//! order, is the text renderer's; every piece of page content is marked content of a
+//! structure element or an artifact; and the catalogue, pages, annotations and
+//! metadata carry what PDF/UA asks of them. The structure's text is read back with
+//! poppler's `pdfinfo -struct-text` (skipped, with a message, where poppler is not
+//! installed; `.ci/run` installs it) and the rest with lopdf.
+
+mod common;
+
+use foinotice::templates::Templates;
+use lopdf::{Document, Object};
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn render(path: &std::path::Path) -> (foinotice::model::Document, Vec<u8>) {
+    let templates = Templates::load(None).unwrap();
+    let case = foinotice::case::load(path).unwrap();
+    let doc = foinotice::notice::document(&case, &templates).unwrap();
+    let pdf =
+        foinotice::render::pdf::render(&foinotice::render::pdf::Cache::default(), &doc).unwrap();
+    (doc, pdf)
+}
+
+/// Characters in order, without white space, hyphens, bullets and the text renderer's
+/// emphasis and link brackets: the same notice in both forms gives the same string.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '•' | '*' | '<' | '>'))
+        .collect()
+}
+
+/// The quoted strings of `pdfinfo -struct-text`, in order.
+fn struct_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("n.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&file)
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut all = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(inner) = t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            all.push_str(inner);
+            all.push('\n');
+        }
+    }
+    Some(all)
+}
+
+#[test]
+fn the_structure_trees_text_is_the_notices_text_in_order() {
+    for path in examples() {
+        let (doc, pdf) = render(&path);
+        let Some(tagged) = struct_text(&pdf) else {
+            if std::env::var_os("FOINOTICE_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+                panic!("pdfinfo (poppler-utils) is not installed, and FOINOTICE_REQUIRE_TOOLS says it is required");
+            }
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: pdfinfo (poppler-utils) is not installed; set FOINOTICE_REQUIRE_TOOLS=1 to make this a failure"
+            );
+            return;
+        };
+        let text = foinotice::render::text::render(&doc);
+        // The text output's first line is the running header, an artifact in the PDF;
+        // its footnote rule is drawn, not text.
+        let body: String = text
+            .lines()
+            .skip(1)
+            .filter(|l| !l.starts_with("________"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            letters(&tagged),
+            letters(&body),
+            "{}: the structure tree's text differs from the notice's",
+            path.display()
+        );
+    }
+}
+
+/// The operators of a page's content, with the marked-content tags open at each.
+fn check_marked(doc: &Document, page: lopdf::ObjectId, name: &str) -> usize {
+    let content = doc.get_and_decode_page_content(page).unwrap();
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut marked = 0;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BDC" | "BMC" => {
+                let tag = op.operands[0].as_name().unwrap().to_vec();
+                if open.is_empty() {
+                    marked += 1;
+                }
+                open.push(tag);
+            }
+            "EMC" => {
+                assert!(open.pop().is_some(), "{name}: EMC without BDC");
+            }
+            // Text shown and paths painted: never outside marked content.
+            "Tj" | "TJ" | "'" | "\"" | "S" | "s" | "f" | "F" | "f*" | "B" | "b" | "re" => {
+                assert!(
+                    !open.is_empty(),
+                    "{name}: `{}` outside marked content",
+                    op.operator
+                );
+            }
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "{name}: marked content left open");
+    marked
+}
+
+#[test]
+fn every_page_is_tagged_or_artifact_and_the_catalogue_says_so() {
+    for path in examples() {
+        let name = path.display().to_string();
+        let (_, pdf) = render(&path);
+        let doc = Document::load_mem(&pdf).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let mark = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+        assert_eq!(
+            mark.get(b"Marked").unwrap(),
+            &Object::Boolean(true),
+            "{name}"
+        );
+        assert_eq!(
+            catalog.get(b"Lang").unwrap().as_str().unwrap(),
+            b"en-GB",
+            "{name}"
+        );
+        let prefs = catalog
+            .get(b"ViewerPreferences")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        assert_eq!(
+            prefs.get(b"DisplayDocTitle").unwrap(),
+            &Object::Boolean(true)
+        );
+        let meta = doc
+            .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let xmp = String::from_utf8_lossy(&meta.content);
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{name}");
+        assert!(xmp.contains("<dc:title>"), "{name}");
+        let root = doc
+            .get_object(
+                catalog
+                    .get(b"StructTreeRoot")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        let parent_tree = doc
+            .get_object(root.get(b"ParentTree").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+        for (i, (_, page)) in doc.get_pages().into_iter().enumerate() {
+            let dict = doc.get_object(page).unwrap().as_dict().unwrap();
+            assert_eq!(dict.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+            let key = dict.get(b"StructParents").unwrap().as_i64().unwrap();
+            assert_eq!(key, i as i64);
+            assert!(
+                check_marked(&doc, page, &name) > 0,
+                "{name}: page {i} has no marked content"
+            );
+            // Every annotation is in the structure (a Link element), with a description.
+            if let Ok(annots) = dict.get(b"Annots").and_then(Object::as_array) {
+                for a in annots {
+                    let a = doc
+                        .get_object(a.as_reference().unwrap())
+                        .unwrap()
+                        .as_dict()
+                        .unwrap();
+                    let k = a.get(b"StructParent").unwrap().as_i64().unwrap();
+                    assert!(
+                        nums.chunks(2).any(|p| p[0].as_i64().ok() == Some(k)),
+                        "{name}"
+                    );
+                    assert!(a.get(b"Contents").is_ok(), "{name}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_structure_has_headings_lists_tables_and_notes() {
+    let (doc, pdf) = render(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let Some(_) = struct_text(&pdf) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("n.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    for role in [
+        "Document",
+        "H1",
+        "H2",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "BlockQuote",
+        "Note",
+        "Link",
+    ] {
+        assert!(
+            tree.lines().any(|l| l.trim_start().starts_with(role)),
+            "no {role} in the structure:\n{tree}"
+        );
+    }
+    assert_eq!(
+        tree.lines()
+            .filter(|l| l.trim_start().starts_with("Note"))
+            .count(),
+        doc.footnotes.len()
+    );
+    assert_eq!(
+        tree.lines()
+            .filter(|l| l.trim_start().starts_with("H1"))
+            .count(),
+        1
+    );
+}
