@@ -341,7 +341,12 @@ pub(super) fn write(
                 }
             })
             .collect();
-        d.set("K", Object::Array(kids));
+        // One kid is written alone, as PDF allows (and some checkers expect).
+        let kids = match <[Object; 1]>::try_from(kids) {
+            Ok([one]) => one,
+            Err(kids) => Object::Array(kids),
+        };
+        d.set("K", kids);
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
     // The parent tree: for each page, its marked content's elements by MCID; then one
