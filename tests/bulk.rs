@@ -683,3 +683,42 @@ fn the_closing_summary_names_ten_failures_and_counts_the_rest() {
         "error: 12 of 13 notices failed: F-01, F-02, F-03, F-04, F-05, F-06, F-07, F-08, F-09, F-10, and 2 more"
     );
 }
+
+#[test]
+fn every_format_is_written_and_recorded_with_its_hash() {
+    let dir = scratch("bulk-all-formats");
+    let out = dir.join("out");
+    let o = run(&[
+        "bulk",
+        LEAD,
+        "examples/bulk/followers.csv",
+        "--out",
+        s(&out),
+        "--format",
+        "text,html,docx,pdf",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let m = manifest(&out);
+    let lead = entry(&m, "FS50739797");
+    let files: Vec<&str> = lead["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "FS50739797.txt",
+            "FS50739797.pdf",
+            "FS50739797.html",
+            "FS50739797.docx"
+        ]
+    );
+    common::family::assert_manifest_true(&out);
+}
