@@ -138,11 +138,46 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                                 let mut width = 0.0;
                                 for pair in bytes.chunks(2) {
                                     let code = u32::from(pair[0]) << 8 | u32::from(pair[1]);
-                                    for u in f.unicode.get(&code).cloned().unwrap_or_default() {
+                                    let advance =
+                                        f.widths.get(&code).copied().unwrap_or(0.0) * size / 1000.0;
+                                    let chars = f.unicode.get(&code).cloned().unwrap_or_default();
+                                    // A space glyph separates words: it ends the run.
+                                    if chars == [u32::from(' ')] {
+                                        if !text.is_empty() {
+                                            match current.as_mut() {
+                                                Some(run) if kerned => {
+                                                    run.text.push_str(&text);
+                                                    run.width = x + width - run.x;
+                                                }
+                                                _ => {
+                                                    out.extend(current.take());
+                                                    current = Some(Run {
+                                                        page: p,
+                                                        font: font.clone(),
+                                                        size,
+                                                        x,
+                                                        y,
+                                                        width,
+                                                        text: std::mem::take(&mut text),
+                                                    });
+                                                }
+                                            }
+                                            x += width;
+                                            width = 0.0;
+                                        }
+                                        out.extend(current.take());
+                                        x += advance;
+                                        kerned = false;
+                                        text.clear();
+                                        continue;
+                                    }
+                                    for u in chars {
                                         text.push(char::from_u32(u).unwrap_or('\u{FFFD}'));
                                     }
-                                    width +=
-                                        f.widths.get(&code).copied().unwrap_or(0.0) * size / 1000.0;
+                                    width += advance;
+                                }
+                                if text.is_empty() {
+                                    continue;
                                 }
                                 match current.as_mut() {
                                     Some(run) if kerned => {

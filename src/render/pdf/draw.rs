@@ -56,9 +56,19 @@ pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
             && runs[j].size == r.size
             && runs[j].rise == r.rise
         {
+            // A word space is drawn as a space glyph, so that extracted and copied
+            // text has its spaces; the offset then makes up the justified width.
+            if runs[j].x - end > WORD_GAP {
+                end += space(&mut c, subset, r);
+            }
             c.offset(-((runs[j].x - end) * 1000.0 / r.size));
             end = runs[j].x + show(cache, &mut c, subset, &runs[j]);
             j += 1;
+        }
+        // A space before a run in another font (after a footnote marker, say) ends
+        // this array; the next one is placed from the line's start, not from here.
+        if runs.get(j).is_some_and(|next| next.x - end > WORD_GAP) {
+            space(&mut c, subset, &runs[j - 1]);
         }
         c.end_array();
         i = j;
@@ -71,6 +81,15 @@ pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
         rise: first.rise,
         tail: c.into_bytes(),
     }
+}
+
+/// A gap between runs wider than this (in points) is a word space.
+const WORD_GAP: f32 = 0.5;
+
+/// Shows a space glyph in a run's font and size; gives its width.
+fn space(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
+    c.glyph(subset.map_or(0, |s| s.code(' ')));
+    width(r.font, " ", r.size)
 }
 
 pub(super) fn subset_ids(subsets: &Subsets) -> [u64; 5] {
@@ -118,8 +137,7 @@ pub(super) fn draw_line(
     if let Some(lead) = &line.lead {
         let elem = line.tag.lead.unwrap_or(line.tag.body);
         // A label is followed by its body: a space between them when read.
-        let label = format!("{} ", lead.text);
-        tagging.marks.begin(c, tagging.tree, elem, &label);
+        tagging.marks.begin(c, tagging.tree, elem, None);
         draw_runs(
             cache,
             c,
@@ -137,7 +155,7 @@ pub(super) fn draw_line(
     }
     tagging
         .marks
-        .begin(c, tagging.tree, line.tag.body, &line.body.actual);
+        .begin(c, tagging.tree, line.tag.body, line.body.actual.as_deref());
     link_areas(runs, y, line.tag.body, links);
     let shared = line.body.drawn.get_or_init(|| drawn(cache, subsets, runs));
     if shared.subsets == subset_ids(subsets) {

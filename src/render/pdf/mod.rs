@@ -79,8 +79,8 @@ struct Run {
 struct Body {
     runs: Vec<Run>,
     drawn: OnceLock<Drawn>,
-    /// The line's text as read aloud or copied.
-    actual: String,
+    /// The line's text as read aloud or copied, where it is not the text drawn.
+    actual: Option<String>,
 }
 
 /// A line drawn as a text object, except where it stands on the page: `head`, then the
@@ -120,34 +120,32 @@ impl Line {
         self.with_runs_hyphenated(runs, false)
     }
 
-    /// The line with its runs, and its text as read aloud or copied (its
-    /// /ActualText): the words with the spaces between them, footnote markers as
-    /// superscript digits, without a hyphen the line breaking added (`hyphenated`),
-    /// and with a space at the end when the next line starts a new word.
+    /// The line with its runs; when the line breaking hyphenated it (`hyphenated`),
+    /// its text as read aloud or copied (its /ActualText): the words and their
+    /// spaces, footnote markers as superscript digits, without the added hyphen.
     fn with_runs_hyphenated(self, runs: Vec<Run>, hyphenated: bool) -> Line {
-        let mut actual = String::new();
-        let mut end: Option<f32> = None;
-        for r in &runs {
-            if end.is_some_and(|e| r.x - e > 0.5) {
-                actual.push(' ');
+        let actual = hyphenated.then(|| {
+            let mut actual = String::new();
+            let mut end: Option<f32> = None;
+            for r in &runs {
+                if end.is_some_and(|e| r.x - e > 0.5) {
+                    actual.push(' ');
+                }
+                if r.font == SUP {
+                    actual.extend(r.text.chars().map(|c| match c.to_digit(10) {
+                        Some(d) => crate::model::superscript(d).chars().next().unwrap_or(c),
+                        None => c,
+                    }));
+                } else {
+                    actual.push_str(&r.text);
+                }
+                end = Some(r.x + width(r.font, &r.text, r.size));
             }
-            if r.font == SUP {
-                actual.extend(r.text.chars().map(|c| match c.to_digit(10) {
-                    Some(d) => crate::model::superscript(d).chars().next().unwrap_or(c),
-                    None => c,
-                }));
-            } else {
-                actual.push_str(&r.text);
-            }
-            end = Some(r.x + width(r.font, &r.text, r.size));
-        }
-        if hyphenated {
             if actual.ends_with('-') {
                 actual.pop();
             }
-        } else if !actual.is_empty() {
-            actual.push(' ');
-        }
+            actual
+        });
         Line {
             body: Arc::new(Body {
                 runs,

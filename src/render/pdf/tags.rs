@@ -84,13 +84,23 @@ pub(super) struct Marks {
 }
 
 impl Marks {
-    /// Begins the marked content of `elem`, with the text it reads as.
-    pub(super) fn begin(&mut self, c: &mut Content, tree: &mut Tree, elem: usize, actual: &str) {
+    /// Begins the marked content of `elem`, with the text it reads as where that is
+    /// not the text drawn (a line the line breaking hyphenated).
+    pub(super) fn begin(
+        &mut self,
+        c: &mut Content,
+        tree: &mut Tree,
+        elem: usize,
+        actual: Option<&str>,
+    ) {
         let mcid = self.next;
         self.next += 1;
         let role = tree.elems[elem].role;
-        c.raw(format!("/{role} <</MCID {mcid} /ActualText ").as_bytes());
-        c.raw(&text_string(actual));
+        c.raw(format!("/{role} <</MCID {mcid}").as_bytes());
+        if let Some(actual) = actual {
+            c.raw(b" /ActualText ");
+            c.raw(&text_string(actual));
+        }
         c.raw(b">> BDC\n");
         tree.elems[elem].kids.push(Kid::Content {
             page: self.page,

@@ -341,15 +341,26 @@ pub(super) fn finish(
     lo.trailer
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
     let mut out = Vec::with_capacity(64 * 1024);
-    lo.save_to(&mut out).map_err(|e| Error::Pdf {
-        file: "output".into(),
-        message: format!("could not write the PDF: {e}"),
-        help: "this is a bug in foinotice; please report it with the case file".into(),
-    })?;
+    // The structure tree adds many small objects: they go into compressed object
+    // streams, with a cross-reference stream (PDF 1.5).
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(1)
+        .build();
+    lo.save_with_options(&mut out, options)
+        .map_err(|e| Error::Pdf {
+            file: "output".into(),
+            message: format!("could not write the PDF: {e}"),
+            help: "this is a bug in foinotice; please report it with the case file".into(),
+        })?;
     let id = digest_hex(&out);
+    // The id sits in the cross-reference stream's dictionary, which is not
+    // compressed: the last "/ID" in the file.
     let trailer = out
-        .windows(7)
-        .rposition(|w| w == b"trailer")
+        .windows(3)
+        .rposition(|w| w == b"/ID")
         .ok_or_else(|| pdf_bug("no trailer"))?;
     let mut patched = 0;
     let mut at = trailer;
