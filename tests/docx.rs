@@ -9,16 +9,6 @@ mod common;
 use foinotice::templates::Templates;
 use std::io::Read;
 
-fn examples() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(common::root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
-
 fn part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut file = zip
@@ -48,6 +38,22 @@ fn xml_text(xml: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// How many numbered paragraphs a notice has.
+fn numbered(doc: &foinotice::model::Document) -> usize {
+    doc.blocks
+        .iter()
+        .filter(|b| {
+            matches!(
+                b,
+                foinotice::model::Block::Paragraph {
+                    number: Some(_),
+                    ..
+                }
+            )
+        })
+        .count()
+}
+
 const SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 fn words(s: &str) -> String {
@@ -61,7 +67,7 @@ fn words(s: &str) -> String {
 #[test]
 fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
     let templates = Templates::load(None).unwrap();
-    for path in examples() {
+    for path in common::examples() {
         let case = foinotice::case::load(&path)
             .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
         let doc = foinotice::notice::document(&case, &templates).unwrap();
@@ -151,27 +157,14 @@ fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
 /// the HTML has each footnote as a footnote, with its text.
 #[test]
 fn libreoffice_reads_the_word_files() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        if std::env::var_os("FOINOTICE_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
-            panic!("LibreOffice is not installed, and FOINOTICE_REQUIRE_TOOLS says it is required");
-        }
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: LibreOffice (soffice) is not installed; set FOINOTICE_REQUIRE_TOOLS=1 to make this a failure"
-        );
+    let soffice = "soffice";
+    if !common::tool(soffice, &["--version"], "libreoffice-writer-nogui") {
         return;
-    };
+    }
     let dir = tempfile::tempdir().unwrap();
     let templates = Templates::load(None).unwrap();
     let mut docs = Vec::new();
-    for path in examples() {
+    for path in common::examples() {
         let case = foinotice::case::load(&path).unwrap();
         let doc = foinotice::notice::document(&case, &templates).unwrap();
         let name = dir.path().join(format!("{}.docx", case.file_stem()));

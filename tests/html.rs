@@ -7,16 +7,6 @@ mod common;
 
 use foinotice::templates::Templates;
 
-fn examples() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(common::root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
-
 /// The text a reader sees: tags dropped, entities decoded, white space collapsed,
 /// the words only screen readers hear left out.
 fn visible_text(html: &str) -> String {
@@ -78,7 +68,7 @@ const SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '�
 #[test]
 fn every_example_renders_to_html_with_the_text_renderers_words_in_order() {
     let templates = Templates::load(None).unwrap();
-    for path in examples() {
+    for path in common::examples() {
         let case = foinotice::case::load(&path)
             .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
         let doc = foinotice::notice::document(&case, &templates).unwrap();

@@ -1,7 +1,6 @@
 //! `foinotice bulk LEAD FOLLOWERS --out DIR`: issues a lead case and every follower that
 //! adopts it, in parallel, with `DIR/manifest.json` and `DIR/manifest.csv`.
 
-use super::render::{formats, OutFormat};
 use foinotice::bulk::{self, Entry, Job, Manifest, Options, Status};
 use foinotice::diagnostic::Diagnostic;
 use foinotice::error::Error;
@@ -27,15 +26,8 @@ pub struct Args {
     /// The folder to write the notices and their manifest to
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
-    /// Which files to write: any of text, pdf, html and docx, separated by commas, or all
-    #[arg(
-        long,
-        short,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "text,pdf"
-    )]
-    pub format: Vec<OutFormat>,
+    #[command(flatten)]
+    pub formats: super::render::FormatArgs,
     /// A directory of templates overriding the built-in ones file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -98,7 +90,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let lead_ref = bulk::reference_of(&lead).unwrap_or_default();
     let followers =
         bulk::read_followers(&args.followers, &lead, &lead_ref, &law).map_err(Error::Case)?;
-    let planned = plan(&args.lead, &lead_ref, followers, &formats(&args.format))?;
+    let planned = plan(&args.lead, &lead_ref, followers, &args.formats.formats())?;
     let ordered = bulk::family_order(&lead_ref, &planned.family);
     // Followers inherit from the lead as written (`lead`): the sibling list is added to
     // each notice as it is made, so the batch never holds one per follower.
@@ -163,7 +155,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     };
     let opts = Options {
         out: args.out.clone(),
-        formats: formats(&args.format),
+        formats: args.formats.formats(),
         force: args.force,
         dry_run: args.dry_run,
         fail_fast: args.fail_fast,

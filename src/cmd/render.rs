@@ -18,6 +18,26 @@ pub enum OutFormat {
     All,
 }
 
+/// `--format`, shared by `render` and `bulk`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FormatArgs {
+    /// Which files to write: any of text, pdf, html and docx, separated by commas, or all
+    #[arg(
+        long,
+        short,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "text,pdf"
+    )]
+    pub format: Vec<OutFormat>,
+}
+
+impl FormatArgs {
+    pub fn formats(&self) -> Vec<Format> {
+        formats(&self.format)
+    }
+}
+
 /// The formats asked for, each once, in the order their files are written.
 pub fn formats(asked: &[OutFormat]) -> Vec<Format> {
     let mut out: Vec<Format> = asked
@@ -58,15 +78,8 @@ pub struct Args {
     /// writing files (text only, with --format text)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: String,
-    /// Which files to write: any of text, pdf, html and docx, separated by commas, or all
-    #[arg(
-        long,
-        short,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "text,pdf"
-    )]
-    pub format: Vec<OutFormat>,
+    #[command(flatten)]
+    pub formats: FormatArgs,
     /// For refusal notices: the letter to the requester, the copy published in a
     /// disclosure log (written as NAME.published.EXT), or both. A decision notice has
     /// one copy, the published one, written as NAME.EXT
@@ -84,7 +97,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<(), Error> {
     let to_stdout = args.out == "-";
-    let formats = formats(&args.format);
+    let formats = args.formats.formats();
     if to_stdout && formats != [Format::Text] {
         return Err(Error::Usage(
             "--out - prints the notice instead of writing files, as text only; add --format text"

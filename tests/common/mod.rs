@@ -39,6 +39,43 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
     None
 }
 
+/// The example case files (`examples/*.toml`), sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The variable that makes the external tools some tests use required: `.ci/run`
+/// installs them and sets it, so that CI never passes by skipping those tests.
+pub const REQUIRE_TOOLS: &str = "FOINOTICE_REQUIRE_TOOLS";
+
+/// Whether a command-line tool runs here (`tool args` succeeds). When it does not,
+/// the calling test says it was skipped and returns; with `FOINOTICE_REQUIRE_TOOLS=1`
+/// its absence fails the test instead.
+pub fn tool(tool: &str, args: &[&str], package: &str) -> bool {
+    let runs = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
+    if runs {
+        return true;
+    }
+    if std::env::var_os(REQUIRE_TOOLS).is_some_and(|v| v == "1") {
+        panic!("{tool} ({package}) is not installed, and {REQUIRE_TOOLS} says it is required");
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {tool} ({package}) is not installed; set {REQUIRE_TOOLS}=1 to make this a failure"
+    );
+    false
+}
+
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
     let case =

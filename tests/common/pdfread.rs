@@ -144,24 +144,9 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                                     // A space glyph separates words: it ends the run.
                                     if chars == [u32::from(' ')] {
                                         if !text.is_empty() {
-                                            match current.as_mut() {
-                                                Some(run) if kerned => {
-                                                    run.text.push_str(&text);
-                                                    run.width = x + width - run.x;
-                                                }
-                                                _ => {
-                                                    out.extend(current.take());
-                                                    current = Some(Run {
-                                                        page: p,
-                                                        font: font.clone(),
-                                                        size,
-                                                        x,
-                                                        y,
-                                                        width,
-                                                        text: std::mem::take(&mut text),
-                                                    });
-                                                }
-                                            }
+                                            let at = (p, font.as_str(), size, x, y);
+                                            add(&mut current, &mut out, kerned, at, &text, width);
+                                            text.clear();
                                             x += width;
                                             width = 0.0;
                                         }
@@ -179,24 +164,8 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
                                 if text.is_empty() {
                                     continue;
                                 }
-                                match current.as_mut() {
-                                    Some(run) if kerned => {
-                                        run.text.push_str(&text);
-                                        run.width = x + width - run.x;
-                                    }
-                                    _ => {
-                                        out.extend(current.take());
-                                        current = Some(Run {
-                                            page: p,
-                                            font: font.clone(),
-                                            size,
-                                            x,
-                                            y,
-                                            width,
-                                            text,
-                                        });
-                                    }
-                                }
+                                let at = (p, font.as_str(), size, x, y);
+                                add(&mut current, &mut out, kerned, at, &text, width);
                                 x += width;
                                 kerned = false;
                             }
@@ -214,6 +183,37 @@ pub fn runs(bytes: &[u8]) -> Vec<Run> {
         }
     }
     out
+}
+
+/// Adds drawn text to the run being read: onto it when kerned to it, else as a new
+/// run at `at` (page, font, size, x, y).
+fn add(
+    current: &mut Option<Run>,
+    out: &mut Vec<Run>,
+    kerned: bool,
+    at: (usize, &str, f32, f32, f32),
+    text: &str,
+    width: f32,
+) {
+    let (page, font, size, x, y) = at;
+    match current.as_mut() {
+        Some(run) if kerned => {
+            run.text.push_str(text);
+            run.width = x + width - run.x;
+        }
+        _ => {
+            out.extend(current.take());
+            *current = Some(Run {
+                page,
+                font: font.to_string(),
+                size,
+                x,
+                y,
+                width,
+                text: text.to_string(),
+            });
+        }
+    }
 }
 
 /// The outline's titles, first to last.
