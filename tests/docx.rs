@@ -120,19 +120,7 @@ fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
                 None => panic!("{}: the Word body lacks «{para}»", path.display()),
             }
         }
-        let numbered = doc
-            .blocks
-            .iter()
-            .filter(|b| {
-                matches!(
-                    b,
-                    foinotice::model::Block::Paragraph {
-                        number: Some(_),
-                        ..
-                    }
-                )
-            })
-            .count();
+        let numbered = numbered(&doc);
         assert_eq!(
             body.matches("<w:pStyle w:val=\"NumberedParagraph\"/><w:numPr>")
                 .count(),
@@ -230,19 +218,7 @@ fn libreoffice_reads_the_word_files() {
             .join(path.with_extension("txt").file_name().unwrap());
         let text = std::fs::read_to_string(&txt)
             .unwrap_or_else(|e| panic!("{}: not converted: {e}", path.display()));
-        let numbered = doc
-            .blocks
-            .iter()
-            .filter(|b| {
-                matches!(
-                    b,
-                    foinotice::model::Block::Paragraph {
-                        number: Some(_),
-                        ..
-                    }
-                )
-            })
-            .count();
+        let numbered = numbered(doc);
         for n in 1..=numbered {
             assert!(
                 text.contains(&format!("{n}. ")),

@@ -54,7 +54,7 @@ pub fn render(doc: &Document) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n",
-        attr(lang),
+        text(lang),
         text(&doc.meta.title)
     );
     for (name, value) in [
@@ -63,7 +63,7 @@ pub fn render(doc: &Document) -> String {
         ("keywords", doc.meta.keywords.join(", ")),
     ] {
         if !value.is_empty() {
-            let _ = writeln!(out, "<meta name=\"{name}\" content=\"{}\">", attr(&value));
+            let _ = writeln!(out, "<meta name=\"{name}\" content=\"{}\">", text(&value));
         }
     }
     if let Some(date) = doc.meta.date {
@@ -257,30 +257,16 @@ fn inlines(out: &mut String, items: &Inlines, refs: &mut Refs) {
                 );
             }
             Inline::Link { url, .. } => {
-                let _ = write!(out, "<a href=\"{}\">{}</a>", attr(url), text(url));
+                let _ = write!(out, "<a href=\"{}\">{}</a>", text(url), text(url));
             }
             Inline::LineBreak => out.push_str("<br>\n"),
         }
     }
 }
 
-/// Text escaped for an element's content.
+/// Text escaped for an element's content or a double-quoted attribute's value.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text escaped for an attribute's value (double-quoted).
-fn attr(s: &str) -> String {
-    text(s).replace('"', "&quot;")
+    super::escape_xml(s)
 }
 
 #[cfg(test)]
@@ -321,7 +307,7 @@ mod tests {
         };
         let html = render(&doc);
         assert!(
-            html.contains("<title>A &lt;b&gt; &amp; \"c\"</title>"),
+            html.contains("<title>A &lt;b&gt; &amp; &quot;c&quot;</title>"),
             "{html}"
         );
         assert!(html.contains("<html lang=\"en-GB\">"));

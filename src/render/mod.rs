@@ -12,6 +12,23 @@ pub mod text;
 use crate::error::Error;
 use crate::model::Document;
 
+/// Text escaped for XML and HTML, in content and in double-quoted attributes alike;
+/// the control characters XML 1.0 does not allow are left out.
+pub(crate) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// An output format. Adding a format means adding one implementation.
 pub trait Renderer {
     /// The file extension of this format's output, without the dot.
