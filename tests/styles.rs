@@ -476,3 +476,42 @@ fn every_refusal_ground_renders_to_its_snapshot() {
         });
     }
 }
+
+#[test]
+fn an_internal_review_letter_says_the_outcome_and_goes_straight_to_the_commissioner() {
+    let example = common::root().join("examples/refusal-notice-section-43.toml");
+    let text = std::fs::read_to_string(&example).unwrap().replacen(
+        "[[positions]]",
+        "[review]\nresponded = 2026-03-02\nrequested = 2026-03-05\noutcome = \"upheld\"\n\n[[positions]]",
+        1,
+    );
+    let case = common::load_str("examples/review.toml", &text)
+        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let out = render(&case, Copy::Letter);
+    assert!(
+        out.contains("I am writing about your request of 5 March 2026 for an internal review of our response of 2 March 2026"),
+        "{out}"
+    );
+    assert!(out.contains("My conclusion is that the original response was correct."));
+    // No second review: the next step is the Commissioner's.
+    assert!(!out.contains("ask for an internal review"), "{out}");
+    assert!(out.contains("If you remain dissatisfied with the outcome of the internal review"));
+    assert!(
+        !out.contains("This letter serves as a refusal notice"),
+        "{out}"
+    );
+    // Dates out of order are refused at the later one.
+    let bad = text.replace("requested = 2026-03-05", "requested = 2026-02-20");
+    let errs = common::load_str("examples/review.toml", &bad).unwrap_err();
+    assert_eq!(errs[0].field, "review.requested", "{}", errs[0]);
+    // A review that took more than 20 working days is warned about.
+    let slow = text.replace("date = 2026-03-19", "date = 2026-04-20");
+    let case = common::load_str("examples/review.toml", &slow).unwrap();
+    assert!(
+        case.warnings
+            .iter()
+            .any(|w| w.message.contains("the internal review took")),
+        "{:?}",
+        case.warnings
+    );
+}
