@@ -238,3 +238,35 @@ fn the_structure_has_headings_lists_tables_and_notes() {
         1
     );
 }
+
+#[test]
+fn no_object_is_left_unreferenced() {
+    for path in common::examples() {
+        let (_, pdf) = render(&path);
+        let mut doc = Document::load_mem(&pdf).unwrap();
+        // The object streams and the cross-reference stream are containers, which a
+        // reader unpacks; everything else must be reachable from the trailer.
+        let containers = |d: &Document| {
+            d.objects
+                .values()
+                .filter(|o| {
+                    o.as_stream().is_ok_and(|s| {
+                        matches!(
+                            s.dict.get(b"Type").and_then(Object::as_name),
+                            Ok(b"ObjStm") | Ok(b"XRef")
+                        )
+                    })
+                })
+                .count()
+        };
+        let before = doc.objects.len() - containers(&doc);
+        let pruned = doc.prune_objects();
+        let after = doc.objects.len() - containers(&doc);
+        assert_eq!(
+            before,
+            after,
+            "{}: unreferenced objects among {pruned:?}",
+            path.display()
+        );
+    }
+}

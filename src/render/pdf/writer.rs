@@ -250,6 +250,10 @@ pub(super) fn finish(
         "ModDate",
         Object::String(date.into_bytes(), StringFormat::Literal),
     );
+    // printpdf's own info dictionary gives way to this one.
+    if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        lo.objects.remove(&old);
+    }
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", Object::Reference(info_id));
 
@@ -328,11 +332,10 @@ pub(super) fn finish(
     );
     lo.objects.insert(root_id, Object::Dictionary(catalog));
 
-    // Drop objects printpdf left unreferenced (its own info dictionary). Every stream
-    // is deflated already: page contents in `replace_contents`, font resources in
-    // `font_objects`.
-    lo.prune_objects();
-    lo.renumber_objects();
+    // The objects printpdf left unreferenced (its info dictionary and outline) are
+    // removed above, so the file needs no pass over every object to find them. Every
+    // stream is deflated already: page contents in `replace_contents`, font resources
+    // in `font_objects`.
     // The document id is a digest of the file written with a placeholder id of the
     // same length, patched in afterwards: one serialisation, and equal input still
     // gives equal bytes.
