@@ -17,10 +17,10 @@ use std::path::Path;
 /// docs/corpus.md.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("dn_FS50652014_North-Yorkshire-Police", 0.93, 0.77),
-    ("dn_FS50645708_North-East-Lincolnshire-Council", 0.89, 0.55),
+    ("dn_FS50645708_North-East-Lincolnshire-Council", 0.92, 0.56),
     ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.64, 0.30),
-    ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.85, 0.49),
-    ("dn_UNKREF-2017-09-27_Department-for-Education", 0.80, 0.48),
+    ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.89, 0.49),
+    ("dn_UNKREF-2017-09-27_Department-for-Education", 0.84, 0.50),
     (
         "dn_UNKREF-2010-03-02_National-Savings-and-Investments",
         0.90,
@@ -71,6 +71,60 @@ const FLOORS: &[(&str, f64, f64)] = &[
 /// file, so the list cannot outlive the copy it describes; docs/corpus.md gives them.
 /// The test prints the fidelity as stored beside the repaired one.
 const REPAIRS: &[(&str, &str, &str, &str)] = &[
+    (
+        "dn_UNKREF-2017-09-27_Department-for-Education",
+        "1 Freedom of Information Act 2000 (FOIA) Decision notice",
+        "Freedom of Information Act 2000 (FOIA) Decision notice",
+        "a PDF page number the transcription left inline (so its Status line says), here and below",
+    ),
+    (
+        "dn_UNKREF-2017-09-27_Department-for-Education",
+        "Request and response 1\n\n2 5. On",
+        "Request and response 5. On",
+        "as above",
+    ),
+    (
+        "dn_UNKREF-2017-09-27_Department-for-Education",
+        "Public Authority: Address: Department for Education Sanctuary",
+        "Public Authority: Department for Education Address: Sanctuary",
+        "the header table read a column at a time: both labels, then both values",
+    ),
+    (
+        "dn_UNKREF-2015-11-25_Cornwall-Council",
+        "1 Freedom of Information Act 2000 (FOIA) Decision notice",
+        "Freedom of Information Act 2000 (FOIA) Decision notice",
+        "a PDF page number the transcription left inline (so its Status line says), here and below",
+    ),
+    (
+        "dn_UNKREF-2015-11-25_Cornwall-Council",
+        "contempt of court. 1\n\n2 Request",
+        "contempt of court.\n\nRequest",
+        "as above",
+    ),
+    (
+        "dn_UNKREF-2015-11-25_Cornwall-Council",
+        "Public Authority: Address: Cornwall Council Cornwall Council County Hall",
+        "Public Authority: Cornwall Council Address: Cornwall Council County Hall",
+        "the header table read a column at a time: both labels, then both values",
+    ),
+    (
+        "dn_FS50645708_North-East-Lincolnshire-Council",
+        "to take any\n\nRequest and response",
+        "to take any steps.\n\nRequest and response",
+        "a line end the text layer dropped (so its Status line says)",
+    ),
+    (
+        "dn_FS50645708_North-East-Lincolnshire-Council",
+        "wrote to Council and",
+        "wrote to the Council and",
+        "a word the text layer dropped",
+    ),
+    (
+        "dn_FS50645708_North-East-Lincolnshire-Council",
+        "being\n\nReference: FS50645708\n\nwithdrawn",
+        "being\n\nwithdrawn",
+        "the second page's running header, in the middle of the request",
+    ),
     (
         "dn_FS50652014_North-Yorkshire-Police",
         "lnformtlon Commlssloner\n",
