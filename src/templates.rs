@@ -256,19 +256,27 @@ impl Templates {
         if overrides.is_empty() {
             return Ok(f(&self.tera));
         }
-        let mut sources = self.sources.clone();
-        for (name, text) in overrides {
-            match sources.iter_mut().find(|(n, _)| n == name) {
-                Some(entry) => entry.1 = text.clone(),
-                None => sources.push((name.clone(), text.clone())),
-            }
-        }
-        let key = fingerprint(&sources);
+        // The engine is keyed by the overrides alone (the rest of the sources are
+        // this `Templates`' own): no copy of every template on a hit.
+        let key = {
+            let pairs: Vec<(String, String)> = overrides
+                .iter()
+                .map(|(n, t)| ((*n).clone(), (*t).clone()))
+                .collect();
+            fingerprint(&pairs)
+        };
         let tera = {
             let mut cache = self.styled.lock().unwrap_or_else(|e| e.into_inner());
             match cache.get(&key) {
                 Some(t) => t.clone(),
                 None => {
+                    let mut sources = self.sources.clone();
+                    for (name, text) in overrides {
+                        match sources.iter_mut().find(|(n, _)| n == name) {
+                            Some(entry) => entry.1 = text.clone(),
+                            None => sources.push((name.clone(), text.clone())),
+                        }
+                    }
                     let t = Arc::new(engine(&sources)?);
                     cache.insert(key, t.clone());
                     t

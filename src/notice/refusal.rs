@@ -77,8 +77,7 @@ struct RefusalDerived<'a> {
 
 /// The letter to the requester, or the copy an authority publishes in its
 /// disclosure log (no name, address or greeting).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Copy {
     Letter,
     Published,
@@ -238,22 +237,9 @@ fn style_view(
         "citation_groups".into(),
         serde_json::to_value(&groups).expect("groups serialise"),
     );
-    // The style's explanations of the exemptions relied on, each once, in the order
-    // of the citations: by exact number first, else by section.
-    let mut explanations: Vec<String> = Vec::new();
-    let mut used: Vec<&str> = Vec::new();
-    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
-        let key = [c.number.as_str(), c.section.as_str()]
-            .into_iter()
-            .find(|k| style.explanations.contains_key(*k));
-        if let Some(key) = key.filter(|k| !used.contains(k)) {
-            used.push(key);
-            let field = format!("explanations.{key}");
-            explanations.push(render(&style.explanations[key], ctx, &field)?);
-        }
-    }
-    view.insert("explanations".into(), explanations.into());
-    // Every explanation by its key, for a template that places each with its part.
+    // Every explanation by its key, rendered once: for a template that places each
+    // with its part, and, in the order of the citations, those of the exemptions
+    // relied on (by exact number first, else by section), each once.
     let mut explain = serde_json::Map::new();
     for (key, text) in &style.explanations {
         explain.insert(
@@ -261,6 +247,18 @@ fn style_view(
             render(text, ctx, &format!("explanations.{key}"))?.into(),
         );
     }
+    let mut explanations: Vec<serde_json::Value> = Vec::new();
+    let mut used: Vec<&str> = Vec::new();
+    for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
+        let key = [c.number.as_str(), c.section.as_str()]
+            .into_iter()
+            .find(|k| explain.contains_key(*k));
+        if let Some(key) = key.filter(|k| !used.contains(k)) {
+            used.push(key);
+            explanations.push(explain[key].clone());
+        }
+    }
+    view.insert("explanations".into(), explanations.into());
     view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
 }

@@ -291,7 +291,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     replace_contents(cache, &mut lo, streams)?;
     fonts.copy_into(&mut lo)?;
     let annots = add_links(&mut lo, &links);
-    tags::write(&mut lo, &tree, &annots, &doc.meta)?;
+    tags::write(&mut lo, tree, &annots, &doc.meta)?;
     finish(&mut lo, doc, &pages)
 }
 

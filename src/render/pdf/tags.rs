@@ -278,13 +278,12 @@ impl Builder {
 /// /ViewerPreferences and XMP /Metadata.
 pub(super) fn write(
     lo: &mut lopdf::Document,
-    tree: &Tree,
+    mut tree: Tree,
     annots: &[Vec<(lopdf::ObjectId, usize)>],
     meta: &crate::model::Meta,
 ) -> Result<(), Error> {
     use lopdf::{Dictionary, Object, StringFormat};
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
-    let mut tree = tree.clone();
     // Each link annotation gets a Link element in the element its text belongs to.
     let mut annot_elems: Vec<Vec<usize>> = Vec::new();
     for (p, page) in annots.iter().enumerate() {
