@@ -16,7 +16,9 @@
 //! | anything else    | an unnumbered paragraph                                    |
 //!
 //! Inline: `*emphasis*`, `**bold**`, `[^id]` footnote reference, `<https://…>` or a bare
-//! `https://…` link, and `\` before any character to take it literally.
+//! `https://…` link, `[text]{lang=cy}` for words in another language than the
+//! notice's (Welsh, `cy`; or English, `en`, inside Welsh), and `\` before any
+//! character to take it literally.
 
 use crate::model::{Block, Document, Field, Footnote, Inline, Inlines, Style};
 use std::collections::HashMap;
@@ -83,6 +85,7 @@ pub fn parse_inline(text: &str, base: usize) -> Result<Vec<Piece>, MarkupError> 
         buf: String::new(),
         style: Style::default(),
         open: Vec::new(),
+        span_end: None,
     };
     p.run()?;
     Ok(p.out)
@@ -97,6 +100,8 @@ struct InlineParser<'a> {
     style: Style,
     /// Open emphasis markers: (offset, is_bold).
     open: Vec<(usize, bool)>,
+    /// Where the open language span's `]{lang=…}` starts, and its length.
+    span_end: Option<(usize, usize)>,
 }
 
 fn is_url_start(s: &str) -> bool {
@@ -171,6 +176,13 @@ impl InlineParser<'_> {
                     self.out.push(Piece::Footnote(id.to_string()));
                     self.pos += end + 1;
                 }
+                '[' => self.span()?,
+                ']' if self.span_end.is_some_and(|(at, _)| at == self.pos) => {
+                    let (_, len) = self.span_end.take().expect("checked");
+                    self.flush();
+                    self.style.lang = None;
+                    self.pos += len;
+                }
                 '<' if is_url_start(&rest[1..]) => {
                     let Some(end) = rest.find('>') else {
                         return Err(self.err(
@@ -220,7 +232,9 @@ impl InlineParser<'_> {
                     let len = c.len_utf8()
                         + rest[c.len_utf8()..]
                             .bytes()
-                            .position(|b| matches!(b, b'\\' | b'\n' | b'*' | b'[' | b'<' | b'h'))
+                            .position(|b| {
+                                matches!(b, b'\\' | b'\n' | b'*' | b'[' | b']' | b'<' | b'h')
+                            })
                             .unwrap_or(rest.len() - c.len_utf8());
                     self.buf.push_str(&rest[..len]);
                     self.pos += len;
@@ -235,7 +249,54 @@ impl InlineParser<'_> {
                 format!("close it with `{mark}` after the emphasised words, or write \\* for a literal asterisk"),
             ));
         }
+        if let Some((at, _)) = self.span_end {
+            return Err(self.err(
+                at,
+                "a language span is not closed",
+                "write `]{lang=cy}` after the Welsh words, with no `\\` before the `]`",
+            ));
+        }
         self.flush();
+        Ok(())
+    }
+
+    /// A `[` that is not a footnote reference: a language span when a `]{lang=…}`
+    /// follows, else a literal bracket.
+    fn span(&mut self) -> Result<(), MarkupError> {
+        const CLOSE: &str = "]{lang=";
+        let rest = &self.src[self.pos..];
+        let Some(end) = rest.find(CLOSE) else {
+            self.buf.push('[');
+            self.pos += 1;
+            return Ok(());
+        };
+        let after = &rest[end + CLOSE.len()..];
+        let Some(close) = after.find('}') else {
+            return Err(self.err(
+                self.pos + end,
+                "a language span's `{lang=` is not closed with `}`",
+                "write a Welsh phrase as [Diolch yn fawr]{lang=cy}",
+            ));
+        };
+        let code = &after[..close];
+        let Some(lang) = crate::model::Lang::from_code(code) else {
+            return Err(self.err(
+                self.pos + end,
+                format!("`{code}` is not a language notices are written in"),
+                "mark Welsh words with {lang=cy}, or English words inside Welsh with {lang=en}",
+            ));
+        };
+        if self.span_end.is_some() {
+            return Err(self.err(
+                self.pos,
+                "a language span inside another",
+                "close the first span with ]{lang=…} before opening the next",
+            ));
+        }
+        self.flush();
+        self.style.lang = Some(lang);
+        self.span_end = Some((self.pos + end, CLOSE.len() + close + 1));
+        self.pos += 1;
         Ok(())
     }
 
@@ -760,6 +821,49 @@ mod tests {
             "see Policing[a] at <https://x.org/a> or https://y.org."
         );
         assert!(p.iter().any(|x| matches!(x, Piece::Inline(Inline::Text { style: Style { italic: true, .. }, text }) if text == "Policing")));
+    }
+
+    #[test]
+    fn language_spans_mark_their_words_and_leave_other_brackets_alone() {
+        let p = parse_inline(
+            "We welcome letters in Welsh: [Croesewir *gohebiaeth* yn Gymraeg]{lang=cy}. [Sic] and [^a].",
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            text(&p),
+            "We welcome letters in Welsh: Croesewir gohebiaeth yn Gymraeg. [Sic] and [a]."
+        );
+        let welsh: Vec<(&str, bool)> = p
+            .iter()
+            .filter_map(|x| match x {
+                Piece::Inline(Inline::Text { text, style })
+                    if style.lang == Some(crate::model::Lang::Welsh) =>
+                {
+                    Some((text.as_str(), style.italic))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            welsh,
+            [("Croesewir ", false), ("gohebiaeth", true), (" yn Gymraeg", false)]
+        );
+        // After the span, the document's language again.
+        assert!(p.iter().any(|x| matches!(x, Piece::Inline(Inline::Text { text, style }) if text.starts_with(". [Sic]") && style.lang.is_none())));
+    }
+
+    #[test]
+    fn bad_language_spans_are_located_errors() {
+        let e = parse_inline("ok [Bonjour]{lang=fr} there", 0).unwrap_err();
+        assert_eq!(e.offset, 11);
+        assert!(e.message.contains("`fr`"), "{}", e.message);
+        let e = parse_inline("[Diolch]{lang=cy", 0).unwrap_err();
+        assert!(e.message.contains("not closed with `}`"), "{}", e.message);
+        let e = parse_inline("[a [b]{lang=cy} c]{lang=cy}", 0).unwrap_err();
+        assert!(e.message.contains("inside another"), "{}", e.message);
+        let e = parse_inline("[Diolch\\]{lang=cy}", 0).unwrap_err();
+        assert!(e.message.contains("not closed"), "{}", e.message);
     }
 
     #[test]

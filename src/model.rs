@@ -10,6 +10,35 @@ use chrono::NaiveDate;
 pub struct Style {
     pub italic: bool,
     pub bold: bool,
+    /// The language of the text where it is not the document's (a Welsh sentence in
+    /// an English letter); `None` for the document's language.
+    pub lang: Option<Lang>,
+}
+
+/// A language a span of a notice may be marked as, other than the document's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Welsh,
+    English,
+}
+
+impl Lang {
+    /// The code markup writes (`[…]{lang=cy}`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "cy" | "cy-GB" => Some(Lang::Welsh),
+            "en" | "en-GB" => Some(Lang::English),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag renderers write (HTML `lang`, PDF `/Lang`, Word `w:lang`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Welsh => "cy-GB",
+            Lang::English => "en-GB",
+        }
+    }
 }
 
 /// A piece of inline content.

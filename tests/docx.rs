@@ -234,3 +234,18 @@ fn libreoffice_reads_the_word_files() {
         }
     }
 }
+
+#[test]
+fn welsh_words_carry_their_language() {
+    let templates = Templates::load(None).unwrap();
+    let path = common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml");
+    let case = foinotice::case::load(&path).unwrap();
+    let doc = foinotice::notice::document(&case, &templates).unwrap();
+    let body = part(&foinotice::render::docx::render(&doc).unwrap(), "word/document.xml");
+    let welsh: Vec<&str> = body
+        .split("<w:r>")
+        .filter(|r| r.contains("<w:lang w:val=\"cy-GB\"/>"))
+        .collect();
+    assert_eq!(welsh.len(), 1, "{body}");
+    assert!(welsh[0].contains("yn croesawu gohebiaeth yn Gymraeg."));
+}

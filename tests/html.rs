@@ -153,3 +153,22 @@ fn the_comparison_catches_a_missing_paragraph() {
     assert!(visible_text(html).contains("One two."));
     assert!(!visible_text(html).contains("Four."));
 }
+
+#[test]
+fn welsh_words_carry_their_language() {
+    let templates = Templates::load(None).unwrap();
+    let path = common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml");
+    let case = foinotice::case::load(&path).unwrap();
+    let doc = foinotice::notice::document(&case, &templates).unwrap();
+    let html = foinotice::render::html::render(&doc);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\""));
+    assert!(
+        html.contains(
+            "<span lang=\"cy-GB\">Mae&#39;r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg.</span>"
+        ) || html.contains(
+            "<span lang=\"cy-GB\">Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg.</span>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("lang=\"cy-GB\"").count(), 1);
+}

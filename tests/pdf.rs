@@ -805,7 +805,7 @@ fn every_glyph_drawn_is_in_its_subset_whatever_face_sets_it() {
             text: "Gŵyl Dewi ŷ".into(),
             style: Style {
                 italic: true,
-                bold: false,
+                ..Default::default()
             },
         }],
     });

@@ -270,3 +270,122 @@ fn no_object_is_left_unreferenced() {
         );
     }
 }
+
+/// The structure elements of a tagged PDF: (object id, role, dictionary).
+fn struct_elems(doc: &Document) -> Vec<(lopdf::ObjectId, String, lopdf::Dictionary)> {
+    doc.objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            if d.get(b"Type").and_then(Object::as_name).ok()? != b"StructElem" {
+                return None;
+            }
+            let role = String::from_utf8_lossy(d.get(b"S").and_then(Object::as_name).ok()?);
+            Some((*id, role.into_owned(), d.clone()))
+        })
+        .collect()
+}
+
+fn refs(d: &lopdf::Dictionary) -> Vec<lopdf::ObjectId> {
+    d.get(b"Ref")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn footnote_markers_are_references_linked_to_their_notes_both_ways() {
+    let (doc, pdf) = render(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    use foinotice::model::{Block, Inline};
+    let markers = doc
+        .blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Title(t) | Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => {
+                vec![t.clone()]
+            }
+            Block::Fields(fs) => fs.iter().map(|f| f.value.clone()).collect(),
+            Block::Quote(ts) | Block::List(ts) | Block::Lines(ts) => ts.clone(),
+        })
+        .flatten()
+        .filter(|i| matches!(i, Inline::FootnoteRef(_)))
+        .count();
+    assert!(markers > 0, "the example has footnote markers");
+    let lo = Document::load_mem(&pdf).unwrap();
+    let elems = struct_elems(&lo);
+    let role_of = |id: lopdf::ObjectId| elems.iter().find(|e| e.0 == id).map(|e| e.1.as_str());
+    let references: Vec<_> = elems.iter().filter(|e| e.1 == "Reference").collect();
+    assert_eq!(references.len(), markers, "one Reference per marker");
+    for (id, _, d) in &references {
+        let to = refs(d);
+        assert_eq!(to.len(), 1, "a Reference points to one Note");
+        assert_eq!(role_of(to[0]), Some("Note"));
+        let note = elems.iter().find(|e| e.0 == to[0]).unwrap();
+        assert!(refs(&note.2).contains(id), "the Note points back");
+        // The marker is its own marked content, inside its paragraph.
+        let parent = d.get(b"P").and_then(Object::as_reference).unwrap();
+        assert!(
+            matches!(role_of(parent), Some("P" | "LBody" | "TD" | "H1" | "H2")),
+            "{:?}",
+            role_of(parent)
+        );
+        assert!(d.get(b"K").is_ok());
+    }
+    if common::tool("pdfinfo", &["-v"], "poppler-utils") {
+        let text = struct_text(&pdf).unwrap();
+        // Each marker reads as its superscript digit, alone in its Reference.
+        for f in &doc.footnotes {
+            let digit = foinotice::model::superscript(f.number);
+            assert!(
+                text.lines().any(|l| l == digit),
+                "no Reference reading {digit}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn welsh_words_are_a_span_marked_as_welsh() {
+    let (_, pdf) = render(
+        &common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml"),
+    );
+    let lo = Document::load_mem(&pdf).unwrap();
+    let spans: Vec<_> = struct_elems(&lo)
+        .into_iter()
+        .filter(|e| e.1 == "Span")
+        .collect();
+    assert!(!spans.is_empty(), "no Span in the structure");
+    for (_, _, d) in &spans {
+        assert_eq!(
+            d.get(b"Lang").and_then(Object::as_str).unwrap(),
+            b"cy-GB"
+        );
+    }
+    if !common::tool("pdfinfo", &["-v"], "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("n.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    // The Welsh sentence, and only it, is in the Spans.
+    let mut in_span = String::new();
+    let mut lines = tree.lines().peekable();
+    while let Some(l) = lines.next() {
+        if l.trim_start().starts_with("Span") {
+            if let Some(t) = lines.peek() {
+                in_span.push_str(t.trim().trim_matches('"'));
+                in_span.push(' ');
+            }
+        }
+    }
+    assert_eq!(
+        in_span.trim(),
+        "Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
+    );
+}

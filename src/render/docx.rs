@@ -151,7 +151,7 @@ impl Body {
                 text: label,
                 style: crate::model::Style {
                     bold: true,
-                    italic: false,
+                    ..Default::default()
                 },
             }];
             self.paragraph("TableText", "", &label);
@@ -173,6 +173,9 @@ impl Body {
                     }
                     if style.italic {
                         props.push_str("<w:i/>");
+                    }
+                    if let Some(lang) = style.lang {
+                        let _ = write!(props, "<w:lang w:val=\"{}\"/>", lang.tag());
                     }
                     let _ = write!(
                         self.xml,

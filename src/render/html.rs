@@ -244,9 +244,15 @@ fn inlines(out: &mut String, items: &Inlines, refs: &mut Refs) {
                     (false, true) => ("<em>", "</em>"),
                     (false, false) => ("", ""),
                 };
+                if let Some(lang) = style.lang {
+                    let _ = write!(out, "<span lang=\"{}\">", lang.tag());
+                }
                 out.push_str(open);
                 out.push_str(&text(t));
                 out.push_str(close);
+                if style.lang.is_some() {
+                    out.push_str("</span>");
+                }
             }
             Inline::FootnoteRef(n) => {
                 let k = refs.next(*n);

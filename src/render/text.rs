@@ -105,10 +105,12 @@ fn inline(inlines: &[Inline]) -> String {
             Inline::Text { text, style } if style.italic || style.bold => {
                 let mark = if style.bold { "**" } else { "*" };
                 // Merge adjacent runs of the same style into one marked span.
+                // (A language span does not break the emphasis: the text shows none.)
+                let same = |s: &crate::model::Style| s.bold == style.bold && s.italic == style.italic;
                 let prev_same =
-                    i > 0 && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if s == style);
+                    i > 0 && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if same(s));
                 let next_same =
-                    matches!(inlines.get(i + 1), Some(Inline::Text { style: s, .. }) if s == style);
+                    matches!(inlines.get(i + 1), Some(Inline::Text { style: s, .. }) if same(s));
                 if !prev_same {
                     out.push_str(mark);
                 }

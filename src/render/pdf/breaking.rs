@@ -487,7 +487,8 @@ pub(super) fn set_line(
                         if joined
                             && r.font == tok.font
                             && r.size == tok.size
-                            && r.rise == tok.rise =>
+                            && r.rise == tok.rise
+                            && r.mark == tok.mark() =>
                     {
                         r.text.push_str(text)
                     }
@@ -498,6 +499,7 @@ pub(super) fn set_line(
                         rise: tok.rise,
                         x,
                         link: tok.link.clone(),
+                        mark: tok.mark(),
                     }),
                 }
                 if let Some(n) = tok.note {

@@ -21,10 +21,17 @@ pub(super) fn link_areas(runs: &[Run], y: f32, elem: usize, links: &mut Vec<Link
 /// with the word spaces and the font's kerning written as offsets. The first run is
 /// placed by the caller (see [`Drawn`]); each later array is placed relative to it.
 pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
+    drawn_before(cache, subsets, runs, None)
+}
+
+/// [`drawn`] for runs that the run `next` follows on the line, in another text object:
+/// a word space before it is drawn at the end of these.
+fn drawn_before(cache: &Cache, subsets: &Subsets, runs: &[Run], next: Option<&Run>) -> Drawn {
     let mut c = Content::small();
     let ids = subset_ids(subsets);
     let Some(first) = runs.first() else {
         return Drawn {
+            runs: 0,
             subsets: ids,
             head: Vec::new(),
             x: 0.0,
@@ -67,7 +74,8 @@ pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
         }
         // A space before a run in another font (after a footnote marker, say) ends
         // this array; the next one is placed from the line's start, not from here.
-        if runs.get(j).is_some_and(|next| next.x - end > WORD_GAP) {
+        let after = if j < runs.len() { runs.get(j) } else { next };
+        if after.is_some_and(|next| next.x - end > WORD_GAP) {
             space(&mut c, subset, &runs[j - 1]);
         }
         c.end_array();
@@ -75,6 +83,7 @@ pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
     }
     c.end_text();
     Drawn {
+        runs: runs.len(),
         subsets: ids,
         head,
         x: first.x,
@@ -153,17 +162,57 @@ pub(super) fn draw_line(
     if runs.is_empty() {
         return;
     }
-    tagging
-        .marks
-        .begin(c, tagging.tree, line.tag.body, line.body.actual.as_deref());
     link_areas(runs, y, line.tag.body, links);
-    let shared = line.body.drawn.get_or_init(|| drawn(cache, subsets, runs));
-    if shared.subsets == subset_ids(subsets) {
-        shared.write(c, y);
+    let shared = line
+        .body
+        .drawn
+        .get_or_init(|| drawn_marked(cache, subsets, runs));
+    let fresh;
+    let parts = if shared
+        .first()
+        .is_some_and(|(_, d)| d.subsets == subset_ids(subsets))
+    {
+        shared
     } else {
-        drawn(cache, subsets, runs).write(c, y);
+        fresh = drawn_marked(cache, subsets, runs);
+        &fresh
+    };
+    for (k, (mark, d)) in parts.iter().enumerate() {
+        let body = line.tag.body;
+        let elem = match *mark {
+            Mark::Line => body,
+            Mark::Note(n) => tagging.tree.reference(body, n),
+            Mark::Lang(lang) => tagging.tree.span(body, lang),
+        };
+        // A hyphenated line's added hyphen is in its last stretch.
+        let actual = match &line.body.actual {
+            Some(whole) if parts.len() == 1 => Some(whole.clone()),
+            Some(_) if k == parts.len() - 1 => Some(actual_text(&runs[runs.len() - d.runs..])),
+            _ => None,
+        };
+        tagging.marks.begin(c, tagging.tree, elem, actual.as_deref());
+        d.write(c, y);
+        Marks::end(c);
     }
-    Marks::end(c);
+}
+
+/// A line's runs drawn as one text object per stretch of runs with one mark (most
+/// lines have one).
+fn drawn_marked(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Vec<(Mark, Drawn)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < runs.len() {
+        let mark = runs[start].mark;
+        let end = runs[start..]
+            .iter()
+            .position(|r| r.mark != mark)
+            .map_or(runs.len(), |k| start + k);
+        let mut d = drawn_before(cache, subsets, &runs[start..end], runs.get(end));
+        d.runs = end - start;
+        out.push((mark, d));
+        start = end;
+    }
+    out
 }
 
 /// Shows a run's glyphs, kerned, and returns its width (as `width` measures it). The

@@ -13,6 +13,7 @@ pub(super) struct Token {
     pub(super) space: bool,
     pub(super) newline: bool,
     pub(super) note: Option<u32>,
+    pub(super) lang: Option<crate::model::Lang>,
 }
 
 impl Token {
@@ -26,6 +27,16 @@ impl Token {
             space: false,
             newline: false,
             note: None,
+            lang: None,
+        }
+    }
+
+    /// What the token's run is in the structure tree.
+    pub(super) fn mark(&self) -> Mark {
+        match (self.note, self.lang) {
+            (Some(n), _) => Mark::Note(n),
+            (None, Some(l)) => Mark::Lang(l),
+            (None, None) => Mark::Line,
         }
     }
 
@@ -45,6 +56,7 @@ pub(super) fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
         let shared: Option<Arc<str>> = link.map(Arc::from);
         let linked = |text: String| Token {
             link: shared.clone(),
+            lang: style.lang,
             ..Token::word(text, font, size)
         };
         for (k, word) in text.split(' ').enumerate() {
@@ -76,6 +88,7 @@ pub(super) fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
                 space: false,
                 newline: true,
                 note: None,
+                lang: None,
             }),
             Inline::FootnoteRef(n) => {
                 // Small raised digits in the superscript font, whose text layer reads
@@ -89,6 +102,7 @@ pub(super) fn tokens(inlines: &Inlines, size: f32, base: Style) -> Vec<Token> {
                     space: false,
                     newline: false,
                     note: Some(*n),
+                    lang: None,
                 });
             }
         }
@@ -193,6 +207,7 @@ pub(super) fn greedy_lines(
             rise: tok.rise,
             x,
             link: tok.link.clone(),
+            mark: tok.mark(),
         });
         if let Some(n) = tok.note {
             line.notes.push(n);
@@ -280,6 +295,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                             rise: 0.0,
                             x: LEFT,
                             link: None,
+                            mark: Mark::Line,
                         });
                         ls[0].space_before = 3.0;
                     }
@@ -332,6 +348,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                         rise: 0.0,
                         x: LEFT,
                         link: None,
+                        mark: Mark::Line,
                     });
                 }
                 let tag = match number {
@@ -375,6 +392,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                         rise: 0.0,
                         x: LEFT + HANG + 1.0 * MM,
                         link: None,
+                        mark: Mark::Line,
                     });
                     let ls = tagged(ls, tags.item(list));
                     push(&mut out, ls, GAP * 0.6, false, false);

@@ -64,6 +64,7 @@ pub(super) fn face_bytes(font: usize) -> &'static [u8] {
 pub(super) const TITLE: Style = Style {
     bold: true,
     italic: false,
+    lang: None,
 };
 
 /// The style a heading is set in: bold, and italic below the top level.
@@ -71,6 +72,7 @@ pub(super) fn heading_style(level: u8) -> Style {
     Style {
         bold: true,
         italic: level == 2,
+        lang: None,
     }
 }
 
@@ -79,6 +81,7 @@ pub(super) fn inline_font(base: Style, style: Style) -> usize {
     font_index(Style {
         bold: style.bold || base.bold,
         italic: style.italic || base.italic,
+        lang: None,
     })
 }
 

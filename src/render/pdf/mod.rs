@@ -71,6 +71,18 @@ struct Run {
     /// The URL this run shows, made a link annotation (shared by every run that
     /// shows part of it: a long URL runs over many lines).
     link: Option<Arc<str>>,
+    /// What the run is in the structure tree, where it is not its line's text.
+    mark: Mark,
+}
+
+/// What a run is for tagging: part of its line's element, a footnote marker (a
+/// Reference to its Note), or words in another language (a Span with its /Lang).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Mark {
+    #[default]
+    Line,
+    Note(u32),
+    Lang(crate::model::Lang),
 }
 
 /// A line's runs as broken, shared by every notice of a batch that sets the same
@@ -78,7 +90,8 @@ struct Run {
 #[derive(Debug, Default)]
 struct Body {
     runs: Vec<Run>,
-    drawn: OnceLock<Drawn>,
+    /// The line's runs drawn, one text object per stretch of one [`Mark`].
+    drawn: OnceLock<Vec<(Mark, Drawn)>>,
     /// The line's text as read aloud or copied, where it is not the text drawn.
     actual: Option<String>,
 }
@@ -88,6 +101,8 @@ struct Body {
 /// Later runs are placed relative to the first, so the bytes do not depend on y.
 #[derive(Debug)]
 struct Drawn {
+    /// How many runs it draws.
+    runs: usize,
     /// The subsets whose glyph codes the bytes use (`Subset::id` by font; 0 if none).
     subsets: [u64; 5],
     head: Vec<u8>,
@@ -124,28 +139,7 @@ impl Line {
     /// its text as read aloud or copied (its /ActualText): the words and their
     /// spaces, footnote markers as superscript digits, without the added hyphen.
     fn with_runs_hyphenated(self, runs: Vec<Run>, hyphenated: bool) -> Line {
-        let actual = hyphenated.then(|| {
-            let mut actual = String::new();
-            let mut end: Option<f32> = None;
-            for r in &runs {
-                if end.is_some_and(|e| r.x - e > 0.5) {
-                    actual.push(' ');
-                }
-                if r.font == SUP {
-                    actual.extend(r.text.chars().map(|c| match c.to_digit(10) {
-                        Some(d) => crate::model::superscript(d).chars().next().unwrap_or(c),
-                        None => c,
-                    }));
-                } else {
-                    actual.push_str(&r.text);
-                }
-                end = Some(r.x + width(r.font, &r.text, r.size));
-            }
-            if actual.ends_with('-') {
-                actual.pop();
-            }
-            actual
-        });
+        let actual = hyphenated.then(|| actual_text(&runs));
         Line {
             body: Arc::new(Body {
                 runs,
@@ -155,6 +149,31 @@ impl Line {
             ..self
         }
     }
+}
+
+/// Runs' text as read aloud or copied: the words and their spaces, footnote markers
+/// as superscript digits, without a hyphen the line breaking added at the end.
+fn actual_text(runs: &[Run]) -> String {
+    let mut actual = String::new();
+    let mut end: Option<f32> = None;
+    for r in runs {
+        if end.is_some_and(|e| r.x - e > 0.5) {
+            actual.push(' ');
+        }
+        if r.font == SUP {
+            actual.extend(r.text.chars().map(|c| match c.to_digit(10) {
+                Some(d) => crate::model::superscript(d).chars().next().unwrap_or(c),
+                None => c,
+            }));
+        } else {
+            actual.push_str(&r.text);
+        }
+        end = Some(r.x + width(r.font, &r.text, r.size));
+    }
+    if actual.ends_with('-') {
+        actual.pop();
+    }
+    actual
 }
 
 /// One notice's font subsets, by font index.
@@ -252,6 +271,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
                 rise: 0.0,
                 x: LEFT,
                 link: None,
+                mark: Mark::Line,
             },
             Run {
                 text: page_no.clone(),
@@ -260,6 +280,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
                 rise: 0.0,
                 x: RIGHT - width(0, page_no, NOTE),
                 link: None,
+                mark: Mark::Line,
             },
         ];
         // The running footer and page number are page furniture, not the notice.

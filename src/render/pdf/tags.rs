@@ -18,6 +18,10 @@ pub(super) struct Elem {
     pub(super) row_header: bool,
     /// The element's ID (footnotes: "fn1").
     pub(super) id: Option<String>,
+    /// The language of its content, where it is not the document's.
+    pub(super) lang: Option<&'static str>,
+    /// A footnote marker's note number: the Reference points to that Note.
+    pub(super) refers: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,6 +54,8 @@ impl Tree {
                 kids: Vec::new(),
                 row_header: false,
                 id: None,
+                lang: None,
+                refers: None,
             }],
         }
     }
@@ -63,9 +69,25 @@ impl Tree {
             kids: Vec::new(),
             row_header: false,
             id: None,
+            lang: None,
+            refers: None,
         });
         self.elems[parent].kids.push(Kid::Elem(i));
         i
+    }
+
+    /// A footnote marker in `parent`: a Reference to note `n`.
+    pub(super) fn reference(&mut self, parent: usize, n: u32) -> usize {
+        let e = self.add("Reference", parent);
+        self.elems[e].refers = Some(n);
+        e
+    }
+
+    /// Words in `parent` in another language than the document's.
+    pub(super) fn span(&mut self, parent: usize, lang: crate::model::Lang) -> usize {
+        let e = self.add("Span", parent);
+        self.elems[e].lang = Some(lang.tag());
+        e
     }
 }
 
@@ -297,6 +319,23 @@ pub(super) fn write(
     }
     let root_id = lo.new_object_id();
     let ids: Vec<lopdf::ObjectId> = tree.elems.iter().map(|_| lo.new_object_id()).collect();
+    // Each note's element by its number, for the References to it.
+    let notes: BTreeMap<String, lopdf::ObjectId> = tree
+        .elems
+        .iter()
+        .zip(&ids)
+        .filter_map(|(e, id)| Some((e.id.clone()?, *id)))
+        .collect();
+    // Each note's markers, for the Note's way back to them.
+    let mut markers: BTreeMap<String, Vec<Object>> = BTreeMap::new();
+    for (e, id) in tree.elems.iter().zip(&ids) {
+        if let Some(n) = e.refers {
+            markers
+                .entry(format!("fn{n}"))
+                .or_default()
+                .push(Object::Reference(*id));
+        }
+    }
     for (i, e) in tree.elems.iter().enumerate() {
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"StructElem".to_vec()));
@@ -310,6 +349,20 @@ pub(super) fn write(
                 "ID",
                 Object::String(id.as_bytes().to_vec(), StringFormat::Literal),
             );
+        }
+        if let Some(lang) = e.lang {
+            d.set(
+                "Lang",
+                Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+            );
+        }
+        // The marker's Reference points to its Note (PDF 2.0's /Ref; ignored by
+        // PDF 1.7 readers, which pair them by order), and the Note back to it.
+        if let Some(note) = e.refers.and_then(|n| notes.get(&format!("fn{n}"))) {
+            d.set("Ref", Object::Array(vec![Object::Reference(*note)]));
+        }
+        if let Some(back) = e.id.as_ref().and_then(|id| markers.get(id)) {
+            d.set("Ref", Object::Array(back.clone()));
         }
         if e.row_header {
             let mut a = Dictionary::new();
