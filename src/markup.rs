@@ -847,7 +847,11 @@ mod tests {
             .collect();
         assert_eq!(
             welsh,
-            [("Croesewir ", false), ("gohebiaeth", true), (" yn Gymraeg", false)]
+            [
+                ("Croesewir ", false),
+                ("gohebiaeth", true),
+                (" yn Gymraeg", false)
+            ]
         );
         // After the span, the document's language again.
         assert!(p.iter().any(|x| matches!(x, Piece::Inline(Inline::Text { text, style }) if text.starts_with(". [Sic]") && style.lang.is_none())));

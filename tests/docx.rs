@@ -241,7 +241,10 @@ fn welsh_words_carry_their_language() {
     let path = common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml");
     let case = foinotice::case::load(&path).unwrap();
     let doc = foinotice::notice::document(&case, &templates).unwrap();
-    let body = part(&foinotice::render::docx::render(&doc).unwrap(), "word/document.xml");
+    let body = part(
+        &foinotice::render::docx::render(&doc).unwrap(),
+        "word/document.xml",
+    );
     let welsh: Vec<&str> = body
         .split("<w:r>")
         .filter(|r| r.contains("<w:lang w:val=\"cy-GB\"/>"))

@@ -346,9 +346,8 @@ fn footnote_markers_are_references_linked_to_their_notes_both_ways() {
 
 #[test]
 fn welsh_words_are_a_span_marked_as_welsh() {
-    let (_, pdf) = render(
-        &common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml"),
-    );
+    let (_, pdf) =
+        render(&common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml"));
     let lo = Document::load_mem(&pdf).unwrap();
     let spans: Vec<_> = struct_elems(&lo)
         .into_iter()
@@ -356,10 +355,7 @@ fn welsh_words_are_a_span_marked_as_welsh() {
         .collect();
     assert!(!spans.is_empty(), "no Span in the structure");
     for (_, _, d) in &spans {
-        assert_eq!(
-            d.get(b"Lang").and_then(Object::as_str).unwrap(),
-            b"cy-GB"
-        );
+        assert_eq!(d.get(b"Lang").and_then(Object::as_str).unwrap(), b"cy-GB");
     }
     if !common::tool("pdfinfo", &["-v"], "poppler-utils") {
         return;
@@ -388,4 +384,32 @@ fn welsh_words_are_a_span_marked_as_welsh() {
         in_span.trim(),
         "Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
     );
+}
+
+#[test]
+fn every_pdf_is_well_formed_to_qpdf_and_reads_back_whole() {
+    for path in common::examples() {
+        let (_, pdf) = render(&path);
+        // Every object the cross-reference stream lists is found where it says.
+        let lo = Document::load_mem(&pdf).unwrap();
+        assert!(lo.objects.len() > 20, "{}", path.display());
+        assert!(lo.catalog().is_ok());
+        if !common::tool("qpdf", &["--version"], "qpdf") {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("n.pdf");
+        std::fs::write(&file, &pdf).unwrap();
+        let out = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 }

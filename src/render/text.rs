@@ -106,7 +106,8 @@ fn inline(inlines: &[Inline]) -> String {
                 let mark = if style.bold { "**" } else { "*" };
                 // Merge adjacent runs of the same style into one marked span.
                 // (A language span does not break the emphasis: the text shows none.)
-                let same = |s: &crate::model::Style| s.bold == style.bold && s.italic == style.italic;
+                let same =
+                    |s: &crate::model::Style| s.bold == style.bold && s.italic == style.italic;
                 let prev_same =
                     i > 0 && matches!(&inlines[i - 1], Inline::Text { style: s, .. } if same(s));
                 let next_same =

@@ -190,7 +190,9 @@ pub(super) fn draw_line(
             Some(_) if k == parts.len() - 1 => Some(actual_text(&runs[runs.len() - d.runs..])),
             _ => None,
         };
-        tagging.marks.begin(c, tagging.tree, elem, actual.as_deref());
+        tagging
+            .marks
+            .begin(c, tagging.tree, elem, actual.as_deref());
         d.write(c, y);
         Marks::end(c);
     }

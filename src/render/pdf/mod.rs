@@ -27,6 +27,7 @@ mod draw;
 mod lines;
 mod metrics;
 mod paginate;
+mod serial;
 mod tags;
 mod used;
 mod writer;
@@ -313,7 +314,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     fonts.copy_into(&mut lo)?;
     let annots = add_links(&mut lo, &links);
     tags::write(&mut lo, tree, &annots, &doc.meta)?;
-    finish(&mut lo, doc, &pages)
+    finish(cache, &mut lo, doc, &pages)
 }
 
 #[cfg(test)]

@@ -211,6 +211,7 @@ pub(super) fn replace_contents(
 /// notice, no bogus /GTS_PDFXVersion), the outline (headings in document order), the
 /// language, and the trailer /ID (derived from the content); then writes the file.
 pub(super) fn finish(
+    cache: &Cache,
     lo: &mut lopdf::Document,
     doc: &Document,
     pages: &[PageContent],
@@ -343,21 +344,9 @@ pub(super) fn finish(
     let placeholder = || Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
-    let mut out = Vec::with_capacity(64 * 1024);
     // The structure tree adds many small objects: they go into compressed object
     // streams, with a cross-reference stream (PDF 1.5).
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(200)
-        .compression_level(1)
-        .build();
-    lo.save_with_options(&mut out, options)
-        .map_err(|e| Error::Pdf {
-            file: "output".into(),
-            message: format!("could not write the PDF: {e}"),
-            help: "this is a bug in foinotice; please report it with the case file".into(),
-        })?;
+    let mut out = super::serial::save(cache, lo, CONTENT_LEVEL);
     let id = digest_hex(&out);
     // The id sits in the cross-reference stream's dictionary, which is not
     // compressed: the last "/ID" in the file.

@@ -1,0 +1,269 @@
+//! Writing the finished objects as a PDF file: streams as they are, every other object
+//! packed into compressed object streams, and a cross-reference stream (PDF 1.5).
+//!
+//! lopdf's own writer does this too, but copies every object into its object streams
+//! and formats numbers through `fmt`; this writer serialises each object once,
+//! straight into the stream's buffer.
+
+use super::writer::deflate;
+use super::Cache;
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use std::io::Write as _;
+
+/// Objects per object stream.
+const PER_STREAM: usize = 200;
+
+/// The file's bytes. `trailer` holds /Root, /Info and /ID; /Size and the
+/// cross-reference stream's own keys are added here.
+pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    let max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+    // Where each object is: in the file at an offset, or in an object stream at an index.
+    let mut at: Vec<Entry> = vec![Entry::Free; max_id as usize + 1];
+    let mut packed: Vec<ObjectId> = Vec::new();
+    for (id, obj) in &lo.objects {
+        match obj {
+            Object::Stream(s) => {
+                at[id.0 as usize] = Entry::File(out.len(), id.1);
+                let _ = writeln!(out, "{} {} obj", id.0, id.1);
+                let mut dict = s.dict.clone();
+                dict.set("Length", Object::Integer(s.content.len() as i64));
+                dictionary(&mut out, &dict);
+                out.extend_from_slice(b"\nstream\n");
+                out.extend_from_slice(&s.content);
+                out.extend_from_slice(b"\nendstream\nendobj\n");
+            }
+            _ if id.1 != 0 => {
+                // Only generation 0 may be packed.
+                at[id.0 as usize] = Entry::File(out.len(), id.1);
+                let _ = writeln!(out, "{} {} obj", id.0, id.1);
+                object(&mut out, obj);
+                out.extend_from_slice(b"\nendobj\n");
+            }
+            _ => packed.push(*id),
+        }
+    }
+    let mut next = max_id + 1;
+    let mut body = Vec::with_capacity(16 * 1024);
+    let mut header = String::new();
+    for chunk in packed.chunks(PER_STREAM) {
+        let stream_id = next;
+        next += 1;
+        body.clear();
+        header.clear();
+        for (index, id) in chunk.iter().enumerate() {
+            header.push_str(&format!("{} {} ", id.0, body.len()));
+            object(&mut body, &lo.objects[id]);
+            body.push(b'\n');
+            at[id.0 as usize] = Entry::Packed(stream_id, index as u16);
+        }
+        let mut plain = Vec::with_capacity(header.len() + body.len());
+        plain.extend_from_slice(header.as_bytes());
+        plain.extend_from_slice(&body);
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        dict.set("N", Object::Integer(chunk.len() as i64));
+        dict.set("First", Object::Integer(header.len() as i64));
+        let content = match deflate(cache, &plain, level) {
+            Some(z) => {
+                dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                z
+            }
+            None => plain,
+        };
+        dict.set("Length", Object::Integer(content.len() as i64));
+        at.push(Entry::File(out.len(), 0));
+        let _ = writeln!(out, "{stream_id} 0 obj");
+        dictionary(&mut out, &dict);
+        out.extend_from_slice(b"\nstream\n");
+        out.extend_from_slice(&content);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+    // The cross-reference stream: type, offset or stream, generation or index.
+    let xref_id = next;
+    let xref_offset = out.len();
+    at.push(Entry::File(xref_offset, 0));
+    let mut table = Vec::with_capacity(at.len() * 7);
+    for e in &at {
+        let (kind, a, b): (u8, u32, u16) = match *e {
+            Entry::Free => (0, 0, if table.is_empty() { 65535 } else { 0 }),
+            Entry::File(offset, generation) => (1, offset as u32, generation),
+            Entry::Packed(stream, index) => (2, stream, index),
+        };
+        table.push(kind);
+        table.extend_from_slice(&a.to_be_bytes());
+        table.extend_from_slice(&b.to_be_bytes());
+    }
+    let mut dict = lo.trailer.clone();
+    dict.remove(b"Prev");
+    dict.set("Type", Object::Name(b"XRef".to_vec()));
+    dict.set("Size", Object::Integer(at.len() as i64));
+    dict.set(
+        "W",
+        Object::Array(vec![
+            Object::Integer(1),
+            Object::Integer(4),
+            Object::Integer(2),
+        ]),
+    );
+    let table = match deflate(cache, &table, level) {
+        Some(z) => {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            z
+        }
+        None => table,
+    };
+    dict.set("Length", Object::Integer(table.len() as i64));
+    let _ = writeln!(out, "{xref_id} 0 obj");
+    dictionary(&mut out, &dict);
+    out.extend_from_slice(b"\nstream\n");
+    out.extend_from_slice(&table);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let _ = writeln!(out, "startxref\n{xref_offset}\n%%EOF");
+    out
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Free,
+    /// At a byte offset of the file, with its generation.
+    File(usize, u16),
+    /// In object stream `.0`, at index `.1`.
+    Packed(u32, u16),
+}
+
+/// Writes an object (not a stream: those are written whole by [`save`]).
+fn object(out: &mut Vec<u8>, obj: &Object) {
+    match obj {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => real(out, *r),
+        Object::Name(n) => name(out, n),
+        Object::String(s, StringFormat::Literal) => literal(out, s),
+        Object::String(s, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for b in s {
+                let _ = write!(out, "{b:02X}");
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                object(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => dictionary(out, d),
+        Object::Reference((n, g)) => {
+            let _ = write!(out, "{n} {g} R");
+        }
+        // A stream inside another object cannot be written; lopdf never makes one.
+        Object::Stream(s) => dictionary(out, &s.dict),
+    }
+}
+
+fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in d.iter() {
+        name(out, key);
+        if !matches!(
+            value,
+            Object::Name(_) | Object::Array(_) | Object::Dictionary(_) | Object::String(..)
+        ) {
+            out.push(b' ');
+        }
+        object(out, value);
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// A number without an exponent, to four places, trailing zeros dropped.
+fn real(out: &mut Vec<u8>, r: f32) {
+    if !r.is_finite() {
+        out.push(b'0');
+        return;
+    }
+    let s = format!("{r:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    out.extend_from_slice(if s == "-0" || s.is_empty() {
+        b"0"
+    } else {
+        s.as_bytes()
+    });
+}
+
+fn name(out: &mut Vec<u8>, n: &[u8]) {
+    out.push(b'/');
+    for &b in n {
+        if (b'!'..=b'~').contains(&b) && !b"()<>[]{}/%#".contains(&b) {
+            out.push(b);
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+}
+
+fn literal(out: &mut Vec<u8>, s: &[u8]) {
+    out.push(b'(');
+    for &b in s {
+        match b {
+            b'(' | b')' | b'\\' => {
+                out.push(b'\\');
+                out.push(b);
+            }
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(obj: &Object) -> String {
+        let mut out = Vec::new();
+        object(&mut out, obj);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn objects_are_written_as_pdf_syntax() {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Page".to_vec()));
+        d.set("A b#", Object::Integer(-3));
+        d.set(
+            "K",
+            Object::Array(vec![
+                Object::Real(12.5),
+                Object::Real(-0.00001),
+                Object::Real(3.0),
+                Object::Reference((7, 0)),
+                Object::Null,
+                Object::Boolean(true),
+            ]),
+        );
+        d.set(
+            "T",
+            Object::String(b"a (b) \\ c\n".to_vec(), StringFormat::Literal),
+        );
+        d.set(
+            "H",
+            Object::String(vec![0xFE, 0xFF, 0x00, 0x41], StringFormat::Hexadecimal),
+        );
+        assert_eq!(
+            text(&Object::Dictionary(d)),
+            "<</Type/Page/A#20b#23 -3/K[12.5 0 3 7 0 R null true]/T(a \\(b\\) \\\\ c\\n)/H<FEFF0041>>>"
+        );
+    }
+}
