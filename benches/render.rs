@@ -4,7 +4,8 @@
 //! thread's CPU time (so that other load on the machine does not count); `pdf_wall_us`
 //! is the same in wall-clock time. The first PDF of each example is also given
 //! (`pdf_first_us`): later ones reuse the process's font subsets and compressed font
-//! programs, as a bulk run does.
+//! programs, as a bulk run does. `html_us` and `docx_us` are the medians for the HTML
+//! and Word renderers (after the first, like the PDF's).
 
 use foinotice::templates::Templates;
 use std::time::Instant;
@@ -44,6 +45,7 @@ fn main() {
     for path in cases {
         let case = foinotice::case::load(&path).expect("example loads");
         let (mut doc_t, mut text_t, mut pdf_t) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut html_t, mut docx_t) = (Vec::new(), Vec::new());
         let mut pdf_wall = Vec::new();
         let mut bytes = Vec::new();
         // One cache for the example's runs, as a worker keeps one: the first run is
@@ -57,6 +59,12 @@ fn main() {
             let text = foinotice::render::text::render(&doc);
             text_t.push(cpu_us() - t);
             std::hint::black_box(text);
+            let t = cpu_us();
+            std::hint::black_box(foinotice::render::html::render(&doc));
+            html_t.push(cpu_us() - t);
+            let t = cpu_us();
+            std::hint::black_box(foinotice::render::docx::render(&doc).expect("docx"));
+            docx_t.push(cpu_us() - t);
             let (t, wall) = (cpu_us(), Instant::now());
             bytes = foinotice::render::pdf::render(&cache, &doc).expect("pdf");
             pdf_t.push(cpu_us() - t);
@@ -67,13 +75,15 @@ fn main() {
             .unwrap_or(0);
         let first = pdf_t[0];
         println!(
-            "{{\"example\":\"{}\",\"pages\":{pages},\"document_us\":{:.0},\"text_us\":{:.0},\"pdf_first_us\":{first:.0},\"pdf_us\":{:.0},\"pdf_wall_us\":{:.0},\"pdf_bytes\":{}}}",
+            "{{\"example\":\"{}\",\"pages\":{pages},\"document_us\":{:.0},\"text_us\":{:.0},\"pdf_first_us\":{first:.0},\"pdf_us\":{:.0},\"pdf_wall_us\":{:.0},\"pdf_bytes\":{},\"html_us\":{:.0},\"docx_us\":{:.0}}}",
             path.file_name().unwrap().to_string_lossy(),
             median(doc_t),
             median(text_t),
             median(pdf_t),
             median(pdf_wall),
-            bytes.len()
+            bytes.len(),
+            median(html_t[1..].to_vec()),
+            median(docx_t[1..].to_vec())
         );
     }
 }
