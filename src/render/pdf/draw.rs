@@ -190,11 +190,16 @@ pub(super) fn draw_line(
             Some(_) if k == parts.len() - 1 => Some(actual_text(&runs[runs.len() - d.runs..])),
             _ => None,
         };
-        tagging
-            .marks
-            .begin(c, tagging.tree, elem, actual.as_deref());
-        d.write(c, y);
-        Marks::end(c);
+        if actual.is_none() && *mark == Mark::Line {
+            tagging.marks.continue_or_begin(c, tagging.tree, elem);
+            d.write(c, y);
+        } else {
+            tagging
+                .marks
+                .begin(c, tagging.tree, elem, actual.as_deref());
+            d.write(c, y);
+            Marks::end(c);
+        }
     }
 }
 

@@ -234,7 +234,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     let mut links: Vec<Vec<LinkArea>> = vec![Vec::new(); total];
     for (p, page) in pages.iter().enumerate() {
         let mut c = Content::new();
-        let mut marks = Marks { page: p, next: 0 };
+        let mut marks = Marks::new(p);
         let mut tagging = Tagging {
             marks: &mut marks,
             tree: &mut tree,
@@ -252,6 +252,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
         }
         if !page.notes.is_empty() {
             let mut y = BOTTOM + notes_height(&notes, &page.notes) - RULE_SPACE;
+            tagging.marks.close(&mut c);
             Marks::artifact(&mut c, false);
             c.rule(LEFT, LEFT + 45.0 * MM, y + 4.0, 0.5);
             Marks::end(&mut c);
@@ -285,6 +286,7 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
             },
         ];
         // The running footer and page number are page furniture, not the notice.
+        tagging.marks.close(&mut c);
         Marks::artifact(&mut c, true);
         draw_runs(
             cache,

@@ -100,14 +100,46 @@ pub(super) struct LineTag {
 }
 
 /// Marked content on one page: numbers its sequences and records each in its element.
+/// Consecutive lines of one element share one sequence (a paragraph's lines on a
+/// page are one marked-content sequence around their text objects), which keeps the
+/// structure and parent trees small.
 pub(super) struct Marks {
     pub(super) page: usize,
     pub(super) next: u32,
+    /// The element whose sequence is open, to be continued by its next line.
+    open: Option<usize>,
 }
 
 impl Marks {
+    pub(super) fn new(page: usize) -> Marks {
+        Marks {
+            page,
+            next: 0,
+            open: None,
+        }
+    }
+
+    /// Continues the open sequence if it is `elem`'s, else begins one for it, left
+    /// open for the lines that follow.
+    pub(super) fn continue_or_begin(&mut self, c: &mut Content, tree: &mut Tree, elem: usize) {
+        if self.open == Some(elem) {
+            return;
+        }
+        self.close(c);
+        self.begin(c, tree, elem, None);
+        self.open = Some(elem);
+    }
+
+    /// Ends the open sequence, if any: before content of another kind and at the end
+    /// of the page.
+    pub(super) fn close(&mut self, c: &mut Content) {
+        if self.open.take().is_some() {
+            Self::end(c);
+        }
+    }
+
     /// Begins the marked content of `elem`, with the text it reads as where that is
-    /// not the text drawn (a line the line breaking hyphenated).
+    /// not the text drawn (a line the line breaking hyphenated); ended by [`Self::end`].
     pub(super) fn begin(
         &mut self,
         c: &mut Content,
@@ -115,6 +147,7 @@ impl Marks {
         elem: usize,
         actual: Option<&str>,
     ) {
+        self.close(c);
         let mcid = self.next;
         self.next += 1;
         let role = tree.elems[elem].role;
