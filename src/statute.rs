@@ -329,7 +329,22 @@ impl Catalogue {
                 p.regime != regime
                     && (number == p.number || number.starts_with(&format!("{}(", p.number)))
             });
+            // A provision of this regime with the same number (regulation 12's
+            // exceptions, say) is a nearer miss than the other regime's.
+            let head = number.split('(').next().unwrap_or(&number);
+            let siblings: Vec<&str> = self
+                .provisions
+                .iter()
+                .filter(|p| p.regime == regime && p.in_force(date))
+                .filter(|_| written.is_none_or(|w| w == regime))
+                .filter(|p| p.number.split('(').next() == Some(head))
+                .map(|p| p.number.as_str())
+                .collect();
             let hint = match other {
+                _ if !siblings.is_empty() => format!(
+                    "{unit} {head} has these in force on that date: {}",
+                    siblings.join(", ")
+                ),
                 Some(o) => format!(
                     "{} {} belongs to the {}; this case is under the {}",
                     o.regime.unit(),

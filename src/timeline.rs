@@ -165,8 +165,19 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     };
     // The authority's last word before the complaint: its response, or the outcome of
     // a review given before the complaint; with no response, the day it was due.
+    // With several requests, the last word on any of them.
     let mut last = d.response.as_ref().map_or(due, |r| r.date.0);
-    if let Some(date) = d.review.as_ref().and_then(|rv| rv.date) {
+    let words = d
+        .further_requests
+        .iter()
+        .filter_map(|f| f.response.as_ref().map(|r| r.date))
+        .chain(d.review.iter().filter_map(|rv| rv.date))
+        .chain(
+            d.further_requests
+                .iter()
+                .filter_map(|f| f.review.as_ref().and_then(|rv| rv.date)),
+        );
+    for date in words {
         if date.0 <= d.complaint.date.0 && date.0 > last {
             last = date.0;
         }

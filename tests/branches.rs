@@ -195,6 +195,33 @@ fn partly_upheld_with_finding_breach_and_steps() {
 }
 
 #[test]
+fn a_finding_that_states_its_breaches_is_not_followed_by_them_again() {
+    let mut case = example("decision-notice-not-upheld.toml");
+    set(&mut case, "decision.outcome", s("partly-upheld"));
+    set(&mut case, "response.date", date("2026-04-01"));
+    set(&mut case, "review.requested", date("2026-04-02"));
+    set(&mut case, "decision.breaches", list(&["10(1)", "17(1)"]));
+    let standard = "However, Northshire County Council breached sections 10(1) and 17(1)";
+    // A finding that names only one breach is followed by the standard sentence…
+    set(
+        &mut case,
+        "decision.finding",
+        s("The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total, and that it breached section 10(1)."),
+    );
+    let partial = sections(&case, &[DECISION]);
+    assert!(partial.contains(standard), "{partial}");
+    // …but one that names them all is the caseworker's whole finding.
+    set(
+        &mut case,
+        "decision.finding",
+        s("The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total, and that it breached section 10(1) and, in responding late, breached section 17(1)."),
+    );
+    let whole = sections(&case, &[DECISION]);
+    assert!(!whole.contains(standard), "{whole}");
+    assert_eq!(whole.matches("breached section").count(), 2, "{whole}");
+}
+
+#[test]
 fn no_response_at_all() {
     let mut case = example("decision-notice-not-upheld.toml");
     set(&mut case, "response", None);
@@ -653,4 +680,26 @@ fn refusal_in_part_names_the_questions_and_capitalises_the_short_name() {
     );
     assert!(!text.contains("\nthe Council"), "{text}");
     snapshot("refusal-in-part-ncnd", text);
+}
+
+#[test]
+fn the_court_named_for_a_failure_to_comply_follows_the_notice_date() {
+    let corpus = common::root().join("tests/corpus");
+    let court = "written certification of this fact to the High Court";
+    let scotland = "(or the Court of Session in Scotland)";
+    // 2012 and 2007: both courts, in either format.
+    for name in [
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        "dn_FS50101391_National-Archives",
+    ] {
+        let text = common::render_text(&corpus.join(format!("{name}.toml")));
+        assert!(
+            text.contains(&format!("{court} {scotland}")),
+            "{name}:\n{text}"
+        );
+    }
+    // 2017: the High Court alone.
+    let text =
+        common::render_text(&corpus.join("dn_UNKREF-2017-09-27_Department-for-Education.toml"));
+    assert!(text.contains(court) && !text.contains(scotland), "{text}");
 }

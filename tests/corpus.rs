@@ -29,6 +29,11 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("dn_UNKREF-2010-12-09_Middlesbrough-Council", 0.91, 0.26),
     ("dn_UNKREF-2008-12-01_Ofsted", 0.81, 0.25),
     ("dn_FS50121803_Ministry-of-Justice", 0.99, 0.15),
+    (
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        0.97,
+        0.31,
+    ),
     ("rn_West-Yorkshire-Police_FOI-1730525-23", 0.97, 0.90),
     ("rn_Cardiff-and-Vale-UHB_FoI-18-546", 0.96, 0.40),
     (
@@ -71,6 +76,24 @@ const FLOORS: &[(&str, f64, f64)] = &[
 /// file, so the list cannot outlive the copy it describes; docs/corpus.md gives them.
 /// The test prints the fidelity as stored beside the repaired one.
 const REPAIRS: &[(&str, &str, &str, &str)] = &[
+    (
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        "1 Freedom of Information Act 2000 (FOIA) Decision notice",
+        "Freedom of Information Act 2000 (FOIA) Decision notice",
+        "a PDF page number the transcription left inline (so its Status line says)",
+    ),
+    (
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        "Public Authority: Address: North East Lincolnshire Council Town Hall Square",
+        "Public Authority: North East Lincolnshire Council Address: Town Hall Square",
+        "the transcription runs the header table's labels together ahead of their values",
+    ),
+    (
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        "to the High Court 1\n\n2 (or the Court of Session",
+        "to the High Court (or the Court of Session",
+        "the page break's page numbers, left inline",
+    ),
     (
         "dn_UNKREF-2017-09-27_Department-for-Education",
         "1 Freedom of Information Act 2000 (FOIA) Decision notice",
@@ -469,6 +492,187 @@ fn finding_line(text: &str) -> Option<String> {
                 && l.contains(": ")
         })
         .map(str::to_string)
+}
+
+/// The findings a summary publishes in the other forms: "Section of Act/EIR & Finding:
+/// FOI 10 - Complaint Upheld, EIR 12.4.b - Complaint Not upheld" (BAILII and the ICO's
+/// pages to 2012) and "Decision(s) FOI 1: Upheld, FOI 40(2): Partly upheld" (the ICO's
+/// pages since 2019).
+fn other_finding_line(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find_map(|l| {
+        let l = l.trim_start_matches(['-', '•', ' ']);
+        l.strip_prefix("Decision(s) ")
+            .or_else(|| l.split_once("Finding:").map(|(_, rest)| rest.trim()))
+            .map(str::to_string)
+    })
+}
+
+/// A finding line as a set of (provision, outcome), in one form whatever the
+/// publisher's: the provision at the register's grain (an FOIA section; regulation
+/// 12's exceptions by paragraph; any other regulation by number), the outcome without
+/// "Complaint" and in lower case.
+fn normal_findings(line: &str) -> std::collections::BTreeSet<(String, String)> {
+    let mut starts: Vec<usize> = line
+        .match_indices("FOI ")
+        .chain(line.match_indices("EIR "))
+        .map(|(i, _)| i)
+        .collect();
+    starts.sort_unstable();
+    let mut out = std::collections::BTreeSet::new();
+    for (k, &i) in starts.iter().enumerate() {
+        let item = &line[i..starts.get(k + 1).copied().unwrap_or(line.len())];
+        let item = item.trim().trim_end_matches([',', '.']);
+        let (regime, rest) = item.split_at(3);
+        let Some((provision, outcome)) = rest
+            .split_once(" - ")
+            .or_else(|| rest.split_once(" – "))
+            .or_else(|| rest.split_once(": "))
+        else {
+            continue;
+        };
+        // "12.4.b", "12 3", "40(2)", "13(1)" → the numbers in order.
+        let parts: Vec<&str> = provision
+            .split(|c: char| matches!(c, '.' | ' ' | '(' | ')'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let grain = match (regime, parts.first().copied()) {
+            ("EIR", Some("12")) => parts
+                .iter()
+                .skip(1)
+                .fold("12".to_string(), |acc, p| format!("{acc}({p})")),
+            (_, Some(head)) => head.to_string(),
+            _ => continue,
+        };
+        let outcome = outcome
+            .trim()
+            .to_lowercase()
+            .trim_start_matches("complaint ")
+            .replace("partially", "partly");
+        out.insert((format!("{regime} {grain}"), outcome));
+    }
+    out
+}
+
+/// Summaries with no finding line: the findings their text states, as the register
+/// words them (docs/corpus.md says which sentence gives each).
+const STATED: &[(&str, &str)] = &[
+    (
+        "dn_FS50101815_Central-and-Eastern-Cheshire-Primary-Care-Trust",
+        "FOI 1: Upheld FOI 17: Upheld FOI 40: Partly upheld",
+    ),
+    (
+        "dn_FS50102203_Western-Cheshire-NHS-Primary-Care-Trust",
+        "FOI 40: Not upheld FOI 10: Upheld FOI 17: Upheld",
+    ),
+    (
+        "dn_FS50192677_Ministry-of-Defence",
+        "FOI 24: Not upheld FOI 26: Not upheld FOI 17: Upheld",
+    ),
+    (
+        "dn_FS50567838_Ministry-of-Defence",
+        "FOI 21: Partly upheld FOI 30: Not upheld FOI 31: Not upheld FOI 35: Partly upheld FOI 36: Not upheld FOI 40: Partly upheld FOI 42: Not upheld FOI 17: Upheld",
+    ),
+    (
+        "dn_FS50707380_Department-of-Health-and-Social-Care",
+        "FOI 35: Complaint not upheld",
+    ),
+    (
+        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
+        "FOI 12: Not upheld FOI 14: Upheld FOI 16: Upheld",
+    ),
+];
+
+#[test]
+fn every_decision_notice_of_the_corpus_has_a_case_file() {
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".txt") else {
+            continue;
+        };
+        if !stem.starts_with("dn_") {
+            continue;
+        }
+        count += 1;
+        if !common::root()
+            .join(format!("tests/corpus/{stem}.toml"))
+            .exists()
+        {
+            missing.push(stem.to_string());
+        }
+    }
+    assert!(count >= 54, "only {count} decision notices in the corpus");
+    assert!(missing.is_empty(), "no case file for: {missing:?}");
+}
+
+#[test]
+fn register_entries_express_every_summarys_findings() {
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let mut compared = 0;
+    for path in cases() {
+        let name = stem(&path);
+        let original = std::fs::read_to_string(corpus.join(format!("{name}.txt"))).unwrap();
+        if finding_line(&original).is_some() || !name.starts_with("dn_") {
+            continue; // compared word for word below
+        }
+        let stated = STATED.iter().find(|(n, _)| *n == name).map(|(_, l)| *l);
+        let expected = match (other_finding_line(&original), stated) {
+            (Some(line), None) => line,
+            (None, Some(line)) => line.to_string(),
+            (Some(_), Some(_)) => panic!("{name}: a finding line and a STATED entry"),
+            (None, None) if original.contains("Status: SUMMARY") => {
+                panic!("{name}: a summary with no finding line and no STATED entry")
+            }
+            (None, None) => continue,
+        };
+        let case = foinotice::case::load(&path)
+            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+        let foinotice::facts::Notice::Decision(d) = &case.notice else {
+            panic!("{name} is not a decision notice");
+        };
+        let entry = foinotice::register::entry(d).line;
+        assert_eq!(
+            normal_findings(&entry),
+            normal_findings(&expected),
+            "{name}: the register entry `{entry}` against `{expected}`"
+        );
+        if let Some(line) = stated {
+            assert_eq!(entry, line, "{name}");
+        }
+        compared += 1;
+    }
+    assert!(compared >= 24, "only {compared} summaries compared");
+}
+
+#[test]
+fn the_published_forms_of_a_finding_line_compare_alike() {
+    let a = normal_findings(
+        "EIR 12.4.b - Complaint Not upheld, EIR 14 - Complaint Upheld, EIR 14 - Complaint Upheld",
+    );
+    let b = normal_findings("EIR 12(4)(b): Not upheld EIR 14: Complaint upheld");
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        normal_findings("FOI 1: Upheld, FOI 40(2): Partly upheld, EIR 12 3: Not upheld"),
+        normal_findings(
+            "FOI 1: Complaint upheld FOI 40: Complaint partially upheld EIR 12(3): Not upheld"
+        ),
+    );
+    // A different outcome or provision does not compare alike.
+    assert_ne!(
+        normal_findings("FOI 43 – Complaint Upheld"),
+        normal_findings("FOI 43: Not upheld")
+    );
+    assert_ne!(
+        normal_findings("EIR 12.5.e - Complaint Not upheld"),
+        normal_findings("EIR 12(5)(b): Not upheld")
+    );
 }
 
 #[test]

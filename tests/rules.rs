@@ -565,3 +565,46 @@ mod questions {
         );
     }
 }
+
+#[test]
+fn the_complaint_time_limit_runs_from_the_last_answer_to_any_request() {
+    // Three months after the review of the first request, the complaint is late…
+    let late = replace(DECISION, "date = 2026-05-05", "date = 2026-08-05");
+    let w = warnings(&late);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field, "complaint.date");
+    // …but not when a second request, decided in the same notice, was answered since.
+    let joined = replace(
+        &late,
+        "[complaint]",
+        "[[further_requests]]\ndate = 2026-05-11\nwording = \"And the 2025 figures.\"\n\n[further_requests.response]\ndate = 2026-06-01\n\n[[further_requests.response.parts]]\nposition = \"provided\"\n\n[complaint]",
+    );
+    assert!(
+        !warnings(&joined)
+            .iter()
+            .any(|w| w.field == "complaint.date"),
+        "{:?}",
+        warnings(&joined)
+    );
+}
+
+#[test]
+fn an_eir_regulation_12_paragraph_that_does_not_exist_lists_those_that_do() {
+    let eir = replace(REFUSAL, "regime = \"FOIA\"", "regime = \"EIR\"");
+    let bad = replace(
+        &eir,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"regulation 12(2)\"",
+    );
+    let e = errors(&bad);
+    assert_eq!(e[0].field, "positions[1].exemption");
+    assert!(e[0].help.contains("regulation 12 has these"), "{}", e[0]);
+    assert!(e[0].help.contains("12(3), 12(4)(a)"), "{}", e[0]);
+    // Regulation 12(3) itself, cited with regulation 13, exists.
+    let ok = replace(
+        &eir,
+        "exemption = \"section 43(2)\"",
+        "exemption = \"regulation 12(3)\"",
+    );
+    assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
+}

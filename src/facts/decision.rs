@@ -202,6 +202,11 @@ pub struct Decision {
     /// template composes from the facts (notices before 2011).
     #[serde(default)]
     pub summary: Option<String>,
+    /// How the authority dealt with the request, in the caseworker's words: the
+    /// Decision's first paragraph after the request, in place of the sentence the
+    /// template composes ("The request was refused on the grounds of …").
+    #[serde(default)]
+    pub handling: Option<String>,
     #[serde(default)]
     pub steps: Vec<String>,
     /// Why an upheld complaint orders no steps, or a complaint not upheld orders some.

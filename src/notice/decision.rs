@@ -63,6 +63,9 @@ struct DecisionDerived<'a> {
     breach_labels: Vec<String>,
     /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
     breach_list: String,
+    /// The caseworker's own finding already names every breach found ("… and
+    /// therefore breached section 16(1)"): the standard breach sentence is not added.
+    finding_states_breaches: bool,
     /// Every breach found is of the time for a refusal notice (17(1), 17(5); EIR 14(2)).
     late_refusal_only: bool,
     /// Events up to the complaint (told in "Request and response") and after it
@@ -78,6 +81,9 @@ struct DecisionDerived<'a> {
     review_max_days: u32,
     /// The section 45 code of practice in force on the notice date: "2004" or "2018".
     code_of_practice: String,
+    /// The court a failure to comply is certified to, as the notice date's notices
+    /// name it.
+    court: String,
     tribunal: crate::facts::Tribunal,
     /// The tribunal's name: the case file's, or the one for the notice date.
     tribunal_name: String,
@@ -279,6 +285,19 @@ pub(super) fn decision_context(
         timeline,
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
+        finding_states_breaches: d.decision.finding.as_deref().is_some_and(|f| {
+            let says = |code: &str| {
+                [
+                    "breached section",
+                    "breached regulation",
+                    "breach of section",
+                    "breach of regulation",
+                ]
+                .iter()
+                .any(|w| f.contains(&format!("{w} {code}")))
+            };
+            !found.is_empty() && found.iter().all(|b| says(&b.code))
+        }),
         late_refusal_only: !found.is_empty()
             && found.iter().all(|b| match d.regime {
                 crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
@@ -310,6 +329,7 @@ pub(super) fn decision_context(
         review_max_days: crate::timeline::REVIEW_MAX_DAYS,
         code_of_practice: in_force(&data.code_of_practice, d.date)
             .map_or_else(|| "2018".into(), |c| c.edition),
+        court: in_force(&data.court, d.date).map_or_else(|| "the High Court".into(), |c| c.name),
         tribunal_name: d
             .tribunal
             .as_ref()

@@ -15,6 +15,14 @@ pub(super) struct OfficeData {
     pub(super) commissioner: Vec<Dated<PronounEntry>>,
     pub(super) format: Vec<Dated<Format>>,
     pub(super) code_of_practice: Vec<Dated<CodeEdition>>,
+    pub(super) court: Vec<Dated<Court>>,
+}
+
+/// The court a failure to comply is certified to (section 54), as an era's notices
+/// name it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Court {
+    pub(super) name: String,
 }
 
 /// The section 45 code of practice of an era.

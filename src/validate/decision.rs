@@ -475,6 +475,7 @@ pub(super) fn validate(
     }
     push_opt(&mut prose, "decision.finding", &d.decision.finding);
     push_opt(&mut prose, "decision.summary", &d.decision.summary);
+    push_opt(&mut prose, "decision.handling", &d.decision.handling);
     for (i, s) in d.decision.steps.iter().enumerate() {
         prose.push((format!("decision.steps[{i}]"), s.as_str()));
     }
