@@ -532,7 +532,7 @@ fn normal_findings(line: &str) -> std::collections::BTreeSet<(String, String)> {
         };
         // "12.4.b", "12 3", "40(2)", "13(1)" → the numbers in order.
         let parts: Vec<&str> = provision
-            .split(|c: char| matches!(c, '.' | ' ' | '(' | ')'))
+            .split(['.', ' ', '(', ')'])
             .filter(|p| !p.is_empty())
             .collect();
         let grain = match (regime, parts.first().copied()) {
