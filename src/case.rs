@@ -155,6 +155,29 @@ pub fn parse_with(
             None => d,
         }]
     };
+    // A skeleton from `foinotice new` leaves every field to fill in as "": each is
+    // reported at its line, all at once, before anything else is checked.
+    if matches!(kind.as_deref(), Some("decision-notice" | "refusal-notice")) {
+        let mut empty = unfilled(&source, format);
+        empty.sort_by_key(|f| spans.value(f).map_or(usize::MAX, |s| s.start));
+        if !empty.is_empty() {
+            return Err(empty
+                .into_iter()
+                .map(|field| {
+                    let d = Diagnostic::error(
+                        path,
+                        &field,
+                        format!("`{field}` is not filled in"),
+                        "write its value (a date as YYYY-MM-DD, without quotes), or delete the line if the field is optional (docs/case-file.md)",
+                    );
+                    match spans.value(&field) {
+                        Some(s) => d.at(&source, s),
+                        None => d,
+                    }
+                })
+                .collect());
+        }
+    }
     let notice = match kind.as_deref() {
         Some("decision-notice") => {
             Notice::Decision(Box::new(deserialize(path, &source, &spans, format)?))
@@ -193,6 +216,60 @@ pub fn parse_with(
         },
         law,
     )
+}
+
+/// The fields whose value is an empty string, in the order written ("request.date",
+/// "response.parts[0].exemption"). A file that does not parse has none: the parser's
+/// own error says what is wrong.
+fn unfilled(source: &str, format: Format) -> Vec<String> {
+    fn walk_toml(v: &toml::Value, at: &str, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    walk_toml(v, &next, out);
+                }
+            }
+            toml::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk_toml(v, &format!("{at}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn walk_json(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
+            serde_json::Value::Object(t) => {
+                for (k, v) in t {
+                    let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    walk_json(v, &next, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk_json(v, &format!("{at}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match format {
+        Format::Toml => {
+            if let Ok(t) = toml::from_str::<toml::Table>(source) {
+                walk_toml(&toml::Value::Table(t), "", &mut out);
+            }
+        }
+        Format::Json => {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(source) {
+                walk_json(&v, "", &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// Runs the validation and then the statute rules over a case: the case with its

@@ -36,6 +36,8 @@ enum Command {
     Bulk(cmd::bulk::Args),
     /// List the built-in house styles for refusal notices, or export one to adapt
     Styles(cmd::styles::Args),
+    /// Start a case file: every field to fill in, with comments
+    New(cmd::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Deadline(args) => cmd::deadline::run(args),
         Command::Bulk(args) => cmd::bulk::run(args),
         Command::Styles(args) => cmd::styles::run(args),
+        Command::New(args) => cmd::new::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -136,7 +136,7 @@ fn a_part_not_held_can_point_to_the_authority_that_may_hold_it() {
     let e = errors(&blank);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].field, "positions[2].redirect");
-    assert_eq!(e[0].message, "`positions[2].redirect` is empty");
+    assert_eq!(e[0].message, "`positions[2].redirect` is not filled in");
     assert!(e[0].line > 0, "the error is located: {}", e[0]);
     let e = errors(&format!("advice = \"\"\n{REFUSAL}"));
     assert_eq!(e.len(), 1, "{e:?}");

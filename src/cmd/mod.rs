@@ -4,6 +4,7 @@ pub mod bulk;
 pub mod check;
 pub mod deadline;
 pub mod interrupt;
+pub mod new;
 pub mod render;
 pub mod styles;
 
