@@ -227,7 +227,11 @@ fn unfilled(source: &str, format: Format) -> Vec<String> {
             toml::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
             toml::Value::Table(t) => {
                 for (k, v) in t {
-                    let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    let next = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
                     walk_toml(v, &next, out);
                 }
             }
@@ -244,7 +248,11 @@ fn unfilled(source: &str, format: Format) -> Vec<String> {
             serde_json::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
             serde_json::Value::Object(t) => {
                 for (k, v) in t {
-                    let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    let next = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
                     walk_json(v, &next, out);
                 }
             }

@@ -23,6 +23,7 @@ pub mod output;
 pub mod register;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod statute;
 pub mod style;

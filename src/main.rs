@@ -38,6 +38,8 @@ enum Command {
     Styles(cmd::styles::Args),
     /// Start a case file: every field to fill in, with comments
     New(cmd::new::Args),
+    /// Print the case file's JSON Schema, for editors
+    Schema(cmd::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Bulk(args) => cmd::bulk::run(args),
         Command::Styles(args) => cmd::styles::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

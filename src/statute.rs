@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 const CATALOGUE: &str = include_str!("../data/statute.toml");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Regime {
     #[serde(rename = "FOIA")]
     Foia,

@@ -39,13 +39,7 @@ fn fill(key: &str) -> &'static str {
 /// The skeleton with each `""` filled in: dates in order down the file, multi-line
 /// texts given a sentence.
 fn filled(text: &str, kind: &str) -> String {
-    let mut dates = [
-        "2026-02-02",
-        "2026-02-20",
-        "2026-03-09",
-        "2026-10-05",
-    ]
-    .into_iter();
+    let mut dates = ["2026-02-02", "2026-02-20", "2026-03-09", "2026-10-05"].into_iter();
     let mut out = String::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
@@ -151,7 +145,11 @@ fn new_never_overwrites_and_wants_a_toml_name() {
     assert!(std::fs::read_to_string(&file)
         .unwrap()
         .contains("kind = \"decision-notice\""));
-    let o = run(&["new", "refusal-notice", dir.join("case.txt").to_str().unwrap()]);
+    let o = run(&[
+        "new",
+        "refusal-notice",
+        dir.join("case.txt").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("ends .toml"));
     let o = run(&["new", "letter", dir.join("x.toml").to_str().unwrap()]);

@@ -6,6 +6,7 @@ pub mod deadline;
 pub mod interrupt;
 pub mod new;
 pub mod render;
+pub mod schema;
 pub mod styles;
 
 use foinotice::error::Error;

@@ -7,7 +7,7 @@ use crate::statute::{Citation, Regime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     pub date: Date,
@@ -36,7 +36,7 @@ pub struct Request {
     pub questions: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewOutcome {
     Upheld,
@@ -45,7 +45,7 @@ pub enum ReviewOutcome {
     NotProvided,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// When the complainant asked for it; when the notice does not say, the review is
@@ -63,7 +63,7 @@ pub struct Review {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complaint {
     pub date: Date,
@@ -82,7 +82,7 @@ pub struct Complaint {
 }
 
 /// A further request decided in the same notice.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FurtherRequest {
     pub date: Date,
@@ -98,7 +98,7 @@ pub struct FurtherRequest {
 
 /// Something that happened in a case besides the request, the response, the review
 /// and the complaint.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub date: Date,
@@ -114,10 +114,11 @@ pub struct Event {
     #[serde(default)]
     pub text: Option<String>,
     #[serde(skip_deserializing)]
+    #[schemars(skip)]
     pub citations: Vec<Citation>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     /// An acknowledgement or holding reply, with no substantive response.
@@ -141,14 +142,14 @@ pub enum EventKind {
     Chased,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExclusionReason {
     NotContested,
     Other,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     pub questions: Vec<u32>,
@@ -158,7 +159,7 @@ pub struct Exclusion {
     pub explanation: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// The questions the Commissioner considered; empty means the whole request.
@@ -171,7 +172,7 @@ pub struct Scope {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     #[serde(default)]
@@ -179,7 +180,7 @@ pub struct Section {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Upheld,
@@ -187,7 +188,7 @@ pub enum Outcome {
     PartlyUpheld,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub outcome: Outcome,
@@ -230,11 +231,12 @@ pub struct Decision {
     #[serde(default)]
     pub findings: Vec<Finding>,
     #[serde(skip_deserializing)]
+    #[schemars(skip)]
     pub citations: Vec<Citation>,
 }
 
 /// The complaint's outcome about one provision.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     /// The provision: a citation ("14(1)", "12(5)(e)") or a procedural one ("10(1)").
@@ -247,7 +249,7 @@ pub struct Finding {
 }
 
 /// A breach the dates show, set aside by the caseworker.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetAside {
     /// "10(1)"
@@ -260,14 +262,14 @@ fn default_compliance_days() -> u32 {
     35
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     Lead,
     FollowOn,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Family {
     pub role: Role,
@@ -295,7 +297,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tribunal {
     /// The tribunal's name; by default the one for the notice date (the Information
@@ -315,7 +317,7 @@ pub struct Tribunal {
 }
 
 /// A decision notice: the Commissioner's decision on a complaint.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionNotice {
     pub kind: String,

@@ -6,7 +6,7 @@ use crate::statute::Regime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicInterest {
     /// Factors favouring disclosure (or confirmation or denial).
@@ -17,14 +17,14 @@ pub struct PublicInterest {
     pub balance: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rights {
     /// Where to ask for an internal review (postal or email address lines).
     pub review_contact: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefusalRequest {
     /// When the request was received.
@@ -39,7 +39,7 @@ pub struct RefusalRequest {
 }
 
 /// The outcome of an internal review the requester asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RefusalReviewOutcome {
     /// The original response stands.
@@ -51,7 +51,7 @@ pub enum RefusalReviewOutcome {
 /// A letter giving the outcome of an internal review: the original response, the
 /// request for the review, and what the review decided. The letter's positions are
 /// those the review arrived at.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefusalReview {
     /// When the original response was sent.
@@ -68,7 +68,7 @@ pub struct RefusalReview {
 }
 
 /// The requester, for the letter: the published copy carries none of this.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requester {
     /// As the letter addresses them ("Ms A Jones").
@@ -83,7 +83,7 @@ pub struct Requester {
 }
 
 /// A refusal notice under section 17 FOIA (or regulation 14 EIR).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefusalNotice {
     pub kind: String,
