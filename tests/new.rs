@@ -41,8 +41,7 @@ fn fill(key: &str) -> &'static str {
 fn filled(text: &str, kind: &str) -> String {
     let mut dates = ["2026-02-02", "2026-02-20", "2026-03-09", "2026-10-05"].into_iter();
     let mut out = String::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
+    for line in text.lines() {
         if line.trim_end().ends_with("'''") && line.contains("= '''") {
             // An empty multi-line string: its closing line follows.
             out.push_str(line);
