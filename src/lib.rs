@@ -11,6 +11,7 @@
 pub mod bulk;
 pub mod calendar;
 pub mod case;
+pub mod desk;
 pub mod diagnostic;
 pub mod english;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod register;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod skeleton;
 pub mod source;
 pub mod statute;
 pub mod style;

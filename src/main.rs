@@ -40,6 +40,9 @@ enum Command {
     New(cmd::new::Args),
     /// Print the case file's JSON Schema, for editors
     Schema(cmd::schema::Args),
+    /// Open the caseworker's desk in a browser: the casebook, a case editor with a
+    /// live preview, and issuing
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Styles(args) => cmd::styles::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

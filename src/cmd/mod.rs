@@ -7,6 +7,7 @@ pub mod interrupt;
 pub mod new;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod styles;
 
 use foinotice::error::Error;

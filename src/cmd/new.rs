@@ -4,18 +4,6 @@
 use foinotice::error::Error;
 use std::path::PathBuf;
 
-/// The skeletons, one per kind of notice (`templates/new/`).
-const SKELETONS: &[(&str, &str)] = &[
-    (
-        "decision-notice",
-        include_str!("../../templates/new/decision-notice.toml"),
-    ),
-    (
-        "refusal-notice",
-        include_str!("../../templates/new/refusal-notice.toml"),
-    ),
-];
-
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  foinotice new decision-notice cases/IC-123456.toml\n  foinotice new refusal-notice cases/FOI-2026-123.toml\n\nThen fill in the fields `foinotice check FILE` lists as not filled in."
@@ -31,13 +19,8 @@ pub struct Args {
     pub force: bool,
 }
 
-/// The skeleton for a kind of notice.
-pub fn skeleton(kind: &str) -> Option<&'static str> {
-    SKELETONS.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s)
-}
-
 pub fn run(args: &Args) -> Result<(), Error> {
-    let text = skeleton(&args.kind)
+    let text = foinotice::skeleton::skeleton(&args.kind)
         .ok_or_else(|| Error::Usage(format!("unknown kind of notice `{}`", args.kind)))?;
     if args.file.extension().and_then(|e| e.to_str()) != Some("toml") {
         return Err(Error::Usage(format!(

@@ -1,0 +1,523 @@
+//! The caseworker's desk: a local web application over a casebook folder of case
+//! files (`foinotice serve`). The files stay the source of truth: the desk reads
+//! them, checks and previews them with the same code as the command line, saves
+//! them only when they have not changed on disk since they were opened, and issues
+//! notices under the same rules as `render` (atomic, never overwriting, the name
+//! guards), recording each file's SHA-256 in `issued/manifest.tsv`.
+//!
+//! Safety: nothing outside the casebook is read or written ([`paths`]); every request
+//! that changes anything carries the session's CSRF token; request bodies are
+//! bounded; beyond loopback, every request needs the access token printed at start.
+
+pub mod casebook;
+mod issue;
+pub mod paths;
+
+use crate::case::Format as SourceFormat;
+use crate::diagnostic::Diagnostic;
+use crate::law::Law;
+use crate::templates::Templates;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Form, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The largest request body the desk takes (a case file, or a form with one).
+pub const MAX_BODY: usize = 1 << 20;
+
+/// The desk's state, shared by every request: the casebook, the law and templates
+/// the checks use, the session's tokens, and the page templates.
+pub struct Desk {
+    root: PathBuf,
+    law: Law,
+    templates: Templates,
+    csrf: String,
+    access: Option<String>,
+    pages: tera::Tera,
+}
+
+pub type Shared = Arc<Desk>;
+
+const PAGES: &[(&str, &str)] = &[
+    (
+        "desk/style.html",
+        include_str!("../../templates/desk/style.html"),
+    ),
+    (
+        "desk/casebook.html",
+        include_str!("../../templates/desk/casebook.html"),
+    ),
+    (
+        "desk/case.html",
+        include_str!("../../templates/desk/case.html"),
+    ),
+    (
+        "desk/message.html",
+        include_str!("../../templates/desk/message.html"),
+    ),
+];
+
+impl Desk {
+    /// A desk over the casebook `root`. `access` is the token every request must
+    /// carry (when listening beyond loopback).
+    pub fn new(root: &Path, access: Option<String>) -> Result<Shared, crate::error::Error> {
+        let root = std::fs::canonicalize(root).map_err(|e| crate::error::Error::io(root, e))?;
+        if !root.is_dir() {
+            return Err(crate::error::Error::Usage(format!(
+                "{} is not a folder\nhelp: give the casebook folder that holds the case files",
+                root.display()
+            )));
+        }
+        let mut pages = tera::Tera::new();
+        pages
+            .add_raw_templates(PAGES.iter().copied())
+            .map_err(|e| crate::error::Error::Usage(format!("the desk's pages: {e}")))?;
+        Ok(Arc::new(Desk {
+            root,
+            law: Law::builtin().clone(),
+            templates: Templates::load(None)?,
+            csrf: paths::token(),
+            access,
+            pages,
+        }))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The session's CSRF token (for tests, and the pages).
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    fn page(&self, name: &str, ctx: &tera::Context) -> Response {
+        match self.pages.render(name, ctx) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the desk's page {name}: {e}"),
+            )
+                .into_response(),
+        }
+    }
+
+    fn message(&self, status: StatusCode, title: &str, detail: &str) -> Response {
+        let mut ctx = tera::Context::new();
+        ctx.insert("title", title);
+        ctx.insert("detail", detail);
+        let mut r = self.page("desk/message.html", &ctx);
+        *r.status_mut() = status;
+        r
+    }
+
+    fn refused(&self, why: paths::Refused) -> Response {
+        match why {
+            paths::Refused::NotACaseName => self.message(
+                StatusCode::BAD_REQUEST,
+                "Not a case file name",
+                "A case file is named by its path inside the casebook, ending .toml, with no .. and no folder starting with a dot.",
+            ),
+            paths::Refused::Outside => self.message(
+                StatusCode::FORBIDDEN,
+                "Outside the casebook",
+                "That path leads outside the casebook folder, or something is already there.",
+            ),
+            paths::Refused::Missing => self.message(StatusCode::NOT_FOUND, "No such case file", "Nothing is at that path in the casebook."),
+        }
+    }
+}
+
+/// The desk's routes.
+pub fn router(desk: Shared) -> Router {
+    Router::new()
+        .route("/", get(casebook_page))
+        .route("/case", get(case_page))
+        .route("/case/pdf", get(case_pdf))
+        .route("/case/save", post(save))
+        .route("/case/issue", post(issue::issue))
+        .route("/new", post(new_case))
+        .route("/api/preview", post(preview))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(desk.clone(), access))
+        .with_state(desk)
+}
+
+/// Beyond loopback, every request carries the access token: as `?access=` once (which
+/// sets a cookie) or in that cookie.
+async fn access(State(desk): State<Shared>, req: Request, next: Next) -> Response {
+    let Some(token) = desk.access.clone() else {
+        return next.run(req).await;
+    };
+    let cookie = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix("desk_access="))
+        .any(|v| paths::same_token(v, &token));
+    let query = req
+        .uri()
+        .query()
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter_map(|kv| kv.strip_prefix("access="))
+        .any(|v| paths::same_token(v, &token));
+    if !cookie && !query {
+        return desk.message(
+            StatusCode::UNAUTHORIZED,
+            "Access token needed",
+            "This desk listens beyond this computer: open the address it printed when it started, with its access token.",
+        );
+    }
+    let mut r = next.run(req).await;
+    if query {
+        if let Ok(v) = format!("desk_access={token}; HttpOnly; SameSite=Strict; Path=/").parse() {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+fn csrf_ok(desk: &Desk, given: &str) -> bool {
+    paths::same_token(given, &desk.csrf)
+}
+
+async fn casebook_page(State(desk): State<Shared>) -> Response {
+    let today = today();
+    let entries = casebook::entries(&desk.root, &desk.law, today);
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", &desk.root.display().to_string());
+    ctx.insert("entries", &entries);
+    ctx.insert("csrf", &desk.csrf);
+    ctx.insert(
+        "kinds",
+        &[
+            ("decision-notice", "Decision notice"),
+            ("refusal-notice", "Refusal notice"),
+        ],
+    );
+    desk.page("desk/casebook.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct CaseQuery {
+    path: String,
+}
+
+/// What the preview shows: the notice as HTML, or the problems that stop it, each
+/// at its line and field.
+#[derive(Serialize)]
+pub struct Preview {
+    pub html: Option<String>,
+    pub diagnostics: Vec<Shown>,
+    pub dates: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+pub struct Shown {
+    pub severity: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub field: String,
+    pub message: String,
+    pub help: String,
+}
+
+impl From<&Diagnostic> for Shown {
+    fn from(d: &Diagnostic) -> Shown {
+        Shown {
+            severity: match d.severity {
+                crate::diagnostic::Severity::Error => "error",
+                crate::diagnostic::Severity::Warning => "warning",
+            },
+            line: d.line,
+            column: d.column,
+            field: d.field.clone(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// Checks and renders case-file text as if it were the file at `path` (so that a
+/// house style named relative to it is found).
+pub fn preview_text(desk: &Desk, path: &Path, text: &str) -> Preview {
+    match crate::case::parse_with(path, text.to_string(), SourceFormat::Toml, &desk.law) {
+        Ok(case) => {
+            let mut diagnostics: Vec<Shown> = case.warnings.iter().map(Shown::from).collect();
+            let dates = case
+                .timeline
+                .as_ref()
+                .map(|t| {
+                    let mut v = vec![("response due".to_string(), t.response_due.to_string())];
+                    for (w, d) in [
+                        ("complain by", t.complaint_deadline),
+                        ("steps due", t.compliance_due),
+                        ("appeal by", t.appeal_due),
+                        ("review request by", t.review_request_by),
+                    ] {
+                        if let Some(d) = d {
+                            v.push((w.to_string(), d.to_string()));
+                        }
+                    }
+                    if !t.breaches.is_empty() {
+                        v.push(("dates show a breach of".into(), t.breaches.join(", ")));
+                    }
+                    v
+                })
+                .unwrap_or_default();
+            match crate::notice::document(&case, &desk.templates) {
+                Ok(doc) => Preview {
+                    html: Some(crate::render::html::render(&doc)),
+                    diagnostics,
+                    dates,
+                },
+                Err(crate::error::Error::Case(ds)) => {
+                    diagnostics.extend(ds.iter().map(Shown::from));
+                    Preview {
+                        html: None,
+                        diagnostics,
+                        dates,
+                    }
+                }
+                Err(e) => {
+                    diagnostics.push(Shown {
+                        severity: "error",
+                        line: 0,
+                        column: 0,
+                        field: String::new(),
+                        message: e.to_string(),
+                        help: String::new(),
+                    });
+                    Preview {
+                        html: None,
+                        diagnostics,
+                        dates,
+                    }
+                }
+            }
+        }
+        Err(ds) => Preview {
+            html: None,
+            diagnostics: ds.iter().map(Shown::from).collect(),
+            dates: Vec::new(),
+        },
+    }
+}
+
+async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Response {
+    let path = match paths::existing(&desk.root, &q.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return desk.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not a text file",
+            "The case file could not be read as UTF-8 text.",
+        );
+    };
+    let rel = paths::relative(&desk.root, &path);
+    let preview = preview_text(&desk, &path, &text);
+    let issued = issue::issued_files(&desk.root, &rel);
+    let mut ctx = tera::Context::new();
+    ctx.insert("query", &encode(&rel));
+    ctx.insert("path", &rel);
+    ctx.insert("text", &text);
+    ctx.insert("version", &crate::english::sha256(text.as_bytes()));
+    ctx.insert("csrf", &desk.csrf);
+    ctx.insert("preview", &preview);
+    ctx.insert("issued", &issued);
+    desk.page("desk/case.html", &ctx)
+}
+
+async fn case_pdf(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Response {
+    let path = match paths::existing(&desk.root, &q.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rendered = crate::case::load_with(&path, &desk.law)
+        .map_err(crate::error::Error::Case)
+        .and_then(|case| crate::notice::document(&case, &desk.templates))
+        .and_then(|doc| crate::render::pdf::render(&crate::render::pdf::Cache::default(), &doc));
+    match rendered {
+        Ok(bytes) => (
+            [(header::CONTENT_TYPE, "application/pdf")],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(e) => desk.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The notice cannot be made yet",
+            &e.to_string(),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+struct PreviewRequest {
+    path: String,
+    text: String,
+}
+
+async fn preview(
+    State(desk): State<Shared>,
+    headers: HeaderMap,
+    Json(req): Json<PreviewRequest>,
+) -> Response {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !csrf_ok(&desk, token) {
+        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+    }
+    let path = match paths::existing(&desk.root, &req.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    Json(preview_text(&desk, &path, &req.text)).into_response()
+}
+
+#[derive(Deserialize)]
+struct SaveForm {
+    path: String,
+    text: String,
+    version: String,
+    csrf: String,
+}
+
+async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
+    if !csrf_ok(&desk, &f.csrf) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "Not saved",
+            "The form did not carry this session's token: reload the page and try again.",
+        );
+    }
+    let path = match paths::existing(&desk.root, &f.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rel = paths::relative(&desk.root, &path);
+    if casebook::issued_dir(&desk.root, &rel).exists() {
+        return desk.message(
+            StatusCode::CONFLICT,
+            "Not saved: the notice is issued",
+            "An issued case is read-only: its notice is a record.",
+        );
+    }
+    let on_disk = std::fs::read(&path).unwrap_or_default();
+    if crate::english::sha256(&on_disk) != f.version {
+        return desk.message(
+            StatusCode::CONFLICT,
+            "Not saved: the file changed on disk",
+            "The case file was changed (in an editor, or another window) after this page opened it. Nothing was overwritten: copy your changes, reload the page, and apply them again.",
+        );
+    }
+    // Normalise the browser's line ends; refuse text that is not TOML, at its line.
+    let text = f.text.replace("\r\n", "\n");
+    if let Err(e) = text.parse::<toml::Table>() {
+        let at = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        return desk.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not saved: the text is not TOML",
+            &format!(
+                "{}{}",
+                at.map(|l| format!("Line {l}: ")).unwrap_or_default(),
+                e.message()
+            ),
+        );
+    }
+    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), true) {
+        return desk.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Not saved",
+            &e.to_string(),
+        );
+    }
+    Redirect::to(&format!("/case?path={}", encode(&rel))).into_response()
+}
+
+#[derive(Deserialize)]
+struct NewForm {
+    kind: String,
+    name: String,
+    csrf: String,
+}
+
+async fn new_case(State(desk): State<Shared>, Form(f): Form<NewForm>) -> Response {
+    if !csrf_ok(&desk, &f.csrf) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "Not created",
+            "The form did not carry this session's token: reload the page and try again.",
+        );
+    }
+    let Some(text) = crate::skeleton::skeleton(&f.kind) else {
+        return desk.message(
+            StatusCode::BAD_REQUEST,
+            "Not created",
+            "Choose a decision notice or a refusal notice.",
+        );
+    };
+    let name = if f.name.ends_with(".toml") {
+        f.name.clone()
+    } else {
+        format!("{}.toml", f.name)
+    };
+    let path = match paths::new_file(&desk.root, &name) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), false) {
+        return desk.message(StatusCode::CONFLICT, "Not created", &e.to_string());
+    }
+    Redirect::to(&format!(
+        "/case?path={}",
+        encode(&paths::relative(&desk.root, &path))
+    ))
+    .into_response()
+}
+
+/// Today's date (UTC), from the system clock.
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// A path as a URL query value.
+pub(crate) fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Serves the desk on `listener` until Ctrl-C.
+pub async fn serve(desk: Shared, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    axum::serve(listener, router(desk))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,474 @@
+//! The desk's HTTP routes, called in process (no network): the casebook, the case
+//! page, the live preview, saving, issuing, a new case, and what each refuses: a
+//! missing CSRF token, a path out of the casebook, an oversize body, a file changed on
+//! disk, an issued case, a request without the access token.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use foinotice::desk::{router, Desk};
+use http_body_util::BodyExt;
+use std::path::Path;
+use tower::ServiceExt;
+
+/// A casebook with two example cases and one that does not pass the checks.
+fn casebook(name: &str) -> common::Scratch {
+    let dir = common::scratch(name);
+    std::fs::create_dir_all(dir.join("cases")).unwrap();
+    for ex in [
+        "decision-notice-not-upheld.toml",
+        "refusal-notice-section-43.toml",
+    ] {
+        std::fs::copy(
+            common::root().join("examples").join(ex),
+            dir.join("cases").join(ex),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.join("cases/broken.toml"),
+        "kind = \"decision-notice\"\nreference = 5\n",
+    )
+    .unwrap();
+    dir
+}
+
+async fn send(
+    app: &axum::Router,
+    req: Request<Body>,
+) -> (StatusCode, String, axum::http::HeaderMap) {
+    let r = app.clone().oneshot(req).await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = r.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned(), headers)
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+fn form(uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn preview(path: &str, text: &str, csrf: Option<&str>) -> Request<Body> {
+    let mut r = Request::post("/api/preview").header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = csrf {
+        r = r.header("x-csrf-token", t);
+    }
+    r.body(Body::from(
+        serde_json::json!({ "path": path, "text": text }).to_string(),
+    ))
+    .unwrap()
+}
+
+fn sha(path: &Path) -> String {
+    foinotice::english::sha256(&std::fs::read(path).unwrap())
+}
+
+const CASE: &str = "cases/decision-notice-not-upheld.toml";
+
+#[tokio::test]
+async fn the_casebook_lists_every_case_and_the_first_problem_of_a_bad_one() {
+    let dir = casebook("desk-casebook");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (status, html, _) = send(&app, get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("IC-401234-N5K8") && html.contains("FOI-2026-0412"),
+        "{html}"
+    );
+    assert!(html.contains("Does not pass the checks: line 2:"), "{html}");
+    assert!(
+        html.contains("appeal by") && html.contains("review request by"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_case_page_shows_the_file_its_checks_and_its_preview() {
+    let dir = casebook("desk-case");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (status, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    // The file as written, comments and all, and the notice in the preview (escaped
+    // into the frame's srcdoc).
+    assert!(
+        html.contains("kind = &quot;decision-notice&quot;"),
+        "{html}"
+    );
+    assert!(html.contains("srcdoc=\"&lt;!DOCTYPE html&gt;"), "{html}");
+    assert!(html.contains("Reasons for decision"), "{html}");
+    assert!(html.contains("response due"), "{html}");
+    let (status, pdf, h) = send(&app, get(&format!("/case/pdf?path={CASE}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_TYPE], "application/pdf");
+    assert!(pdf.starts_with("%PDF-"));
+}
+
+#[tokio::test]
+async fn the_preview_follows_the_text_and_locates_its_problems() {
+    let dir = casebook("desk-preview");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let text = std::fs::read_to_string(dir.join(CASE)).unwrap();
+    let (status, _, _) = send(&app, preview(CASE, &text, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(&app, preview(CASE, &text, Some("0123"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let changed = text.replace("Northshire County Council", "Southshire County Council");
+    let (status, body, _) = send(&app, preview(CASE, &changed, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::OK);
+    let p: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(p["html"]
+        .as_str()
+        .unwrap()
+        .contains("Southshire County Council"));
+    // A bad date: no notice, and the error at its line and field.
+    let bad = text.replacen("date = 2026-02-19", "date = 2026-02-30", 1);
+    assert_ne!(bad, text);
+    let (_, body, _) = send(&app, preview(CASE, &bad, Some(&csrf))).await;
+    let p: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(p["html"].is_null());
+    let d = &p["diagnostics"][0];
+    assert!(
+        d["message"].as_str().unwrap().contains("invalid date"),
+        "{p}"
+    );
+    let line = bad.lines().position(|l| l.contains("2026-02-30")).unwrap() + 1;
+    assert_eq!(d["line"], line as u64, "{p}");
+    // A date that exists but breaks a rule is named by its field too.
+    let early = text.replacen("date = 2026-03-19", "date = 2026-02-01", 1);
+    assert_ne!(early, text);
+    let (_, body, _) = send(&app, preview(CASE, &early, Some(&csrf))).await;
+    let p: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["field"], "response.date", "{p}");
+    let line = early
+        .lines()
+        .position(|l| l.contains("2026-02-01"))
+        .unwrap()
+        + 1;
+    assert_eq!(d["line"], line as u64, "{p}");
+    // Nothing was written by previewing.
+    assert_eq!(std::fs::read_to_string(dir.join(CASE)).unwrap(), text);
+}
+
+#[tokio::test]
+async fn saving_keeps_the_text_as_written_and_never_overwrites_a_change_on_disk() {
+    let dir = casebook("desk-save");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let file = dir.join(CASE);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let version = sha(&file);
+    let edited = format!(
+        "# checked by the team leader\n{}",
+        text.replace("Senior Case Officer", "Case Officer")
+    );
+    // No token: nothing written.
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[("path", CASE), ("text", &edited), ("version", &version)],
+        ),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a form without its token is refused"
+    );
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", &edited),
+                ("version", &version),
+                ("csrf", "x"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Not TOML: refused at its line, nothing written.
+    let (status, html, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", "kind = \"decision-notice\"\nreference = \n"),
+                ("version", &version),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Line 2"), "{html}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // Saved: the text exactly as the caseworker wrote it, comment included.
+    let (status, _, h) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", &edited),
+                ("version", &version),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(h[header::LOCATION], format!("/case?path={CASE}"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+    // The page opened before that save is now out of date: refused, file untouched.
+    let (status, html, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", &text),
+                ("version", &version),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("changed on disk"), "{html}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+}
+
+#[tokio::test]
+async fn nothing_outside_the_casebook_is_read_or_written() {
+    let dir = casebook("desk-paths");
+    let outside = common::scratch("desk-paths-outside");
+    std::fs::write(outside.join("secret.toml"), "kind = \"decision-notice\"\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.toml"), dir.join("cases/link.toml")).unwrap();
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    for (path, want) in [
+        ("../desk-paths-outside/secret.toml", StatusCode::BAD_REQUEST),
+        ("/etc/passwd", StatusCode::BAD_REQUEST),
+        ("cases/%2E%2E/%2E%2E/x.toml", StatusCode::BAD_REQUEST),
+        ("cases/link.toml", StatusCode::FORBIDDEN),
+        ("cases/none.toml", StatusCode::NOT_FOUND),
+    ] {
+        let (status, _, _) = send(&app, get(&format!("/case?path={path}"))).await;
+        assert_eq!(status, want, "{path}");
+        let (status, _, _) = send(&app, preview(&path.replace("%2E", "."), "x", Some(&csrf))).await;
+        assert_eq!(status, want, "preview {path}");
+    }
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/new",
+            &[
+                ("kind", "decision-notice"),
+                ("name", "../escape.toml"),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!dir.join("../escape.toml").exists());
+    // The link is not listed, and what it points to is untouched.
+    let (_, html, _) = send(&app, get("/")).await;
+    assert!(!html.contains("link.toml"), "{html}");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("secret.toml")).unwrap(),
+        "kind = \"decision-notice\"\n"
+    );
+}
+
+#[tokio::test]
+async fn an_oversize_request_is_refused() {
+    let dir = casebook("desk-size");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let huge = "#".repeat(foinotice::desk::MAX_BODY + 10);
+    let (status, _, _) = send(&app, preview(CASE, &huge, Some(&csrf))).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn issuing_writes_the_notice_and_its_manifest_and_makes_the_case_read_only() {
+    let dir = casebook("desk-issue");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", "wrong")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!dir.join("issued").exists());
+    // A case that does not pass the checks is not issued.
+    let (status, html, _) = send(
+        &app,
+        form(
+            "/case/issue",
+            &[("path", "cases/broken.toml"), ("csrf", &csrf)],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(!dir.join("issued/cases--broken").exists());
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let manifest = std::fs::read_to_string(dir.join("issued/manifest.tsv")).unwrap();
+    let lines: Vec<&str> = manifest.lines().collect();
+    assert_eq!(lines.len(), 4, "{manifest}");
+    for line in &lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols[0], CASE);
+        // Every hash the manifest claims is the hash of the file on disk.
+        assert_eq!(cols[2], sha(&dir.join(cols[1])), "{line}");
+    }
+    assert!(lines.iter().any(|l| l.contains(".pdf\t")));
+    // The case page shows the issued files and no longer offers to save or issue.
+    let (_, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
+    assert!(
+        html.contains("This notice is issued") && html.contains("readonly"),
+        "{html}"
+    );
+    assert!(!html.contains("value=\"Save\""), "{html}");
+    // Issued twice: refused, nothing replaced; saving: refused.
+    let before =
+        sha(&dir.join("issued/cases--decision-notice-not-upheld/decision-notice-not-upheld.pdf"));
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        sha(&dir.join("issued/cases--decision-notice-not-upheld/decision-notice-not-upheld.pdf")),
+        before
+    );
+    let version = sha(&dir.join(CASE));
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", "x = 1"),
+                ("version", &version),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // The casebook says so.
+    let (_, html, _) = send(&app, get("/")).await;
+    assert!(html.contains("class=\"issued\">issued"), "{html}");
+}
+
+#[tokio::test]
+async fn a_new_case_starts_from_the_skeleton_and_never_replaces_a_file() {
+    let dir = casebook("desk-new");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let (status, _, h) = send(
+        &app,
+        form(
+            "/new",
+            &[
+                ("kind", "refusal-notice"),
+                ("name", "cases/FOI-1"),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(h[header::LOCATION], "/case?path=cases/FOI-1.toml");
+    let text = std::fs::read_to_string(dir.join("cases/FOI-1.toml")).unwrap();
+    assert_eq!(
+        text,
+        foinotice::skeleton::skeleton("refusal-notice").unwrap()
+    );
+    // Its page lists the fields to fill in, each at its line.
+    let (_, html, _) = send(&app, get("/case?path=cases/FOI-1.toml")).await;
+    assert!(html.matches("is not filled in").count() >= 6, "{html}");
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/new",
+            &[("kind", "refusal-notice"), ("name", CASE), ("csrf", &csrf)],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/new",
+            &[("kind", "letter"), ("name", "cases/x"), ("csrf", &csrf)],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn beyond_loopback_every_request_needs_the_access_token() {
+    let dir = casebook("desk-access");
+    let app = router(Desk::new(&dir, Some("s3cret-token".into())).unwrap());
+    let (status, _, _) = send(&app, get("/")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = send(&app, get("/?access=wrong")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, h) = send(&app, get("/?access=s3cret-token")).await;
+    assert_eq!(status, StatusCode::OK);
+    let cookie = h[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("desk_access=s3cret-token") && cookie.contains("HttpOnly"));
+    let with_cookie = Request::get("/")
+        .header(header::COOKIE, "desk_access=s3cret-token")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, _) = send(&app, with_cookie).await;
+    assert_eq!(status, StatusCode::OK);
+}
