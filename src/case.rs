@@ -571,6 +571,16 @@ fn toml_error(
     e: toml::de::Error,
     field: &str,
 ) -> Diagnostic {
+    // A file that does not parse has no field path from the reader: the key written
+    // on the line of the mistake, under its table, names it.
+    let guessed;
+    let field = match (field.is_empty(), e.span()) {
+        (true, Some(s)) => {
+            guessed = field_at(source, s.start);
+            guessed.as_str()
+        }
+        _ => field,
+    };
     let (message, help, field) = explain(e.message().trim(), field);
     let d = Diagnostic::error(path, field.clone(), message, help);
     if d.message.starts_with("the case file has no [") {
@@ -588,6 +598,70 @@ fn toml_error(
     }
 }
 
+/// The field whose value is written at byte `at` of TOML text that may not parse:
+/// the key on that line, under the last table header above it ("request.date",
+/// "response.parts[1].exemption"); empty when the line has no `key =`.
+fn field_at(source: &str, at: usize) -> String {
+    let at = at.min(source.len());
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[line_start..].lines().next().unwrap_or("");
+    let Some((key, _)) = line.split_once('=') else {
+        return String::new();
+    };
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('#') || key.starts_with('[') {
+        return String::new();
+    }
+    // The table the line is in, counting earlier [[array]] headers of the same name.
+    let mut table = String::new();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // A header's name with the element of each enclosing array it is in:
+    // "further_requests.response" → "further_requests[1].response".
+    let qualify = |name: &str, counts: &std::collections::HashMap<String, usize>| {
+        let parts: Vec<&str> = name.split('.').map(str::trim).collect();
+        let mut out = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(p);
+            if let Some(n) = counts
+                .get(&parts[..=i].join("."))
+                .filter(|_| i + 1 < parts.len())
+            {
+                out.push_str(&format!("[{}]", n.saturating_sub(1)));
+            }
+        }
+        out
+    };
+    for l in source[..line_start].lines() {
+        let l = l.trim();
+        if let Some(name) = l
+            .strip_prefix("[[")
+            .and_then(|r| r.split_once("]]"))
+            .map(|(n, _)| n.trim())
+        {
+            let n = *counts.get(name).unwrap_or(&0);
+            table = format!("{}[{n}]", qualify(name, &counts));
+            counts.insert(name.to_string(), n + 1);
+            // A new element of an array starts its own nested arrays afresh.
+            let nested = format!("{name}.");
+            counts.retain(|k, _| !k.starts_with(&nested));
+        } else if let Some(name) = l
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .map(|(n, _)| n.trim())
+        {
+            table = qualify(name, &counts);
+        }
+    }
+    if table.is_empty() {
+        key.to_string()
+    } else {
+        format!("{table}.{key}")
+    }
+}
+
 fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> Diagnostic {
     let raw = e.to_string();
     let message = raw
@@ -595,4 +669,23 @@ fn json_error(path: &Path, source: &str, e: serde_json::Error, field: &str) -> D
         .map_or(raw.as_str(), |(m, _)| m);
     let (message, help, field) = explain(message, field);
     Diagnostic::error(path, field, message, help).at_line_column(source, e.line(), e.column())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_at;
+
+    #[test]
+    fn a_mistake_in_a_file_that_does_not_parse_is_named_by_its_key_and_table() {
+        let src = "kind = \"x\"\n[request]\ndate = 2026-02-30\n[[response.parts]]\nposition = \"a\"\n[[response.parts]]\nexemption = 4(\n[[further_requests]]\n[[further_requests.response.parts]]\nx = 1\n[[further_requests]]\n[[further_requests.response.parts]]\nbad = (\n";
+        let at = |needle: &str| src.find(needle).unwrap();
+        assert_eq!(field_at(src, at("2026-02-30")), "request.date");
+        assert_eq!(field_at(src, at("4(")), "response.parts[1].exemption");
+        assert_eq!(
+            field_at(src, at("bad")),
+            "further_requests[1].response.parts[0].bad"
+        );
+        assert_eq!(field_at(src, at("\"x\"")), "kind");
+        assert_eq!(field_at(src, at("[request]")), "");
+    }
 }

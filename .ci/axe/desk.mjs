@@ -1,0 +1,122 @@
+// The desk end to end in a real browser (headless Chromium, driven by chromedriver):
+// start `foinotice serve` on an empty casebook, create a case through "New case",
+// type a bad date and see the located error, fix it, watch the preview change, save,
+// issue, and find the PDF in the casebook with its manifest line. axe-core checks the
+// desk's pages on the way (WCAG 2.x A and AA). Usage:
+//   node desk.mjs FOINOTICE-BINARY EXAMPLE.toml [--screenshots DIR]
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { Builder, By, until } from "selenium-webdriver";
+import chrome from "selenium-webdriver/chrome.js";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [binary, example, ...rest] = process.argv.slice(2);
+const shots = rest[0] === "--screenshots" ? rest[1] : null;
+if (!binary || !example) {
+  console.error("usage: node desk.mjs FOINOTICE-BINARY EXAMPLE.toml [--screenshots DIR]");
+  process.exit(2);
+}
+
+const casebook = mkdtempSync(join(tmpdir(), "foinotice-desk-e2e-"));
+mkdirSync(join(casebook, "cases"));
+const server = spawn(binary, ["serve", casebook, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+const address = await new Promise((ok, fail) => {
+  let said = "";
+  server.stderr.on("data", (d) => {
+    said += d;
+    const m = said.match(/is at (http:\/\/\S+)/);
+    if (m) ok(m[1].replace(/\/$/, ""));
+  });
+  server.on("exit", (code) => fail(new Error(`the desk stopped (${code}): ${said}`)));
+  setTimeout(() => fail(new Error(`the desk did not start: ${said}`)), 15000);
+});
+
+const options = new chrome.Options().addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000");
+const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER || "/usr/bin/chromedriver");
+const driver = await new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
+
+const step = (what) => console.log(`ok: ${what}`);
+async function axe(page) {
+  await driver.executeScript(axeSource);
+  const r = await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } })
+      .then(r => done(r.violations.map(v => v.id + ": " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).join(", "))))
+      .catch(e => done(["axe failed: " + e]));
+  `);
+  if (r.length) throw new Error(`${page}: ${r.join("\n")}`);
+  step(`${page}: axe finds no violation`);
+}
+async function shot(name) {
+  if (!shots) return;
+  const fs = await import("node:fs");
+  fs.writeFileSync(join(shots, name), await driver.takeScreenshot(), "base64");
+}
+async function setText(text) {
+  await driver.executeScript(`const t = document.getElementById('text'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));`, text);
+}
+const diagnostics = () => driver.findElement(By.id("diagnostics")).getText();
+const preview = () => driver.executeScript(`return document.getElementById('preview').srcdoc;`);
+
+try {
+  await driver.get(address + "/");
+  await driver.wait(until.titleContains("Casebook"), 5000);
+  await axe("the casebook");
+
+  // A new case, through the form.
+  await driver.findElement(By.id("kind")).sendKeys("Decision notice");
+  await driver.findElement(By.id("name")).sendKeys("cases/e2e");
+  await driver.findElement(By.css("form[action='/new'] input[type=submit]")).click();
+  await driver.wait(until.urlContains("/case?path=cases/e2e.toml"), 5000);
+  await driver.wait(async () => (await diagnostics()).includes("is not filled in"), 5000);
+  step("a new case from the skeleton lists its empty fields");
+
+  // The facts, typed in with a date that does not exist: the error, at its line.
+  const facts = readFileSync(example, "utf8");
+  const bad = facts.replace("date = 2026-02-19", "date = 2026-02-30");
+  const badLine = bad.split("\n").findIndex((l) => l.includes("2026-02-30")) + 1;
+  await setText(bad);
+  await driver.wait(async () => (await diagnostics()).includes(`line ${badLine}: invalid date`), 5000);
+  step(`a bad date is reported at line ${badLine}`);
+  await shot("desk-error.png");
+
+  // Fixed: the notice appears; changed: the preview follows.
+  await setText(facts);
+  await driver.wait(async () => (await preview()).includes("Northshire County Council"), 5000);
+  await setText(facts.replaceAll("Northshire County Council", "Westshire County Council"));
+  await driver.wait(async () => (await preview()).includes("Westshire County Council"), 5000);
+  step("the preview follows the text");
+  await axe("the case page");
+  await shot("desk-case.png");
+
+  // Saved, then issued.
+  await driver.findElement(By.css("#save input[type=submit]")).click();
+  await driver.wait(until.urlContains("/case?path=cases/e2e.toml"), 5000);
+  const saved = readFileSync(join(casebook, "cases/e2e.toml"), "utf8");
+  if (!saved.includes("Westshire County Council")) throw new Error("the save did not reach the file");
+  step("saved to the case file");
+  await driver.findElement(By.css("form[action='/case/issue'] input[type=submit]")).click();
+  await driver.wait(async () => (await driver.getPageSource()).includes("This notice is issued"), 10000);
+  const pdf = join(casebook, "issued/cases--e2e/e2e.pdf");
+  if (!existsSync(pdf)) throw new Error(`no ${pdf}`);
+  const sha = createHash("sha256").update(readFileSync(pdf)).digest("hex");
+  const manifest = readFileSync(join(casebook, "issued/manifest.tsv"), "utf8");
+  if (!manifest.includes(`cases/e2e.toml\tissued/cases--e2e/e2e.pdf\t${sha}`)) throw new Error(`the manifest lacks the PDF's line:\n${manifest}`);
+  step("issued: the PDF is in the casebook with its manifest line");
+
+  await driver.get(address + "/");
+  await driver.wait(async () => (await driver.getPageSource()).includes("issued</span>"), 5000);
+  await shot("desk-casebook.png");
+  step("the casebook shows the case as issued");
+} catch (e) {
+  console.error(`desk end to end: ${e.message || e}`);
+  process.exitCode = 1;
+} finally {
+  await driver.quit();
+  server.kill("SIGINT");
+}
