@@ -472,3 +472,88 @@ async fn beyond_loopback_every_request_needs_the_access_token() {
     let (status, _, _) = send(&app, with_cookie).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+fn set(path: &str, text: &str, field: &str, value: &str, csrf: Option<&str>) -> Request<Body> {
+    let mut r = Request::post("/api/set").header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = csrf {
+        r = r.header("x-csrf-token", t);
+    }
+    r.body(Body::from(
+        serde_json::json!({ "path": path, "text": text, "field": field, "value": value })
+            .to_string(),
+    ))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_field_is_set_in_the_text_keeping_the_rest_as_written() {
+    let dir = casebook("desk-fields");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let text = std::fs::read_to_string(dir.join(CASE)).unwrap();
+    // The page offers the fields, with their values.
+    let (_, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
+    assert!(html.contains("data-field=\"authority.short\""), "{html}");
+    assert!(
+        html.contains("type=\"date\" data-field=\"request.date\" value=\"2026-02-19\""),
+        "{html}"
+    );
+    let (status, _, _) = send(
+        &app,
+        set(CASE, &text, "authority.short", "the council", None),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body, _) = send(
+        &app,
+        set(CASE, &text, "authority.short", "the council", Some(&csrf)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let out: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let out = out["text"].as_str().unwrap();
+    // Only the one line is new: every other line, comments included, as it was.
+    let added: Vec<&str> = out
+        .lines()
+        .filter(|l| !text.lines().any(|t| t == *l))
+        .collect();
+    assert_eq!(added, ["short = \"the council\""], "{out}");
+    assert_eq!(out.lines().count(), text.lines().count() + 1);
+    // Nothing on disk changes until the caseworker saves.
+    assert_eq!(std::fs::read_to_string(dir.join(CASE)).unwrap(), text);
+    // A bad value is refused with the reason, for the field.
+    let (status, body, _) = send(
+        &app,
+        set(CASE, &text, "request.date", "2026-02-30", Some(&csrf)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("not a date") && body.contains("request.date"),
+        "{body}"
+    );
+    let (status, _, _) = send(&app, set(CASE, &text, "nonsense", "x", Some(&csrf))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn citations_are_offered_from_the_law_in_force_on_the_date() {
+    let dir = casebook("desk-citations");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let numbers = |body: &str| -> Vec<String> {
+        serde_json::from_str::<Vec<serde_json::Value>>(body)
+            .unwrap()
+            .iter()
+            .map(|p| p["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, body, _) = send(&app, get("/api/citations?regime=FOIA&date=2017-01-09")).await;
+    let before = numbers(&body);
+    assert!(before.contains(&"43".to_string()) && before.contains(&"40".to_string()));
+    assert!(!before.iter().any(|n| n.starts_with("12(")), "{before:?}");
+    let (_, body, _) = send(&app, get("/api/citations?regime=EIR&date=2017-01-09")).await;
+    assert!(numbers(&body).contains(&"12(5)(e)".to_string()));
+    let (status, _, _) = send(&app, get("/api/citations?regime=FOISA")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

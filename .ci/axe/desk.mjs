@@ -91,14 +91,25 @@ try {
   await setText(facts.replaceAll("Northshire County Council", "Westshire County Council"));
   await driver.wait(async () => (await preview()).includes("Westshire County Council"), 5000);
   step("the preview follows the text");
+
+  // A field of the form, edited: the change is made in the text, the rest kept.
+  const short = await driver.findElement(By.css("[data-field='authority.short']"));
+  await short.sendKeys("the council");
+  await driver.findElement(By.css("[data-field='request.summary']")).click();
+  await driver.wait(async () => (await driver.executeScript("return document.getElementById('text').value;")).includes('short = "the council"'), 5000);
+  const kept = await driver.executeScript("return document.getElementById('text').value;");
+  if (!kept.startsWith("# A decision notice")) throw new Error("the field's change lost the file's comments");
+  await driver.wait(async () => (await preview()).includes("the council"), 5000);
+  step("a field set in the form lands in the text, comments kept, and in the preview");
   await axe("the case page");
   await shot("desk-case.png");
 
   // Saved, then issued.
   await driver.findElement(By.css("#save input[type=submit]")).click();
-  await driver.wait(until.urlContains("/case?path=cases/e2e.toml"), 5000);
-  const saved = readFileSync(join(casebook, "cases/e2e.toml"), "utf8");
-  if (!saved.includes("Westshire County Council")) throw new Error("the save did not reach the file");
+  const savedFile = join(casebook, "cases/e2e.toml");
+  await driver.wait(async () => readFileSync(savedFile, "utf8").includes("Westshire County Council"), 5000)
+    .catch(() => { throw new Error("the save did not reach the file"); });
+  await driver.wait(async () => (await driver.getPageSource()).includes("Issue the notice"), 5000);
   step("saved to the case file");
   await driver.findElement(By.css("form[action='/case/issue'] input[type=submit]")).click();
   await driver.wait(async () => (await driver.getPageSource()).includes("This notice is issued"), 10000);

@@ -10,6 +10,7 @@
 //! bounded; beyond loopback, every request needs the access token printed at start.
 
 pub mod casebook;
+pub mod form;
 mod issue;
 pub mod paths;
 
@@ -144,6 +145,8 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/issue", post(issue::issue))
         .route("/new", post(new_case))
         .route("/api/preview", post(preview))
+        .route("/api/set", post(set_field))
+        .route("/api/citations", get(citations))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(desk.clone(), access))
         .with_state(desk)
@@ -336,6 +339,11 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     ctx.insert("csrf", &desk.csrf);
     ctx.insert("preview", &preview);
     ctx.insert("issued", &issued);
+    let fields: Vec<serde_json::Value> = form::fields(&text)
+        .into_iter()
+        .map(|(f, v)| serde_json::json!({ "section": f.section, "path": f.path, "label": f.label, "kind": f.kind, "value": v }))
+        .collect();
+    ctx.insert("fields", &fields);
     desk.page("desk/case.html", &ctx)
 }
 
@@ -385,6 +393,80 @@ async fn preview(
         Err(why) => return desk.refused(why),
     };
     Json(preview_text(&desk, &path, &req.text)).into_response()
+}
+
+#[derive(Deserialize)]
+struct SetRequest {
+    path: String,
+    text: String,
+    field: String,
+    value: String,
+}
+
+/// Sets one field in the text (not on disk: saving does that), keeping the rest of
+/// the text as written.
+async fn set_field(
+    State(desk): State<Shared>,
+    headers: HeaderMap,
+    Json(req): Json<SetRequest>,
+) -> Response {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !csrf_ok(&desk, token) {
+        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+    }
+    if let Err(why) = paths::existing(&desk.root, &req.path) {
+        return desk.refused(why);
+    }
+    let Some(field) = form::DECISION
+        .iter()
+        .chain(form::REFUSAL)
+        .find(|f| f.path == req.field)
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": format!("no field `{}` on the desk", req.field) })),
+        )
+            .into_response();
+    };
+    match form::set(&req.text, field.path, &req.value, field.kind) {
+        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
+        Err(error) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "field": field.path, "error": error })),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct CitationQuery {
+    regime: String,
+    date: Option<String>,
+}
+
+/// The provisions in force on a date, to offer as citations.
+async fn citations(State(desk): State<Shared>, Query(q): Query<CitationQuery>) -> Response {
+    let regime = match q.regime.as_str() {
+        "FOIA" => crate::statute::Regime::Foia,
+        "EIR" => crate::statute::Regime::Eir,
+        _ => return (StatusCode::BAD_REQUEST, "regime is FOIA or EIR").into_response(),
+    };
+    let date = q
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let list: Vec<serde_json::Value> = desk
+        .law
+        .catalogue
+        .provisions()
+        .iter()
+        .filter(|p| p.regime == regime && p.in_force(date))
+        .map(|p| serde_json::json!({ "number": p.number, "title": p.title }))
+        .collect();
+    Json(list).into_response()
 }
 
 #[derive(Deserialize)]
