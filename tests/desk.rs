@@ -557,3 +557,81 @@ async fn citations_are_offered_from_the_law_in_force_on_the_date() {
     let (status, _, _) = send(&app, get("/api/citations?regime=FOISA")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_revision_is_issued_beside_the_notice_it_revises() {
+    let dir = casebook("desk-revise");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    // A draft has nothing to revise.
+    let (status, _, _) = send(
+        &app,
+        form("/case/revise", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let first = dir.join("issued/cases--decision-notice-not-upheld/decision-notice-not-upheld.pdf");
+    let first_sha = sha(&first);
+    let (_, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
+    assert!(html.contains("Start a revision"), "{html}");
+    let (status, _, _) = send(&app, form("/case/revise", &[("path", CASE), ("csrf", "x")])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(
+        &app,
+        form("/case/revise", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Editable again: saved, then issued as the second issue, beside the first.
+    let text = std::fs::read_to_string(dir.join(CASE)).unwrap();
+    let revised = text.replace("Senior Case Officer", "Group Manager");
+    let (status, _, _) = send(
+        &app,
+        form(
+            "/case/save",
+            &[
+                ("path", CASE),
+                ("text", &revised),
+                ("version", &sha(&dir.join(CASE))),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = send(&app, get("/")).await;
+    assert!(html.contains("revising"), "{html}");
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let second =
+        dir.join("issued/cases--decision-notice-not-upheld--r2/decision-notice-not-upheld.txt");
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("Group Manager"));
+    assert_eq!(sha(&first), first_sha, "the first issue is untouched");
+    let manifest = std::fs::read_to_string(dir.join("issued/manifest.tsv")).unwrap();
+    assert_eq!(manifest.lines().count(), 8, "{manifest}");
+    // Read-only again, issued twice.
+    let (_, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
+    assert!(
+        html.contains("(2 times)") && html.contains("readonly"),
+        "{html}"
+    );
+    let (status, _, _) = send(
+        &app,
+        form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

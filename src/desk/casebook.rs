@@ -19,7 +19,7 @@ pub struct Entry {
     pub reference: String,
     pub authority: String,
     pub kind: String,
-    pub issued: bool,
+    pub state: State,
     /// The next deadline: what it is, its date, and the calendar days left (negative
     /// once past).
     pub deadline: Option<Deadline>,
@@ -78,10 +78,63 @@ fn names_a_notice(path: &Path) -> bool {
     })
 }
 
-/// Where a case's issued files go: `issued/<its path, folders joined with "--">/`.
-pub fn issued_dir(root: &Path, rel: &str) -> PathBuf {
+/// Where a case's issued files go: `issued/<its path, folders joined with "--">/` the
+/// first time, then `…--r2/`, `…--r3/` for each revision issued.
+pub fn issued_dir(root: &Path, rel: &str, issue: u32) -> PathBuf {
     let stem = rel.trim_end_matches(".toml").replace('/', "--");
-    root.join(ISSUED).join(stem)
+    match issue {
+        0 | 1 => root.join(ISSUED).join(stem),
+        n => root.join(ISSUED).join(format!("{stem}--r{n}")),
+    }
+}
+
+/// How many times a case has been issued (its issued folders, counted in order).
+pub fn times_issued(root: &Path, rel: &str) -> u32 {
+    (1..)
+        .take_while(|n| issued_dir(root, rel, *n).is_dir())
+        .count() as u32
+}
+
+/// The casebook's list of cases whose revision has been started.
+const REVISING: &str = "revising.txt";
+
+pub fn revising(root: &Path, rel: &str) -> bool {
+    std::fs::read_to_string(root.join(ISSUED).join(REVISING))
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l == rel)
+}
+
+/// Marks a case as being revised, or no longer (once its revision is issued).
+pub fn set_revising(root: &Path, rel: &str, on: bool) -> Result<(), crate::error::Error> {
+    let file = root.join(ISSUED).join(REVISING);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut lines: Vec<&str> = text.lines().filter(|l| *l != rel).collect();
+    if on {
+        lines.push(rel);
+    }
+    let mut out = lines.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    crate::output::write_new(&file, out.as_bytes(), true)
+}
+
+/// Where a case stands: a draft, issued (and read-only), or issued and being revised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "times", rename_all = "lowercase")]
+pub enum State {
+    Draft,
+    Issued(u32),
+    Revising(u32),
+}
+
+pub fn state(root: &Path, rel: &str) -> State {
+    match times_issued(root, rel) {
+        0 => State::Draft,
+        n if revising(root, rel) => State::Revising(n),
+        n => State::Issued(n),
+    }
 }
 
 pub fn entries(root: &Path, law: &Law, today: chrono::NaiveDate) -> Vec<Entry> {
@@ -93,7 +146,7 @@ pub fn entries(root: &Path, law: &Law, today: chrono::NaiveDate) -> Vec<Entry> {
 
 pub fn entry(root: &Path, path: &Path, law: &Law, today: chrono::NaiveDate) -> Entry {
     let rel = super::paths::relative(root, path);
-    let issued = issued_dir(root, &rel).is_dir();
+    let state = state(root, &rel);
     match crate::case::load_with(path, law) {
         Ok(case) => {
             let (reference, authority, kind) = match &case.notice {
@@ -138,7 +191,7 @@ pub fn entry(root: &Path, path: &Path, law: &Law, today: chrono::NaiveDate) -> E
                 reference,
                 authority,
                 kind: kind.into(),
-                issued,
+                state,
                 deadline,
                 problem: None,
             }
@@ -149,7 +202,7 @@ pub fn entry(root: &Path, path: &Path, law: &Law, today: chrono::NaiveDate) -> E
             reference: String::new(),
             authority: String::new(),
             kind: String::new(),
-            issued,
+            state,
             deadline: None,
             problem: ds.first().map(|d| {
                 if d.line > 0 {

@@ -69,7 +69,17 @@ fn render_all(
 /// Writes the files, then the manifest with their hashes.
 pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Error> {
     let rel = paths::relative(&desk.root, path);
-    let dir = casebook::issued_dir(&desk.root, &rel);
+    // A draft is issued once; an issued case again only as a revision.
+    let issue = match casebook::state(&desk.root, &rel) {
+        casebook::State::Draft => 1,
+        casebook::State::Revising(n) => n + 1,
+        casebook::State::Issued(n) => {
+            return Err(Error::Exists {
+                path: casebook::issued_dir(&desk.root, &rel, n),
+            })
+        }
+    };
+    let dir = casebook::issued_dir(&desk.root, &rel, issue);
     if crate::output::exists(&dir) {
         return Err(Error::Exists { path: dir });
     }
@@ -93,7 +103,41 @@ pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Er
         issued.push(IssuedFile { file, sha256 });
     }
     crate::output::write_new(&manifest, text.as_bytes(), true)?;
+    if issue > 1 {
+        casebook::set_revising(&desk.root, &rel, false)?;
+    }
     Ok(issued)
+}
+
+/// Starts a revision of an issued case: the case can be edited again, and its next
+/// issue goes to a folder of its own; what was issued stays as it was.
+pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
+    if !super::csrf_ok(&desk, &f.csrf) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "No revision started",
+            "The form did not carry this session's token: reload the page and try again.",
+        );
+    }
+    let path = match paths::existing(&desk.root, &f.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rel = paths::relative(&desk.root, &path);
+    if !matches!(
+        casebook::state(&desk.root, &rel),
+        casebook::State::Issued(_)
+    ) {
+        return desk.message(StatusCode::CONFLICT, "No revision started", "Only an issued case is revised; a draft or a case already under revision can be edited as it is.");
+    }
+    if let Err(e) = casebook::set_revising(&desk.root, &rel, true) {
+        return desk.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "No revision started",
+            &e.to_string(),
+        );
+    }
+    Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response()
 }
 
 #[derive(Deserialize)]

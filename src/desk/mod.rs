@@ -143,6 +143,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/pdf", get(case_pdf))
         .route("/case/save", post(save))
         .route("/case/issue", post(issue::issue))
+        .route("/case/revise", post(issue::revise))
         .route("/new", post(new_case))
         .route("/api/preview", post(preview))
         .route("/api/set", post(set_field))
@@ -331,6 +332,8 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     let rel = paths::relative(&desk.root, &path);
     let preview = preview_text(&desk, &path, &text);
     let issued = issue::issued_files(&desk.root, &rel);
+    let state = casebook::state(&desk.root, &rel);
+    let read_only = matches!(state, casebook::State::Issued(_));
     let mut ctx = tera::Context::new();
     ctx.insert("query", &encode(&rel));
     ctx.insert("path", &rel);
@@ -339,6 +342,8 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     ctx.insert("csrf", &desk.csrf);
     ctx.insert("preview", &preview);
     ctx.insert("issued", &issued);
+    ctx.insert("read_only", &read_only);
+    ctx.insert("state", &state);
     let fields: Vec<serde_json::Value> = form::fields(&text)
         .into_iter()
         .map(|(f, v)| serde_json::json!({ "section": f.section, "path": f.path, "label": f.label, "kind": f.kind, "value": v }))
@@ -490,11 +495,14 @@ async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
         Err(why) => return desk.refused(why),
     };
     let rel = paths::relative(&desk.root, &path);
-    if casebook::issued_dir(&desk.root, &rel).exists() {
+    if matches!(
+        casebook::state(&desk.root, &rel),
+        casebook::State::Issued(_)
+    ) {
         return desk.message(
             StatusCode::CONFLICT,
             "Not saved: the notice is issued",
-            "An issued case is read-only: its notice is a record.",
+            "An issued case is read-only: its notice is a record. Start a revision to change it.",
         );
     }
     let on_disk = std::fs::read(&path).unwrap_or_default();
