@@ -635,3 +635,129 @@ async fn a_revision_is_issued_beside_the_notice_it_revises() {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
+
+/// The value of a hidden input in a page, unescaped.
+fn hidden(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + key.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Answers a step: the page's hidden fields, plus the answers.
+async fn step(
+    app: &axum::Router,
+    page: &str,
+    answers: &[(&str, &str)],
+) -> (StatusCode, String, axum::http::HeaderMap) {
+    let mut fields: Vec<(String, String)> = ["csrf", "kind", "step", "text"]
+        .iter()
+        .map(|k| (k.to_string(), hidden(page, k)))
+        .collect();
+    if page.contains("type=\"hidden\" name=\"file\"") {
+        fields.push(("file".into(), hidden(page, "file")));
+    }
+    for (k, v) in answers {
+        fields.push((k.to_string(), v.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    send(app, form("/interview", &refs)).await
+}
+
+#[tokio::test]
+async fn the_interview_ends_in_a_case_file_that_passes_check() {
+    let dir = casebook("desk-interview");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (status, page, _) = send(&app, get("/interview?kind=decision-notice")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Step 1 of 6: The case"), "{page}");
+    // A missing answer and a name already taken: both at their fields, same step.
+    let (status, again, _) = step(
+        &app,
+        &page,
+        &[
+            ("file", CASE),
+            ("a.reference", ""),
+            ("a.regime", "FOIA"),
+            ("a.complainant.pronoun", "she"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again.contains("Step 1 of 6")
+            && again.contains("this is needed")
+            && again.contains("a file is already there"),
+        "{again}"
+    );
+    let answers: [&[(&str, &str)]; 6] = [
+        &[
+            ("file", "cases/IC-9"),
+            ("a.reference", "IC-999999-Z9Z9"),
+            ("a.regime", "FOIA"),
+            ("a.complainant.pronoun", "she"),
+        ],
+        &[
+            ("a.authority.name", "Northshire County Council"),
+            ("a.authority.short", "the council"),
+            ("a.authority.address", "County Hall\nNorthtown"),
+        ],
+        &[
+            ("a.request.date", "2026-02-02"),
+            ("a.request.summary", "road repairs"),
+            (
+                "a.request.wording",
+                "Please provide:\n\n1. The list of roads repaired in 2025.",
+            ),
+        ],
+        &[("no_response", "1")],
+        &[("a.complaint.date", "2026-04-20")],
+        &[
+            ("a.decision.outcome", "upheld"),
+            ("a.decision.breaches", "10(1)"),
+            (
+                "a.reasons[0].text",
+                "The council has not responded to the request.",
+            ),
+            ("a.date", "2026-09-01"),
+            ("a.signatory.role", "Case Officer"),
+        ],
+    ];
+    let mut page = page;
+    for (i, a) in answers.iter().enumerate() {
+        let (status, next, h) = step(&app, &page, a).await;
+        if i + 1 < answers.len() {
+            assert_eq!(status, StatusCode::OK, "step {}: {next}", i + 1);
+            assert!(next.contains(&format!("Step {} of 6", i + 2)), "{next}");
+            page = next;
+        } else {
+            assert_eq!(status, StatusCode::SEE_OTHER, "{next}");
+            assert_eq!(h[header::LOCATION], "/case?path=cases/IC-9.toml");
+        }
+    }
+    // The file passes check, and keeps the skeleton's comments.
+    let file = dir.join("cases/IC-9.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("# A decision notice on a complaint"),
+        "{text}"
+    );
+    assert!(text.contains("wording = '''\nPlease provide:"), "{text}");
+    assert!(!text.contains("[response]"), "{text}");
+    let case = foinotice::case::load(&file)
+        .unwrap_or_else(|e| panic!("{}\n{text}", foinotice::Error::Case(e)));
+    assert!(case.warnings.is_empty(), "{:?}\n{text}", case.warnings);
+}

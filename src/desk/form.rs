@@ -15,6 +15,13 @@ pub enum Kind {
     /// A citation, offered from the statute catalogue in force on the request date;
     /// several may be given, separated by commas.
     Citation,
+    /// Text of several lines or paragraphs (a request's wording, the reasons),
+    /// written as a multi-line string.
+    Prose,
+    /// A list of lines (address lines), one a line.
+    Lines,
+    /// A list of short items separated by commas (breaches: "10(1), 17(1)").
+    List,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -158,7 +165,23 @@ pub fn set(text: &str, path: &str, raw: &str, kind: Kind) -> Result<String, Stri
     })?;
     let raw = raw.trim();
     let mut new: Value = match kind {
-        Kind::Text => Value::from(raw),
+        Kind::Text => Value::from(raw.replace(['\r', '\n'], " ")),
+        Kind::Prose if raw.contains("'''") => Value::from(raw.replace("\r\n", "\n")),
+        Kind::Prose => format!("'''\n{}\n'''", raw.replace("\r\n", "\n"))
+            .parse::<Value>()
+            .map_err(|_| "the text could not be written as TOML".to_string())?,
+        Kind::List => Value::Array(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect(),
+        ),
+        Kind::Lines => Value::Array(
+            raw.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect(),
+        ),
         Kind::Date if raw.is_empty() => Value::from(""),
         Kind::Date => {
             chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
@@ -236,6 +259,16 @@ fn shown(item: &Item) -> Option<String> {
     })
 }
 
+/// The text with a table removed (a response the authority never gave), or as it was
+/// when there is no such table.
+pub fn remove(text: &str, table: &str) -> Result<String, String> {
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        format!("the case file is not TOML yet: {}", e.message())
+    })?;
+    doc.remove(table);
+    Ok(doc.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +317,42 @@ mod tests {
                 "31(1)(a), 31(1)(b)".into()
             )),
             "{values:?}"
+        );
+    }
+
+    #[test]
+    fn prose_is_a_multi_line_string_and_lines_a_list() {
+        let out = set(
+            TEXT,
+            "request.wording",
+            "Please provide:\r\n\r\n1. The rates.",
+            Kind::Prose,
+        )
+        .unwrap();
+        assert!(
+            out.contains("wording = '''\nPlease provide:\n\n1. The rates.\n'''"),
+            "{out}"
+        );
+        let back: toml::Table = out.parse().unwrap();
+        assert_eq!(
+            back["request"]["wording"].as_str(),
+            Some("Please provide:\n\n1. The rates.\n")
+        );
+        let out = set(
+            TEXT,
+            "authority.address",
+            "Town Hall\n\nNorthtown \n",
+            Kind::Lines,
+        )
+        .unwrap();
+        assert!(
+            out.contains("address = [\"Town Hall\", \"Northtown\"]"),
+            "{out}"
+        );
+        let out = remove(&out, "response").unwrap();
+        assert!(
+            !out.contains("[[response.parts]]") && out.contains("[authority]"),
+            "{out}"
         );
     }
 

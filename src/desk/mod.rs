@@ -11,6 +11,7 @@
 
 pub mod casebook;
 pub mod form;
+mod interview;
 mod issue;
 pub mod paths;
 
@@ -61,6 +62,10 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/message.html",
         include_str!("../../templates/desk/message.html"),
+    ),
+    (
+        "desk/interview.html",
+        include_str!("../../templates/desk/interview.html"),
     ),
 ];
 
@@ -145,6 +150,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/issue", post(issue::issue))
         .route("/case/revise", post(issue::revise))
         .route("/new", post(new_case))
+        .route("/interview", get(interview::start).post(interview::answer))
         .route("/api/preview", post(preview))
         .route("/api/set", post(set_field))
         .route("/api/citations", get(citations))

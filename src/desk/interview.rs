@@ -1,0 +1,372 @@
+//! The new-case interview: the facts asked for one step at a time, in the order of the
+//! notice, each answer written into the case file's text (the skeleton `foinotice new`
+//! writes) as it is given and checked at its field; the last step writes the file.
+
+use super::form::{self, Kind};
+use super::{paths, Shared};
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A question: the field it fills, how it is asked, and whether it may be left empty.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Question {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub optional: bool,
+}
+
+const fn q(path: &'static str, label: &'static str, kind: Kind) -> Question {
+    Question {
+        path,
+        label,
+        kind,
+        optional: false,
+    }
+}
+
+const fn opt(path: &'static str, label: &'static str, kind: Kind) -> Question {
+    Question {
+        path,
+        label,
+        kind,
+        optional: true,
+    }
+}
+
+pub struct Step {
+    pub title: &'static str,
+    pub questions: &'static [Question],
+}
+
+/// The name of the file asked for on the first step (not a field of the case).
+const NAME: &str = "file";
+/// The answer on the response step that the authority never responded.
+const NO_RESPONSE: &str = "no_response";
+
+const REGIMES: Kind = Kind::Choice(&["FOIA", "EIR"]);
+const POSITIONS: Kind = Kind::Choice(&["provided", "not-held", "refused", "ncnd"]);
+
+pub const DECISION: &[Step] = &[
+    Step { title: "The case", questions: &[q("reference", "Case reference", Kind::Text), q("regime", "Regime", REGIMES), q("complainant.pronoun", "The complainant is", Kind::Choice(&["she", "he", "they"]))] },
+    Step { title: "The public authority", questions: &[q("authority.name", "Formal name", Kind::Text), opt("authority.short", "Short name used in the notice", Kind::Text), opt("authority.address", "Address (one line each)", Kind::Lines)] },
+    Step { title: "The request", questions: &[q("request.date", "Made on", Kind::Date), q("request.summary", "The complainant has requested information about …", Kind::Text), q("request.wording", "The request, as written", Kind::Prose)] },
+    Step { title: "The response", questions: &[opt("response.date", "Responded on", Kind::Date), opt("response.parts[0].position", "It", POSITIONS), opt("response.parts[0].exemption", "Citing", Kind::Citation)] },
+    Step { title: "The complaint", questions: &[q("complaint.date", "The complainant contacted the Commissioner on", Kind::Date)] },
+    Step { title: "The decision", questions: &[q("decision.outcome", "Outcome", Kind::Choice(&["upheld", "not-upheld", "partly-upheld"])), opt("decision.breaches", "Procedural breaches found, separated by commas (the dates propose them: 10(1), 17(1) …)", Kind::List), q("reasons[0].text", "Reasons for the decision", Kind::Prose), q("date", "Notice date", Kind::Date), q("signatory.role", "Signed by (role)", Kind::Text)] },
+];
+
+pub const REFUSAL: &[Step] = &[
+    Step {
+        title: "The letter",
+        questions: &[
+            q("reference", "Your reference", Kind::Text),
+            q("title", "Subject line", Kind::Text),
+            q("regime", "Regime", REGIMES),
+        ],
+    },
+    Step {
+        title: "The public authority",
+        questions: &[
+            q("authority.name", "Name", Kind::Text),
+            opt("authority.address", "Address (one line each)", Kind::Lines),
+        ],
+    },
+    Step {
+        title: "The request",
+        questions: &[
+            q("request.date", "Received on", Kind::Date),
+            q("request.wording", "The request, as written", Kind::Prose),
+        ],
+    },
+    Step {
+        title: "The answer",
+        questions: &[
+            q("positions[0].position", "The authority", POSITIONS),
+            q("positions[0].exemption", "Citing", Kind::Citation),
+            opt(
+                "public_interest.favouring",
+                "Public interest in disclosure (a qualified exemption)",
+                Kind::Prose,
+            ),
+            opt(
+                "public_interest.against",
+                "Public interest in maintaining the exemption",
+                Kind::Prose,
+            ),
+            opt("public_interest.balance", "The balance", Kind::Prose),
+        ],
+    },
+    Step {
+        title: "Sending it",
+        questions: &[
+            q("date", "Letter date", Kind::Date),
+            q(
+                "rights.review_contact",
+                "Where to ask for an internal review (one line each)",
+                Kind::Lines,
+            ),
+            q("signatory.role", "Signed by (role)", Kind::Text),
+        ],
+    },
+];
+
+fn steps(kind: &str) -> Option<&'static [Step]> {
+    match kind {
+        "decision-notice" => Some(DECISION),
+        "refusal-notice" => Some(REFUSAL),
+        _ => None,
+    }
+}
+
+/// Renders step `n` of the interview for `kind`, with the text so far, the answers
+/// given and the problems found.
+fn page(
+    desk: &super::Desk,
+    kind: &str,
+    n: usize,
+    text: &str,
+    name: &str,
+    answers: &HashMap<String, String>,
+    errors: &HashMap<String, String>,
+) -> Response {
+    let Some(all) = steps(kind) else {
+        return desk.message(
+            StatusCode::BAD_REQUEST,
+            "No such interview",
+            "Choose a decision notice or a refusal notice.",
+        );
+    };
+    let step = &all[n.min(all.len() - 1)];
+    let today = super::today();
+    let authorities: std::collections::BTreeSet<String> =
+        super::casebook::entries(&desk.root, &desk.law, today)
+            .into_iter()
+            .map(|e| e.authority)
+            .filter(|a| !a.is_empty())
+            .collect();
+    let questions: Vec<serde_json::Value> = step
+        .questions
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "path": q.path, "label": q.label, "kind": q.kind, "optional": q.optional,
+                "value": answers.get(q.path).cloned().unwrap_or_default(),
+                "error": errors.get(q.path).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("kind", kind);
+    ctx.insert(
+        "kind_name",
+        if kind == "decision-notice" {
+            "decision notice"
+        } else {
+            "refusal notice"
+        },
+    );
+    ctx.insert("step", &n);
+    ctx.insert("steps", &all.len());
+    ctx.insert("number", &(n + 1));
+    ctx.insert("title", step.title);
+    ctx.insert("questions", &questions);
+    ctx.insert("text", text);
+    ctx.insert("name", name);
+    ctx.insert(
+        "name_error",
+        errors.get(NAME).map(String::as_str).unwrap_or(""),
+    );
+    ctx.insert("no_response", &answers.contains_key(NO_RESPONSE));
+    ctx.insert(
+        "response_step",
+        &(kind == "decision-notice" && step.title == "The response"),
+    );
+    ctx.insert("authorities", &authorities);
+    ctx.insert("csrf", &desk.csrf);
+    let mut r = desk.page("desk/interview.html", &ctx);
+    if !errors.is_empty() {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct Start {
+    kind: String,
+}
+
+pub(super) async fn start(State(desk): State<Shared>, Query(s): Query<Start>) -> Response {
+    let Some(text) = crate::skeleton::skeleton(&s.kind) else {
+        return desk.message(
+            StatusCode::BAD_REQUEST,
+            "No such interview",
+            "Choose a decision notice or a refusal notice.",
+        );
+    };
+    page(
+        &desk,
+        &s.kind,
+        0,
+        text,
+        "",
+        &HashMap::new(),
+        &HashMap::new(),
+    )
+}
+
+/// One step answered: each answer written into the text and checked at its field;
+/// on the last step, the case file written.
+pub(super) async fn answer(
+    State(desk): State<Shared>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+    if !super::csrf_ok(&desk, field("csrf")) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "Not answered",
+            "The form did not carry this session's token: reload the page and start again.",
+        );
+    }
+    let kind = field("kind");
+    let Some(all) = steps(kind) else {
+        return desk.message(
+            StatusCode::BAD_REQUEST,
+            "No such interview",
+            "Choose a decision notice or a refusal notice.",
+        );
+    };
+    let n: usize = field("step").parse().unwrap_or(0).min(all.len() - 1);
+    let name = field(NAME).trim().to_string();
+    let mut text = field("text").to_string();
+    let mut errors = HashMap::new();
+    let answers: HashMap<String, String> = f
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("a.").map(|p| (p.to_string(), v.clone())))
+        .chain(
+            f.get(NO_RESPONSE)
+                .map(|v| (NO_RESPONSE.to_string(), v.clone())),
+        )
+        .collect();
+    if n == 0 {
+        let file = if name.ends_with(".toml") {
+            name.clone()
+        } else {
+            format!("{name}.toml")
+        };
+        if let Err(why) = paths::new_file(&desk.root, &file) {
+            errors.insert(
+                NAME.to_string(),
+                match why {
+                    paths::Refused::NotACaseName => {
+                        "give a name inside the casebook, such as cases/IC-123456".to_string()
+                    }
+                    paths::Refused::Outside => {
+                        "a file is already there, or the name leads outside the casebook"
+                            .to_string()
+                    }
+                    paths::Refused::Missing => {
+                        "its folder does not exist in the casebook".to_string()
+                    }
+                },
+            );
+        }
+    }
+    let no_response = answers.contains_key(NO_RESPONSE);
+    for q in all[n].questions {
+        let value = answers.get(q.path).map(String::as_str).unwrap_or("").trim();
+        if no_response && q.path.starts_with("response.") {
+            continue;
+        }
+        if value.is_empty() && !q.optional {
+            errors.insert(q.path.to_string(), "this is needed".to_string());
+            continue;
+        }
+        if value.is_empty() {
+            continue;
+        }
+        match form::set(&text, q.path, value, q.kind) {
+            Ok(t) => text = t,
+            Err(e) => {
+                errors.insert(q.path.to_string(), e);
+            }
+        }
+    }
+    if no_response {
+        match form::remove(&text, "response") {
+            Ok(t) => text = t,
+            Err(e) => {
+                errors.insert(NO_RESPONSE.to_string(), e);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return page(&desk, kind, n, field("text"), &name, &answers, &errors);
+    }
+    if n + 1 < all.len() {
+        return page(
+            &desk,
+            kind,
+            n + 1,
+            &text,
+            &name,
+            &HashMap::new(),
+            &HashMap::new(),
+        );
+    }
+    // The last step: the file, written once, never over another.
+    let file = if name.ends_with(".toml") {
+        name.clone()
+    } else {
+        format!("{name}.toml")
+    };
+    let path = match paths::new_file(&desk.root, &file) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    // Optional fields left empty in the skeleton are dropped rather than kept as "".
+    let text = drop_unanswered(&text);
+    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), false) {
+        return desk.message(StatusCode::CONFLICT, "Not created", &e.to_string());
+    }
+    Redirect::to(&format!(
+        "/case?path={}",
+        super::encode(&paths::relative(&desk.root, &path))
+    ))
+    .into_response()
+}
+
+/// The skeleton's optional lines the interview did not fill: `heading = ""` of the
+/// reasons, an empty exemption of a part that provides or holds nothing.
+fn drop_unanswered(text: &str) -> String {
+    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return text.to_string();
+    };
+    fn prune(t: &mut dyn toml_edit::TableLike) {
+        let empty: Vec<String> = t
+            .iter()
+            .filter(|(_, v)| v.as_str().is_some_and(|s| s.trim().is_empty()))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        for k in empty {
+            t.remove(&k);
+        }
+        for (_, v) in t.iter_mut() {
+            match v {
+                toml_edit::Item::Table(inner) => prune(inner),
+                toml_edit::Item::ArrayOfTables(a) => {
+                    for inner in a.iter_mut() {
+                        prune(inner);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    prune(doc.as_table_mut());
+    doc.to_string()
+}
