@@ -10,23 +10,24 @@
 //! bounded; beyond loopback, every request needs the access token printed at start.
 
 pub mod casebook;
+mod edit;
 pub mod form;
 mod interview;
 mod issue;
 pub mod paths;
 
-use crate::case::Format as SourceFormat;
-use crate::diagnostic::Diagnostic;
+pub use edit::{preview_text, Preview, Shown};
+
 use crate::law::Law;
 use crate::templates::Templates;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Form, Query, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use axum::Router;
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -146,14 +147,14 @@ pub fn router(desk: Shared) -> Router {
         .route("/", get(casebook_page))
         .route("/case", get(case_page))
         .route("/case/pdf", get(case_pdf))
-        .route("/case/save", post(save))
+        .route("/case/save", post(edit::save))
         .route("/case/issue", post(issue::issue))
         .route("/case/revise", post(issue::revise))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
-        .route("/api/preview", post(preview))
-        .route("/api/set", post(set_field))
-        .route("/api/citations", get(citations))
+        .route("/api/preview", post(edit::preview))
+        .route("/api/set", post(edit::set_field))
+        .route("/api/citations", get(edit::citations))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(desk.clone(), access))
         .with_state(desk)
@@ -222,107 +223,6 @@ struct CaseQuery {
     path: String,
 }
 
-/// What the preview shows: the notice as HTML, or the problems that stop it, each
-/// at its line and field.
-#[derive(Serialize)]
-pub struct Preview {
-    pub html: Option<String>,
-    pub diagnostics: Vec<Shown>,
-    pub dates: Vec<(String, String)>,
-}
-
-#[derive(Serialize)]
-pub struct Shown {
-    pub severity: &'static str,
-    pub line: usize,
-    pub column: usize,
-    pub field: String,
-    pub message: String,
-    pub help: String,
-}
-
-impl From<&Diagnostic> for Shown {
-    fn from(d: &Diagnostic) -> Shown {
-        Shown {
-            severity: match d.severity {
-                crate::diagnostic::Severity::Error => "error",
-                crate::diagnostic::Severity::Warning => "warning",
-            },
-            line: d.line,
-            column: d.column,
-            field: d.field.clone(),
-            message: d.message.clone(),
-            help: d.help.clone(),
-        }
-    }
-}
-
-/// Checks and renders case-file text as if it were the file at `path` (so that a
-/// house style named relative to it is found).
-pub fn preview_text(desk: &Desk, path: &Path, text: &str) -> Preview {
-    match crate::case::parse_with(path, text.to_string(), SourceFormat::Toml, &desk.law) {
-        Ok(case) => {
-            let mut diagnostics: Vec<Shown> = case.warnings.iter().map(Shown::from).collect();
-            let dates = case
-                .timeline
-                .as_ref()
-                .map(|t| {
-                    let mut v = vec![("response due".to_string(), t.response_due.to_string())];
-                    for (w, d) in [
-                        ("complain by", t.complaint_deadline),
-                        ("steps due", t.compliance_due),
-                        ("appeal by", t.appeal_due),
-                        ("review request by", t.review_request_by),
-                    ] {
-                        if let Some(d) = d {
-                            v.push((w.to_string(), d.to_string()));
-                        }
-                    }
-                    if !t.breaches.is_empty() {
-                        v.push(("dates show a breach of".into(), t.breaches.join(", ")));
-                    }
-                    v
-                })
-                .unwrap_or_default();
-            match crate::notice::document(&case, &desk.templates) {
-                Ok(doc) => Preview {
-                    html: Some(crate::render::html::render(&doc)),
-                    diagnostics,
-                    dates,
-                },
-                Err(crate::error::Error::Case(ds)) => {
-                    diagnostics.extend(ds.iter().map(Shown::from));
-                    Preview {
-                        html: None,
-                        diagnostics,
-                        dates,
-                    }
-                }
-                Err(e) => {
-                    diagnostics.push(Shown {
-                        severity: "error",
-                        line: 0,
-                        column: 0,
-                        field: String::new(),
-                        message: e.to_string(),
-                        help: String::new(),
-                    });
-                    Preview {
-                        html: None,
-                        diagnostics,
-                        dates,
-                    }
-                }
-            }
-        }
-        Err(ds) => Preview {
-            html: None,
-            diagnostics: ds.iter().map(Shown::from).collect(),
-            dates: Vec::new(),
-        },
-    }
-}
-
 async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Response {
     let path = match paths::existing(&desk.root, &q.path) {
         Ok(p) => p,
@@ -379,170 +279,6 @@ async fn case_pdf(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Res
             &e.to_string(),
         ),
     }
-}
-
-#[derive(Deserialize)]
-struct PreviewRequest {
-    path: String,
-    text: String,
-}
-
-async fn preview(
-    State(desk): State<Shared>,
-    headers: HeaderMap,
-    Json(req): Json<PreviewRequest>,
-) -> Response {
-    let token = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
-    }
-    let path = match paths::existing(&desk.root, &req.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
-    Json(preview_text(&desk, &path, &req.text)).into_response()
-}
-
-#[derive(Deserialize)]
-struct SetRequest {
-    path: String,
-    text: String,
-    field: String,
-    value: String,
-}
-
-/// Sets one field in the text (not on disk: saving does that), keeping the rest of
-/// the text as written.
-async fn set_field(
-    State(desk): State<Shared>,
-    headers: HeaderMap,
-    Json(req): Json<SetRequest>,
-) -> Response {
-    let token = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
-    }
-    if let Err(why) = paths::existing(&desk.root, &req.path) {
-        return desk.refused(why);
-    }
-    let Some(field) = form::DECISION
-        .iter()
-        .chain(form::REFUSAL)
-        .find(|f| f.path == req.field)
-    else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": format!("no field `{}` on the desk", req.field) })),
-        )
-            .into_response();
-    };
-    match form::set(&req.text, field.path, &req.value, field.kind) {
-        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
-        Err(error) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "field": field.path, "error": error })),
-        )
-            .into_response(),
-    }
-}
-
-#[derive(Deserialize)]
-struct CitationQuery {
-    regime: String,
-    date: Option<String>,
-}
-
-/// The provisions in force on a date, to offer as citations.
-async fn citations(State(desk): State<Shared>, Query(q): Query<CitationQuery>) -> Response {
-    let regime = match q.regime.as_str() {
-        "FOIA" => crate::statute::Regime::Foia,
-        "EIR" => crate::statute::Regime::Eir,
-        _ => return (StatusCode::BAD_REQUEST, "regime is FOIA or EIR").into_response(),
-    };
-    let date = q
-        .date
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let list: Vec<serde_json::Value> = desk
-        .law
-        .catalogue
-        .provisions()
-        .iter()
-        .filter(|p| p.regime == regime && p.in_force(date))
-        .map(|p| serde_json::json!({ "number": p.number, "title": p.title }))
-        .collect();
-    Json(list).into_response()
-}
-
-#[derive(Deserialize)]
-struct SaveForm {
-    path: String,
-    text: String,
-    version: String,
-    csrf: String,
-}
-
-async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
-    if !csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not saved",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
-    }
-    let path = match paths::existing(&desk.root, &f.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
-    let rel = paths::relative(&desk.root, &path);
-    if matches!(
-        casebook::state(&desk.root, &rel),
-        casebook::State::Issued(_)
-    ) {
-        return desk.message(
-            StatusCode::CONFLICT,
-            "Not saved: the notice is issued",
-            "An issued case is read-only: its notice is a record. Start a revision to change it.",
-        );
-    }
-    let on_disk = std::fs::read(&path).unwrap_or_default();
-    if crate::english::sha256(&on_disk) != f.version {
-        return desk.message(
-            StatusCode::CONFLICT,
-            "Not saved: the file changed on disk",
-            "The case file was changed (in an editor, or another window) after this page opened it. Nothing was overwritten: copy your changes, reload the page, and apply them again.",
-        );
-    }
-    // Normalise the browser's line ends; refuse text that is not TOML, at its line.
-    let text = f.text.replace("\r\n", "\n");
-    if let Err(e) = text.parse::<toml::Table>() {
-        let at = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-        return desk.message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Not saved: the text is not TOML",
-            &format!(
-                "{}{}",
-                at.map(|l| format!("Line {l}: ")).unwrap_or_default(),
-                e.message()
-            ),
-        );
-    }
-    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), true) {
-        return desk.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Not saved",
-            &e.to_string(),
-        );
-    }
-    Redirect::to(&format!("/case?path={}", encode(&rel))).into_response()
 }
 
 #[derive(Deserialize)]
