@@ -83,6 +83,18 @@ fn preview(path: &str, text: &str, csrf: Option<&str>) -> Request<Body> {
     .unwrap()
 }
 
+fn save_form(text: &str, version: &str, csrf: &str) -> Request<Body> {
+    form(
+        "/case/save",
+        &[
+            ("path", CASE),
+            ("text", text),
+            ("version", version),
+            ("csrf", csrf),
+        ],
+    )
+}
+
 fn sha(path: &Path) -> String {
     foinotice::english::sha256(&std::fs::read(path).unwrap())
 }
@@ -203,31 +215,15 @@ async fn saving_keeps_the_text_as_written_and_never_overwrites_a_change_on_disk(
         StatusCode::UNPROCESSABLE_ENTITY,
         "a form without its token is refused"
     );
-    let (status, _, _) = send(
-        &app,
-        form(
-            "/case/save",
-            &[
-                ("path", CASE),
-                ("text", &edited),
-                ("version", &version),
-                ("csrf", "x"),
-            ],
-        ),
-    )
-    .await;
+    let (status, _, _) = send(&app, save_form(&edited, &version, "x")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Not TOML: refused at its line, nothing written.
     let (status, html, _) = send(
         &app,
-        form(
-            "/case/save",
-            &[
-                ("path", CASE),
-                ("text", "kind = \"decision-notice\"\nreference = \n"),
-                ("version", &version),
-                ("csrf", &csrf),
-            ],
+        save_form(
+            "kind = \"decision-notice\"\nreference = \n",
+            &version,
+            &csrf,
         ),
     )
     .await;
@@ -235,36 +231,12 @@ async fn saving_keeps_the_text_as_written_and_never_overwrites_a_change_on_disk(
     assert!(html.contains("Line 2"), "{html}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     // Saved: the text exactly as the caseworker wrote it, comment included.
-    let (status, _, h) = send(
-        &app,
-        form(
-            "/case/save",
-            &[
-                ("path", CASE),
-                ("text", &edited),
-                ("version", &version),
-                ("csrf", &csrf),
-            ],
-        ),
-    )
-    .await;
+    let (status, _, h) = send(&app, save_form(&edited, &version, &csrf)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(h[header::LOCATION], format!("/case?path={CASE}"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
     // The page opened before that save is now out of date: refused, file untouched.
-    let (status, html, _) = send(
-        &app,
-        form(
-            "/case/save",
-            &[
-                ("path", CASE),
-                ("text", &text),
-                ("version", &version),
-                ("csrf", &csrf),
-            ],
-        ),
-    )
-    .await;
+    let (status, html, _) = send(&app, save_form(&text, &version, &csrf)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("changed on disk"), "{html}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
@@ -386,19 +358,7 @@ async fn issuing_writes_the_notice_and_its_manifest_and_makes_the_case_read_only
         before
     );
     let version = sha(&dir.join(CASE));
-    let (status, _, _) = send(
-        &app,
-        form(
-            "/case/save",
-            &[
-                ("path", CASE),
-                ("text", "x = 1"),
-                ("version", &version),
-                ("csrf", &csrf),
-            ],
-        ),
-    )
-    .await;
+    let (status, _, _) = send(&app, save_form("x = 1", &version, &csrf)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     // The casebook says so.
     let (_, html, _) = send(&app, get("/")).await;

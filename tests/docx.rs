@@ -237,10 +237,9 @@ fn libreoffice_reads_the_word_files() {
 
 #[test]
 fn welsh_words_carry_their_language() {
-    let templates = Templates::load(None).unwrap();
-    let path = common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml");
-    let case = foinotice::case::load(&path).unwrap();
-    let doc = foinotice::notice::document(&case, &templates).unwrap();
+    let doc = common::document(
+        &common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml"),
+    );
     let body = part(
         &foinotice::render::docx::render(&doc).unwrap(),
         "word/document.xml",

@@ -156,10 +156,9 @@ fn the_comparison_catches_a_missing_paragraph() {
 
 #[test]
 fn welsh_words_carry_their_language() {
-    let templates = Templates::load(None).unwrap();
-    let path = common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml");
-    let case = foinotice::case::load(&path).unwrap();
-    let doc = foinotice::notice::document(&case, &templates).unwrap();
+    let doc = common::document(
+        &common::root().join("examples/refusal-notice-style-cardiff-and-vale.toml"),
+    );
     let html = foinotice::render::html::render(&doc);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\""));
     assert!(

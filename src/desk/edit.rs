@@ -111,6 +111,17 @@ pub fn preview_text(desk: &Desk, path: &Path, text: &str) -> Preview {
     }
 }
 
+/// The refusal of a script's request that lacks the session's token (sent in the
+/// `x-csrf-token` header), or `None` when it has it.
+fn header_csrf(desk: &Desk, headers: &HeaderMap) -> Option<Response> {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    (!csrf_ok(desk, token))
+        .then(|| (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response())
+}
+
 #[derive(Deserialize)]
 pub(super) struct PreviewRequest {
     path: String,
@@ -122,12 +133,8 @@ pub(super) async fn preview(
     headers: HeaderMap,
     Json(req): Json<PreviewRequest>,
 ) -> Response {
-    let token = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+    if let Some(refused) = header_csrf(&desk, &headers) {
+        return refused;
     }
     let path = match paths::existing(&desk.root, &req.path) {
         Ok(p) => p,
@@ -151,12 +158,8 @@ pub(super) async fn set_field(
     headers: HeaderMap,
     Json(req): Json<SetRequest>,
 ) -> Response {
-    let token = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+    if let Some(refused) = header_csrf(&desk, &headers) {
+        return refused;
     }
     if let Err(why) = paths::existing(&desk.root, &req.path) {
         return desk.refused(why);

@@ -76,6 +76,14 @@ pub fn tool(tool: &str, args: &[&str], package: &str) -> bool {
     false
 }
 
+/// The document model of a case file, with the built-in templates.
+pub fn document(case: &Path) -> foinotice::model::Document {
+    let templates = foinotice::templates::Templates::load(None).unwrap();
+    let case =
+        foinotice::case::load(case).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    foinotice::notice::document(&case, &templates).unwrap()
+}
+
 /// Renders a case file to text with the built-in templates.
 pub fn render_text(case: &Path) -> String {
     let case =
