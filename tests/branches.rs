@@ -703,3 +703,32 @@ fn the_court_named_for_a_failure_to_comply_follows_the_notice_date() {
         common::render_text(&corpus.join("dn_UNKREF-2017-09-27_Department-for-Education.toml"));
     assert!(text.contains(court) && !text.contains(scotland), "{text}");
 }
+
+#[test]
+fn several_exemptions_in_one_response_are_plural_and_an_opening_reads_in_the_past() {
+    let text = common::render_text(
+        &common::root()
+            .join("tests/corpus/dn_FS50102203_Western-Cheshire-NHS-Primary-Care-Trust.toml"),
+    );
+    assert!(
+        text.contains(
+            "citing the exemptions at section 40(2) (personal information), section 30(1)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("favouring maintaining those exemptions."),
+        "{text}"
+    );
+    assert!(!text.contains("maintaining that exemption"), "{text}");
+    // The first format's Summary takes the caseworker's own opening as it is.
+    assert!(
+        text.contains("The complainant made two sets of requests for information about a doctor"),
+        "{text}"
+    );
+    assert!(
+        text.contains("criminal offences to Western Cheshire NHS Primary Care Trust (the PCT)."),
+        "{text}"
+    );
+    assert!(!text.contains("requested made"), "{text}");
+}

@@ -30,8 +30,12 @@ struct DecisionDerived<'a> {
     steps_subject_start: String,
     /// "requested information about" or the case's own opening.
     opening: String,
-    /// The opening after "The complainant requested" ("information about").
+    /// The opening in the simple past, after "The complainant" ("requested information
+    /// about", "made two sets of requests for").
     opening_past: String,
+    /// How the authority follows it: "from" after a request or question, else "to"
+    /// ("made two requests for … to the council").
+    opening_to: &'static str,
     /// The notice's references and those of the further requests it joins.
     references: Vec<String>,
     /// The further requests, each with its parts as the templates see them.
@@ -253,8 +257,12 @@ pub(super) fn decision_context(
             .request
             .opening
             .as_deref()
-            .map(|o| o.strip_prefix("requested ").unwrap_or(o).to_string())
-            .unwrap_or_else(|| "information about".into()),
+            .map(str::to_string)
+            .unwrap_or_else(|| "requested information about".into()),
+        opening_to: match d.request.opening.as_deref() {
+            Some(o) if !(o.starts_with("requested") || o.starts_with("asked")) => "to",
+            _ => "from",
+        },
         complainant: d.complainant.pronoun.forms(),
         commissioner: commissioner.forms(),
         parts: parts.iter().map(part_view).collect(),
