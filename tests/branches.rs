@@ -732,3 +732,24 @@ fn several_exemptions_in_one_response_are_plural_and_an_opening_reads_in_the_pas
     );
     assert!(!text.contains("requested made"), "{text}");
 }
+
+#[test]
+fn a_bare_short_name_is_not_the_first_name_the_notice_gives() {
+    // "The council" alone would never say which council: its full name comes first.
+    let text = common::render_text(&common::root().join("examples/decision-notice-eir.toml"));
+    let decision = text.split("Request and response").next().unwrap();
+    assert!(
+        decision.contains("Eastmarsh Borough Council refused"),
+        "{decision}"
+    );
+    // Where the request's opening names it, or the caseworker defines it, that stands.
+    let text = common::render_text(
+        &common::root().join("tests/corpus/dn_FS50645708_North-East-Lincolnshire-Council.toml"),
+    );
+    assert!(
+        text.contains(
+            "requested information from North East Lincolnshire Council (the Council) about"
+        ),
+        "{text}"
+    );
+}

@@ -186,12 +186,23 @@ pub(super) fn decision_context(
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
-        authority_first: capitalised(
-            d.authority
-                .first_mention
-                .as_deref()
-                .unwrap_or(d.authority.short()),
-        ),
+        // The first time the notice names the authority in prose: as the caseworker
+        // defines it, or by its full name where the short one is a bare "the
+        // council" that would otherwise never be named (unless the request's own
+        // opening words name it first).
+        authority_first: capitalised(match d.authority.first_mention.as_deref() {
+            Some(first) => first,
+            None if d.authority.short().starts_with("the ")
+                && !d
+                    .request
+                    .opening
+                    .as_deref()
+                    .is_some_and(|o| o.contains(&d.authority.name)) =>
+            {
+                d.authority.name.as_str()
+            }
+            None => d.authority.short(),
+        }),
         steps_subject: d
             .decision
             .steps_subject
