@@ -214,7 +214,14 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     // Each further request has its own time for compliance.
     for f in &d.further_requests {
         let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
-        let (late, parts): (bool, Vec<&crate::facts::Part>) = match &f.response {
+        // A request made the same day as the first, with no response of its own, was
+        // answered with the first.
+        let answer = f.response.as_ref().or_else(|| {
+            (f.date == d.request.date)
+                .then_some(d.response.as_ref())
+                .flatten()
+        });
+        let (late, parts): (bool, Vec<&crate::facts::Part>) = match answer {
             Some(r) => (r.date.0 > f_due, r.parts.iter().collect()),
             None => (d.date.0 > f_due, Vec::new()),
         };

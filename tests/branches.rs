@@ -753,3 +753,44 @@ fn a_bare_short_name_is_not_the_first_name_the_notice_gives() {
         "{text}"
     );
 }
+
+#[test]
+fn requests_made_the_same_day_and_answered_together_are_told_together() {
+    let example =
+        std::fs::read_to_string(common::root().join("examples/decision-notice-not-upheld.toml"))
+            .unwrap();
+    let with = |date: &str| {
+        example.replacen(
+            "[response]",
+            &format!("[[further_requests]]\ndate = {date}\nwording = \"The 2025 rates too.\"\n\n[response]"),
+            1,
+        )
+    };
+    let same_day = with("2026-02-19");
+    let case = common::load_str("case.toml", &same_day).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        case.warnings.is_empty(),
+        "answered with the first, so not late: {:?}",
+        case.warnings
+    );
+    let text = common::render_text_str(&same_day);
+    assert!(
+        text.contains(
+            "On 19 February 2026, the complainant made two separate requests. The first was for:"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("The second was for:\n\n    The 2025 rates too."),
+        "{text}"
+    );
+    assert!(!text.contains("further request"), "{text}");
+    // Made on another day, with no answer of its own: told on its own, and late.
+    let later = with("2026-02-23");
+    let text = common::render_text_str(&later);
+    assert!(
+        text.contains("the complainant made a further request in the following terms"),
+        "{text}"
+    );
+    assert!(!text.contains("separate requests"), "{text}");
+}

@@ -20,7 +20,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("dn_FS50645708_North-East-Lincolnshire-Council", 0.92, 0.56),
     ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.76, 0.28),
     ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.98, 0.46),
-    ("dn_UNKREF-2017-09-27_Department-for-Education", 0.92, 0.45),
+    ("dn_UNKREF-2017-09-27_Department-for-Education", 0.98, 0.48),
     (
         "dn_UNKREF-2010-03-02_National-Savings-and-Investments",
         0.97,

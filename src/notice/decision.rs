@@ -40,6 +40,12 @@ struct DecisionDerived<'a> {
     references: Vec<String>,
     /// The further requests, each with its parts as the templates see them.
     further: Vec<FurtherView<'a>>,
+    /// Every further request was made the same day as the first and answered with it
+    /// (no response, review or reference of its own): the requests are told together,
+    /// "made two separate requests. The first was for: …".
+    together: bool,
+    /// "second", "third" … for the further requests told together.
+    ordinals: Vec<&'static str>,
     act: &'static str,
     complainant: crate::facts::PronounForms,
     commissioner: crate::facts::PronounForms,
@@ -241,6 +247,20 @@ pub(super) fn decision_context(
             }
             refs
         },
+        together: !d.further_requests.is_empty()
+            && d.further_requests.iter().all(|f| {
+                f.date == d.request.date
+                    && f.response.is_none()
+                    && f.review.is_none()
+                    && f.reference.is_none()
+            }),
+        ordinals: [
+            "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+        ]
+        .iter()
+        .copied()
+        .take(d.further_requests.len())
+        .collect(),
         further: d
             .further_requests
             .iter()
