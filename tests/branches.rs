@@ -794,3 +794,22 @@ fn requests_made_the_same_day_and_answered_together_are_told_together() {
     );
     assert!(!text.contains("separate requests"), "{text}");
 }
+
+#[test]
+fn what_came_before_the_request_opens_request_and_response() {
+    let example =
+        std::fs::read_to_string(common::root().join("examples/decision-notice-not-upheld.toml"))
+            .unwrap();
+    let text = example.replacen(
+        "[request]\n",
+        "[request]\nbefore = \"The complainant had asked for the contract's total value in 2025, which the council disclosed.\"\n",
+        1,
+    );
+    let out = common::render_text_str(&text);
+    let section = out.split("Request and response").nth(1).unwrap();
+    let before = section
+        .find("4. The complainant had asked for the contract's total value")
+        .expect(section);
+    let request = section.find("5. On 19 February 2026").expect(section);
+    assert!(before < request, "{section}");
+}

@@ -28,6 +28,11 @@ pub struct Request {
     /// website".
     #[serde(default)]
     pub via: Option<String>,
+    /// What came before the request, in the caseworker's words (an earlier request
+    /// and what the authority supplied): numbered paragraphs that open "Request and
+    /// response" ("The Request" in the first format).
+    #[serde(default)]
+    pub before: Option<String>,
     /// The request as the requester wrote it, kept verbatim.
     pub wording: String,
     /// How many questions the request has, where its wording does not number them

@@ -440,6 +440,7 @@ pub(super) fn validate(
     }
     push_opt(&mut prose, "request.summary", &d.request.summary);
     push_opt(&mut prose, "request.context", &d.request.context);
+    push_opt(&mut prose, "request.before", &d.request.before);
     if let Some(rv) = &d.review {
         push_opt(&mut prose, "review.subject", &rv.subject);
         push_opt(&mut prose, "review.reason", &rv.reason);
