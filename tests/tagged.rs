@@ -413,3 +413,16 @@ fn every_pdf_is_well_formed_to_qpdf_and_reads_back_whole() {
         );
     }
 }
+
+#[test]
+fn every_glyph_drawn_is_in_its_font_and_reads_as_a_character() {
+    for path in common::examples() {
+        let (_, pdf) = render(&path);
+        let missing = common::pdfread::unmapped(&pdf);
+        assert!(
+            missing.is_empty(),
+            "{}: glyphs with no character: {missing:?}",
+            path.display()
+        );
+    }
+}

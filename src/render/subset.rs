@@ -60,8 +60,14 @@ pub fn superscript_cmap(digits: &[(u16, char)]) -> String {
     );
     s.push_str(&format!("{} beginbfchar\n", digits.len()));
     for (gid, c) in digits {
-        let sup = crate::model::superscript(c.to_digit(10).unwrap_or(0));
-        let code = sup.chars().next().map_or(0, |c| c as u32);
+        // Digits read as superscript digits; anything else (the word space) as itself.
+        let code = match c.to_digit(10) {
+            Some(d) => crate::model::superscript(d)
+                .chars()
+                .next()
+                .map_or(0, |c| c as u32),
+            None => *c as u32,
+        };
         s.push_str(&format!("<{gid:04X}> <{code:04X}>\n"));
     }
     s.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");

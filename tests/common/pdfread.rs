@@ -243,3 +243,48 @@ pub fn outline(bytes: &[u8]) -> Vec<String> {
     }
     titles
 }
+
+/// Every glyph code drawn that its font's ToUnicode map does not name (a glyph the
+/// subset lacks is drawn as code 0, which it never names): page, font and code.
+pub fn unmapped(bytes: &[u8]) -> Vec<(usize, String, u32)> {
+    let doc = Document::load_mem(bytes).unwrap();
+    let mut out = Vec::new();
+    for (p, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+        let (res, ids) = doc.get_page_resources(page_id).unwrap();
+        let res = match res {
+            Some(d) => d,
+            None => doc.get_dictionary(ids[0]).unwrap(),
+        };
+        let fonts: BTreeMap<String, Font> = dict(&doc, res.get(b"Font").unwrap())
+            .iter()
+            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), load_font(&doc, v)))
+            .collect();
+        let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
+        let mut font = String::new();
+        for op in content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    font = String::from_utf8_lossy(op.operands[0].as_name().unwrap()).into_owned()
+                }
+                "Tj" | "TJ" => {
+                    let items = match &op.operands[0] {
+                        Object::Array(a) => a.clone(),
+                        o => vec![o.clone()],
+                    };
+                    for item in items {
+                        if let Object::String(bytes, _) = item {
+                            for pair in bytes.chunks(2) {
+                                let code = u32::from(pair[0]) << 8 | u32::from(pair[1]);
+                                if !fonts[&font].unicode.contains_key(&code) {
+                                    out.push((p + 1, font.clone(), code));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}

@@ -214,7 +214,13 @@ fn drawn_marked(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Vec<(Mark, Dr
             .iter()
             .position(|r| r.mark != mark)
             .map_or(runs.len(), |k| start + k);
-        let mut d = drawn_before(cache, subsets, &runs[start..end], runs.get(end));
+        // A footnote marker's Reference reads as its number alone: the word space
+        // after it is left to the gap before the next run.
+        let next = match mark {
+            Mark::Note(_) => None,
+            _ => runs.get(end),
+        };
+        let mut d = drawn_before(cache, subsets, &runs[start..end], next);
         d.runs = end - start;
         out.push((mark, d));
         start = end;

@@ -49,6 +49,11 @@ pub(super) fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
             chars.extend((0x20u8..0x7f).map(char::from));
         }
     }
+    // The word space after a footnote's number is drawn in the number's font, so
+    // that extracted text keeps it: the superscript font carries a space glyph.
+    if used[SUP] {
+        seen[SUP].extend(std::iter::once(' '));
+    }
     Ok(seen)
 }
 
