@@ -27,18 +27,23 @@ fn letters(s: &str) -> String {
         .collect()
 }
 
-/// The quoted strings of `pdfinfo -struct-text`, in order.
-fn struct_text(pdf: &[u8]) -> Option<String> {
+/// What `pdfinfo` prints for a PDF with the given option (`-struct`, `-struct-text`).
+fn pdfinfo(pdf: &[u8], option: &str) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("n.pdf");
     std::fs::write(&file, pdf).unwrap();
     let out = std::process::Command::new("pdfinfo")
-        .arg("-struct-text")
+        .arg(option)
         .arg(&file)
         .output()
         .ok()?;
     assert!(out.status.success(), "{out:?}");
-    let text = String::from_utf8_lossy(&out.stdout);
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The quoted strings of `pdfinfo -struct-text`, in order.
+fn struct_text(pdf: &[u8]) -> Option<String> {
+    let text = pdfinfo(pdf, "-struct-text")?;
     let mut all = String::new();
     for line in text.lines() {
         let t = line.trim();
@@ -195,15 +200,7 @@ fn the_structure_has_headings_lists_tables_and_notes() {
     if !common::tool("pdfinfo", &["-v"], "poppler-utils") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("n.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .arg("-struct")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let tree = String::from_utf8_lossy(&out.stdout);
+    let tree = pdfinfo(&pdf, "-struct").unwrap();
     for role in [
         "Document",
         "H1",
@@ -360,15 +357,7 @@ fn welsh_words_are_a_span_marked_as_welsh() {
     if !common::tool("pdfinfo", &["-v"], "poppler-utils") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("n.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .arg("-struct-text")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let tree = String::from_utf8_lossy(&out.stdout);
+    let tree = pdfinfo(&pdf, "-struct-text").unwrap();
     // The Welsh sentence, and only it, is in the Spans.
     let mut in_span = String::new();
     let mut lines = tree.lines().peekable();

@@ -81,19 +81,24 @@ fn load_font(doc: &Document, o: &Object) -> Font {
 }
 
 /// Every text run of the PDF, in content order.
+/// A page's fonts by resource name.
+fn page_fonts(doc: &Document, page_id: lopdf::ObjectId) -> BTreeMap<String, Font> {
+    let (res, ids) = doc.get_page_resources(page_id).unwrap();
+    let res = match res {
+        Some(d) => d,
+        None => doc.get_dictionary(ids[0]).unwrap(),
+    };
+    dict(doc, res.get(b"Font").unwrap())
+        .iter()
+        .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), load_font(doc, v)))
+        .collect()
+}
+
 pub fn runs(bytes: &[u8]) -> Vec<Run> {
     let doc = Document::load_mem(bytes).unwrap();
     let mut out = Vec::new();
     for (p, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
-        let (res, ids) = doc.get_page_resources(page_id).unwrap();
-        let res = match res {
-            Some(d) => d,
-            None => doc.get_dictionary(ids[0]).unwrap(),
-        };
-        let fonts: BTreeMap<String, Font> = dict(&doc, res.get(b"Font").unwrap())
-            .iter()
-            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), load_font(&doc, v)))
-            .collect();
+        let fonts = page_fonts(&doc, page_id);
         let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
         let (mut font, mut size, mut x, mut y) = (String::new(), 0.0f32, 0.0f32, 0.0f32);
         let (mut line_x, mut line_y) = (0.0f32, 0.0f32);
@@ -250,15 +255,7 @@ pub fn unmapped(bytes: &[u8]) -> Vec<(usize, String, u32)> {
     let doc = Document::load_mem(bytes).unwrap();
     let mut out = Vec::new();
     for (p, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
-        let (res, ids) = doc.get_page_resources(page_id).unwrap();
-        let res = match res {
-            Some(d) => d,
-            None => doc.get_dictionary(ids[0]).unwrap(),
-        };
-        let fonts: BTreeMap<String, Font> = dict(&doc, res.get(b"Font").unwrap())
-            .iter()
-            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), load_font(&doc, v)))
-            .collect();
+        let fonts = page_fonts(&doc, page_id);
         let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
         let mut font = String::new();
         for op in content.operations {
