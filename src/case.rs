@@ -222,28 +222,7 @@ pub fn parse_with(
 /// "response.parts[0].exemption"). A file that does not parse has none: the parser's
 /// own error says what is wrong.
 fn unfilled(source: &str, format: Format) -> Vec<String> {
-    fn walk_toml(v: &toml::Value, at: &str, out: &mut Vec<String>) {
-        match v {
-            toml::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
-            toml::Value::Table(t) => {
-                for (k, v) in t {
-                    let next = if at.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{at}.{k}")
-                    };
-                    walk_toml(v, &next, out);
-                }
-            }
-            toml::Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    walk_toml(v, &format!("{at}[{i}]"), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    fn walk_json(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    fn walk(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
         match v {
             serde_json::Value::String(s) if s.trim().is_empty() => out.push(at.to_string()),
             serde_json::Value::Object(t) => {
@@ -253,29 +232,27 @@ fn unfilled(source: &str, format: Format) -> Vec<String> {
                     } else {
                         format!("{at}.{k}")
                     };
-                    walk_json(v, &next, out);
+                    walk(v, &next, out);
                 }
             }
             serde_json::Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    walk_json(v, &format!("{at}[{i}]"), out);
+                    walk(v, &format!("{at}[{i}]"), out);
                 }
             }
             _ => {}
         }
     }
+    // TOML read as JSON values (its dates become objects, never empty strings).
+    let value = match format {
+        Format::Toml => toml::from_str::<toml::Table>(source)
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok()),
+        Format::Json => serde_json::from_str::<serde_json::Value>(source).ok(),
+    };
     let mut out = Vec::new();
-    match format {
-        Format::Toml => {
-            if let Ok(t) = toml::from_str::<toml::Table>(source) {
-                walk_toml(&toml::Value::Table(t), "", &mut out);
-            }
-        }
-        Format::Json => {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(source) {
-                walk_json(&v, "", &mut out);
-            }
-        }
+    if let Some(v) = value {
+        walk(&v, "", &mut out);
     }
     out
 }

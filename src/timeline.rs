@@ -212,15 +212,15 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         breaches.push("17(5)".to_string());
     }
     // Each further request has its own time for compliance.
+    let together = d.requests_together();
     for f in &d.further_requests {
         let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
-        // A request made the same day as the first, with no response of its own, was
-        // answered with the first.
-        let answer = f.response.as_ref().or_else(|| {
-            (f.date == d.request.date)
-                .then_some(d.response.as_ref())
-                .flatten()
-        });
+        // Requests told together with the first were answered with it.
+        let answer = if together {
+            d.response.as_ref()
+        } else {
+            f.response.as_ref()
+        };
         let (late, parts): (bool, Vec<&crate::facts::Part>) = match answer {
             Some(r) => (r.date.0 > f_due, r.parts.iter().collect()),
             None => (d.date.0 > f_due, Vec::new()),

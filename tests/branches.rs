@@ -785,6 +785,21 @@ fn requests_made_the_same_day_and_answered_together_are_told_together() {
         "{text}"
     );
     assert!(!text.contains("further request"), "{text}");
+    // With a reference of its own it is a joined case, told on its own: the notice and
+    // the dates agree that it had no answer.
+    let joined = same_day.replacen(
+        "wording = \"The 2025 rates too.\"",
+        "wording = \"The 2025 rates too.\"\nreference = \"IC-401235-B2C3\"",
+        1,
+    );
+    let case = common::load_str("case.toml", &joined).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        case.warnings.iter().any(|w| w.message.contains("10(1)")),
+        "{:?}",
+        case.warnings
+    );
+    assert!(common::render_text_str(&joined)
+        .contains("made a further request (reference IC-401235-B2C3)"));
     // Made on another day, with no answer of its own: told on its own, and late.
     let later = with("2026-02-23");
     let text = common::render_text_str(&later);

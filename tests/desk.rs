@@ -644,6 +644,13 @@ async fn the_interview_ends_in_a_case_file_that_passes_check() {
     let (status, page, _) = send(&app, get("/interview?kind=decision-notice")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Step 1 of 6: The case"), "{page}");
+    // The casebook's authorities are offered (each once).
+    assert_eq!(
+        page.matches("<option value=\"Northshire County Council\">")
+            .count(),
+        1,
+        "{page}"
+    );
     // A missing answer and a name already taken: both at their fields, same step.
     let (status, again, _) = step(
         &app,

@@ -78,6 +78,25 @@ fn names_a_notice(path: &Path) -> bool {
     })
 }
 
+/// The authorities the casebook's case files name, read without checking the cases
+/// (to offer when a new case is started).
+pub fn authorities(root: &Path) -> std::collections::BTreeSet<String> {
+    case_files(root)
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok()?.parse::<toml::Table>().ok())
+        .filter_map(|t| {
+            Some(
+                t.get("authority")?
+                    .get("name")?
+                    .as_str()?
+                    .trim()
+                    .to_string(),
+            )
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
 /// Where a case's issued files go: `issued/<its path, folders joined with "--">/` the
 /// first time, then `…--r2/`, `…--r3/` for each revision issued.
 pub fn issued_dir(root: &Path, rel: &str, issue: u32) -> PathBuf {

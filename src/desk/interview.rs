@@ -141,13 +141,7 @@ fn page(
         );
     };
     let step = &all[n.min(all.len() - 1)];
-    let today = super::today();
-    let authorities: std::collections::BTreeSet<String> =
-        super::casebook::entries(&desk.root, &desk.law, today)
-            .into_iter()
-            .map(|e| e.authority)
-            .filter(|a| !a.is_empty())
-            .collect();
+    let authorities = super::casebook::authorities(&desk.root);
     let questions: Vec<serde_json::Value> = step
         .questions
         .iter()

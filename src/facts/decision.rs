@@ -380,6 +380,19 @@ pub struct DecisionNotice {
 }
 
 impl DecisionNotice {
+    /// Every further request was made the same day as the first, with no response,
+    /// review or reference of its own: they were answered with the first, and the
+    /// notice tells them together ("made two separate requests").
+    pub fn requests_together(&self) -> bool {
+        !self.further_requests.is_empty()
+            && self.further_requests.iter().all(|f| {
+                f.date == self.request.date
+                    && f.response.is_none()
+                    && f.review.is_none()
+                    && f.reference.is_none()
+            })
+    }
+
     pub fn regime_name(&self) -> &'static str {
         match self.regime {
             Regime::Foia => "FOIA",

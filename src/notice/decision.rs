@@ -247,13 +247,7 @@ pub(super) fn decision_context(
             }
             refs
         },
-        together: !d.further_requests.is_empty()
-            && d.further_requests.iter().all(|f| {
-                f.date == d.request.date
-                    && f.response.is_none()
-                    && f.review.is_none()
-                    && f.reference.is_none()
-            }),
+        together: d.requests_together(),
         ordinals: [
             "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
         ]

@@ -8,6 +8,7 @@
 use super::writer::deflate;
 use super::Cache;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// Objects per object stream.
@@ -27,9 +28,7 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
             Object::Stream(s) => {
                 at[id.0 as usize] = Entry::File(out.len(), id.1);
                 let _ = writeln!(out, "{} {} obj", id.0, id.1);
-                let mut dict = s.dict.clone();
-                dict.set("Length", Object::Integer(s.content.len() as i64));
-                dictionary(&mut out, &dict);
+                stream_dictionary(&mut out, &s.dict, s.content.len());
                 out.extend_from_slice(b"\nstream\n");
                 out.extend_from_slice(&s.content);
                 out.extend_from_slice(b"\nendstream\nendobj\n");
@@ -53,7 +52,7 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
         body.clear();
         header.clear();
         for (index, id) in chunk.iter().enumerate() {
-            header.push_str(&format!("{} {} ", id.0, body.len()));
+            let _ = write!(header, "{} {} ", id.0, body.len());
             object(&mut body, &lo.objects[id]);
             body.push(b'\n');
             at[id.0 as usize] = Entry::Packed(stream_id, index as u16);
@@ -173,16 +172,29 @@ fn object(out: &mut Vec<u8>, obj: &Object) {
 fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
     out.extend_from_slice(b"<<");
     for (key, value) in d.iter() {
-        name(out, key);
-        if !matches!(
-            value,
-            Object::Name(_) | Object::Array(_) | Object::Dictionary(_) | Object::String(..)
-        ) {
-            out.push(b' ');
-        }
-        object(out, value);
+        entry(out, key, value);
     }
     out.extend_from_slice(b">>");
+}
+
+/// A stream's dictionary with its /Length set to `length` (whatever it said before).
+fn stream_dictionary(out: &mut Vec<u8>, d: &Dictionary, length: usize) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in d.iter().filter(|(k, _)| k.as_slice() != b"Length") {
+        entry(out, key, value);
+    }
+    let _ = write!(out, "/Length {length}>>");
+}
+
+fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object) {
+    name(out, key);
+    if !matches!(
+        value,
+        Object::Name(_) | Object::Array(_) | Object::Dictionary(_) | Object::String(..)
+    ) {
+        out.push(b' ');
+    }
+    object(out, value);
 }
 
 /// A number without an exponent, to four places, trailing zeros dropped.
