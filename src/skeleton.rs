@@ -12,9 +12,6 @@ const SKELETONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The kinds of case file there are skeletons for.
-pub const KINDS: [&str; 2] = ["decision-notice", "refusal-notice"];
-
 /// The skeleton for a kind of notice.
 pub fn skeleton(kind: &str) -> Option<&'static str> {
     SKELETONS.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s)
