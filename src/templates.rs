@@ -67,6 +67,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/signature.tera"),
     ),
     (
+        "decision/annex.tera",
+        include_str!("../templates/decision/annex.tera"),
+    ),
+    (
         "decision-notice-2005.tera",
         include_str!("../templates/decision-notice-2005.tera"),
     ),

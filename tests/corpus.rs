@@ -14,11 +14,11 @@ use std::path::Path;
 
 /// The floors: fidelity and template share, per corpus file, as last reached. Raise
 /// them when the wording improves; never lower one without saying why in
-/// docs/corpus.md.
+/// docs/corpus.md. No fidelity floor may sit below the target.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("dn_FS50652014_North-Yorkshire-Police", 0.93, 0.77),
-    ("dn_FS50645708_North-East-Lincolnshire-Council", 0.92, 0.56),
-    ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.76, 0.28),
+    ("dn_FS50652014_North-Yorkshire-Police", 0.98, 0.76),
+    ("dn_FS50645708_North-East-Lincolnshire-Council", 0.96, 0.57),
+    ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.96, 0.42),
     ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.98, 0.46),
     ("dn_UNKREF-2017-09-27_Department-for-Education", 0.98, 0.48),
     (
@@ -70,6 +70,15 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("rn_Ashford-and-St-Peters-Hospitals_FOI-6536", 0.95, 0.32),
     ("rn_South-Wales-Police_FOI-346-25", 0.98, 0.42),
 ];
+
+/// The fidelity every excerpt of notice text must reach (issue: decision notices).
+const TARGET: f64 = 0.95;
+
+#[test]
+fn every_fidelity_floor_meets_the_target() {
+    let below: Vec<_> = FLOORS.iter().filter(|(_, f, _)| *f < TARGET).collect();
+    assert!(below.is_empty(), "floors below {TARGET}: {below:?}");
+}
 
 /// Damage in the stored copies, repaired before scoring: (corpus file, the text as
 /// stored, the text as the published letter has it, why). Each must occur in its
@@ -198,6 +207,12 @@ const REPAIRS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "dn_FS50652014_North-Yorkshire-Police",
+        "Freedom of Information Act\n\n\n\nDecision notice\n\n13 December 2016\n\nPublic Authority:\n\nChief Constable of North Yorkshire Police\n\nPolice Headquarters",
+        "Freedom of Information Act 2000 (FOIA)\n\nDecision notice\n\nDate: 13 December 2016\n\nPublic Authority: Chief Constable of North Yorkshire Police\n\nAddress: Police Headquarters",
+        "the OCR kept the header table's values but lost the title's \"2000 (FOIA)\" and the labels \"Date:\" and \"Address:\", which every notice of this format prints (the 2012, 2015 and 2017 copies here show them)",
+    ),
+    (
+        "dn_FS50652014_North-Yorkshire-Police",
         "[complainant's name omitted by corpus builder]\n[email address omitted by corpus builder]\n",
         "",
         "the corpus builder's notes for the addressee block of the complainant's own copy, which the published notice does not have",
@@ -258,9 +273,9 @@ const REPAIRS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "dn_FS50652014_North-Yorkshire-Police",
-        "since 7st December",
-        "since 1st December",
-        "an OCR slip (the summary paragraph reads 1 December)",
+        "since 7st December\n",
+        "since 1st December 2012:\n",
+        "an OCR slip, and the year lost at the line's end as \"compliance.\" is above (the summary paragraph reads 1 December 2012)",
     ),
     (
         "rn_PSNI_FOI-13384",

@@ -35,10 +35,38 @@ pub struct Request {
     pub before: Option<String>,
     /// The request as the requester wrote it, kept verbatim.
     pub wording: String,
+    /// Set the wording out in an annex at the end of the notice rather than quote it
+    /// under "Request and response", as caseworkers do with long, many-part requests.
+    #[serde(default)]
+    pub annex: bool,
+    /// With `annex`: the request as "Request and response" describes it, completing
+    /// "The complainant submitted … to X on <date>"; default "a request".
+    #[serde(default)]
+    pub described: Option<String>,
+    /// With `annex`: what the request sought, completing "… on <date> seeking …".
+    #[serde(default)]
+    pub seeking: Option<String>,
+    /// The tense of the Decision's first sentence: "perfect" ("The complainant has
+    /// requested …", the default) or "past" ("The complainant requested …").
+    #[serde(default)]
+    pub tense: Tense,
     /// How many questions the request has, where its wording does not number them
     /// "1.", "2." and so on (then they are counted from the wording).
     #[serde(default)]
     pub questions: Option<u32>,
+}
+
+/// The tense a caseworker tells the request in.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tense {
+    /// "The complainant has requested …".
+    #[default]
+    Perfect,
+    /// "The complainant requested …".
+    Past,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -75,6 +103,11 @@ pub struct Complaint {
     /// Words after the date: "explaining that she had …".
     #[serde(default)]
     pub context: Option<String>,
+    /// What the complainant disputed, in the caseworker's words: sentences told in the
+    /// complaint's own paragraph, after the date ("The complainant specifically
+    /// contested …").
+    #[serde(default)]
+    pub grounds: Option<String>,
     /// Why the complaint came after the usual time limit.
     #[serde(default)]
     pub delay_reason: Option<String>,
@@ -213,6 +246,11 @@ pub struct Decision {
     /// template composes ("The request was refused on the grounds of …").
     #[serde(default)]
     pub handling: Option<String>,
+    /// Name the Act (or the Regulations) in full at its first mention, in the
+    /// Decision's first paragraph: "section 14(1) of the Freedom of Information Act
+    /// 2000 (the FOIA)", as some caseworkers write; later mentions use the short form.
+    #[serde(default)]
+    pub define_act: bool,
     #[serde(default)]
     pub steps: Vec<String>,
     /// Why an upheld complaint orders no steps, or a complaint not upheld orders some.

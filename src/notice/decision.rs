@@ -47,6 +47,9 @@ struct DecisionDerived<'a> {
     /// "second", "third" … for the further requests told together.
     ordinals: Vec<&'static str>,
     act: &'static str,
+    /// The Act at its first mention: "the FOIA", or in full where the caseworker
+    /// defines it there ("the Freedom of Information Act 2000 (the FOIA)").
+    act_first: String,
     complainant: crate::facts::PronounForms,
     commissioner: crate::facts::PronounForms,
     parts: Vec<PartView<'a>>,
@@ -189,6 +192,12 @@ pub(super) fn decision_context(
     let family = d.family.as_ref();
     let found = breaches(d);
     let format = decision_format(d.date);
+    let act = match (d.regime, format.act.as_str()) {
+        (crate::statute::Regime::Eir, "Act") => "Regulations",
+        (crate::statute::Regime::Eir, _) => "EIR",
+        (_, "Act") => "Act",
+        _ => "FOIA",
+    };
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -272,11 +281,13 @@ pub(super) fn decision_context(
                 review: f.review.as_ref(),
             })
             .collect(),
-        act: match (d.regime, format.act.as_str()) {
-            (crate::statute::Regime::Eir, "Act") => "Regulations",
-            (crate::statute::Regime::Eir, _) => "EIR",
-            (_, "Act") => "Act",
-            _ => "FOIA",
+        act,
+        act_first: match (d.decision.define_act, d.regime) {
+            (false, _) => format!("the {act}"),
+            (true, crate::statute::Regime::Eir) => {
+                format!("the Environmental Information Regulations 2004 (the {act})")
+            }
+            (true, _) => format!("the Freedom of Information Act 2000 (the {act})"),
         },
         opening_past: d
             .request

@@ -439,6 +439,8 @@ pub(super) fn validate(
         }
     }
     push_opt(&mut prose, "request.summary", &d.request.summary);
+    push_opt(&mut prose, "request.described", &d.request.described);
+    push_opt(&mut prose, "request.seeking", &d.request.seeking);
     push_opt(&mut prose, "request.context", &d.request.context);
     push_opt(&mut prose, "request.before", &d.request.before);
     if let Some(rv) = &d.review {
@@ -446,6 +448,7 @@ pub(super) fn validate(
         push_opt(&mut prose, "review.reason", &rv.reason);
     }
     push_opt(&mut prose, "complaint.context", &d.complaint.context);
+    push_opt(&mut prose, "complaint.grounds", &d.complaint.grounds);
     if let Some(r) = &d.response {
         push_opt(&mut prose, "response.text", &r.text);
     }

@@ -10,6 +10,7 @@ pub fn root() -> PathBuf {
 
 pub mod family;
 pub mod pdfread;
+pub mod variant;
 
 /// The variable that makes the references in `../shared` required: `.ci/run` sets it,
 /// so that CI never passes by skipping the tests that read them.
