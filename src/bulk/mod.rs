@@ -5,6 +5,7 @@
 
 pub mod followers;
 pub mod locate;
+pub mod run;
 pub mod sheet;
 
 pub use followers::{read_followers, Follower, Origin};
