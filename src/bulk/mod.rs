@@ -184,16 +184,16 @@ fn wording(case: &Case) -> &str {
     }
 }
 
+/// What the own-merits guard says before the word difference of a follower's request.
+pub const REQUEST_DIFFERS: &str = "the request differs from the lead's: ";
+
 /// The own-merits guard: a follower adopts the lead's analysis only if its request and
 /// the exemptions relied on are the lead's. `Err` carries what differs.
 pub fn guard(lead: &Case, follower: &Case) -> Result<(), String> {
     let mut problems = Vec::new();
     let (a, b) = (normalise(wording(lead)), normalise(wording(follower)));
     if a != b {
-        problems.push(format!(
-            "the request differs from the lead's: {}",
-            word_diff(&a, &b)
-        ));
+        problems.push(format!("{REQUEST_DIFFERS}{}", word_diff(&a, &b)));
     }
     let (ea, eb) = (exemptions(lead), exemptions(follower));
     if ea != eb {

@@ -183,8 +183,7 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
             ))
         })?;
     // Each worker thread renders with its own PDF cache (locked only by its owner).
-    let caches: Vec<std::sync::Mutex<crate::render::pdf::Cache>> = (0..pool
-        .current_num_threads())
+    let caches: Vec<std::sync::Mutex<crate::render::pdf::Cache>> = (0..pool.current_num_threads())
         .map(|_| Default::default())
         .collect();
     let mut ledger = Ledger::new(out, &header, &previous);
@@ -282,14 +281,14 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
     } else {
         write_manifest(out, &manifest)
     };
-    let stopped = progress.stopped() && manifest.notices.iter().any(|e| e.status == Status::Skipped);
+    let stopped =
+        progress.stopped() && manifest.notices.iter().any(|e| e.status == Status::Skipped);
     Ok(Outcome {
         manifest,
         recorded,
         stopped,
     })
 }
-
 
 fn lead_table(path: &Path, source: &str) -> Result<toml::Table, Error> {
     let parsed = if path.extension().is_some_and(|e| e == "json") {
@@ -309,7 +308,6 @@ fn lead_table(path: &Path, source: &str) -> Result<toml::Table, Error> {
         )])
     })
 }
-
 
 /// The jobs of a batch and its family's references, once every output name is known
 /// to be its notice's own.

@@ -39,6 +39,24 @@ pub struct Deadline {
 /// (house styles and other files are left out), outside the issued folder and hidden
 /// folders. Links are not followed.
 pub fn case_files(root: &Path) -> Vec<PathBuf> {
+    files(root, |path, name| {
+        name.ends_with(".toml") && names_a_notice(path)
+    })
+}
+
+/// The lists of followers in the casebook (spreadsheets: `.csv` and `.xlsx`), found as
+/// case files are.
+pub fn follower_lists(root: &Path) -> Vec<PathBuf> {
+    files(root, |_, name| {
+        super::paths::FOLLOWERS
+            .iter()
+            .any(|e| name.ends_with(&format!(".{e}")))
+    })
+}
+
+/// The files in the casebook that `keep` keeps, sorted: links, hidden files and
+/// folders, and the issued folder are passed over.
+fn files(root: &Path, keep: impl Fn(&Path, &str) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -56,7 +74,7 @@ pub fn case_files(root: &Path) -> Vec<PathBuf> {
                 if !(dir == root && name == ISSUED) {
                     stack.push(path);
                 }
-            } else if name.ends_with(".toml") && names_a_notice(&path) {
+            } else if keep(&path, &name) {
                 out.push(path);
             }
         }

@@ -11,6 +11,7 @@
 
 pub mod casebook;
 mod edit;
+pub mod family;
 pub mod form;
 mod interview;
 mod issue;
@@ -43,6 +44,8 @@ pub struct Desk {
     csrf: String,
     access: Option<String>,
     pages: tera::Tera,
+    /// The family runs started in this session.
+    runs: family::Runs,
 }
 
 pub type Shared = Arc<Desk>;
@@ -68,6 +71,10 @@ const PAGES: &[(&str, &str)] = &[
         "desk/interview.html",
         include_str!("../../templates/desk/interview.html"),
     ),
+    (
+        "desk/family.html",
+        include_str!("../../templates/desk/family.html"),
+    ),
 ];
 
 impl Desk {
@@ -92,6 +99,7 @@ impl Desk {
             csrf: paths::token(),
             access,
             pages,
+            runs: family::Runs::default(),
         }))
     }
 
@@ -152,6 +160,12 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/revise", post(issue::revise))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
+        .route("/family", get(family::page))
+        .route("/family/upload", post(family::upload))
+        .route("/family/consider", post(family::consider))
+        .route("/family/issue", post(family::issue))
+        .route("/family/events", get(family::events))
+        .route("/family/manifest", get(family::manifest))
         .route("/api/preview", post(edit::preview))
         .route("/api/set", post(edit::set_field))
         .route("/api/citations", get(edit::citations))
@@ -255,6 +269,12 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
         .map(|(f, v)| serde_json::json!({ "section": f.section, "path": f.path, "label": f.label, "kind": f.kind, "value": v }))
         .collect();
     ctx.insert("fields", &fields);
+    let decision = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("kind").and_then(|k| k.as_str().map(str::to_string)))
+        .is_some_and(|k| k == "decision-notice");
+    ctx.insert("decision", &decision);
     desk.page("desk/case.html", &ctx)
 }
 

@@ -15,10 +15,17 @@ pub enum Refused {
     Missing,
 }
 
-/// A relative path of plain names (no `..`, no root, no drive), ending `.toml`.
-fn plain_case_name(rel: &str) -> Option<PathBuf> {
+/// The extension of a case file.
+pub const CASE: &[&str] = &["toml"];
+/// The extensions of a list of followers.
+pub const FOLLOWERS: &[&str] = &["csv", "xlsx"];
+
+/// A relative path of plain names (no `..`, no root, no drive), ending in one of
+/// `extensions`.
+fn plain_name(rel: &str, extensions: &[&str]) -> Option<PathBuf> {
     let p = Path::new(rel);
-    if rel.is_empty() || rel.len() > 512 || p.extension().and_then(|e| e.to_str()) != Some("toml") {
+    let ext = p.extension().and_then(|e| e.to_str());
+    if rel.is_empty() || rel.len() > 512 || !ext.is_some_and(|e| extensions.contains(&e)) {
         return None;
     }
     let mut out = PathBuf::new();
@@ -33,7 +40,12 @@ fn plain_case_name(rel: &str) -> Option<PathBuf> {
 
 /// An existing case file in the casebook `root` (itself canonical).
 pub fn existing(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
-    let name = plain_case_name(rel).ok_or(Refused::NotACaseName)?;
+    existing_of(root, rel, CASE)
+}
+
+/// An existing file in the casebook `root` ending in one of `extensions`.
+pub fn existing_of(root: &Path, rel: &str, extensions: &[&str]) -> Result<PathBuf, Refused> {
+    let name = plain_name(rel, extensions).ok_or(Refused::NotACaseName)?;
     let full = root.join(name);
     let real = std::fs::canonicalize(&full).map_err(|_| Refused::Missing)?;
     if !real.starts_with(root) {
@@ -48,7 +60,12 @@ pub fn existing(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
 /// A case file to create in the casebook: its folder must exist inside the
 /// casebook, and nothing may be at the path yet (not even a dangling link).
 pub fn new_file(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
-    let name = plain_case_name(rel).ok_or(Refused::NotACaseName)?;
+    new_file_of(root, rel, CASE)
+}
+
+/// A file to create in the casebook, ending in one of `extensions`.
+pub fn new_file_of(root: &Path, rel: &str, extensions: &[&str]) -> Result<PathBuf, Refused> {
+    let name = plain_name(rel, extensions).ok_or(Refused::NotACaseName)?;
     let full = root.join(&name);
     let parent = full.parent().ok_or(Refused::NotACaseName)?;
     let real_parent = std::fs::canonicalize(parent).map_err(|_| Refused::Missing)?;

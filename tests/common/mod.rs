@@ -8,6 +8,7 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+pub mod desk;
 pub mod family;
 pub mod pdfread;
 pub mod variant;

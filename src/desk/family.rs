@@ -1,0 +1,584 @@
+//! Families on the desk: a lead case and a list of followers (a spreadsheet in the
+//! casebook, or one uploaded), checked as `foinotice bulk --dry-run` checks them, with
+//! each follower's own-merits guard result; the caseworker records
+//! `differences_considered` for a follower whose request differs, and issues the family
+//! into `issued/<lead>--family/` with its progress sent as server-sent events. The run
+//! is the command line's ([`crate::bulk::run`]): the same checks, guards, atomic writes
+//! and manifest.
+
+use super::{casebook, csrf_ok, encode, paths, Desk, Shared};
+use crate::bulk::run::{Outcome, Progress, Settings};
+use crate::bulk::{Entry, Status};
+use crate::render::Format;
+use axum::body::Body;
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The family runs started in this session, by id.
+#[derive(Default)]
+pub struct Runs {
+    next: AtomicU64,
+    runs: Mutex<HashMap<u64, Arc<Run>>>,
+}
+
+/// One family run as the browser follows it: what has happened so far, and a counter
+/// that changes with every event (so that a listener never misses one).
+pub struct Run {
+    events: Mutex<Vec<String>>,
+    finished: Mutex<Option<String>>,
+    changed: tokio::sync::watch::Sender<u64>,
+}
+
+impl Run {
+    fn new() -> Self {
+        Run {
+            events: Mutex::new(Vec::new()),
+            finished: Mutex::new(None),
+            changed: tokio::sync::watch::channel(0).0,
+        }
+    }
+
+    fn push(&self, json: String) {
+        if let Ok(mut e) = self.events.lock() {
+            e.push(json);
+        }
+        self.changed.send_modify(|n| *n += 1);
+    }
+
+    fn finish(&self, json: String) {
+        if let Ok(mut f) = self.finished.lock() {
+            *f = Some(json);
+        }
+        self.changed.send_modify(|n| *n += 1);
+    }
+}
+
+impl Progress for Run {
+    fn planned(&self, total: usize) {
+        self.push(serde_json::json!({ "total": total }).to_string());
+    }
+    fn done(&self, e: &Entry) {
+        self.push(
+            serde_json::json!({
+                "reference": e.reference,
+                "status": e.status.as_str(),
+                "error": e.error,
+            })
+            .to_string(),
+        );
+    }
+}
+
+/// Where a lead's family is issued: `issued/<lead's path, folders joined with "--">--family/`.
+pub fn family_dir(root: &Path, lead_rel: &str) -> PathBuf {
+    let stem = lead_rel.trim_end_matches(".toml").replace('/', "--");
+    root.join(casebook::ISSUED).join(format!("{stem}--family"))
+}
+
+/// A follower as the family page shows it.
+#[derive(Serialize)]
+struct Row {
+    reference: String,
+    authority: String,
+    role: String,
+    status: &'static str,
+    error: Option<String>,
+    /// The request's wording differs from the lead's (the guard's finding).
+    differs: bool,
+    /// That difference word by word, for the page to mark up.
+    diff: Vec<Segment>,
+    differences_considered: Option<String>,
+}
+
+impl From<&Entry> for Row {
+    fn from(e: &Entry) -> Row {
+        Row {
+            reference: e.reference.clone(),
+            authority: e.authority.clone(),
+            role: e.role.clone(),
+            status: e.status.as_str(),
+            differs: e.error.as_deref().is_some_and(|m| m.contains(DIFFERS)),
+            diff: e.error.as_deref().map(segments).unwrap_or_default(),
+            error: e.error.clone(),
+            differences_considered: e.differences_considered.clone(),
+        }
+    }
+}
+
+use crate::bulk::REQUEST_DIFFERS as DIFFERS;
+
+/// One word of a difference: in both, only the lead's, or only the follower's.
+#[derive(Serialize, Debug, PartialEq)]
+struct Segment {
+    kind: &'static str,
+    text: String,
+}
+
+/// The guard's word difference (`[-lead's-]`, `{+follower's+}`, words in both) read
+/// back from its message into words to mark up.
+fn segments(message: &str) -> Vec<Segment> {
+    let Some(start) = message.find(DIFFERS) else {
+        return Vec::new();
+    };
+    let rest = &message[start + DIFFERS.len()..];
+    let end = rest
+        .find("; the exemptions relied on differ")
+        .or_else(|| rest.find('\n'))
+        .unwrap_or(rest.len());
+    rest[..end]
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if let Some(t) = w.strip_prefix("[-").and_then(|t| t.strip_suffix("-]")) {
+                Segment {
+                    kind: "lead",
+                    text: t.to_string(),
+                }
+            } else if let Some(t) = w.strip_prefix("{+").and_then(|t| t.strip_suffix("+}")) {
+                Segment {
+                    kind: "follower",
+                    text: t.to_string(),
+                }
+            } else {
+                Segment {
+                    kind: "same",
+                    text: w.to_string(),
+                }
+            }
+        })
+        .collect()
+}
+
+fn settings<'a>(
+    desk: &'a Desk,
+    lead: &'a Path,
+    followers: &'a Path,
+    out: &'a Path,
+    dry_run: bool,
+) -> Settings<'a> {
+    Settings {
+        lead,
+        followers,
+        out,
+        formats: vec![Format::Text, Format::Pdf],
+        templates: &desk.templates,
+        law: &desk.law,
+        force: false,
+        dry_run,
+        fail_fast: false,
+        jobs: None,
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct FamilyQuery {
+    path: String,
+    #[serde(default)]
+    followers: Option<String>,
+    #[serde(default)]
+    run: Option<u64>,
+}
+
+/// The lead and follower list a request names, both inside the casebook.
+fn named(desk: &Desk, lead: &str, followers: &str) -> Result<(PathBuf, PathBuf), paths::Refused> {
+    let lead = paths::existing(&desk.root, lead)?;
+    let list = paths::existing_of(&desk.root, followers, paths::FOLLOWERS)?;
+    Ok((lead, list))
+}
+
+pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery>) -> Response {
+    let lead = match paths::existing(&desk.root, &q.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rel = paths::relative(&desk.root, &lead);
+    let lists: Vec<String> = casebook::follower_lists(&desk.root)
+        .iter()
+        .map(|p| paths::relative(&desk.root, p))
+        .collect();
+    let out = family_dir(&desk.root, &rel);
+    let mut ctx = tera::Context::new();
+    ctx.insert("path", &rel);
+    ctx.insert("query", &encode(&rel));
+    ctx.insert("csrf", &desk.csrf);
+    ctx.insert("lists", &lists);
+    ctx.insert("run", &q.run);
+    ctx.insert("issued", &out.join("manifest.json").is_file());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut problem: Option<String> = None;
+    if let Some(f) = &q.followers {
+        let (lead, list) = match named(&desk, &q.path, f) {
+            Ok(p) => p,
+            Err(why) => return desk.refused(why),
+        };
+        ctx.insert("followers", &paths::relative(&desk.root, &list));
+        ctx.insert(
+            "followers_query",
+            &encode(&paths::relative(&desk.root, &list)),
+        );
+        let checking = desk.clone();
+        let checked = tokio::task::spawn_blocking(move || {
+            crate::bulk::run::run(
+                &settings(&checking, &lead, &list, &out, true),
+                &crate::bulk::run::Quiet,
+            )
+        })
+        .await;
+        match checked {
+            Ok(Ok(outcome)) => rows = outcome.manifest.notices.iter().map(Row::from).collect(),
+            Ok(Err(e)) => problem = Some(e.to_string()),
+            Err(e) => problem = Some(format!("the check stopped: {e}")),
+        }
+    }
+    let ready = rows.iter().filter(|r| r.status == "planned").count();
+    ctx.insert("ready", &ready);
+    ctx.insert("rows", &rows);
+    ctx.insert("problem", &problem);
+    desk.page("desk/family.html", &ctx)
+}
+
+/// Uploads a list of followers into the casebook (`?name=`, the file as the body, the
+/// CSRF token in `x-csrf-token`); never over an existing file.
+pub(super) async fn upload(
+    State(desk): State<Shared>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !csrf_ok(&desk, token) {
+        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+    }
+    let path = match paths::new_file_of(&desk.root, &q.name, paths::FOLLOWERS) {
+        Ok(p) => p,
+        Err(paths::Refused::NotACaseName) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "a list of followers is a .csv or .xlsx file named by its path in the casebook",
+            )
+                .into_response()
+        }
+        Err(_) => {
+            return (
+                StatusCode::CONFLICT,
+                "something is already at that path, or it leads outside the casebook",
+            )
+                .into_response()
+        }
+    };
+    match crate::output::write_new(&path, &body, false) {
+        Ok(()) => (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "path": paths::relative(&desk.root, &path) })),
+        )
+            .into_response(),
+        Err(e) => (StatusCode::CONFLICT, e.to_string()).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct UploadQuery {
+    name: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ConsiderForm {
+    csrf: String,
+    path: String,
+    followers: String,
+    reference: String,
+    text: String,
+}
+
+/// Records, in the list of followers, that the differences of one follower's request
+/// from the lead's were considered (its `differences_considered` cell).
+pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderForm>) -> Response {
+    if !csrf_ok(&desk, &f.csrf) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "Not recorded",
+            "The form did not carry this session's token: reload the page and try again.",
+        );
+    }
+    let (_, list) = match named(&desk, &f.path, &f.followers) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    if list.extension().is_some_and(|e| e == "xlsx") {
+        return desk.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not recorded",
+            "This list is a workbook: record the differences in its differences_considered column in the spreadsheet, or upload it as CSV.",
+        );
+    }
+    let text = f.text.trim();
+    if text.is_empty() {
+        return desk.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not recorded",
+            "Say what the differences are and why the lead's analysis still applies.",
+        );
+    }
+    let recorded = std::fs::read_to_string(&list)
+        .map_err(|e| e.to_string())
+        .and_then(|csv| set_cell(&csv, &f.reference, "differences_considered", text))
+        .and_then(|csv| {
+            crate::output::write_new(&list, csv.as_bytes(), true).map_err(|e| e.to_string())
+        });
+    match recorded {
+        Ok(()) => Redirect::to(&format!(
+            "/family?path={}&followers={}",
+            encode(&f.path),
+            encode(&f.followers)
+        ))
+        .into_response(),
+        Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
+    }
+}
+
+/// The CSV text with `column` set to `value` in the row whose `reference` is given
+/// (the column is added if the list lacks it). A workbook (`.xlsx`) is not text and is
+/// refused before this.
+pub fn set_cell(
+    csv_text: &str,
+    reference: &str,
+    column: &str,
+    value: &str,
+) -> Result<String, String> {
+    let sep = crate::bulk::sheet::separator(csv_text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in reader.records() {
+        let r = r.map_err(|e| format!("the list of followers cannot be read: {e}"))?;
+        rows.push(r.iter().map(str::to_string).collect());
+    }
+    let header = rows.first_mut().ok_or("the list of followers is empty")?;
+    let find = |h: &[String], name: &str| h.iter().position(|c| c.trim() == name);
+    let at_ref =
+        find(header, "reference").ok_or("the list of followers has no reference column")?;
+    let at = match find(header, column) {
+        Some(i) => i,
+        None => {
+            header.push(column.to_string());
+            header.len() - 1
+        }
+    };
+    let row = rows
+        .iter_mut()
+        .skip(1)
+        .find(|r| r.get(at_ref).is_some_and(|c| c.trim() == reference))
+        .ok_or_else(|| format!("no follower with the reference {reference} in the list"))?;
+    if row.len() <= at {
+        row.resize(at + 1, String::new());
+    }
+    row[at] = value.to_string();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in &rows {
+        w.write_record(r).map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+#[derive(Deserialize)]
+pub(super) struct IssueForm {
+    csrf: String,
+    path: String,
+    followers: String,
+}
+
+/// Starts issuing the family, and shows its page following the run.
+pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
+    if !csrf_ok(&desk, &f.csrf) {
+        return desk.message(
+            StatusCode::FORBIDDEN,
+            "Not issued",
+            "The form did not carry this session's token: reload the page and try again.",
+        );
+    }
+    let (lead, list) = match named(&desk, &f.path, &f.followers) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rel = paths::relative(&desk.root, &lead);
+    let out = family_dir(&desk.root, &rel);
+    let id = desk.runs.next.fetch_add(1, Ordering::Relaxed) + 1;
+    let run = Arc::new(Run::new());
+    if let Ok(mut runs) = desk.runs.runs.lock() {
+        runs.insert(id, run.clone());
+    }
+    let manifest = format!("/family/manifest?path={}", encode(&rel));
+    let working = desk.clone();
+    tokio::task::spawn_blocking(move || {
+        let result = crate::bulk::run::run(&settings(&working, &lead, &list, &out, false), &*run);
+        run.finish(summary(&result, &manifest));
+    });
+    Redirect::to(&format!(
+        "/family?path={}&followers={}&run={id}",
+        encode(&f.path),
+        encode(&f.followers)
+    ))
+    .into_response()
+}
+
+/// The last event of a run: what was done, and where the manifest is.
+fn summary(result: &Result<Outcome, crate::error::Error>, manifest: &str) -> String {
+    match result {
+        Ok(o) => serde_json::json!({
+            "finished": true,
+            "issued": o.count(Status::Issued),
+            "unchanged": o.count(Status::Unchanged),
+            "failed": o.count(Status::Failed),
+            "skipped": o.count(Status::Skipped),
+            "total": o.manifest.notices.len(),
+            "recorded": o.recorded.as_ref().err().map(ToString::to_string),
+            "manifest": manifest,
+        }),
+        Err(e) => serde_json::json!({ "finished": true, "error": e.to_string() }),
+    }
+    .to_string()
+}
+
+#[derive(Deserialize)]
+pub(super) struct EventsQuery {
+    run: u64,
+}
+
+/// A run's progress as server-sent events: every event so far, then each as it comes,
+/// ending with the summary.
+pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQuery>) -> Response {
+    let run = desk
+        .runs
+        .runs
+        .lock()
+        .ok()
+        .and_then(|r| r.get(&q.run).cloned());
+    let Some(run) = run else {
+        return (StatusCode::NOT_FOUND, "no such run in this session").into_response();
+    };
+    let rx = run.changed.subscribe();
+    let stream = futures_util::stream::unfold(
+        (run, rx, 0usize, false),
+        |(run, mut rx, next, done)| async move {
+            if done {
+                return None;
+            }
+            loop {
+                // Marked seen before reading, so that a change after the read wakes us.
+                rx.borrow_and_update();
+                let event = run.events.lock().ok().and_then(|e| e.get(next).cloned());
+                if let Some(json) = event {
+                    let e = Event::default().event("progress").data(json);
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(e),
+                        (run, rx, next + 1, false),
+                    ));
+                }
+                let finished = run.finished.lock().ok().and_then(|f| f.clone());
+                if let Some(json) = finished {
+                    let e = Event::default().event("finished").data(json);
+                    return Some((Ok(e), (run, rx, next, true)));
+                }
+                if rx.changed().await.is_err() {
+                    return None;
+                }
+            }
+        },
+    );
+    Sse::new(stream).into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct ManifestQuery {
+    path: String,
+}
+
+/// The family's manifest, to download.
+pub(super) async fn manifest(
+    State(desk): State<Shared>,
+    Query(q): Query<ManifestQuery>,
+) -> Response {
+    let lead = match paths::existing(&desk.root, &q.path) {
+        Ok(p) => p,
+        Err(why) => return desk.refused(why),
+    };
+    let rel = paths::relative(&desk.root, &lead);
+    match std::fs::read(family_dir(&desk.root, &rel).join("manifest.json")) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/json".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"manifest.json\"".to_string(),
+                ),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(_) => desk.message(
+            StatusCode::NOT_FOUND,
+            "Not issued yet",
+            "This family has not been issued, so it has no manifest.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_cell;
+
+    #[test]
+    fn a_cell_is_set_in_the_row_of_its_reference_adding_the_column() {
+        let csv = "reference,authority.name\nA-1,One\nA-2,\"Two, Ltd\"\n";
+        let out = set_cell(csv, "A-2", "differences_considered", "same \"request\"").unwrap();
+        assert_eq!(
+            out,
+            "reference,authority.name,differences_considered\nA-1,One\nA-2,\"Two, Ltd\",\"same \"\"request\"\"\"\n"
+        );
+        let again = set_cell(&out, "A-1", "differences_considered", "x").unwrap();
+        assert!(again.contains("\nA-1,One,x\n"), "{again}");
+        assert!(set_cell(csv, "A-9", "differences_considered", "x").is_err());
+        assert!(set_cell("name\nx\n", "x", "differences_considered", "x").is_err());
+    }
+
+    #[test]
+    fn the_guards_word_difference_is_read_back_word_by_word() {
+        let lead = crate::bulk::normalise("Do you hold the report?");
+        let follower = crate::bulk::normalise("Do you keep the report?");
+        let message = format!(
+            "own-merits guard: {}{}; the exemptions relied on differ: x",
+            super::DIFFERS,
+            crate::bulk::word_diff(&lead, &follower)
+        );
+        let words: Vec<String> = super::segments(&message)
+            .iter()
+            .map(|s| format!("{}:{}", s.kind, s.text))
+            .collect();
+        assert!(words.contains(&"lead:hold".to_string()), "{words:?}");
+        assert!(words.contains(&"follower:keep".to_string()), "{words:?}");
+        assert!(words.contains(&"same:report?".to_string()), "{words:?}");
+        assert!(!words.iter().any(|w| w.contains("exemptions")), "{words:?}");
+    }
+
+    #[test]
+    fn a_semicolon_list_stays_semicolon_separated() {
+        let out = set_cell("reference;x\nR;1\n", "R", "differences_considered", "ok").unwrap();
+        assert_eq!(out, "reference;x;differences_considered\nR;1;ok\n");
+    }
+}
