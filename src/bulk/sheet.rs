@@ -229,6 +229,56 @@ pub fn read_xlsx(path: &Path) -> Result<Sheet, Vec<Diagnostic>> {
     })
 }
 
+/// The CSV text with `column` set to `value` in the row whose `reference` is given
+/// (the column is added if the list lacks it). A workbook (`.xlsx`) is not text and is
+/// refused before this.
+pub fn set_cell(
+    csv_text: &str,
+    reference: &str,
+    column: &str,
+    value: &str,
+) -> Result<String, String> {
+    let sep = separator(csv_text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in reader.records() {
+        let r = r.map_err(|e| format!("the list of followers cannot be read: {e}"))?;
+        rows.push(r.iter().map(str::to_string).collect());
+    }
+    let header = rows.first_mut().ok_or("the list of followers is empty")?;
+    let find = |h: &[String], name: &str| h.iter().position(|c| c.trim() == name);
+    let at_ref =
+        find(header, "reference").ok_or("the list of followers has no reference column")?;
+    let at = match find(header, column) {
+        Some(i) => i,
+        None => {
+            header.push(column.to_string());
+            header.len() - 1
+        }
+    };
+    let row = rows
+        .iter_mut()
+        .skip(1)
+        .find(|r| r.get(at_ref).is_some_and(|c| c.trim() == reference))
+        .ok_or_else(|| format!("no follower with the reference {reference} in the list"))?;
+    if row.len() <= at {
+        row.resize(at + 1, String::new());
+    }
+    row[at] = value.to_string();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in &rows {
+        w.write_record(r).map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +309,25 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn a_cell_is_set_in_the_row_of_its_reference_adding_the_column() {
+        let csv = "reference,authority.name\nA-1,One\nA-2,\"Two, Ltd\"\n";
+        let out = set_cell(csv, "A-2", "differences_considered", "same \"request\"").unwrap();
+        assert_eq!(
+            out,
+            "reference,authority.name,differences_considered\nA-1,One\nA-2,\"Two, Ltd\",\"same \"\"request\"\"\"\n"
+        );
+        let again = set_cell(&out, "A-1", "differences_considered", "x").unwrap();
+        assert!(again.contains("\nA-1,One,x\n"), "{again}");
+        assert!(set_cell(csv, "A-9", "differences_considered", "x").is_err());
+        assert!(set_cell("name\nx\n", "x", "differences_considered", "x").is_err());
+    }
+
+    #[test]
+    fn a_semicolon_list_stays_semicolon_separated() {
+        let out = set_cell("reference;x\nR;1\n", "R", "differences_considered", "ok").unwrap();
+        assert_eq!(out, "reference;x;differences_considered\nR;1;ok\n");
     }
 }

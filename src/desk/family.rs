@@ -331,7 +331,9 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
     }
     let recorded = std::fs::read_to_string(&list)
         .map_err(|e| e.to_string())
-        .and_then(|csv| set_cell(&csv, &f.reference, "differences_considered", text))
+        .and_then(|csv| {
+            crate::bulk::sheet::set_cell(&csv, &f.reference, "differences_considered", text)
+        })
         .and_then(|csv| {
             crate::output::write_new(&list, csv.as_bytes(), true).map_err(|e| e.to_string())
         });
@@ -344,56 +346,6 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
         .into_response(),
         Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
     }
-}
-
-/// The CSV text with `column` set to `value` in the row whose `reference` is given
-/// (the column is added if the list lacks it). A workbook (`.xlsx`) is not text and is
-/// refused before this.
-pub fn set_cell(
-    csv_text: &str,
-    reference: &str,
-    column: &str,
-    value: &str,
-) -> Result<String, String> {
-    let sep = crate::bulk::sheet::separator(csv_text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for r in reader.records() {
-        let r = r.map_err(|e| format!("the list of followers cannot be read: {e}"))?;
-        rows.push(r.iter().map(str::to_string).collect());
-    }
-    let header = rows.first_mut().ok_or("the list of followers is empty")?;
-    let find = |h: &[String], name: &str| h.iter().position(|c| c.trim() == name);
-    let at_ref =
-        find(header, "reference").ok_or("the list of followers has no reference column")?;
-    let at = match find(header, column) {
-        Some(i) => i,
-        None => {
-            header.push(column.to_string());
-            header.len() - 1
-        }
-    };
-    let row = rows
-        .iter_mut()
-        .skip(1)
-        .find(|r| r.get(at_ref).is_some_and(|c| c.trim() == reference))
-        .ok_or_else(|| format!("no follower with the reference {reference} in the list"))?;
-    if row.len() <= at {
-        row.resize(at + 1, String::new());
-    }
-    row[at] = value.to_string();
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(sep)
-        .flexible(true)
-        .from_writer(Vec::new());
-    for r in &rows {
-        w.write_record(r).map_err(|e| e.to_string())?;
-    }
-    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]
@@ -541,22 +493,6 @@ pub(super) async fn manifest(
 
 #[cfg(test)]
 mod tests {
-    use super::set_cell;
-
-    #[test]
-    fn a_cell_is_set_in_the_row_of_its_reference_adding_the_column() {
-        let csv = "reference,authority.name\nA-1,One\nA-2,\"Two, Ltd\"\n";
-        let out = set_cell(csv, "A-2", "differences_considered", "same \"request\"").unwrap();
-        assert_eq!(
-            out,
-            "reference,authority.name,differences_considered\nA-1,One\nA-2,\"Two, Ltd\",\"same \"\"request\"\"\"\n"
-        );
-        let again = set_cell(&out, "A-1", "differences_considered", "x").unwrap();
-        assert!(again.contains("\nA-1,One,x\n"), "{again}");
-        assert!(set_cell(csv, "A-9", "differences_considered", "x").is_err());
-        assert!(set_cell("name\nx\n", "x", "differences_considered", "x").is_err());
-    }
-
     #[test]
     fn the_guards_word_difference_is_read_back_word_by_word() {
         let lead = crate::bulk::normalise("Do you hold the report?");
@@ -574,11 +510,5 @@ mod tests {
         assert!(words.contains(&"follower:keep".to_string()), "{words:?}");
         assert!(words.contains(&"same:report?".to_string()), "{words:?}");
         assert!(!words.iter().any(|w| w.contains("exemptions")), "{words:?}");
-    }
-
-    #[test]
-    fn a_semicolon_list_stays_semicolon_separated() {
-        let out = set_cell("reference;x\nR;1\n", "R", "differences_considered", "ok").unwrap();
-        assert_eq!(out, "reference;x;differences_considered\nR;1;ok\n");
     }
 }
