@@ -49,8 +49,11 @@ async fn the_family_page_checks_every_follower_and_shows_a_held_back_ones_differ
         "{html}"
     );
     assert_eq!(html.matches("Held back").count(), 1, "{html}");
-    assert!(html.contains("<ins>investigations?</ins>"), "{html}");
-    assert!(html.contains("<del>"), "{html}");
+    assert!(
+        html.contains("<ins class=\"word\">investigations?</ins>"),
+        "{html}"
+    );
+    assert!(html.contains("<del class=\"word\">"), "{html}");
     assert!(
         html.contains("name=\"reference\" value=\"IOT-2018-01\""),
         "{html}"

@@ -1,13 +1,16 @@
 // The desk end to end in a real browser (headless Chromium, driven by chromedriver):
 // start `foinotice serve` on an empty casebook, create a case through "New case",
 // type a bad date and see the located error, fix it, watch the preview change, save,
-// issue, and find the PDF in the casebook with its manifest line. axe-core checks the
-// desk's pages on the way (WCAG 2.x A and AA). Usage:
+// issue, and find the PDF in the casebook with its manifest line; then a family: the
+// bulk example's lead, its followers uploaded (one follower's request changed, so held
+// back), the differences recorded, the family issued with its progress followed, and
+// its manifest checked against the files. axe-core checks the desk's pages on the way
+// (WCAG 2.x A and AA). Usage:
 //   node desk.mjs FOINOTICE-BINARY EXAMPLE.toml [--screenshots DIR]
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, copyFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, dirname } from "node:path";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { Builder, By, until } from "selenium-webdriver";
@@ -114,6 +117,18 @@ try {
   if (!kept.startsWith("# A decision notice")) throw new Error("the field's change lost the file's comments");
   await driver.wait(async () => (await preview()).includes("the council"), 5000);
   step("a field set in the form lands in the text, comments kept, and in the preview");
+  // A list: a step added, written in its own field, then removed again.
+  const textValue = () => driver.executeScript("return document.getElementById('text').value;");
+  await driver.findElement(By.css("[data-add='decision.steps']")).click();
+  await driver.wait(until.elementLocated(By.css("[data-field='decision.steps[0]']")), 5000);
+  await driver.findElement(By.css("[data-field='decision.steps[0]']")).sendKeys("Disclose the pricing schedule.");
+  await driver.findElement(By.css("[data-field='signatory.role']")).click();
+  await driver.wait(async () => (await textValue()).includes("Disclose the pricing schedule."), 5000);
+  await driver.findElement(By.css("[data-remove='decision.steps'][data-index='0']")).click();
+  await driver.wait(async () => !(await textValue()).includes("Disclose the pricing schedule."), 5000);
+  await driver.wait(async () => (await driver.findElements(By.css("[data-field='decision.steps[0]']"))).length === 0, 5000);
+  if (!(await textValue()).startsWith("# A decision notice")) throw new Error("adding and removing a step lost the file's comments");
+  step("a step is added, written in its field, and removed, the rest of the text kept");
   await axe("the case page");
   await shot("desk-case.png");
 
@@ -137,6 +152,56 @@ try {
   await driver.wait(async () => (await driver.getPageSource()).includes("issued</span>"), 5000);
   await shot("desk-casebook.png");
   step("the casebook shows the case as issued");
+
+  // A family: the bulk example's lead in the casebook, its followers uploaded from
+  // outside it, one follower's request changed.
+  const bulk = join(dirname(example), "bulk");
+  mkdirSync(join(casebook, "family"));
+  copyFileSync(join(bulk, "lead.toml"), join(casebook, "family/lead.toml"));
+  const rows = readFileSync(join(bulk, "followers.csv"), "utf8").split("\n");
+  const header = rows[0].split(",");
+  const at = rows.findIndex((r) => r.startsWith("IOT-2018-01,"));
+  const cells = rows[at].split(",");
+  if (cells.length !== header.length) throw new Error("the example follower's row has quoted commas");
+  cells[header.indexOf("request.wording")] = '"Do you use connected devices in your investigations?"';
+  rows[at] = cells.join(",");
+  const outside = mkdtempSync(join(tmpdir(), "foinotice-desk-list-"));
+  writeFileSync(join(outside, "followers.csv"), rows.join("\n"));
+  await driver.get(address + "/case?path=family/lead.toml");
+  await driver.findElement(By.partialLinkText("Family")).click();
+  await driver.wait(until.titleContains("Family of family/lead.toml"), 5000);
+  await driver.findElement(By.id("upload")).sendKeys(join(outside, "followers.csv"));
+  await driver.wait(until.urlContains("followers=followers.csv"), 10000);
+  await driver.wait(async () => (await driver.getPageSource()).includes("Held back"), 10000);
+  const added = await driver.findElements(By.css("#row-IOT-2018-01 .diff ins.word"));
+  const held = (await Promise.all(added.map((w) => w.getText()))).join(" ");
+  if (!held) throw new Error("the held-back follower shows no word differences");
+  step(`the list is uploaded and checked: IOT-2018-01 is held back, its request differing ("${held}")`);
+  await axe("the family page");
+  await shot("desk-family.png");
+  await driver.findElement(By.css("#row-IOT-2018-01 input[name=text]")).sendKeys("The same question about the same capabilities, in fewer words.");
+  await driver.findElement(By.css("#row-IOT-2018-01 input[type=submit]")).click();
+  await driver.wait(async () => (await driver.getPageSource()).includes("differences considered: The same question"), 10000);
+  if (!readFileSync(join(casebook, "followers.csv"), "utf8").includes("The same question about the same capabilities")) {
+    throw new Error("the differences considered did not reach the list");
+  }
+  step("the differences considered are recorded in the list, and the follower is ready");
+  await driver.findElement(By.css("form[action='/family/issue'] input[type=submit]")).click();
+  await driver.wait(until.elementLocated(By.id("progress-text")), 10000);
+  await driver.wait(async () => (await driver.findElement(By.id("progress-text")).getText()).startsWith("Done"), 30000);
+  const said = await driver.findElement(By.id("progress-text")).getText();
+  if (!said.includes("45 issued")) throw new Error(`the family was not all issued: ${said}`);
+  const family = JSON.parse(readFileSync(join(casebook, "issued/family--lead--family/manifest.json"), "utf8"));
+  let checked = 0;
+  for (const n of family.notices) for (const o of n.outputs) {
+    const got = createHash("sha256").update(readFileSync(join(casebook, "issued/family--lead--family", o.file))).digest("hex");
+    if (got !== o.sha256) throw new Error(`${o.file}: the manifest's hash is not the file's`);
+    checked += 1;
+  }
+  await driver.findElement(By.id("manifest-link"));
+  step(`the family is issued with its progress followed: ${said} (${checked} files, each as the manifest says)`);
+  await axe("the family page after issuing");
+  await shot("desk-family-issued.png");
 } catch (e) {
   console.error(`desk end to end: ${e.message || e}`);
   process.exitCode = 1;

@@ -164,25 +164,77 @@ pub(super) async fn set_field(
     if let Err(why) = paths::existing(&desk.root, &req.path) {
         return desk.refused(why);
     }
-    let Some(field) = form::DECISION
-        .iter()
-        .chain(form::REFUSAL)
-        .find(|f| f.path == req.field)
-    else {
+    let Some(kind) = super::panel::kind_of(&req.field) else {
         return (
             StatusCode::BAD_REQUEST,
             Json(serde_json::json!({ "error": format!("no field `{}` on the desk", req.field) })),
         )
             .into_response();
     };
-    match form::set(&req.text, field.path, &req.value, field.kind) {
+    match form::set(&req.text, &req.field, &req.value, kind) {
         Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
         Err(error) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "field": field.path, "error": error })),
+            Json(serde_json::json!({ "field": req.field, "error": error })),
         )
             .into_response(),
     }
+}
+
+#[derive(Deserialize)]
+pub(super) struct ListRequest {
+    path: String,
+    text: String,
+    list: String,
+    /// "add", or "remove" with `index`.
+    op: String,
+    #[serde(default)]
+    index: Option<usize>,
+}
+
+/// Adds an element to one of the case's lists, or removes one, in the text (not on
+/// disk), keeping the rest as written.
+pub(super) async fn change_list(
+    State(desk): State<Shared>,
+    headers: HeaderMap,
+    Json(req): Json<ListRequest>,
+) -> Response {
+    if let Some(refused) = header_csrf(&desk, &headers) {
+        return refused;
+    }
+    if let Err(why) = paths::existing(&desk.root, &req.path) {
+        return desk.refused(why);
+    }
+    let changed = match (req.op.as_str(), req.index) {
+        ("add", _) => super::panel::add(&req.text, &req.list),
+        ("remove", Some(i)) => super::panel::remove(&req.text, &req.list, i),
+        _ => Err("say add, or remove with the element's index".to_string()),
+    };
+    match changed {
+        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
+        Err(error) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "error": error })),
+        )
+            .into_response(),
+    }
+}
+
+/// The panel of fields for a text, as the case page shows it (after a list changed).
+pub(super) async fn fields(
+    State(desk): State<Shared>,
+    headers: HeaderMap,
+    Json(req): Json<PreviewRequest>,
+) -> Response {
+    if let Some(refused) = header_csrf(&desk, &headers) {
+        return refused;
+    }
+    if let Err(why) = paths::existing(&desk.root, &req.path) {
+        return desk.refused(why);
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("sections", &super::panel::panel(&req.text));
+    desk.page("desk/fields.html", &ctx)
 }
 
 #[derive(Deserialize)]

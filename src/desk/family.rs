@@ -223,6 +223,14 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
             "followers_query",
             &encode(&paths::relative(&desk.root, &list)),
         );
+        // While a run issues the family, the page follows it rather than check it
+        // again alongside.
+        if q.run.is_some() {
+            ctx.insert("ready", &0);
+            ctx.insert("rows", &rows);
+            ctx.insert("problem", &problem);
+            return desk.page("desk/family.html", &ctx);
+        }
         let checking = desk.clone();
         let checked = tokio::task::spawn_blocking(move || {
             crate::bulk::run::run(

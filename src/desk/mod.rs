@@ -15,6 +15,7 @@ pub mod family;
 pub mod form;
 mod interview;
 mod issue;
+pub mod panel;
 pub mod paths;
 
 pub use edit::{preview_text, Preview, Shown};
@@ -70,6 +71,14 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/interview.html",
         include_str!("../../templates/desk/interview.html"),
+    ),
+    (
+        "desk/field.html",
+        include_str!("../../templates/desk/field.html"),
+    ),
+    (
+        "desk/fields.html",
+        include_str!("../../templates/desk/fields.html"),
     ),
     (
         "desk/family.html",
@@ -168,6 +177,8 @@ pub fn router(desk: Shared) -> Router {
         .route("/family/manifest", get(family::manifest))
         .route("/api/preview", post(edit::preview))
         .route("/api/set", post(edit::set_field))
+        .route("/api/list", post(edit::change_list))
+        .route("/api/fields", post(edit::fields))
         .route("/api/citations", get(edit::citations))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(desk.clone(), access))
@@ -264,11 +275,7 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     ctx.insert("issued", &issued);
     ctx.insert("read_only", &read_only);
     ctx.insert("state", &state);
-    let fields: Vec<serde_json::Value> = form::fields(&text)
-        .into_iter()
-        .map(|(f, v)| serde_json::json!({ "section": f.section, "path": f.path, "label": f.label, "kind": f.kind, "value": v }))
-        .collect();
-    ctx.insert("fields", &fields);
+    ctx.insert("sections", &panel::panel(&text));
     let decision = text
         .parse::<toml::Table>()
         .ok()
