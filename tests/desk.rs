@@ -689,3 +689,77 @@ async fn the_interview_ends_in_a_case_file_that_passes_check() {
         .unwrap_or_else(|e| panic!("{}\n{text}", foinotice::Error::Case(e)));
     assert!(case.warnings.is_empty(), "{:?}\n{text}", case.warnings);
 }
+
+#[tokio::test]
+async fn the_interview_goes_back_a_step_with_the_answers_given() {
+    let dir = casebook("desk-interview-back");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (_, page, _) = send(&app, get("/interview?kind=decision-notice")).await;
+    assert!(
+        !page.contains("Back a step"),
+        "no going back from the first step"
+    );
+    let first = [
+        ("file", "cases/IC-8"),
+        ("a.reference", "IC-888888-Y8Y8"),
+        ("a.regime", "FOIA"),
+        ("a.complainant.pronoun", "he"),
+    ];
+    let (_, second, _) = step(&app, &page, &first).await;
+    let authority = [
+        ("a.authority.name", "Westshire Council"),
+        ("a.authority.address", "Town Hall\nWesttown"),
+    ];
+    let (_, third, _) = step(&app, &second, &authority).await;
+    assert!(third.contains("Step 3 of 6"), "{third}");
+    // Back from step 3 (its answers, though missing, are not asked for): step 2 shows
+    // what was given, the address a line each.
+    let (status, back, _) = step(&app, &third, &[("back", "1")]).await;
+    assert_eq!(status, StatusCode::OK, "{back}");
+    assert!(back.contains("Step 2 of 6"), "{back}");
+    assert!(back.contains("value=\"Westshire Council\""), "{back}");
+    assert!(back.contains(">Town Hall\nWesttown</textarea>"), "{back}");
+    // Answered again, differently: the text takes the new answer.
+    let (_, third, _) = step(&app, &back, &[("a.authority.name", "Eastshire Council")]).await;
+    assert!(hidden(&third, "text").contains("name = \"Eastshire Council\""));
+    let (_, fourth, _) = step(
+        &app,
+        &third,
+        &[
+            ("a.request.date", "2026-02-02"),
+            ("a.request.summary", "road repairs"),
+            ("a.request.wording", "Which roads were repaired in 2025?"),
+        ],
+    )
+    .await;
+    // No response, then back to say there was one after all.
+    let (_, fifth, _) = step(&app, &fourth, &[("no_response", "1")]).await;
+    assert!(!hidden(&fifth, "text").contains("[response]"));
+    let (_, again, _) = step(&app, &fifth, &[("back", "1")]).await;
+    assert!(
+        again.contains("Step 4 of 6") && again.contains("name=\"no_response\" value=\"1\" checked"),
+        "{again}"
+    );
+    let (status, fifth, _) = step(
+        &app,
+        &again,
+        &[
+            ("a.response.date", "2026-03-01"),
+            ("a.response.parts[0].position", "refused"),
+            ("a.response.parts[0].exemption", "43(2)"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{fifth}");
+    let text = hidden(&fifth, "text");
+    let t: toml::Table = text.parse().unwrap();
+    assert_eq!(
+        t["response"]["parts"][0]["exemption"].as_str(),
+        Some("43(2)"),
+        "{text}"
+    );
+    assert!(
+        !dir.join("cases/IC-8.toml").exists(),
+        "nothing written before the last step"
+    );
+}

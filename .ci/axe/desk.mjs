@@ -85,6 +85,16 @@ try {
   ];
   for (const [i, a] of answers.entries()) {
     await driver.wait(async () => (await driver.getPageSource()).includes(`Step ${i + 1} of 6`), 5000);
+    if (i === 2) {
+      // Back a step: the authority's answers are there as given; then on again.
+      await driver.findElement(By.css("#interview button[name=back]")).click();
+      await driver.wait(async () => (await driver.getPageSource()).includes("Step 2 of 6"), 5000);
+      const name = await driver.findElement(By.css('[name="a.authority.name"]')).getAttribute("value");
+      if (name !== "Northshire County Council") throw new Error(`going back lost the answer: ${name}`);
+      await driver.findElement(By.css("#interview input[type=submit]")).click();
+      await driver.wait(async () => (await driver.getPageSource()).includes("Step 3 of 6"), 5000);
+      step("the interview goes back a step with its answers, and on again");
+    }
     await driver.executeScript(`for (const [k, v] of Object.entries(arguments[0])) document.querySelector('[name="' + k + '"]').value = v;`, a);
     await driver.findElement(By.css("#interview input[type=submit]")).click();
   }

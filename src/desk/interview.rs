@@ -237,6 +237,12 @@ pub(super) async fn answer(
     let n: usize = field("step").parse().unwrap_or(0).min(all.len() - 1);
     let name = field(NAME).trim().to_string();
     let mut text = field("text").to_string();
+    // Back a step: this step's answers are left unsaid, the last step's shown as the
+    // text has them.
+    if !field("back").is_empty() && n > 0 {
+        let answers = answers_in(&text, &all[n - 1]);
+        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new());
+    }
     let mut errors = HashMap::new();
     let answers: HashMap<String, String> = f
         .iter()
@@ -271,6 +277,16 @@ pub(super) async fn answer(
         }
     }
     let no_response = answers.contains_key(NO_RESPONSE);
+    // A response said to be missing, then given after going back: the skeleton's
+    // response table comes back to take it.
+    if !no_response
+        && all[n]
+            .questions
+            .iter()
+            .any(|q| q.path.starts_with("response."))
+    {
+        text = with_table_from_skeleton(&text, kind, "response");
+    }
     for q in all[n].questions {
         let value = answers.get(q.path).map(String::as_str).unwrap_or("").trim();
         if no_response && q.path.starts_with("response.") {
@@ -336,6 +352,47 @@ pub(super) async fn answer(
 
 /// The skeleton's optional lines the interview did not fill: `heading = ""` of the
 /// reasons, an empty exemption of a part that provides or holds nothing.
+/// The answers a step's questions have in the text so far (for going back to it).
+fn answers_in(text: &str, step: &Step) -> HashMap<String, String> {
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return HashMap::new();
+    };
+    let mut answers: HashMap<String, String> = step
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.path.to_string(), form::value(&doc, q.path, q.kind)?)))
+        .collect();
+    if step
+        .questions
+        .iter()
+        .any(|q| q.path.starts_with("response."))
+        && doc.get("response").is_none()
+    {
+        answers.insert(NO_RESPONSE.to_string(), "1".to_string());
+    }
+    answers
+}
+
+/// The text with the skeleton's table `key` put back, when the text lacks it.
+fn with_table_from_skeleton(text: &str, kind: &str, key: &str) -> String {
+    let (Ok(mut doc), Some(skeleton)) = (
+        text.parse::<toml_edit::DocumentMut>(),
+        crate::skeleton::skeleton(kind).and_then(|s| s.parse::<toml_edit::DocumentMut>().ok()),
+    ) else {
+        return text.to_string();
+    };
+    if doc.get(key).is_some() {
+        return text.to_string();
+    }
+    match skeleton.get(key) {
+        Some(item) => {
+            doc[key] = item.clone();
+            doc.to_string()
+        }
+        None => text.to_string(),
+    }
+}
+
 fn drop_unanswered(text: &str) -> String {
     let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
         return text.to_string();
