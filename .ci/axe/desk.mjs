@@ -108,7 +108,11 @@ try {
   const badLine = bad.split("\n").findIndex((l) => l.includes("2026-02-30")) + 1;
   await setText(bad);
   await driver.wait(async () => (await diagnostics()).includes(`line ${badLine}: invalid date`), 5000);
-  step(`a bad date is reported at line ${badLine}`);
+  await driver.wait(async () => {
+    const at = await driver.findElement(By.id("c-request-date")).getText();
+    return at.includes("invalid date") && at.includes(`(line ${badLine})`);
+  }, 5000);
+  step(`a bad date is reported at line ${badLine}, and at the request's date field`);
   await shot("desk-error.png");
 
   // Fixed: the notice appears; changed: the preview follows.
