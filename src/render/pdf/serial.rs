@@ -197,25 +197,57 @@ fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object) {
     object(out, value);
 }
 
-/// A number without an exponent, to four places, trailing zeros dropped.
+/// A number without an exponent, to four places, trailing zeros dropped. Written from
+/// the number in ten-thousandths, as `{:.4}` on an `f32` can fall back to a slow exact
+/// algorithm.
 fn real(out: &mut Vec<u8>, r: f32) {
-    if !r.is_finite() {
+    let scaled = (f64::from(r) * 10_000.0).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e18 {
         out.push(b'0');
         return;
     }
-    let s = format!("{r:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    out.extend_from_slice(if s == "-0" || s.is_empty() {
-        b"0"
-    } else {
-        s.as_bytes()
-    });
+    let scaled = scaled as i64;
+    if scaled == 0 {
+        out.push(b'0');
+        return;
+    }
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let (whole, mut frac) = (
+        scaled.unsigned_abs() / 10_000,
+        scaled.unsigned_abs() % 10_000,
+    );
+    let _ = write!(out, "{whole}");
+    if frac > 0 {
+        out.push(b'.');
+        let mut digits = 4;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, "{frac:0digits$}");
+    }
 }
+
+/// The bytes a name writes as they are; every other byte is written `#XX`.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'!';
+    while b <= b'~' {
+        t[b as usize] = !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        b += 1;
+    }
+    t
+};
 
 fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
     for &b in n {
-        if (b'!'..=b'~').contains(&b) && !b"()<>[]{}/%#".contains(&b) {
+        if PLAIN[b as usize] {
             out.push(b);
         } else {
             let _ = write!(out, "#{b:02X}");
@@ -277,5 +309,30 @@ mod tests {
             text(&Object::Dictionary(d)),
             "<</Type/Page/A#20b#23 -3/K[12.5 0 3 7 0 R null true]/T(a \\(b\\) \\\\ c\\n)/H<FEFF0041>>>"
         );
+    }
+
+    #[test]
+    fn reals_are_written_to_four_places_without_trailing_zeros() {
+        let cases = [
+            (0.05, "0.05"),
+            (-1.25, "-1.25"),
+            (1000.0001, "1000.0001"),
+            (0.123456, "0.1235"),
+            (-0.00004, "0"),
+            (595.28, "595.28"),
+            (841.89, "841.89"),
+            (10.0, "10"),
+            (f32::NAN, "0"),
+        ];
+        for (r, want) in cases {
+            assert_eq!(text(&Object::Real(r)), want, "{r}");
+            // The same as the formatting it replaces.
+            if r.is_finite() {
+                let s = format!("{r:.4}");
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                let s = if s == "-0" { "0" } else { s };
+                assert_eq!(want, s, "{r}");
+            }
+        }
     }
 }
