@@ -122,6 +122,31 @@ fn header_csrf(desk: &Desk, headers: &HeaderMap) -> Option<Response> {
         .then(|| (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response())
 }
 
+/// The guard of a script's request about a case: the session's token in its header,
+/// and a case file in the casebook; the file's path, or the refusal.
+fn scripted(
+    desk: &Desk,
+    headers: &HeaderMap,
+    path: &str,
+) -> Result<std::path::PathBuf, Box<Response>> {
+    if let Some(refused) = header_csrf(desk, headers) {
+        return Err(Box::new(refused));
+    }
+    paths::existing(&desk.root, path).map_err(|why| Box::new(desk.refused(why)))
+}
+
+/// A changed text as JSON (`{"text": …}`), or why it could not be changed (at `field`).
+fn changed_text(changed: Result<String, String>, field: Option<&str>) -> Response {
+    match changed {
+        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
+        Err(error) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "field": field, "error": error })),
+        )
+            .into_response(),
+    }
+}
+
 #[derive(Deserialize)]
 pub(super) struct PreviewRequest {
     path: String,
@@ -133,12 +158,9 @@ pub(super) async fn preview(
     headers: HeaderMap,
     Json(req): Json<PreviewRequest>,
 ) -> Response {
-    if let Some(refused) = header_csrf(&desk, &headers) {
-        return refused;
-    }
-    let path = match paths::existing(&desk.root, &req.path) {
+    let path = match scripted(&desk, &headers, &req.path) {
         Ok(p) => p,
-        Err(why) => return desk.refused(why),
+        Err(refused) => return *refused,
     };
     Json(preview_text(&desk, &path, &req.text)).into_response()
 }
@@ -158,11 +180,8 @@ pub(super) async fn set_field(
     headers: HeaderMap,
     Json(req): Json<SetRequest>,
 ) -> Response {
-    if let Some(refused) = header_csrf(&desk, &headers) {
-        return refused;
-    }
-    if let Err(why) = paths::existing(&desk.root, &req.path) {
-        return desk.refused(why);
+    if let Err(refused) = scripted(&desk, &headers, &req.path) {
+        return *refused;
     }
     let Some(kind) = super::panel::kind_of(&req.field) else {
         return (
@@ -171,14 +190,10 @@ pub(super) async fn set_field(
         )
             .into_response();
     };
-    match form::set(&req.text, &req.field, &req.value, kind) {
-        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
-        Err(error) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "field": req.field, "error": error })),
-        )
-            .into_response(),
-    }
+    changed_text(
+        form::set(&req.text, &req.field, &req.value, kind),
+        Some(&req.field),
+    )
 }
 
 #[derive(Deserialize)]
@@ -199,25 +214,15 @@ pub(super) async fn change_list(
     headers: HeaderMap,
     Json(req): Json<ListRequest>,
 ) -> Response {
-    if let Some(refused) = header_csrf(&desk, &headers) {
-        return refused;
-    }
-    if let Err(why) = paths::existing(&desk.root, &req.path) {
-        return desk.refused(why);
+    if let Err(refused) = scripted(&desk, &headers, &req.path) {
+        return *refused;
     }
     let changed = match (req.op.as_str(), req.index) {
         ("add", _) => super::panel::add(&req.text, &req.list),
         ("remove", Some(i)) => super::panel::remove(&req.text, &req.list, i),
         _ => Err("say add, or remove with the element's index".to_string()),
     };
-    match changed {
-        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
-        Err(error) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "error": error })),
-        )
-            .into_response(),
-    }
+    changed_text(changed, None)
 }
 
 /// The panel of fields for a text, as the case page shows it (after a list changed).
@@ -226,11 +231,8 @@ pub(super) async fn fields(
     headers: HeaderMap,
     Json(req): Json<PreviewRequest>,
 ) -> Response {
-    if let Some(refused) = header_csrf(&desk, &headers) {
-        return refused;
-    }
-    if let Err(why) = paths::existing(&desk.root, &req.path) {
-        return desk.refused(why);
+    if let Err(refused) = scripted(&desk, &headers, &req.path) {
+        return *refused;
     }
     let mut ctx = tera::Context::new();
     ctx.insert("sections", &super::panel::panel(&req.text));
@@ -277,12 +279,8 @@ pub(super) struct SaveForm {
 }
 
 pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
-    if !csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not saved",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "Not saved") {
+        return refused;
     }
     let path = match paths::existing(&desk.root, &f.path) {
         Ok(p) => p,

@@ -311,12 +311,8 @@ pub(super) struct ConsiderForm {
 /// Records, in the list of followers, that the differences of one follower's request
 /// from the lead's were considered (its `differences_considered` cell).
 pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderForm>) -> Response {
-    if !csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not recorded",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "Not recorded") {
+        return refused;
     }
     let (_, list) = match named(&desk, &f.path, &f.followers) {
         Ok(p) => p,
@@ -365,12 +361,8 @@ pub(super) struct IssueForm {
 
 /// Starts issuing the family, and shows its page following the run.
 pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if !csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not issued",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "Not issued") {
+        return refused;
     }
     let (lead, list) = match named(&desk, &f.path, &f.followers) {
         Ok(p) => p,

@@ -219,12 +219,8 @@ pub(super) async fn answer(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     let field = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    if !super::csrf_ok(&desk, field("csrf")) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not answered",
-            "The form did not carry this session's token: reload the page and start again.",
-        );
+    if let Some(refused) = desk.check_token(field("csrf"), "Not answered") {
+        return refused;
     }
     let kind = field("kind");
     let Some(all) = steps(kind) else {

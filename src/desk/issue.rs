@@ -112,12 +112,8 @@ pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Er
 /// Starts a revision of an issued case: the case can be edited again, and its next
 /// issue goes to a folder of its own; what was issued stays as it was.
 pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if !super::csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "No revision started",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "No revision started") {
+        return refused;
     }
     let path = match paths::existing(&desk.root, &f.path) {
         Ok(p) => p,
@@ -147,12 +143,8 @@ pub(super) struct IssueForm {
 }
 
 pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if !super::csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not issued",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "Not issued") {
+        return refused;
     }
     let path = match paths::existing(&desk.root, &f.path) {
         Ok(p) => p,

@@ -141,6 +141,18 @@ impl Desk {
         r
     }
 
+    /// The refusal of a form that lacks the session's CSRF token (`title`: what was
+    /// not done), or `None` when the token is right.
+    fn check_token(&self, given: &str, title: &str) -> Option<Response> {
+        (!csrf_ok(self, given)).then(|| {
+            self.message(
+                StatusCode::FORBIDDEN,
+                title,
+                "The form did not carry this session's token: reload the page and try again.",
+            )
+        })
+    }
+
     fn refused(&self, why: paths::Refused) -> Response {
         match why {
             paths::Refused::NotACaseName => self.message(
@@ -316,12 +328,8 @@ struct NewForm {
 }
 
 async fn new_case(State(desk): State<Shared>, Form(f): Form<NewForm>) -> Response {
-    if !csrf_ok(&desk, &f.csrf) {
-        return desk.message(
-            StatusCode::FORBIDDEN,
-            "Not created",
-            "The form did not carry this session's token: reload the page and try again.",
-        );
+    if let Some(refused) = desk.check_token(&f.csrf, "Not created") {
+        return refused;
     }
     let Some(text) = crate::skeleton::skeleton(&f.kind) else {
         return desk.message(
