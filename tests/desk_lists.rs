@@ -19,6 +19,15 @@ fn json(uri: &str, body: serde_json::Value, csrf: Option<&str>) -> Request<Body>
     r.body(Body::from(body.to_string())).unwrap()
 }
 
+/// The text a list or field route answers with.
+fn text_in(body: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    v["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no text in {body}"))
+        .to_string()
+}
+
 fn setup(name: &str) -> (common::Scratch, axum::Router, String, String) {
     let dir = common::scratch(name);
     std::fs::copy(common::root().join("examples").join(CASE), dir.join(CASE)).unwrap();
@@ -70,10 +79,7 @@ async fn an_element_is_added_filled_in_and_removed_in_the_text_alone() {
     // A step, added, then written.
     let (status, body, _) = send(&app, add("decision.steps", &text)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let with_step = serde_json::from_str::<serde_json::Value>(&body).unwrap()["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let with_step = text_in(&body);
     assert!(
         with_step.starts_with(text.lines().next().unwrap()),
         "comments kept"
@@ -85,10 +91,7 @@ async fn an_element_is_added_filled_in_and_removed_in_the_text_alone() {
     );
     let (status, body, _) = send(&app, set).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let stepped = serde_json::from_str::<serde_json::Value>(&body).unwrap()["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let stepped = text_in(&body);
     let t: toml::Table = stepped.parse().unwrap();
     assert_eq!(
         t["decision"]["steps"][0].as_str().map(str::trim),
@@ -113,10 +116,7 @@ async fn an_element_is_added_filled_in_and_removed_in_the_text_alone() {
 
     // A part, added: it starts with an empty position, which check asks for at its line.
     let (_, body, _) = send(&app, add("response.parts", &text)).await;
-    let four = serde_json::from_str::<serde_json::Value>(&body).unwrap()["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let four = text_in(&body);
     let parts = text.matches("[[response.parts]]").count();
     assert_eq!(four.matches("[[response.parts]]").count(), parts + 1);
     let (_, preview, _) = send(
@@ -140,10 +140,7 @@ async fn an_element_is_added_filled_in_and_removed_in_the_text_alone() {
     );
     let (status, body, _) = send(&app, remove).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let back = serde_json::from_str::<serde_json::Value>(&body).unwrap()["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let back = text_in(&body);
     assert_eq!(
         back.parse::<toml::Table>().unwrap(),
         text.parse::<toml::Table>().unwrap()
