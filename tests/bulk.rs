@@ -592,21 +592,30 @@ fn a_second_run_into_a_directory_in_use_is_refused() {
 fn ctrl_c_stops_the_run_in_good_order_and_a_rerun_finishes_it() {
     let dir = scratch("bulk-ctrl-c");
     let csv = dir.join("f.csv");
-    // Enough followers that the run cannot end before the signal arrives, however
-    // slow the machine is to notice the first file.
-    const FOLLOWERS: usize = 300;
+    const FOLLOWERS: usize = 60;
     let rows: Vec<String> = (1..=FOLLOWERS)
         .map(|i| row(&format!("S-{i}"), &format!("Force {i}")))
         .collect();
     std::fs::write(&csv, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
     let out = dir.join("out");
     let args = ["bulk", LEAD, s(&csv), "--out", s(&out), "--jobs", "1"];
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"));
+    command
         .args(args)
         .current_dir(common::root())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::piped());
+    // A process started in the background by a shell without job control inherits
+    // SIGINT ignored, and the tool (rightly) leaves an ignored signal ignored: the
+    // child gets the default disposition, as one started from a terminal has.
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let child = command.spawn().unwrap();
     // Interrupt as soon as the first notice is in place.
     let started = std::time::Instant::now();
     while !out.join("FS50739797.pdf").exists() {
