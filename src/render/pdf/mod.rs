@@ -28,6 +28,7 @@ mod lines;
 mod metrics;
 mod paginate;
 mod serial;
+mod structure;
 mod tags;
 mod used;
 mod writer;
@@ -315,8 +316,9 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     replace_contents(cache, &mut lo, streams)?;
     fonts.copy_into(&mut lo)?;
     let annots = add_links(&mut lo, &links);
-    tags::write(&mut lo, tree, &annots, &doc.meta)?;
-    finish(cache, &mut lo, doc, &pages)
+    let mut raw = serial::Raw::default();
+    structure::write(&mut lo, tree, &annots, &doc.meta, &mut raw)?;
+    finish(cache, &mut lo, doc, &pages, &raw)
 }
 
 #[cfg(test)]

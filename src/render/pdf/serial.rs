@@ -14,15 +14,45 @@ use std::io::Write as _;
 /// Objects per object stream.
 const PER_STREAM: usize = 200;
 
+/// Objects written straight into PDF syntax by their maker (the structure tree), to be
+/// packed into the object streams with the others.
+#[derive(Default)]
+pub(super) struct Raw {
+    bytes: Vec<u8>,
+    objects: Vec<(ObjectId, std::ops::Range<usize>)>,
+    start: usize,
+}
+
+impl Raw {
+    /// Where the next object is written.
+    pub(super) fn begin(&mut self) -> &mut Vec<u8> {
+        self.start = self.bytes.len();
+        &mut self.bytes
+    }
+
+    /// The object written since [`Raw::begin`] is `id`.
+    pub(super) fn end(&mut self, id: ObjectId) {
+        self.objects.push((id, self.start..self.bytes.len()));
+    }
+}
+
 /// The file's bytes. `trailer` holds /Root, /Info and /ID; /Size and the
 /// cross-reference stream's own keys are added here.
-pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
+pub(super) fn save(cache: &Cache, lo: &lopdf::Document, raw: &Raw, level: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    let max_id = lo.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+    let max_id = lo
+        .objects
+        .keys()
+        .chain(raw.objects.iter().map(|(id, _)| id))
+        .map(|(n, _)| *n)
+        .max()
+        .unwrap_or(0);
     // Where each object is: in the file at an offset, or in an object stream at an index.
     let mut at: Vec<Entry> = vec![Entry::Free; max_id as usize + 1];
-    let mut packed: Vec<ObjectId> = Vec::new();
+    // The objects to pack, in number order: `None` for one of `lo`'s, or the written
+    // bytes of one of `raw`'s.
+    let mut packed: Vec<(ObjectId, Option<&[u8]>)> = Vec::new();
     for (id, obj) in &lo.objects {
         match obj {
             Object::Stream(s) => {
@@ -40,9 +70,15 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
                 object(&mut out, obj);
                 out.extend_from_slice(b"\nendobj\n");
             }
-            _ => packed.push(*id),
+            _ => packed.push((*id, None)),
         }
     }
+    packed.extend(
+        raw.objects
+            .iter()
+            .map(|(id, range)| (*id, Some(&raw.bytes[range.clone()]))),
+    );
+    packed.sort_unstable_by_key(|(id, _)| *id);
     let mut next = max_id + 1;
     let mut body = Vec::with_capacity(16 * 1024);
     let mut header = String::new();
@@ -51,9 +87,12 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, level: u32) -> Vec<u8> {
         next += 1;
         body.clear();
         header.clear();
-        for (index, id) in chunk.iter().enumerate() {
+        for (index, (id, written)) in chunk.iter().enumerate() {
             let _ = write!(header, "{} {} ", id.0, body.len());
-            object(&mut body, &lo.objects[id]);
+            match written {
+                Some(bytes) => body.extend_from_slice(bytes),
+                None => object(&mut body, &lo.objects[id]),
+            }
             body.push(b'\n');
             at[id.0 as usize] = Entry::Packed(stream_id, index as u16);
         }
@@ -244,7 +283,7 @@ const PLAIN: [bool; 256] = {
     t
 };
 
-fn name(out: &mut Vec<u8>, n: &[u8]) {
+pub(super) fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
     for &b in n {
         if PLAIN[b as usize] {
@@ -255,7 +294,7 @@ fn name(out: &mut Vec<u8>, n: &[u8]) {
     }
 }
 
-fn literal(out: &mut Vec<u8>, s: &[u8]) {
+pub(super) fn literal(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'(');
     for &b in s {
         match b {

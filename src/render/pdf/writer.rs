@@ -215,6 +215,7 @@ pub(super) fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
     pages: &[PageContent],
+    raw: &super::serial::Raw,
 ) -> Result<Vec<u8>, Error> {
     use lopdf::{Dictionary, Object, StringFormat};
     let date = doc
@@ -346,7 +347,7 @@ pub(super) fn finish(
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
     // The structure tree adds many small objects: they go into compressed object
     // streams, with a cross-reference stream (PDF 1.5).
-    let mut out = super::serial::save(cache, lo, CONTENT_LEVEL);
+    let mut out = super::serial::save(cache, lo, raw, CONTENT_LEVEL);
     let id = digest_hex(&out);
     // The id sits in the cross-reference stream's dictionary, which is not
     // compressed: the last "/ID" in the file.
