@@ -314,9 +314,9 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     );
     let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
     replace_contents(cache, &mut lo, streams)?;
-    fonts.copy_into(&mut lo)?;
-    let annots = add_links(&mut lo, &links);
     let mut raw = serial::Raw::default();
+    fonts.copy_into(&mut lo, &mut raw)?;
+    let annots = add_links(&mut lo, &links);
     structure::write(&mut lo, tree, &annots, &doc.meta, &mut raw)?;
     finish(cache, &mut lo, doc, &pages, &raw)
 }

@@ -19,7 +19,10 @@ const PER_STREAM: usize = 200;
 #[derive(Default)]
 pub(super) struct Raw {
     bytes: Vec<u8>,
+    /// Objects to pack into object streams.
     objects: Vec<(ObjectId, std::ops::Range<usize>)>,
+    /// Streams, written in the file: their dictionary, data and `endstream`.
+    files: Vec<(ObjectId, std::ops::Range<usize>)>,
     start: usize,
 }
 
@@ -34,6 +37,30 @@ impl Raw {
     pub(super) fn end(&mut self, id: ObjectId) {
         self.objects.push((id, self.start..self.bytes.len()));
     }
+
+    /// Adds a template's object as `id`, its references renumbered through `map`.
+    pub(super) fn push(
+        &mut self,
+        id: ObjectId,
+        t: &Template,
+        map: &std::collections::BTreeMap<ObjectId, ObjectId>,
+    ) {
+        let start = self.bytes.len();
+        let mut from = 0;
+        for (at, r) in &t.holes {
+            self.bytes.extend_from_slice(&t.bytes[from..*at]);
+            let r = map.get(r).unwrap_or(r);
+            let _ = write!(self.bytes, "{} {} R", r.0, r.1);
+            from = *at;
+        }
+        self.bytes.extend_from_slice(&t.bytes[from..]);
+        let range = start..self.bytes.len();
+        if t.stream {
+            self.files.push((id, range));
+        } else {
+            self.objects.push((id, range));
+        }
+    }
 }
 
 /// The file's bytes. `trailer` holds /Root, /Info and /ID; /Size and the
@@ -44,7 +71,7 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, raw: &Raw, level: u32) -
     let max_id = lo
         .objects
         .keys()
-        .chain(raw.objects.iter().map(|(id, _)| id))
+        .chain(raw.objects.iter().chain(&raw.files).map(|(id, _)| id))
         .map(|(n, _)| *n)
         .max()
         .unwrap_or(0);
@@ -53,25 +80,36 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, raw: &Raw, level: u32) -
     // The objects to pack, in number order: `None` for one of `lo`'s, or the written
     // bytes of one of `raw`'s.
     let mut packed: Vec<(ObjectId, Option<&[u8]>)> = Vec::new();
+    // The objects written in the file itself, in number order: streams, and any of a
+    // generation other than 0 (only generation 0 may be packed).
+    let mut whole: Vec<(ObjectId, Result<&Object, &[u8]>)> = Vec::new();
     for (id, obj) in &lo.objects {
         match obj {
-            Object::Stream(s) => {
-                at[id.0 as usize] = Entry::File(out.len(), id.1);
-                let _ = writeln!(out, "{} {} obj", id.0, id.1);
-                stream_dictionary(&mut out, &s.dict, s.content.len());
-                out.extend_from_slice(b"\nstream\n");
-                out.extend_from_slice(&s.content);
-                out.extend_from_slice(b"\nendstream\nendobj\n");
-            }
-            _ if id.1 != 0 => {
-                // Only generation 0 may be packed.
-                at[id.0 as usize] = Entry::File(out.len(), id.1);
-                let _ = writeln!(out, "{} {} obj", id.0, id.1);
-                object(&mut out, obj);
-                out.extend_from_slice(b"\nendobj\n");
-            }
+            Object::Stream(_) => whole.push((*id, Ok(obj))),
+            _ if id.1 != 0 => whole.push((*id, Ok(obj))),
             _ => packed.push((*id, None)),
         }
+    }
+    whole.extend(
+        raw.files
+            .iter()
+            .map(|(id, range)| (*id, Err(&raw.bytes[range.clone()]))),
+    );
+    whole.sort_unstable_by_key(|(id, _)| *id);
+    for (id, obj) in whole {
+        at[id.0 as usize] = Entry::File(out.len(), id.1);
+        let _ = writeln!(out, "{} {} obj", id.0, id.1);
+        match obj {
+            Ok(Object::Stream(s)) => {
+                stream_dictionary(&mut out, &s.dict, s.content.len(), &mut None);
+                out.extend_from_slice(b"\nstream\n");
+                out.extend_from_slice(&s.content);
+                out.extend_from_slice(b"\nendstream");
+            }
+            Ok(obj) => object(&mut out, obj),
+            Err(written) => out.extend_from_slice(written),
+        }
+        out.extend_from_slice(b"\nendobj\n");
     }
     packed.extend(
         raw.objects
@@ -171,8 +209,16 @@ enum Entry {
     Packed(u32, u16),
 }
 
+/// Where an object's references go: written as they are, or left out and recorded
+/// (their offset and id) for a [`Template`].
+type Holes<'a> = Option<&'a mut Vec<(usize, ObjectId)>>;
+
 /// Writes an object (not a stream: those are written whole by [`save`]).
 fn object(out: &mut Vec<u8>, obj: &Object) {
+    write_object(out, obj, &mut None);
+}
+
+fn write_object(out: &mut Vec<u8>, obj: &Object, holes: &mut Holes) {
     match obj {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
@@ -195,37 +241,44 @@ fn object(out: &mut Vec<u8>, obj: &Object) {
                 if i > 0 {
                     out.push(b' ');
                 }
-                object(out, item);
+                write_object(out, item, holes);
             }
             out.push(b']');
         }
-        Object::Dictionary(d) => dictionary(out, d),
-        Object::Reference((n, g)) => {
-            let _ = write!(out, "{n} {g} R");
-        }
+        Object::Dictionary(d) => write_dictionary(out, d, holes),
+        Object::Reference(id) => match holes {
+            Some(h) => h.push((out.len(), *id)),
+            None => {
+                let _ = write!(out, "{} {} R", id.0, id.1);
+            }
+        },
         // A stream inside another object cannot be written; lopdf never makes one.
-        Object::Stream(s) => dictionary(out, &s.dict),
+        Object::Stream(s) => write_dictionary(out, &s.dict, holes),
     }
 }
 
 fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
+    write_dictionary(out, d, &mut None);
+}
+
+fn write_dictionary(out: &mut Vec<u8>, d: &Dictionary, holes: &mut Holes) {
     out.extend_from_slice(b"<<");
     for (key, value) in d.iter() {
-        entry(out, key, value);
+        entry(out, key, value, holes);
     }
     out.extend_from_slice(b">>");
 }
 
 /// A stream's dictionary with its /Length set to `length` (whatever it said before).
-fn stream_dictionary(out: &mut Vec<u8>, d: &Dictionary, length: usize) {
+fn stream_dictionary(out: &mut Vec<u8>, d: &Dictionary, length: usize, holes: &mut Holes) {
     out.extend_from_slice(b"<<");
     for (key, value) in d.iter().filter(|(k, _)| k.as_slice() != b"Length") {
-        entry(out, key, value);
+        entry(out, key, value, holes);
     }
     let _ = write!(out, "/Length {length}>>");
 }
 
-fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object) {
+fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object, holes: &mut Holes) {
     name(out, key);
     if !matches!(
         value,
@@ -233,7 +286,43 @@ fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object) {
     ) {
         out.push(b' ');
     }
-    object(out, value);
+    write_object(out, value, holes);
+}
+
+/// An object written once, with holes where its references go, to be written again
+/// under other numbers (a notice's fonts, the same in every notice set in the same
+/// subsets) without walking it again.
+#[derive(Debug)]
+pub(super) struct Template {
+    bytes: Vec<u8>,
+    holes: Vec<(usize, ObjectId)>,
+    /// A stream, written in the file rather than packed into an object stream.
+    stream: bool,
+}
+
+impl Template {
+    pub(super) fn new(obj: &Object) -> Template {
+        let mut bytes = Vec::new();
+        let mut holes = Vec::new();
+        let stream = match obj {
+            Object::Stream(s) => {
+                stream_dictionary(&mut bytes, &s.dict, s.content.len(), &mut Some(&mut holes));
+                bytes.extend_from_slice(b"\nstream\n");
+                bytes.extend_from_slice(&s.content);
+                bytes.extend_from_slice(b"\nendstream");
+                true
+            }
+            _ => {
+                write_object(&mut bytes, obj, &mut Some(&mut holes));
+                false
+            }
+        };
+        Template {
+            bytes,
+            holes,
+            stream,
+        }
+    }
 }
 
 /// A number without an exponent, to four places, trailing zeros dropped. Written from
@@ -373,5 +462,39 @@ mod tests {
                 assert_eq!(want, s, "{r}");
             }
         }
+    }
+
+    #[test]
+    fn a_template_writes_its_object_again_under_other_numbers() {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d.set(
+            "Descendants",
+            Object::Array(vec![Object::Reference((4, 0))]),
+        );
+        d.set("ToUnicode", Object::Reference((5, 0)));
+        d.set("Other", Object::Reference((9, 0)));
+        let obj = Object::Dictionary(d.clone());
+        let map = std::collections::BTreeMap::from([((4, 0), (40, 0)), ((5, 0), (50, 0))]);
+        let mut raw = Raw::default();
+        raw.push((7, 0), &Template::new(&obj), &map);
+        let (id, range) = raw.objects[0].clone();
+        assert_eq!(id, (7, 0));
+        // As the object itself would be written with its references renumbered (one not
+        // in the map is left as it is).
+        d.set(
+            "Descendants",
+            Object::Array(vec![Object::Reference((40, 0))]),
+        );
+        d.set("ToUnicode", Object::Reference((50, 0)));
+        assert_eq!(
+            String::from_utf8_lossy(&raw.bytes[range]),
+            text(&Object::Dictionary(d))
+        );
+        // A stream is written whole, in the file.
+        let stream = Object::Stream(lopdf::Stream::new(Dictionary::new(), b"abc".to_vec()));
+        raw.push((8, 0), &Template::new(&stream), &map);
+        let (_, range) = raw.files[0].clone();
+        assert_eq!(&raw.bytes[range], b"<</Length 3>>\nstream\nabc\nendstream");
     }
 }

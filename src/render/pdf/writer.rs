@@ -17,7 +17,9 @@ pub(super) fn save_options() -> PdfSaveOptions {
 pub(super) struct FontObjects {
     /// Resource name ("F1") and the id of its font dictionary in `objects`.
     pub(super) fonts: Vec<(String, lopdf::ObjectId)>,
-    pub(super) objects: BTreeMap<lopdf::ObjectId, lopdf::Object>,
+    /// The objects, each written once, to be written again under each notice's
+    /// numbers.
+    pub(super) objects: BTreeMap<lopdf::ObjectId, super::serial::Template>,
 }
 
 /// The font resources for a notice's subsets: made by printpdf the first time a set is
@@ -92,7 +94,7 @@ pub(super) fn font_objects(
             .map_err(|_| pdf_bug("font object"))?
             .clone();
         references(&obj, &mut todo);
-        objects.insert(id, obj);
+        objects.insert(id, super::serial::Template::new(&obj));
     }
     let made = Arc::new(FontObjects { fonts, objects });
     let mut fonts = cache.fonts.borrow_mut();
@@ -140,35 +142,21 @@ pub(super) fn references(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
     }
 }
 
-/// Rewrites an object's references through `map`.
-pub(super) fn renumber(obj: &mut lopdf::Object, map: &BTreeMap<lopdf::ObjectId, lopdf::ObjectId>) {
-    use lopdf::Object;
-    match obj {
-        Object::Reference(r) => {
-            if let Some(n) = map.get(r) {
-                *r = *n;
-            }
-        }
-        Object::Array(a) => a.iter_mut().for_each(|o| renumber(o, map)),
-        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
-        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
-        _ => {}
-    }
-}
-
 impl FontObjects {
     /// Adds the font objects to a notice under fresh ids, in a fixed order, and makes
     /// them its pages' font resources.
-    pub(super) fn copy_into(&self, lo: &mut lopdf::Document) -> Result<(), Error> {
+    pub(super) fn copy_into(
+        &self,
+        lo: &mut lopdf::Document,
+        raw: &mut super::serial::Raw,
+    ) -> Result<(), Error> {
         let map: BTreeMap<lopdf::ObjectId, lopdf::ObjectId> = self
             .objects
             .keys()
             .map(|id| (*id, lo.new_object_id()))
             .collect();
-        for (id, obj) in &self.objects {
-            let mut obj = obj.clone();
-            renumber(&mut obj, &map);
-            lo.objects.insert(map[id], obj);
+        for (id, t) in &self.objects {
+            raw.push(map[id], t, &map);
         }
         let mut dict = lopdf::Dictionary::new();
         for (name, id) in &self.fonts {
