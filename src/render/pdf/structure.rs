@@ -113,32 +113,27 @@ pub(super) fn write(
             out.push(b'[');
         }
         for (k, kid) in e.kids.iter().enumerate() {
-            let separate = if many { k > 0 } else { true };
+            // A space between the items of an array, and after /K before a number or
+            // reference written alone (a dictionary follows a name directly).
+            let dictionary = match kid {
+                Kid::Content { page, .. } => Some(*page) != home,
+                Kid::Annot { .. } => true,
+                Kid::Elem(_) => false,
+            };
+            if (many && k > 0) || (!many && !dictionary) {
+                out.push(b' ');
+            }
             match kid {
-                Kid::Elem(j) => {
-                    if separate {
-                        out.push(b' ');
-                    }
-                    reference(out, ids[*j]);
-                }
+                Kid::Elem(j) => reference(out, ids[*j]),
                 Kid::Content { page, mcid } if Some(*page) == home => {
-                    if separate {
-                        out.push(b' ');
-                    }
                     let _ = write!(out, "{mcid}");
                 }
                 Kid::Content { page, mcid } => {
-                    if many && k > 0 {
-                        out.push(b' ');
-                    }
                     out.extend_from_slice(b"<</Type/MCR");
                     key_reference(out, "Pg", page_ids[*page]);
                     let _ = write!(out, "/MCID {mcid}>>");
                 }
                 Kid::Annot { page, index } => {
-                    if many && k > 0 {
-                        out.push(b' ');
-                    }
                     out.extend_from_slice(b"<</Type/OBJR");
                     key_reference(out, "Pg", page_ids[*page]);
                     key_reference(out, "Obj", annots[*page][*index].0);
