@@ -43,7 +43,21 @@ const fn f(section: &'static str, path: &'static str, label: &'static str, kind:
     }
 }
 
-const REGIMES: &[&str] = &["FOIA", "EIR"];
+/// The choices of the fields that name a regime, a part's position and an event's
+/// kind, as the case file spells them (a test checks them against the case types).
+pub(super) const REGIMES: &[&str] = &["FOIA", "EIR"];
+pub(super) const POSITIONS: &[&str] = &["provided", "not-held", "refused", "ncnd"];
+pub(super) const EVENTS: &[&str] = &[
+    "holding-reply",
+    "extension",
+    "no-confirmation",
+    "chased",
+    "exemption-added",
+    "exemption-withdrawn",
+    "disclosed",
+    "found",
+    "regime-changed",
+];
 
 pub const DECISION: &[Field] = &[
     f("Parties", "reference", "Case reference", Kind::Text),
@@ -108,7 +122,7 @@ pub const REFUSAL: &[Field] = &[
 ];
 
 /// One step of a field's path: a key, and an element number when it is a list.
-pub(super) fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
+fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
     path.split('.')
         .map(|s| match s.split_once('[') {
             Some((k, rest)) => (k, rest.trim_end_matches(']').parse().ok()),
@@ -117,33 +131,8 @@ pub(super) fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
         .collect()
 }
 
-/// A field's value as its input shows it: a list of lines one a line, anything else
-/// as [`get`] gives it.
-pub(super) fn value(doc: &DocumentMut, path: &str, kind: Kind) -> Option<String> {
-    let joined = get(doc, path)?;
-    Some(match kind {
-        Kind::Lines => {
-            let mut item: &Item = doc.as_item();
-            for (key, index) in steps(path) {
-                item = item.get(key)?;
-                if let Some(i) = index {
-                    item = item.get(i)?;
-                }
-            }
-            match item.as_array() {
-                Some(a) => a
-                    .iter()
-                    .filter_map(|v| v.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                None => joined,
-            }
-        }
-        _ => joined,
-    })
-}
-
-pub(super) fn get(doc: &DocumentMut, path: &str) -> Option<String> {
+/// The item at a field's path, if the text has it.
+fn item_at<'d>(doc: &'d DocumentMut, path: &str) -> Option<&'d Item> {
     let mut item: &Item = doc.as_item();
     for (key, index) in steps(path) {
         item = item.get(key)?;
@@ -151,7 +140,22 @@ pub(super) fn get(doc: &DocumentMut, path: &str) -> Option<String> {
             item = item.get(i)?;
         }
     }
-    shown(item)
+    Some(item)
+}
+
+/// A field's value as its input shows it: a list of lines one a line, a list of
+/// anything else separated by commas, a date or number as written.
+pub(super) fn value(doc: &DocumentMut, path: &str, kind: Kind) -> Option<String> {
+    let item = item_at(doc, path)?;
+    match (kind, item.as_array()) {
+        (Kind::Lines, Some(a)) => Some(
+            a.iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        _ => shown(item),
+    }
 }
 
 /// The case file's text with one field set to `raw` (as typed in the form), or why
@@ -266,7 +270,7 @@ pub fn set(text: &str, path: &str, raw: &str, kind: Kind) -> Result<String, Stri
     Ok(doc.to_string())
 }
 
-pub(super) fn shown(item: &Item) -> Option<String> {
+fn shown(item: &Item) -> Option<String> {
     let v = item.as_value()?;
     Some(match v {
         Value::String(s) => s.value().clone(),
@@ -331,9 +335,12 @@ mod tests {
         );
         assert!(out.contains("[review]\ndate = 2026-03-02"), "{out}");
         let doc: DocumentMut = out.parse().unwrap();
-        assert_eq!(get(&doc, "review.date").as_deref(), Some("2026-03-02"));
         assert_eq!(
-            get(&doc, "response.parts[0].exemption").as_deref(),
+            value(&doc, "review.date", Kind::Date).as_deref(),
+            Some("2026-03-02")
+        );
+        assert_eq!(
+            value(&doc, "response.parts[0].exemption", Kind::Citation).as_deref(),
             Some("31(1)(a), 31(1)(b)")
         );
     }
@@ -390,5 +397,54 @@ mod tests {
         assert!(set("kind = ", "reference", "x", Kind::Text)
             .unwrap_err()
             .contains("not TOML"));
+    }
+
+    #[test]
+    fn the_choices_are_the_case_files_own_words() {
+        fn parses<T: serde::de::DeserializeOwned>(word: &str) -> bool {
+            serde_json::from_value::<T>(serde_json::Value::String(word.into())).is_ok()
+        }
+        // Every choice is read by the case types, and every variant the schema lists
+        // is offered.
+        use crate::facts::{EventKind, Position};
+        assert!(EVENTS.iter().all(|w| parses::<EventKind>(w)), "{EVENTS:?}");
+        assert!(
+            POSITIONS.iter().all(|w| parses::<Position>(w)),
+            "{POSITIONS:?}"
+        );
+        assert!(REGIMES.iter().all(|w| parses::<crate::statute::Regime>(w)));
+        assert!(!parses::<EventKind>("nonsense"));
+        let schema = serde_json::to_value(schemars::schema_for!(EventKind)).unwrap();
+        let words = |v: &serde_json::Value| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut stack = vec![v.clone()];
+            while let Some(v) = stack.pop() {
+                match v {
+                    serde_json::Value::Object(m) => {
+                        if let Some(serde_json::Value::String(c)) = m.get("const") {
+                            out.push(c.clone());
+                        }
+                        if let Some(serde_json::Value::Array(e)) = m.get("enum") {
+                            out.extend(e.iter().filter_map(|x| x.as_str().map(String::from)));
+                        }
+                        stack.extend(m.into_iter().map(|(_, v)| v));
+                    }
+                    serde_json::Value::Array(a) => stack.extend(a),
+                    _ => {}
+                }
+            }
+            out.sort();
+            out.dedup();
+            out
+        };
+        let mut offered: Vec<String> = EVENTS.iter().map(|w| w.to_string()).collect();
+        offered.sort();
+        assert_eq!(words(&schema), offered);
+        let mut positions: Vec<String> = POSITIONS.iter().map(|w| w.to_string()).collect();
+        positions.sort();
+        assert_eq!(
+            words(&serde_json::to_value(schemars::schema_for!(Position)).unwrap()),
+            positions
+        );
     }
 }

@@ -47,8 +47,8 @@ const NAME: &str = "file";
 /// The answer on the response step that the authority never responded.
 const NO_RESPONSE: &str = "no_response";
 
-const REGIMES: Kind = Kind::Choice(&["FOIA", "EIR"]);
-const POSITIONS: Kind = Kind::Choice(&["provided", "not-held", "refused", "ncnd"]);
+const REGIMES: Kind = Kind::Choice(form::REGIMES);
+const POSITIONS: Kind = Kind::Choice(form::POSITIONS);
 
 pub const DECISION: &[Step] = &[
     Step { title: "The case", questions: &[q("reference", "Case reference", Kind::Text), q("regime", "Regime", REGIMES), q("complainant.pronoun", "The complainant is", Kind::Choice(&["she", "he", "they"]))] },

@@ -3,7 +3,7 @@
 //! its own fields and a button to remove it, and a button to add one. Adding and
 //! removing work on the text as `form::set` does, keeping the rest as written.
 
-use super::form::{self, Field, Kind};
+use super::form::{self, Field, Kind, EVENTS, POSITIONS};
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item};
 
@@ -33,18 +33,6 @@ const fn s(key: &'static str, label: &'static str, kind: Kind) -> Sub {
     Sub { key, label, kind }
 }
 
-const POSITIONS: &[&str] = &["provided", "not-held", "refused", "ncnd"];
-const EVENTS: &[&str] = &[
-    "holding-reply",
-    "extension",
-    "no-confirmation",
-    "chased",
-    "exemption-added",
-    "exemption-withdrawn",
-    "disclosed",
-    "found",
-    "regime-changed",
-];
 const PART: &[Sub] = &[
     s("questions", "Questions (empty: all)", Kind::Numbers),
     s("position", "Position", Kind::Choice(POSITIONS)),
