@@ -90,9 +90,8 @@ struct Row {
     role: String,
     status: &'static str,
     error: Option<String>,
-    /// The request's wording differs from the lead's (the guard's finding).
-    differs: bool,
-    /// That difference word by word, for the page to mark up.
+    /// How the request's wording differs from the lead's, word by word, where the
+    /// guard held the follower back for it (empty otherwise).
     diff: Vec<Segment>,
     differences_considered: Option<String>,
 }
@@ -104,7 +103,6 @@ impl From<&Entry> for Row {
             authority: e.authority.clone(),
             role: e.role.clone(),
             status: e.status.as_str(),
-            differs: e.error.as_deref().is_some_and(|m| m.contains(DIFFERS)),
             diff: e.error.as_deref().map(segments).unwrap_or_default(),
             error: e.error.clone(),
             differences_considered: e.differences_considered.clone(),
