@@ -157,12 +157,3 @@ fn a_response_told_in_one_sentence_with_its_date() {
 fn date_value(d: &str) -> Value {
     date(d).unwrap()
 }
-
-fn render(case: &Table) -> String {
-    let source = toml::to_string(case).unwrap();
-    let case = common::load_str("variant.toml", &source)
-        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
-    let templates = foinotice::templates::Templates::load(None).unwrap();
-    let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
-    foinotice::render::text::render(&doc)
-}

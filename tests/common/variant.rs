@@ -83,14 +83,19 @@ pub fn recite(case: &mut Table, list: &str, exemption: &str) {
     }
 }
 
-/// Renders the case and keeps the sections under the given top-level headings.
-pub fn sections(case: &Table, wanted: &[&str]) -> String {
+/// The case's notice as text, with the built-in templates.
+pub fn render(case: &Table) -> String {
     let source = toml::to_string(case).unwrap();
     let case = super::load_str("variant.toml", &source)
         .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
     let templates = Templates::load(None).unwrap();
     let doc = foinotice::notice::document(&case, &templates).unwrap_or_else(|e| panic!("{e}"));
-    let text = foinotice::render::text::render(&doc);
+    foinotice::render::text::render(&doc)
+}
+
+/// Renders the case and keeps the sections under the given top-level headings.
+pub fn sections(case: &Table, wanted: &[&str]) -> String {
+    let text = render(case);
     let mut out = String::new();
     let mut keep = false;
     for line in text.lines() {
