@@ -279,12 +279,9 @@ pub(super) struct SaveForm {
 }
 
 pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not saved") {
-        return refused;
-    }
-    let path = match paths::existing(&desk.root, &f.path) {
+    let path = match desk.form_case(&f.csrf, &f.path, "Not saved") {
         Ok(p) => p,
-        Err(why) => return desk.refused(why),
+        Err(refused) => return *refused,
     };
     let rel = paths::relative(&desk.root, &path);
     if matches!(

@@ -112,12 +112,9 @@ pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Er
 /// Starts a revision of an issued case: the case can be edited again, and its next
 /// issue goes to a folder of its own; what was issued stays as it was.
 pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "No revision started") {
-        return refused;
-    }
-    let path = match paths::existing(&desk.root, &f.path) {
+    let path = match desk.form_case(&f.csrf, &f.path, "No revision started") {
         Ok(p) => p,
-        Err(why) => return desk.refused(why),
+        Err(refused) => return *refused,
     };
     let rel = paths::relative(&desk.root, &path);
     if !matches!(
@@ -143,12 +140,9 @@ pub(super) struct IssueForm {
 }
 
 pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not issued") {
-        return refused;
-    }
-    let path = match paths::existing(&desk.root, &f.path) {
+    let path = match desk.form_case(&f.csrf, &f.path, "Not issued") {
         Ok(p) => p,
-        Err(why) => return desk.refused(why),
+        Err(refused) => return *refused,
     };
     match issue_case(&desk, &path) {
         Ok(_) => Redirect::to(&format!(

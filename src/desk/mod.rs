@@ -153,6 +153,15 @@ impl Desk {
         })
     }
 
+    /// The case file a form names, once the form carries the session's token; or the
+    /// refusal (`title`: what was not done).
+    fn form_case(&self, csrf: &str, path: &str, title: &str) -> Result<PathBuf, Box<Response>> {
+        if let Some(refused) = self.check_token(csrf, title) {
+            return Err(Box::new(refused));
+        }
+        paths::existing(&self.root, path).map_err(|why| Box::new(self.refused(why)))
+    }
+
     fn refused(&self, why: paths::Refused) -> Response {
         match why {
             paths::Refused::NotACaseName => self.message(
