@@ -666,6 +666,16 @@ fn every_decision_notice_of_the_corpus_has_a_case_file() {
     assert!(missing.is_empty(), "no case file for: {missing:?}");
 }
 
+/// The register entry's finding line of a decision notice's case file.
+fn register_line(path: &Path) -> String {
+    let case =
+        foinotice::case::load(path).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    match &case.notice {
+        foinotice::facts::Notice::Decision(d) => foinotice::register::entry(d).line,
+        _ => panic!("{} is not a decision notice", path.display()),
+    }
+}
+
 #[test]
 fn register_entries_express_every_summarys_findings() {
     let Some(corpus) = common::shared("corpus") else {
@@ -688,12 +698,7 @@ fn register_entries_express_every_summarys_findings() {
             }
             (None, None) => continue,
         };
-        let case = foinotice::case::load(&path)
-            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
-        let foinotice::facts::Notice::Decision(d) = &case.notice else {
-            panic!("{name} is not a decision notice");
-        };
-        let entry = foinotice::register::entry(d).line;
+        let entry = register_line(&path);
         assert_eq!(
             normal_findings(&entry),
             normal_findings(&expected),
@@ -744,16 +749,11 @@ fn register_entries_equal_the_published_finding_lines() {
         let Some(line) = finding_line(&original) else {
             continue;
         };
-        let case = foinotice::case::load(&path)
-            .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
-        let foinotice::facts::Notice::Decision(d) = &case.notice else {
-            panic!("{name} is not a decision notice");
-        };
         let expected = CORRECTED
             .iter()
             .find(|(n, published, _)| *n == name && *published == line)
             .map_or(line.as_str(), |(_, _, corrected)| *corrected);
-        assert_eq!(foinotice::register::entry(d).line, expected, "{name}");
+        assert_eq!(register_line(&path), expected, "{name}");
         compared += 1;
     }
     assert!(compared >= 20, "only {compared} summaries compared");
