@@ -482,11 +482,11 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         b.source().await.contains("This notice is issued")
     })
     .await?;
-    let pdf = casebook.join("issued/cases--e2e/e2e.pdf");
+    let pdf = casebook.join("issued/cases/e2e.toml/1/e2e.pdf");
     let manifest =
         std::fs::read_to_string(casebook.join("issued/manifest.tsv")).unwrap_or_default();
     let line = format!(
-        "cases/e2e.toml\tissued/cases--e2e/e2e.pdf\t{}",
+        "cases/e2e.toml\tissued/cases/e2e.toml/1/e2e.pdf\t{}",
         sha256(&pdf)
     );
     if !pdf.is_file() || !manifest.contains(&line) {
@@ -585,7 +585,7 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     if !done.contains("45 issued") {
         return Err(format!("the family was not all issued: {done}"));
     }
-    let out = casebook.join("issued/family--lead--family");
+    let out = casebook.join("issued/family/lead.toml/family");
     let manifest: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(out.join("manifest.json")).unwrap_or_default(),
     )

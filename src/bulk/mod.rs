@@ -382,6 +382,8 @@ impl Manifest {
 /// What to render and how.
 pub struct Options<'a> {
     pub out: PathBuf,
+    /// The output folder, open (`None` in a dry run): what is there is read through it.
+    pub dir: Option<&'a crate::output::Dir>,
     /// The formats to write, each notice's files in this order.
     pub formats: Vec<crate::render::Format>,
     pub force: bool,
@@ -397,6 +399,25 @@ pub struct Options<'a> {
     /// with [`write_batch`] there and then, or handed to a thread that writes them
     /// while the next notices are made. An error fails the notice.
     pub write: &'a (dyn Fn(&str, Files) -> Result<(), String> + Sync),
+}
+
+impl Options<'_> {
+    /// Whether anything is at an output path (in the open folder, when there is one;
+    /// a link counts and is not followed).
+    fn exists(&self, path: &Path) -> bool {
+        match (self.dir, path.file_name().and_then(|n| n.to_str())) {
+            (Some(dir), Some(name)) => dir.exists(name),
+            _ => crate::output::exists(path),
+        }
+    }
+
+    /// What is at an output path, never through a link in the open folder.
+    fn read(&self, path: &Path) -> Option<Vec<u8>> {
+        match (self.dir, path.file_name().and_then(|n| n.to_str())) {
+            (Some(dir), Some(name)) => dir.read(name).ok().flatten(),
+            _ => std::fs::read(path).ok(),
+        }
+    }
 }
 
 /// One notice to issue: the lead (whose facts are [`Options::lead`]), or a follower
@@ -539,7 +560,7 @@ pub fn issue(
     let existing: Vec<PathBuf> = outputs
         .iter()
         .map(|(p, _)| p.clone())
-        .filter(|p| crate::output::exists(p))
+        .filter(|p| opts.exists(p))
         .collect();
     if !existing.is_empty() {
         let vouched = previous.filter(|prev| prev.status.vouches());
@@ -548,13 +569,13 @@ pub fn issue(
                 prev.facts_sha256 == entry.facts_sha256
                     && prev.outputs == entry.outputs
                     && prev.outputs.iter().all(|o| {
-                        std::fs::read(opts.out.join(&o.file)).is_ok_and(|b| sha256(&b) == o.sha256)
+                        opts.read(&opts.out.join(&o.file)).is_some_and(|b| sha256(&b) == o.sha256)
                     })
             }
             None => outputs
                 .iter()
                 .filter(|(p, _)| existing.contains(p))
-                .all(|(p, bytes)| std::fs::read(p).is_ok_and(|b| b == *bytes)),
+                .all(|(p, bytes)| opts.read(p).is_some_and(|b| b == *bytes)),
         };
         if unchanged {
             outputs.retain(|(p, _)| !existing.contains(p));
@@ -594,9 +615,15 @@ pub type Files = Vec<(PathBuf, Vec<u8>)>;
 /// Writes the files of several notices, synced together, each notice's files in
 /// place together or not at all ([`crate::output::write_groups`]). Gives the notices
 /// that failed, each with its error.
-pub fn write_batch(batch: &[(String, Files)]) -> Vec<(String, String)> {
+pub fn write_batch(
+    dir: Option<&crate::output::Dir>,
+    batch: &[(String, Files)],
+) -> Vec<(String, String)> {
     let groups: Vec<&crate::output::Group> = batch.iter().map(|(_, f)| f.as_slice()).collect();
-    crate::output::write_groups(&groups, true)
+    match dir {
+        Some(dir) => crate::output::write_groups_in(dir, &groups, true),
+        None => crate::output::write_groups(&groups, true),
+    }
         .into_iter()
         .zip(batch)
         .filter_map(|(r, (reference, _))| r.err().map(|e| (reference.clone(), e.to_string())))
@@ -605,8 +632,21 @@ pub fn write_batch(batch: &[(String, Files)]) -> Vec<(String, String)> {
 
 /// Reads a previous run's manifest, if there is one, by reference.
 pub fn previous(dir: &Path) -> BTreeMap<String, Entry> {
-    std::fs::read_to_string(dir.join("manifest.json"))
-        .ok()
+    by_reference(std::fs::read_to_string(dir.join("manifest.json")).ok())
+}
+
+/// [`previous`] in an open folder.
+pub fn previous_in(dir: &crate::output::Dir) -> BTreeMap<String, Entry> {
+    by_reference(
+        dir.read("manifest.json")
+            .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok()),
+    )
+}
+
+fn by_reference(manifest: Option<String>) -> BTreeMap<String, Entry> {
+    manifest
         .and_then(|t| serde_json::from_str::<Manifest>(&t).ok())
         .map(|m| {
             m.notices

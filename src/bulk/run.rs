@@ -6,6 +6,7 @@
 use super::{Entry, Job, Manifest, Options, Status};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::output::Dir;
 use crate::law::Law;
 use crate::render::Format;
 use crate::templates::Templates;
@@ -25,6 +26,11 @@ pub struct Settings<'a> {
     pub followers: &'a Path,
     /// The folder the notices and their manifest go to.
     pub out: &'a Path,
+    /// That folder, already open (the desk opens it without following links); when
+    /// `None`, `out` is created if missing and opened. Either way the run writes only
+    /// relative to the open folder, so a folder swapped for a link meanwhile does not
+    /// move its writes.
+    pub dir: Option<&'a Dir>,
     pub formats: Vec<Format>,
     pub templates: &'a Templates,
     pub law: &'a Law,
@@ -112,32 +118,49 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
     // The directory is held for the whole run, so that two runs never issue into it at
     // once; while it is held, temporary files of its notices can only be left over
     // from a run that was stopped, and are removed.
-    let _held = if settings.dry_run {
+    let dir = if settings.dry_run {
         None
     } else {
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-        let held = crate::output::lock_dir(out)?;
-        if held.is_some() {
-            let names: std::collections::HashSet<String> = jobs
-                .iter()
-                .flat_map(|j| {
-                    let stem = super::file_stem(&j.reference);
-                    Format::ALL.map(|f| format!("{stem}.{}", f.extension()))
-                })
-                .chain(["manifest.json".into(), "manifest.csv".into()])
-                .collect();
-            let removed = crate::output::remove_stale_temporaries(out, &names);
-            if removed > 0 {
-                progress.note(&format!(
-                    "removed {removed} temporary file{} left in {} by a run that was stopped",
-                    if removed == 1 { "" } else { "s" },
-                    out.display()
-                ));
-            }
-        }
-        held
+        Some(match settings.dir {
+            Some(d) => d.try_clone()?,
+            None => Dir::create(out)?,
+        })
     };
-    let previous = super::previous(out);
+    let _held = match &dir {
+        None => None,
+        Some(dir) => {
+            let held = match dir.hold(false) {
+                Ok(held) => Some(held),
+                Err(e @ Error::Busy { .. }) => return Err(e),
+                // A folder that cannot be locked: nothing is held, and nothing is
+                // assumed about other runs.
+                Err(_) => None,
+            };
+            if held.is_some() {
+                let names: std::collections::HashSet<String> = jobs
+                    .iter()
+                    .flat_map(|j| {
+                        let stem = super::file_stem(&j.reference);
+                        Format::ALL.map(|f| format!("{stem}.{}", f.extension()))
+                    })
+                    .chain(["manifest.json".into(), "manifest.csv".into()])
+                    .collect();
+                let removed = crate::output::remove_stale_in(dir, &names);
+                if removed > 0 {
+                    progress.note(&format!(
+                        "removed {removed} temporary file{} left in {} by a run that was stopped",
+                        if removed == 1 { "" } else { "s" },
+                        out.display()
+                    ));
+                }
+            }
+            held
+        }
+    };
+    let previous = match &dir {
+        Some(d) => super::previous_in(d),
+        None => super::previous(out),
+    };
     let header = Manifest {
         tool: concat!("foinotice ", env!("CARGO_PKG_VERSION")).to_string(),
         templates_sha256: settings.templates.fingerprint.clone(),
@@ -162,6 +185,7 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
     };
     let opts = Options {
         out: out.to_path_buf(),
+        dir: dir.as_ref(),
         formats: settings.formats.clone(),
         force: settings.force,
         dry_run: settings.dry_run,
@@ -186,9 +210,9 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
     let caches: Vec<std::sync::Mutex<crate::render::pdf::Cache>> = (0..pool.current_num_threads())
         .map(|_| Default::default())
         .collect();
-    let mut ledger = Ledger::new(out, &header, &previous);
+    let mut ledger = Ledger::new(dir.as_ref(), &header, &previous);
     let (mut entries, write_failures) = std::thread::scope(|scope| {
-        let (stop, fail_fast, ledger) = (&stop, opts.fail_fast, &mut ledger);
+        let (stop, fail_fast, ledger, dir) = (&stop, opts.fail_fast, &mut ledger, dir.as_ref());
         let writer = scope.spawn(move || {
             // Whatever has queued up is written and synced together.
             let mut failures: HashMap<String, String> = HashMap::new();
@@ -198,7 +222,7 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
                 // Before files the manifest vouches for are replaced, it stops
                 // vouching for them: it never claims a hash that is not on disk.
                 let failed = match ledger.release(batch.iter().map(|(r, _)| r.as_str())) {
-                    Ok(()) => super::write_batch(&batch),
+                    Ok(()) => super::write_batch(dir, &batch),
                     Err(e) => batch
                         .iter()
                         .map(|(r, _)| {
@@ -276,10 +300,9 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
         notices: entries,
         ..header
     };
-    let recorded = if settings.dry_run {
-        Ok(())
-    } else {
-        write_manifest(out, &manifest)
+    let recorded = match &dir {
+        Some(dir) => write_manifest(dir, &manifest),
+        None => Ok(()),
     };
     let stopped =
         progress.stopped() && manifest.notices.iter().any(|e| e.status == Status::Skipped);
@@ -400,7 +423,8 @@ fn plan(
 /// `replacing` (claiming no files) and the manifest is written again, so that at any
 /// moment the manifest claims only hashes that are on disk.
 struct Ledger<'a> {
-    dir: &'a Path,
+    /// The folder (`None` in a dry run, which writes nothing).
+    dir: Option<&'a Dir>,
     manifest: Manifest,
     index: HashMap<String, usize>,
     /// The outputs each reference had before the run (for failed entries).
@@ -409,7 +433,7 @@ struct Ledger<'a> {
 
 impl<'a> Ledger<'a> {
     fn new(
-        dir: &'a Path,
+        dir: Option<&'a Dir>,
         header: &Manifest,
         previous: &std::collections::BTreeMap<String, Entry>,
     ) -> Self {
@@ -453,8 +477,8 @@ impl<'a> Ledger<'a> {
                 }
             }
         }
-        if changed {
-            write_manifest(self.dir, &self.manifest)?;
+        if let (true, Some(dir)) = (changed, self.dir) {
+            write_manifest(dir, &self.manifest)?;
         }
         Ok(())
     }
@@ -466,13 +490,13 @@ impl<'a> Ledger<'a> {
 }
 
 /// Writes `manifest.json` and `manifest.csv` together, atomically.
-fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), Error> {
+fn write_manifest(dir: &Dir, manifest: &Manifest) -> Result<(), Error> {
     let json = serde_json::to_string_pretty(manifest).expect("the manifest serialises");
     let files = [
         (dir.join("manifest.json"), json.into_bytes()),
         (dir.join("manifest.csv"), manifest.csv().into_bytes()),
     ];
-    crate::output::write_groups(&[&files], true)
+    crate::output::write_groups_in(dir, &[&files], true)
         .pop()
         .unwrap_or(Ok(()))
 }

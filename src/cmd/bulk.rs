@@ -75,6 +75,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         lead: &args.lead,
         followers: &args.followers,
         out: &args.out,
+        dir: None,
         formats: args.formats.formats(),
         templates: &templates,
         law: &law,
@@ -133,8 +134,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
         outcome.count(Status::Skipped),
         if args.dry_run {
             " (dry run: nothing written)".to_string()
-        } else {
+        } else if outcome.recorded.is_ok() {
             format!("; manifest in {}", args.out.join("manifest.json").display())
+        } else {
+            // Said only of what happened: see the error below.
+            "; no manifest was written".to_string()
         }
     ));
     if let Err(e) = &outcome.recorded {

@@ -7,8 +7,7 @@ use crate::law::Law;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// The folder, inside the casebook, that issued notices are written to.
-pub const ISSUED: &str = "issued";
+pub use super::record::{state, State, ISSUED};
 
 #[derive(Debug, Serialize)]
 pub struct Entry {
@@ -115,75 +114,23 @@ pub fn authorities(root: &Path) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// Where a case's issued files go: `issued/<its path, folders joined with "--">/` the
-/// first time, then `…--r2/`, `…--r3/` for each revision issued.
-pub fn issued_dir(root: &Path, rel: &str, issue: u32) -> PathBuf {
-    let stem = rel.trim_end_matches(".toml").replace('/', "--");
-    match issue {
-        0 | 1 => root.join(ISSUED).join(stem),
-        n => root.join(ISSUED).join(format!("{stem}--r{n}")),
-    }
-}
-
-/// How many times a case has been issued (its issued folders, counted in order).
-pub fn times_issued(root: &Path, rel: &str) -> u32 {
-    (1..)
-        .take_while(|n| issued_dir(root, rel, *n).is_dir())
-        .count() as u32
-}
-
-/// The casebook's list of cases whose revision has been started.
-const REVISING: &str = "revising.txt";
-
-pub fn revising(root: &Path, rel: &str) -> bool {
-    std::fs::read_to_string(root.join(ISSUED).join(REVISING))
-        .unwrap_or_default()
-        .lines()
-        .any(|l| l == rel)
-}
-
-/// Marks a case as being revised, or no longer (once its revision is issued).
-pub fn set_revising(root: &Path, rel: &str, on: bool) -> Result<(), crate::error::Error> {
-    let file = root.join(ISSUED).join(REVISING);
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let mut lines: Vec<&str> = text.lines().filter(|l| *l != rel).collect();
-    if on {
-        lines.push(rel);
-    }
-    let mut out = lines.join("\n");
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    crate::output::write_new(&file, out.as_bytes(), true)
-}
-
-/// Where a case stands: a draft, issued (and read-only), or issued and being revised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", content = "times", rename_all = "lowercase")]
-pub enum State {
-    Draft,
-    Issued(u32),
-    Revising(u32),
-}
-
-pub fn state(root: &Path, rel: &str) -> State {
-    match times_issued(root, rel) {
-        0 => State::Draft,
-        n if revising(root, rel) => State::Revising(n),
-        n => State::Issued(n),
-    }
-}
-
 pub fn entries(root: &Path, law: &Law, today: chrono::NaiveDate) -> Vec<Entry> {
+    let records = super::record::Records::read(root);
     case_files(root)
         .into_iter()
-        .map(|path| entry(root, &path, law, today))
+        .map(|path| entry(root, &path, law, today, &records))
         .collect()
 }
 
-pub fn entry(root: &Path, path: &Path, law: &Law, today: chrono::NaiveDate) -> Entry {
+pub fn entry(
+    root: &Path,
+    path: &Path,
+    law: &Law,
+    today: chrono::NaiveDate,
+    records: &super::record::Records,
+) -> Entry {
     let rel = super::paths::relative(root, path);
-    let state = state(root, &rel);
+    let state = records.state(&rel);
     match crate::case::load_with(path, law) {
         Ok(case) => {
             let (reference, authority, kind) = match &case.notice {

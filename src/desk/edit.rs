@@ -278,6 +278,30 @@ pub(super) struct SaveForm {
     csrf: String,
 }
 
+/// Why a save was not made.
+enum NotSaved {
+    /// The file on disk is not the version the page opened.
+    Changed,
+    Failed(crate::error::Error),
+}
+
+/// Writes `text` to the case file if it is still the version the page opened (its
+/// SHA-256 is `version`): compared and written while its folder is held, so that of
+/// saves made at once from one version, exactly one is made.
+fn write_if_unchanged(path: &Path, version: &str, text: &str) -> Result<(), NotSaved> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
+    else {
+        return Err(NotSaved::Changed);
+    };
+    let dir = crate::output::Dir::open(folder).map_err(NotSaved::Failed)?;
+    let _held = dir.hold(true).map_err(NotSaved::Failed)?;
+    let on_disk = dir.read(name).map_err(NotSaved::Failed)?.unwrap_or_default();
+    if crate::english::sha256(&on_disk) != version {
+        return Err(NotSaved::Changed);
+    }
+    dir.write(name, text.as_bytes(), true).map_err(NotSaved::Failed)
+}
+
 pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
     let path = match desk.form_case(&f.csrf, &f.path, "Not saved") {
         Ok(p) => p,
@@ -292,14 +316,6 @@ pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) ->
             StatusCode::CONFLICT,
             "Not saved: the notice is issued",
             "An issued case is read-only: its notice is a record. Start a revision to change it.",
-        );
-    }
-    let on_disk = std::fs::read(&path).unwrap_or_default();
-    if crate::english::sha256(&on_disk) != f.version {
-        return desk.message(
-            StatusCode::CONFLICT,
-            "Not saved: the file changed on disk",
-            "The case file was changed (in an editor, or another window) after this page opened it. Nothing was overwritten: copy your changes, reload the page, and apply them again.",
         );
     }
     // Normalise the browser's line ends; refuse text that is not TOML, at its line.
@@ -318,12 +334,21 @@ pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) ->
             ),
         );
     }
-    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), true) {
-        return desk.message(
+    let saving = path.clone();
+    let saved = tokio::task::spawn_blocking(move || write_if_unchanged(&saving, &f.version, &text))
+        .await
+        .unwrap_or_else(|e| Err(NotSaved::Failed(crate::error::Error::Interrupted(e.to_string()))));
+    match saved {
+        Ok(()) => Redirect::to(&format!("/case?path={}", encode(&rel))).into_response(),
+        Err(NotSaved::Changed) => desk.message(
+            StatusCode::CONFLICT,
+            "Not saved: the file changed on disk",
+            "The case file was changed (in an editor, or another window) after this page opened it. Nothing was overwritten: copy your changes, reload the page, and apply them again.",
+        ),
+        Err(NotSaved::Failed(e)) => desk.message(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Not saved",
             &e.to_string(),
-        );
+        ),
     }
-    Redirect::to(&format!("/case?path={}", encode(&rel))).into_response()
 }

@@ -76,10 +76,15 @@ impl Progress for Run {
     }
 }
 
-/// Where a lead's family is issued: `issued/<lead's path, folders joined with "--">--family/`.
+/// Where a lead's family is issued: `issued/<lead's path>/family/` ([`super::record`]).
 pub fn family_dir(root: &Path, lead_rel: &str) -> PathBuf {
-    let stem = lead_rel.trim_end_matches(".toml").replace('/', "--");
-    root.join(casebook::ISSUED).join(format!("{stem}--family"))
+    root.join(super::record::family_path(lead_rel))
+}
+
+/// The lead's family folder, made if missing and opened a name at a time from the
+/// casebook without following any link.
+fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, crate::error::Error> {
+    crate::output::Dir::open(root)?.walk(&super::record::family_path(lead_rel), true)
 }
 
 /// A follower as the family page shows it.
@@ -159,13 +164,16 @@ fn settings<'a>(
     lead: &'a Path,
     followers: &'a Path,
     out: &'a Path,
+    dir: Option<&'a crate::output::Dir>,
     dry_run: bool,
 ) -> Settings<'a> {
     Settings {
         lead,
         followers,
         out,
-        formats: vec![Format::Text, Format::Pdf],
+        dir,
+        // Every format, as a single case is issued.
+        formats: Format::ALL.to_vec(),
         templates: &desk.templates,
         law: &desk.law,
         force: false,
@@ -232,7 +240,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
         let checking = desk.clone();
         let checked = tokio::task::spawn_blocking(move || {
             crate::bulk::run::run(
-                &settings(&checking, &lead, &list, &out, true),
+                &settings(&checking, &lead, &list, &out, None, true),
                 &crate::bulk::run::Quiet,
             )
         })
@@ -376,7 +384,12 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
     let manifest = format!("/family/manifest?path={}", encode(&rel));
     let working = desk.clone();
     tokio::task::spawn_blocking(move || {
-        let result = crate::bulk::run::run(&settings(&working, &lead, &list, &out, false), &*run);
+        let result = open_family_dir(&working.root, &rel).and_then(|dir| {
+            crate::bulk::run::run(
+                &settings(&working, &lead, &list, &out, Some(&dir), false),
+                &*run,
+            )
+        });
         run.finish(summary(&result, &manifest));
     });
     Redirect::to(&format!(

@@ -1,52 +1,34 @@
 //! Issuing from the desk: the notice files are written into the casebook's issued
 //! folder under the same rules as `render` (checked and rendered in memory first,
-//! put in place together or not at all, never replacing anything, the complainant-
-//! and requester-name guards), then each file's SHA-256 is added to
-//! `issued/manifest.tsv`. The manifest is written after the files, so it never names
-//! a file that is not on disk.
+//! never replacing anything, the complainant- and requester-name guards), and issuing
+//! is all or nothing: the files are written into a hidden folder of their own, which
+//! is put in place whole (`issued/<case>/<n>/`) and only then recorded in
+//! `issued/manifest.tsv`; if the record cannot be written, the folder is taken away
+//! again, so the manifest never names a file that is not on disk and no file is left
+//! issued without its record. Every folder is reached without following links
+//! ([`crate::output::Dir`]), and one issue at a time holds the issued folder.
 
-use super::{casebook, paths, Shared};
+use super::record::{self, Line, Records};
+use super::{paths, Shared};
 use crate::error::Error;
 use crate::notice::Copy;
 use crate::render::Format;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// The manifest of everything issued from the casebook: case file, issued file and
-/// its SHA-256, tab-separated, one file a line.
-pub const MANIFEST: &str = "manifest.tsv";
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct IssuedFile {
-    pub file: String,
-    pub sha256: String,
-}
+pub use record::IssuedFile;
 
 /// The files issued for a case, from the manifest.
 pub fn issued_files(root: &Path, rel: &str) -> Vec<IssuedFile> {
-    let text =
-        std::fs::read_to_string(root.join(casebook::ISSUED).join(MANIFEST)).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let (case, file, sha) = (cols.next()?, cols.next()?, cols.next()?);
-            (case == rel).then(|| IssuedFile {
-                file: file.to_string(),
-                sha256: sha.to_string(),
-            })
-        })
-        .collect()
+    Records::read(root).files(rel)
 }
 
-/// Renders every copy of the case in every format, in memory.
-fn render_all(
-    desk: &super::Desk,
-    path: &Path,
-    dir: &Path,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+/// Renders every copy of the case in every format, in memory: each file's name and
+/// bytes.
+fn render_all(desk: &super::Desk, path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let case = crate::case::load_with(path, &desk.law).map_err(Error::Case)?;
     let refusal = matches!(case.notice, crate::facts::Notice::Refusal(_));
     let copies: &[(Copy, &str)] = if refusal {
@@ -60,53 +42,82 @@ fn render_all(
         let doc = crate::notice::document_copy(&case, &desk.templates, *copy)?;
         for format in Format::ALL {
             let name = format!("{}{suffix}.{}", case.file_stem(), format.extension());
-            out.push((dir.join(name), format.render(&cache, &doc)?));
+            out.push((PathBuf::from(name), format.render(&cache, &doc)?));
         }
     }
     Ok(out)
 }
 
-/// Writes the files, then the manifest with their hashes.
+/// Issues the case: its files, then their record.
 pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Error> {
     let rel = paths::relative(&desk.root, path);
+    let files = render_all(desk, path)?;
+    let issued = record::issued_dir(&desk.root, true)?.ok_or_else(|| Error::Io {
+        path: desk.root.join(record::ISSUED),
+        message: "the issued folder could not be made".into(),
+    })?;
+    // One issue at a time in this casebook, from this desk or another.
+    let _held = issued.hold(true)?;
+    let records = Records::read_in(&issued);
     // A draft is issued once; an issued case again only as a revision.
-    let issue = match casebook::state(&desk.root, &rel) {
-        casebook::State::Draft => 1,
-        casebook::State::Revising(n) => n + 1,
-        casebook::State::Issued(n) => {
+    let n = match records.state(&rel) {
+        record::State::Draft => 1,
+        record::State::Revising(n) => n + 1,
+        record::State::Issued(n) => {
             return Err(Error::Exists {
-                path: casebook::issued_dir(&desk.root, &rel, n),
+                path: desk.root.join(record::issue_path(&rel, n)),
             })
         }
     };
-    let dir = casebook::issued_dir(&desk.root, &rel, issue);
-    if crate::output::exists(&dir) {
-        return Err(Error::Exists { path: dir });
+    let folder = issued.walk(&record::case_folder(&rel), true)?;
+    let name = n.to_string();
+    if folder.exists(&name) {
+        return Err(Error::Unrecorded(format!(
+            "{} is there but the manifest does not record it (an earlier issue stopped part way); move it out of the casebook and issue again",
+            paths::relative(&desk.root, &desk.root.join(record::issue_path(&rel, n)))
+        )));
     }
-    let files = render_all(desk, path, &dir)?;
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    if let Err(e) = crate::output::write_groups(&[&files], false)
+    // The files go into a hidden folder first, which is then put in place whole.
+    let staging = format!(".{name}.{}.staging", std::process::id());
+    if folder.exists(&staging) {
+        folder.remove_tree(&staging)?;
+    }
+    let inside = folder.sub(&staging, true)?;
+    let written = crate::output::write_groups_in(&inside, &[&files], false)
         .pop()
         .unwrap_or(Ok(()))
-    {
-        // Nothing was put in place: the empty folder goes, so the case is a draft again.
-        let _ = std::fs::remove_dir(&dir);
+        .and_then(|()| folder.rename(&staging, &name, false));
+    if let Err(e) = written {
+        let _ = folder.remove_tree(&staging);
         return Err(e);
     }
-    let manifest = desk.root.join(casebook::ISSUED).join(MANIFEST);
-    let mut text = std::fs::read_to_string(&manifest).unwrap_or_default();
-    let mut issued = Vec::new();
-    for (p, bytes) in &files {
-        let file = paths::relative(&desk.root, p);
-        let sha256 = crate::english::sha256(bytes);
-        text.push_str(&format!("{rel}\t{file}\t{sha256}\n"));
-        issued.push(IssuedFile { file, sha256 });
+    folder.sync();
+    let lines: Vec<Line> = files
+        .iter()
+        .map(|(file, bytes)| Line {
+            case: rel.clone(),
+            file: format!(
+                "{}/{}",
+                paths::relative(Path::new(""), &record::issue_path(&rel, n)),
+                file.display()
+            ),
+            sha256: crate::english::sha256(bytes),
+        })
+        .collect();
+    if let Err(e) = record::append_manifest(&issued, &lines) {
+        // Not recorded, so not issued: the folder goes again.
+        if folder.rename(&name, &staging, false).is_ok() {
+            let _ = folder.remove_tree(&staging);
+        }
+        return Err(e);
     }
-    crate::output::write_new(&manifest, text.as_bytes(), true)?;
-    if issue > 1 {
-        casebook::set_revising(&desk.root, &rel, false)?;
-    }
-    Ok(issued)
+    Ok(lines
+        .into_iter()
+        .map(|l| IssuedFile {
+            file: l.file,
+            sha256: l.sha256,
+        })
+        .collect())
 }
 
 /// Starts a revision of an issued case: the case can be edited again, and its next
@@ -117,13 +128,19 @@ pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>)
         Err(refused) => return *refused,
     };
     let rel = paths::relative(&desk.root, &path);
-    if !matches!(
-        casebook::state(&desk.root, &rel),
-        casebook::State::Issued(_)
-    ) {
+    if !matches!(record::state(&desk.root, &rel), record::State::Issued(_)) {
         return desk.message(StatusCode::CONFLICT, "No revision started", "Only an issued case is revised; a draft or a case already under revision can be edited as it is.");
     }
-    if let Err(e) = casebook::set_revising(&desk.root, &rel, true) {
+    let started = record::issued_dir(&desk.root, false)
+        .and_then(|d| d.ok_or_else(|| Error::Unrecorded("nothing is issued".into())))
+        .and_then(|issued| {
+            let _held = issued.hold(true)?;
+            match Records::read_in(&issued).state(&rel) {
+                record::State::Issued(n) => record::start_revision(&issued, &rel, n),
+                _ => Ok(()),
+            }
+        });
+    if let Err(e) = started {
         return desk.message(
             StatusCode::INTERNAL_SERVER_ERROR,
             "No revision started",
@@ -144,11 +161,13 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
         Ok(p) => p,
         Err(refused) => return *refused,
     };
-    match issue_case(&desk, &path) {
-        Ok(_) => Redirect::to(&format!(
-            "/case?path={}",
-            super::encode(&paths::relative(&desk.root, &path))
-        ))
+    let rel = paths::relative(&desk.root, &path);
+    let issuing = desk.clone();
+    let issued = tokio::task::spawn_blocking(move || issue_case(&issuing, &path))
+        .await
+        .unwrap_or_else(|e| Err(Error::Interrupted(e.to_string())));
+    match issued {
+        Ok(_) => Redirect::to(&format!("/case?path={}", super::encode(&rel)))
         .into_response(),
         Err(Error::Exists { .. }) => desk.message(
             StatusCode::CONFLICT,

@@ -17,6 +17,7 @@ mod interview;
 mod issue;
 pub mod panel;
 pub mod paths;
+pub mod record;
 
 pub use edit::{preview_text, Preview, Shown};
 
@@ -167,7 +168,7 @@ impl Desk {
             paths::Refused::NotACaseName => self.message(
                 StatusCode::BAD_REQUEST,
                 "Not a case file name",
-                "A case file is named by its path inside the casebook, ending .toml, with no .. and no folder starting with a dot.",
+                "A file is named by its path inside the casebook, ending .toml (or .csv or .xlsx for a list of followers): no .., no folder starting with a dot, no tab or other control character, and nothing in the issued folder, which holds records.",
             ),
             paths::Refused::Outside => self.message(
                 StatusCode::FORBIDDEN,

@@ -28,12 +28,22 @@ fn plain_name(rel: &str, extensions: &[&str]) -> Option<PathBuf> {
     if rel.is_empty() || rel.len() > 512 || !ext.is_some_and(|e| extensions.contains(&e)) {
         return None;
     }
+    // Control characters (a tab, a line end) would break the records' columns and
+    // the pages' addresses.
+    if rel.chars().any(char::is_control) {
+        return None;
+    }
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
             Component::Normal(n) if !n.to_string_lossy().starts_with('.') => out.push(n),
             _ => return None,
         }
+    }
+    // What was issued is a record: nothing in the issued folder is ever named by a
+    // request (to read as a case or a list, or to write).
+    if out.components().next().is_some_and(|c| c.as_os_str() == super::record::ISSUED) {
+        return None;
     }
     Some(out)
 }
@@ -137,6 +147,10 @@ mod tests {
             "cases/a.txt",
             "",
             ".hidden.toml",
+            "cases/a\tb.toml",
+            "cases/a\nb.toml",
+            "issued/a.toml",
+            "issued/x/manifest.csv.toml",
         ] {
             assert_eq!(existing(&root, bad), Err(Refused::NotACaseName), "{bad}");
         }

@@ -7,10 +7,14 @@
 //! - the files of one notice (or of one `render` run) are put in place together or not
 //!   at all: when one cannot be, those already renamed are put back as they were.
 
+pub mod dir;
+
+pub use dir::Dir;
+
 use crate::error::Error;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tempfile::NamedTempFile;
 
 /// Whether anything at all is at `path`, without following a link there.
 pub fn exists(path: &Path) -> bool {
@@ -29,22 +33,6 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A new, exclusively created temporary file beside `path`, named
-/// `.NAME.PID.RANDOM.tmp` so that a later run can tell whose it was.
-fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
-    let prefix = format!(".{}.{}.", file_name(path), std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp").rand_bytes(8);
-    // An issued notice is readable as any new file is (the umask decides), not only
-    // by its owner as a temporary file would be.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(parent(path))
-}
-
 /// Writes `bytes` to `path` atomically. Refuses when anything is at `path` and `force`
 /// is off (also when something appears there while the file is being written).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
@@ -56,44 +44,129 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
 pub type Group = [(PathBuf, Vec<u8>)];
 
 /// Writes several groups of files (a notice's text and PDF, say), each group
-/// atomically as a whole: every file goes to a temporary file first, all are synced
-/// together (`syncfs` on Linux, a sync per file elsewhere or if that fails), and then
-/// each group's files are renamed into place. When one file of a group cannot be put
-/// in place, the group's files already renamed are put back as they were (the earlier
-/// file restored, or the new one removed), so a group is issued whole or not at all.
-/// With `replace` off, any existing entry at a path fails its group. Gives one result
-/// per group; a group that fails leaves no temporary file behind.
+/// atomically as a whole ([`write_groups_in`]), each file in the folder its path names
+/// (opened once, as the user named it; nothing inside it is followed).
 pub fn write_groups(groups: &[&Group], replace: bool) -> Vec<Result<(), Error>> {
-    // Written and synced, not yet in place.
-    let mut pending: Vec<Result<Vec<NamedTempFile>, Error>> = groups
+    let mut dirs: BTreeMap<&Path, Result<Dir, Error>> = BTreeMap::new();
+    for (path, _) in groups.iter().flat_map(|g| g.iter()) {
+        dirs.entry(parent(path))
+            .or_insert_with(|| Dir::open(parent(path)));
+    }
+    let items: Vec<Result<Vec<Item>, Error>> = groups
         .iter()
-        .map(|files| {
-            files
-                .iter()
-                .map(|(path, bytes)| {
-                    if !replace && exists(path) {
-                        return Err(Error::Exists { path: path.clone() });
-                    }
-                    let mut tmp = temporary_beside(path).map_err(|e| Error::io(path, e))?;
-                    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-                    Ok(tmp)
+        .map(|g| {
+            g.iter()
+                .map(|(path, bytes)| match &dirs[parent(path)] {
+                    Ok(dir) => Ok(Item {
+                        dir,
+                        name: file_name(path),
+                        bytes,
+                    }),
+                    Err(e) => Err(Error::Io {
+                        path: path.clone(),
+                        message: match e {
+                            Error::Io { message, .. } => message.clone(),
+                            other => other.to_string(),
+                        },
+                    }),
                 })
                 .collect()
         })
         .collect();
-    let mut dirs: Vec<&Path> = groups
+    write_items(items, replace)
+}
+
+/// Writes groups of files into the open folder `dir` (each path's file name is used,
+/// in `dir`): every file goes to a temporary file first, all are synced together
+/// (`syncfs`, or a sync per file if that fails), and then each group's files are
+/// renamed into place. When one file of a group cannot be put in place, the group's
+/// files already renamed are put back as they were (the earlier file restored, or the
+/// new one removed), so a group is issued whole or not at all. With `replace` off, any
+/// existing entry at a name fails its group. Gives one result per group; a group that
+/// fails leaves no temporary file behind.
+pub fn write_groups_in(dir: &Dir, groups: &[&Group], replace: bool) -> Vec<Result<(), Error>> {
+    let items = groups
         .iter()
-        .flat_map(|g| g.iter().map(|(p, _)| parent(p)))
+        .map(|g| {
+            Ok(g.iter()
+                .map(|(path, bytes)| Item {
+                    dir,
+                    name: file_name(path),
+                    bytes,
+                })
+                .collect())
+        })
         .collect();
-    dirs.sort();
-    dirs.dedup();
-    if !dirs.iter().all(|d| sync_filesystem(d)) {
-        for (files, group) in pending.iter_mut().zip(groups) {
-            if let Ok(tmps) = files {
-                let synced = tmps.iter().zip(group.iter()).try_for_each(|(t, (p, _))| {
-                    t.as_file().sync_all().map_err(|e| Error::io(p, e))
+    write_items(items, replace)
+}
+
+/// One file to write: its folder, its name there, its bytes.
+struct Item<'a> {
+    dir: &'a Dir,
+    name: String,
+    bytes: &'a [u8],
+}
+
+/// A file written under its temporary name, not yet in place.
+struct Pending<'a> {
+    item: Item<'a>,
+    tmp: String,
+    file: std::fs::File,
+}
+
+impl Pending<'_> {
+    fn discard(&self) {
+        let _ = self.item.dir.remove_file(&self.tmp);
+    }
+}
+
+fn write_items(groups: Vec<Result<Vec<Item>, Error>>, replace: bool) -> Vec<Result<(), Error>> {
+    // Written, not yet synced or in place.
+    let mut pending: Vec<Result<Vec<Pending>, Error>> = groups
+        .into_iter()
+        .map(|items| {
+            let mut done: Vec<Pending> = Vec::new();
+            for item in items? {
+                let path = item.dir.join(&item.name);
+                let step = (|| {
+                    if !replace && item.dir.exists(&item.name) {
+                        return Err(Error::Exists { path: path.clone() });
+                    }
+                    let (tmp, mut file) = item.dir.temporary(&item.name)?;
+                    if let Err(e) = file.write_all(item.bytes) {
+                        let _ = item.dir.remove_file(&tmp);
+                        return Err(Error::io(&path, e));
+                    }
+                    Ok((tmp, file))
+                })();
+                match step {
+                    Ok((tmp, file)) => done.push(Pending { item, tmp, file }),
+                    Err(e) => {
+                        done.iter().for_each(Pending::discard);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(done)
+        })
+        .collect();
+    let mut folders: Vec<&Dir> = pending
+        .iter()
+        .flatten()
+        .flat_map(|g| g.iter().map(|p| p.item.dir))
+        .collect();
+    folders.sort_by_key(|d| *d as *const Dir);
+    folders.dedup_by_key(|d| *d as *const Dir);
+    if !folders.iter().all(|d| d.sync_filesystem()) {
+        for files in pending.iter_mut() {
+            if let Ok(written) = files {
+                let synced = written.iter().try_for_each(|p| {
+                    p.file
+                        .sync_all()
+                        .map_err(|e| Error::io(&p.item.dir.join(&p.item.name), e))
                 });
                 if let Err(e) = synced {
+                    written.iter().for_each(Pending::discard);
                     *files = Err(e);
                 }
             }
@@ -101,115 +174,107 @@ pub fn write_groups(groups: &[&Group], replace: bool) -> Vec<Result<(), Error>> 
     }
     let results = pending
         .into_iter()
-        .zip(groups)
-        .map(|(files, group)| files.and_then(|tmps| commit(group, tmps, replace)))
+        .map(|files| files.and_then(|written| commit(written, replace)))
         .collect();
-    for d in dirs {
-        let _ = std::fs::File::open(d).and_then(|f| f.sync_all());
+    for d in folders {
+        d.sync();
     }
     results
 }
 
 /// Renames a group's temporary files into place, all or none.
-fn commit(group: &Group, tmps: Vec<NamedTempFile>, replace: bool) -> Result<(), Error> {
-    // What stood at each path before (kept under a temporary name until the group is
+fn commit(group: Vec<Pending>, replace: bool) -> Result<(), Error> {
+    // What stood at each name before (kept under a temporary name until the group is
     // in place), so that it can be put back.
-    let mut before: Vec<Option<tempfile::TempPath>> = Vec::with_capacity(group.len());
-    for (path, _) in group {
-        before.push(if exists(path) {
+    let mut before: Vec<Option<String>> = Vec::with_capacity(group.len());
+    let fail = |before: &[Option<String>], e: Error| {
+        group.iter().for_each(Pending::discard);
+        for (p, kept) in group.iter().zip(before) {
+            if let Some(k) = kept {
+                let _ = p.item.dir.remove_file(k);
+            }
+        }
+        e
+    };
+    for p in &group {
+        let (dir, name) = (p.item.dir, &p.item.name);
+        before.push(if dir.exists(name) {
             if !replace {
-                return Err(Error::Exists { path: path.clone() });
+                return Err(fail(&before, Error::Exists { path: dir.join(name) }));
             }
             // A hard link to the entry itself (a link is linked, not followed); this
             // fails for a directory, which then stops the group before any rename.
-            let kept = tempfile::Builder::new()
-                .prefix(&format!(".{}.{}.", file_name(path), std::process::id()))
-                .suffix(".bak")
-                .rand_bytes(8)
-                .make_in(parent(path), |backup| std::fs::hard_link(path, backup))
-                .map_err(|e| obstructed(path, e))?;
-            Some(kept.into_temp_path())
+            let kept = format!("{}.bak", p.tmp.strip_suffix(".tmp").unwrap_or(&p.tmp));
+            if let Err(e) = dir.hard_link(name, &kept) {
+                return Err(fail(&before, obstructed(dir, name, e)));
+            }
+            Some(kept)
         } else {
             None
         });
     }
-    let mut placed: Vec<&Path> = Vec::new();
-    for ((path, _), tmp) in group.iter().zip(tmps) {
-        let renamed = if replace {
-            tmp.persist(path).map(drop)
-        } else {
-            tmp.persist_noclobber(path).map(drop)
-        };
-        if let Err(e) = renamed {
+    for (i, p) in group.iter().enumerate() {
+        let (dir, name) = (p.item.dir, &p.item.name);
+        if let Err(e) = dir.rename(&p.tmp, name, replace) {
             // Put back what this group had already replaced or added.
-            for (p, kept) in placed.iter().zip(before.iter_mut()) {
-                match kept.take() {
+            for (q, kept) in group[..i].iter().zip(&before) {
+                match kept {
                     Some(old) => {
-                        let _ = old.persist(p);
+                        let _ = q.item.dir.rename(old, &q.item.name, true);
                     }
                     None => {
-                        let _ = std::fs::remove_file(p);
+                        let _ = q.item.dir.remove_file(&q.item.name);
                     }
                 }
             }
-            return Err(if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Exists { path: path.clone() }
-            } else {
-                obstructed(path, e.error)
+            for (q, kept) in group[i..].iter().zip(&before[i..]) {
+                q.discard();
+                if let Some(k) = kept {
+                    let _ = q.item.dir.remove_file(k);
+                }
+            }
+            return Err(match e {
+                Error::Exists { .. } => e,
+                e => obstructed(dir, name, e),
             });
         }
-        placed.push(path);
     }
-    // In place: the earlier files' names go (dropping a TempPath removes it).
-    drop(before);
+    // In place: the earlier files' names go.
+    for (p, kept) in group.iter().zip(&before) {
+        if let Some(k) = kept {
+            let _ = p.item.dir.remove_file(k);
+        }
+    }
     Ok(())
 }
 
-fn obstructed(path: &Path, e: std::io::Error) -> Error {
-    if path.is_dir() {
+fn obstructed(dir: &Dir, name: &str, e: Error) -> Error {
+    if dir.is_dir(name) {
         Error::Io {
-            path: path.to_path_buf(),
+            path: dir.join(name),
             message: "a directory is in the way of this notice's file".into(),
         }
     } else {
-        Error::io(path, e)
+        e
     }
 }
 
 /// A directory held by one run, so that no other foinotice run issues into it at the
 /// same time. It is released when dropped (or when the process ends, however it ends).
-#[derive(Debug)]
-pub struct DirLock {
-    _dir: std::fs::File,
-}
+pub type DirLock = dir::Held;
 
 /// Holds `dir` for this run: `Ok(Some(..))` once held, `Err(Error::Busy)` when another
 /// run holds it, and `Ok(None)` where the directory cannot be locked (then nothing is
 /// held, and nothing is assumed about other runs).
-#[cfg(target_os = "linux")]
 pub fn lock_dir(dir: &Path) -> Result<Option<DirLock>, Error> {
-    use std::os::fd::AsRawFd;
-    // A directory opened read-only can carry an advisory lock (flock).
-    let Ok(file) = std::fs::File::open(dir) else {
+    let Ok(open) = Dir::open(dir) else {
         return Ok(None);
     };
-    // SAFETY: flock takes an open descriptor, which the File keeps open here; the lock
-    // lasts as long as the File.
-    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-        return Ok(Some(DirLock { _dir: file }));
+    match open.hold(false) {
+        Ok(held) => Ok(Some(held)),
+        Err(e @ Error::Busy { .. }) => Err(e),
+        Err(_) => Ok(None),
     }
-    match std::io::Error::last_os_error().raw_os_error() {
-        Some(libc::EWOULDBLOCK) => Err(Error::Busy {
-            dir: dir.to_path_buf(),
-        }),
-        _ => Ok(None),
-    }
-}
-
-/// Elsewhere no directory is held (see the Linux version).
-#[cfg(not(target_os = "linux"))]
-pub fn lock_dir(_dir: &Path) -> Result<Option<DirLock>, Error> {
-    Ok(None)
 }
 
 /// Removes the temporary files (and kept earlier files) that a stopped run left in
@@ -217,19 +282,17 @@ pub fn lock_dir(_dir: &Path) -> Result<Option<DirLock>, Error> {
 /// older `.NAME.PID.tmp`) of another process that is no longer running. Only call this
 /// while holding the directory ([`lock_dir`]). Gives how many were removed.
 pub fn remove_stale_temporaries(dir: &Path, names: &std::collections::HashSet<String>) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let file_name = e.file_name();
-            file_name
-                .to_str()
-                .and_then(stale_owner)
-                .is_some_and(|(name, pid)| names.contains(name) && !running(pid))
+    Dir::open(dir).map_or(0, |d| remove_stale_in(&d, names))
+}
+
+/// [`remove_stale_temporaries`] in an open folder.
+pub fn remove_stale_in(dir: &Dir, names: &std::collections::HashSet<String>) -> usize {
+    dir.names()
+        .into_iter()
+        .filter(|n| {
+            stale_owner(n).is_some_and(|(name, pid)| names.contains(name) && !dir::running(pid))
         })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .filter(|n| dir.remove_file(n).is_ok())
         .count()
 }
 
@@ -248,38 +311,6 @@ fn stale_owner(file_name: &str) -> Option<(&str, u32)> {
         }
     }
     digits(last).then_some((head, last.parse().ok()?))
-}
-
-/// Whether a process with this id is running (this one counts as running).
-#[cfg(target_os = "linux")]
-fn running(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-    unsafe { libc::kill(pid, 0) == 0 }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn running(pid: u32) -> bool {
-    pid == std::process::id()
-}
-
-/// Flushes everything written to the filesystem holding `dir`; false when it cannot.
-#[cfg(target_os = "linux")]
-fn sync_filesystem(dir: &Path) -> bool {
-    use std::os::fd::AsRawFd;
-    std::fs::File::open(dir)
-        // SAFETY: syncfs takes an open descriptor, which the File keeps open here.
-        .is_ok_and(|f| unsafe { libc::syncfs(f.as_raw_fd()) } == 0)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn sync_filesystem(_dir: &Path) -> bool {
-    false
 }
 
 #[cfg(test)]

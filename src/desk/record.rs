@@ -1,0 +1,278 @@
+//! The casebook's records of what was issued, in its `issued/` folder:
+//! - `manifest.tsv`: a line per issued file (case file, issued file, SHA-256),
+//!   tab-separated and quoted where a value needs it, appended under a lock as one
+//!   whole per issue, and only once the files are on disk;
+//! - `revising.txt`: a line per revision started (case file, and the issue it revises).
+//!
+//! Where a case stands is read from these records, never from which folders exist: a
+//! folder without its manifest lines (an issue stopped part way) issues nothing.
+//!
+//! Issued files go to `issued/<case file's path>/<issue number>/`, and a lead's
+//! family to `issued/<lead's path>/family/`. A case file's path ends `.toml` and names
+//! a file, so no other case's folder can be inside it, and the number and `family`
+//! cannot be a case file's name: no two cases, issues or families share a folder.
+
+use crate::error::Error;
+use crate::output::Dir;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The folder, inside the casebook, that issued notices are written to.
+pub const ISSUED: &str = "issued";
+/// The manifest of everything issued from the casebook.
+pub const MANIFEST: &str = "manifest.tsv";
+/// The revisions started.
+const REVISING: &str = "revising.txt";
+/// The folder of a lead's family, inside the lead's own folder.
+pub const FAMILY: &str = "family";
+
+/// Where a case stands: a draft, issued (and read-only), or issued and being revised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "times", rename_all = "lowercase")]
+pub enum State {
+    Draft,
+    Issued(u32),
+    Revising(u32),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IssuedFile {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// One line of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub case: String,
+    pub file: String,
+    pub sha256: String,
+}
+
+/// The records, as read at one moment.
+#[derive(Debug, Default)]
+pub struct Records {
+    manifest: Vec<Line>,
+    /// Each revision started: the case, and the issue it revises (`None` in the
+    /// earlier form of the file, where a listed case was being revised until issued).
+    revising: Vec<(String, Option<u32>)>,
+}
+
+/// The casebook's issued folder, opened without following a link (a link planted
+/// there is refused). `create` makes it when missing; otherwise a missing folder is
+/// `Ok(None)`.
+pub fn issued_dir(root: &Path, create: bool) -> Result<Option<Dir>, Error> {
+    let root = Dir::open(root)?;
+    if !create && !root.exists(ISSUED) {
+        return Ok(None);
+    }
+    root.sub(ISSUED, create).map(Some)
+}
+
+/// A case's folder inside the issued folder (relative to it): its path in the casebook.
+pub fn case_folder(rel: &str) -> PathBuf {
+    PathBuf::from(rel)
+}
+
+/// The folder of a case's `issue`th issue, relative to the casebook.
+pub fn issue_path(rel: &str, issue: u32) -> PathBuf {
+    Path::new(ISSUED).join(case_folder(rel)).join(issue.to_string())
+}
+
+/// The folder a lead's family is issued into, relative to the casebook.
+pub fn family_path(lead_rel: &str) -> PathBuf {
+    Path::new(ISSUED).join(case_folder(lead_rel)).join(FAMILY)
+}
+
+impl Records {
+    /// The records of the casebook at `root` (none when nothing was issued yet, or the
+    /// issued folder is not a real folder).
+    pub fn read(root: &Path) -> Records {
+        match issued_dir(root, false) {
+            Ok(Some(dir)) => Records::read_in(&dir),
+            _ => Records::default(),
+        }
+    }
+
+    /// The records in an open issued folder.
+    pub fn read_in(issued: &Dir) -> Records {
+        let text = |name| {
+            issued
+                .read(name)
+                .ok()
+                .flatten()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default()
+        };
+        let manifest = parse_manifest(&text(MANIFEST));
+        let revising = text(REVISING)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.rsplit_once('\t') {
+                Some((case, n)) => (case.to_string(), n.parse().ok()),
+                None => (l.to_string(), None),
+            })
+            .collect();
+        Records { manifest, revising }
+    }
+
+    /// How many times the case has been issued.
+    pub fn times_issued(&self, rel: &str) -> u32 {
+        self.manifest
+            .iter()
+            .filter(|l| l.case == rel)
+            .filter_map(|l| issue_of(rel, &l.file))
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn state(&self, rel: &str) -> State {
+        match self.times_issued(rel) {
+            0 => State::Draft,
+            n if self
+                .revising
+                .iter()
+                .any(|(case, of)| case == rel && of.is_none_or(|of| of == n)) =>
+            {
+                State::Revising(n)
+            }
+            n => State::Issued(n),
+        }
+    }
+
+    /// The files issued for a case, every issue, in the order recorded.
+    pub fn files(&self, rel: &str) -> Vec<IssuedFile> {
+        self.manifest
+            .iter()
+            .filter(|l| l.case == rel)
+            .map(|l| IssuedFile {
+                file: l.file.clone(),
+                sha256: l.sha256.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Where a case stands, read from the records now.
+pub fn state(root: &Path, rel: &str) -> State {
+    Records::read(root).state(rel)
+}
+
+/// Which issue of the case `rel` an issued file's path belongs to:
+/// `issued/<rel>/<n>/<file>`, or the earlier layout's `issued/<rel, folders joined
+/// with "--", without .toml>/<file>` (the first) and `…--r<n>/<file>`.
+pub fn issue_of(rel: &str, file: &str) -> Option<u32> {
+    let inside = file.strip_prefix(ISSUED)?.strip_prefix('/')?;
+    if let Some(rest) = inside.strip_prefix(rel).and_then(|r| r.strip_prefix('/')) {
+        let (n, name) = rest.split_once('/')?;
+        return (!name.contains('/')).then(|| n.parse().ok()).flatten();
+    }
+    let stem = rel.trim_end_matches(".toml").replace('/', "--");
+    let (folder, name) = inside.split_once('/')?;
+    if name.contains('/') {
+        return None;
+    }
+    if folder == stem {
+        return Some(1);
+    }
+    folder
+        .strip_prefix(&stem)?
+        .strip_prefix("--r")?
+        .parse()
+        .ok()
+}
+
+fn parse_manifest(text: &str) -> Vec<Line> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            Some(Line {
+                case: r.get(0)?.to_string(),
+                file: r.get(1)?.to_string(),
+                sha256: r.get(2)?.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The manifest lines for `lines`, tab-separated, each value quoted where it holds a
+/// tab, a quote or a line end.
+pub fn manifest_text(lines: &[Line]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for l in lines {
+        // Writing into memory cannot fail.
+        let _ = writer.write_record([&l.case, &l.file, &l.sha256]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// Appends the lines to the manifest, whole, under its lock.
+pub fn append_manifest(issued: &Dir, lines: &[Line]) -> Result<(), Error> {
+    issued.append(MANIFEST, &manifest_text(lines))
+}
+
+/// Records that a revision of the case's `issue`th issue has been started.
+pub fn start_revision(issued: &Dir, rel: &str, issue: u32) -> Result<(), Error> {
+    issued.append(REVISING, format!("{rel}\t{issue}\n").as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issues_are_read_from_both_layouts() {
+        assert_eq!(issue_of("sub/x.toml", "issued/sub/x.toml/2/x.pdf"), Some(2));
+        assert_eq!(issue_of("sub/x.toml", "issued/sub--x/x.pdf"), Some(1));
+        assert_eq!(issue_of("sub/x.toml", "issued/sub--x--r3/x.pdf"), Some(3));
+        // Another case's folder is never taken for this one's.
+        assert_eq!(issue_of("sub/x.toml", "issued/sub--x.toml/1/x.pdf"), None);
+        assert_eq!(issue_of("sub--x.toml", "issued/sub/x.toml/1/x.pdf"), None);
+        assert_eq!(issue_of("x.toml", "issued/x.toml/family/a.pdf"), None);
+    }
+
+    #[test]
+    fn names_with_tabs_and_line_ends_keep_their_columns() {
+        let lines = vec![Line {
+            case: "a\tb\nc.toml".into(),
+            file: "issued/a\tb\nc.toml/1/n.pdf".into(),
+            sha256: "00".into(),
+        }];
+        let text = String::from_utf8(manifest_text(&lines)).unwrap();
+        assert_eq!(parse_manifest(&text), lines);
+    }
+
+    #[test]
+    fn a_revision_belongs_to_the_issue_it_revises() {
+        let records = Records {
+            manifest: vec![Line {
+                case: "a.toml".into(),
+                file: "issued/a.toml/1/a.pdf".into(),
+                sha256: "00".into(),
+            }],
+            revising: vec![("a.toml".into(), Some(1))],
+        };
+        assert_eq!(records.state("a.toml"), State::Revising(1));
+        assert_eq!(records.state("b.toml"), State::Draft);
+        let issued_again = Records {
+            manifest: vec![
+                records.manifest[0].clone(),
+                Line {
+                    file: "issued/a.toml/2/a.pdf".into(),
+                    ..records.manifest[0].clone()
+                },
+            ],
+            revising: records.revising,
+        };
+        assert_eq!(issued_again.state("a.toml"), State::Issued(2));
+    }
+}
