@@ -247,26 +247,21 @@ fn a_full_disk_names_every_failed_notice_and_leaves_no_half_notice() {
     let dir = scratch("full-disk");
     let out = dir.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs", s(&out)])
-        .output();
-    if !mounted.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: a small filesystem cannot be mounted here (this test needs root)");
+    let Some(_unmount) = common::tmpfs(&out, "600k") else {
         return;
-    }
-    struct Unmount(PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(out.clone());
+    };
     let followers = root().join("examples/bulk/followers.csv");
     let o = run(&["bulk", LEAD, s(&followers), "--out", s(&out), "--jobs", "1"]);
     let err = stderr(&o);
     assert_ne!(o.status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("notices:") && err.contains("failed"), "{err}");
+    // The summary names the manifest only where one was written.
+    assert_eq!(
+        err.contains("manifest in"),
+        out.join("manifest.json").is_file(),
+        "{err}"
+    );
     let failed = err.matches("\nfailed: ").count() + usize::from(err.starts_with("failed: "));
     assert!(failed > 0, "{err}");
     // A notice's files are issued together or not at all.
@@ -915,4 +910,20 @@ fn a_missing_case_file_exits_as_the_readme_says() {
         .find(|l| l.starts_with("| 1 "))
         .expect("the README has an exit-code table");
     assert!(row.contains("missing"), "{row}");
+}
+
+// 16. A manifest that cannot be written is never announced.
+#[test]
+fn a_manifest_that_cannot_be_written_is_not_announced_as_written() {
+    let dir = scratch("unwritten-manifest");
+    let out = dir.join("out");
+    // A folder stands where the manifest goes, as a full disk would stop it.
+    std::fs::create_dir_all(out.join("manifest.json/x")).unwrap();
+    let followers = root().join("examples/bulk/followers.csv");
+    let o = bulk_text(&followers, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(!err.contains("manifest in"), "{err}");
+    assert!(err.contains("no manifest was written"), "{err}");
+    assert!(err.contains("the manifest could not be written"), "{err}");
 }

@@ -172,3 +172,42 @@ impl Drop for Scratch {
         }
     }
 }
+
+/// A small filesystem mounted at `dir` for a full-disk test, unmounted when dropped.
+pub struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Mounts a tmpfs of `size` (as `mount -o size=` takes it) at `dir`. Mounting needs
+/// root: where it cannot be done, the calling test says it was skipped and returns
+/// (`None`); with `FOINOTICE_REQUIRE_TOOLS=1`, as in CI, which runs as root, that fails
+/// the test instead.
+#[cfg(target_os = "linux")]
+pub fn tmpfs(dir: &Path, size: &str) -> Option<Mounted> {
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .output();
+    match mounted {
+        Ok(o) if o.status.success() => Some(Mounted(dir.to_path_buf())),
+        other => {
+            let why = match other {
+                Ok(o) => String::from_utf8_lossy(&o.stderr).trim().to_string(),
+                Err(e) => e.to_string(),
+            };
+            if std::env::var_os(REQUIRE_TOOLS).is_some_and(|v| v == "1") {
+                panic!("a small filesystem cannot be mounted ({why}), and {REQUIRE_TOOLS} says full-disk tests are required (run as root)");
+            }
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: a small filesystem cannot be mounted here ({why}; this test needs root); set {REQUIRE_TOOLS}=1 to make this a failure"
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! What the desk issues is a record: one regression test per hole a fault campaign
+//! found in issuing and saving through the desk's routes (in process): planted links,
+//! concurrent issues and saves, a record that cannot be written, colliding folders,
+//! names with control characters, and the issued folder named as a list.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::desk::{form, get, send};
+use foinotice::desk::{router, Desk};
+use std::path::Path;
+
+const EXAMPLE: &str = "decision-notice-not-upheld.toml";
+
+/// A casebook holding the example decision notice at each of `paths`.
+fn casebook(name: &str, paths: &[&str]) -> common::Scratch {
+    let dir = common::scratch(name);
+    let text = std::fs::read_to_string(common::root().join("examples").join(EXAMPLE)).unwrap();
+    for p in paths {
+        let full = dir.join(p);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, &text).unwrap();
+    }
+    dir
+}
+
+fn app(dir: &Path) -> (axum::Router, String) {
+    let desk = Desk::new(dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    (router(desk), csrf)
+}
+
+async fn issue(app: &axum::Router, csrf: &str, path: &str) -> (StatusCode, String) {
+    let (status, body, _) = send(app, form("/case/issue", &[("path", path), ("csrf", csrf)])).await;
+    (status, body)
+}
+
+fn manifest(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("issued/manifest.tsv")).unwrap_or_default()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Every line of the manifest names a file on disk with that hash.
+fn assert_manifest_true(dir: &Path) {
+    for line in manifest(dir).lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        let bytes = std::fs::read(dir.join(cols[1])).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(foinotice::english::sha256(&bytes), cols[2], "{line}");
+    }
+}
+
+#[tokio::test]
+async fn a_link_planted_at_the_issued_folder_or_a_case_folder_is_never_written_through() {
+    let dir = casebook("records-link", &["cases/a.toml", "cases/b.toml"]);
+    let outside = common::scratch("records-link-outside");
+    let (app, csrf) = app(&dir);
+    // A link at issued/ itself.
+    std::os::unix::fs::symlink(&*outside, dir.join("issued")).unwrap();
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert!(body.contains("link"), "{body}");
+    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    // A link at the case's own folder inside a real issued folder.
+    std::fs::remove_file(dir.join("issued")).unwrap();
+    std::fs::create_dir_all(dir.join("issued/cases")).unwrap();
+    std::os::unix::fs::symlink(&*outside, dir.join("issued/cases/b.toml")).unwrap();
+    let (status, body) = issue(&app, &csrf, "cases/b.toml").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    assert!(manifest(&dir).is_empty());
+    // The other case issues as usual.
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(manifest(&dir).lines().count(), 4);
+    assert_manifest_true(&dir);
+}
+
+#[tokio::test]
+async fn a_link_planted_at_the_family_folder_is_never_written_through() {
+    let dir = common::scratch("records-family-link");
+    std::fs::create_dir_all(dir.join("family")).unwrap();
+    for f in ["lead.toml", "followers.csv"] {
+        std::fs::copy(
+            common::root().join("examples/bulk").join(f),
+            dir.join("family").join(f),
+        )
+        .unwrap();
+    }
+    let outside = common::scratch("records-family-outside");
+    std::fs::create_dir_all(dir.join("issued/family/lead.toml")).unwrap();
+    std::os::unix::fs::symlink(&*outside, dir.join("issued/family/lead.toml/family")).unwrap();
+    let (app, csrf) = app(&dir);
+    let fields = [
+        ("path", "family/lead.toml"),
+        ("followers", "family/followers.csv"),
+        ("csrf", csrf.as_str()),
+    ];
+    let (status, _, headers) = send(&app, form("/family/issue", &fields)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let run = headers[header::LOCATION].to_str().unwrap().to_string();
+    let id = run.rsplit("run=").next().unwrap();
+    // The run's last event says it failed; nothing is written outside.
+    let (_, events, _) = send(
+        &app,
+        get(&format!(
+            "/family/events?path=family/lead.toml&followers=family/followers.csv&run={id}"
+        )),
+    )
+    .await;
+    assert!(events.contains("link"), "{events}");
+    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cases_issued_at_once_all_keep_their_manifest_lines() {
+    let names: Vec<String> = (0..8).map(|i| format!("cases/c{i}.toml")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let dir = casebook("records-concurrent", &refs);
+    let (app, csrf) = app(&dir);
+    let tasks: Vec<_> = names
+        .iter()
+        .map(|n| {
+            let (app, csrf, n) = (app.clone(), csrf.clone(), n.clone());
+            tokio::spawn(async move { issue(&app, &csrf, &n).await })
+        })
+        .collect();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    }
+    let text = manifest(&dir);
+    for n in &names {
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with(&format!("{n}\t")))
+                .count(),
+            4,
+            "{n}: {text}"
+        );
+        // Each case shows as issued, with its revision offered.
+        let (_, html, _) = send(&app, get(&format!("/case?path={n}"))).await;
+        assert!(html.contains("This notice is issued"), "{n}");
+    }
+    assert_manifest_true(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_saves_made_at_once_from_one_version_exactly_one_is_made() {
+    let dir = casebook("records-saves", &["cases/a.toml"]);
+    let (app, csrf) = app(&dir);
+    let original = std::fs::read_to_string(dir.join("cases/a.toml")).unwrap();
+    let version = foinotice::english::sha256(original.as_bytes());
+    for round in 0..5 {
+        let version = if round == 0 {
+            version.clone()
+        } else {
+            foinotice::english::sha256(&std::fs::read(dir.join("cases/a.toml")).unwrap())
+        };
+        let tasks: Vec<_> = (0..12)
+            .map(|i| {
+                let (app, csrf, version) = (app.clone(), csrf.clone(), version.clone());
+                let text = format!("{original}\n# edit {round}.{i}\n");
+                tokio::spawn(async move {
+                    let (status, _, _) = send(
+                        &app,
+                        form(
+                            "/case/save",
+                            &[
+                                ("path", "cases/a.toml"),
+                                ("text", &text),
+                                ("version", &version),
+                                ("csrf", &csrf),
+                            ],
+                        ),
+                    )
+                    .await;
+                    (i, status)
+                })
+            })
+            .collect();
+        let mut saved = Vec::new();
+        for t in tasks {
+            let (i, status) = t.await.unwrap();
+            match status {
+                StatusCode::SEE_OTHER => saved.push(i),
+                StatusCode::CONFLICT => {}
+                other => panic!("save {i}: {other}"),
+            }
+        }
+        assert_eq!(saved.len(), 1, "round {round}: told saved: {saved:?}");
+        // The one told "saved" is the one on disk.
+        let on_disk = std::fs::read_to_string(dir.join("cases/a.toml")).unwrap();
+        assert!(
+            on_disk.ends_with(&format!("# edit {round}.{}\n", saved[0])),
+            "{on_disk}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_record_that_cannot_be_written_leaves_nothing_issued() {
+    let dir = casebook("records-unrecorded", &["cases/a.toml"]);
+    let (app, csrf) = app(&dir);
+    // The manifest cannot be appended to (as on a full disk): a folder is in its way.
+    std::fs::create_dir_all(dir.join("issued/manifest.tsv/x")).unwrap();
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    // No file was left issued without its record, and no hidden folder either.
+    assert!(
+        listing(&dir.join("issued/cases/a.toml")).is_empty(),
+        "{:?}",
+        listing(&dir.join("issued/cases/a.toml"))
+    );
+    // The case is still a draft that can be edited and issued once the disk is fixed.
+    let (_, html, _) = send(&app, get("/case?path=cases/a.toml")).await;
+    assert!(!html.contains("This notice is issued"), "{html}");
+    std::fs::remove_dir_all(dir.join("issued/manifest.tsv")).unwrap();
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(manifest(&dir).lines().count(), 4);
+    assert_manifest_true(&dir);
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_full_disk_while_issuing_leaves_nothing_issued() {
+    let dir = casebook("records-full", &["cases/a.toml"]);
+    std::fs::create_dir_all(dir.join("issued")).unwrap();
+    let Some(_mounted) = common::tmpfs(&dir.join("issued"), "64k") else {
+        return;
+    };
+    let (app, csrf) = app(&dir);
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert!(manifest(&dir).is_empty(), "{}", manifest(&dir));
+    assert!(listing(&dir.join("issued/cases/a.toml")).is_empty());
+    let (_, html, _) = send(&app, get("/case?path=cases/a.toml")).await;
+    assert!(!html.contains("This notice is issued"), "{html}");
+}
+
+#[tokio::test]
+async fn cases_whose_names_once_shared_a_folder_issue_apart() {
+    let dir = casebook(
+        "records-collide",
+        &[
+            "sub/x.toml",
+            "sub--x.toml",
+            "x--r2.toml",
+            "x.toml",
+            "lead--family.toml",
+            "lead.toml",
+        ],
+    );
+    let (app, csrf) = app(&dir);
+    for p in [
+        "sub/x.toml",
+        "sub--x.toml",
+        "x.toml",
+        "x--r2.toml",
+        "lead.toml",
+        "lead--family.toml",
+    ] {
+        let (status, body) = issue(&app, &csrf, p).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{p}: {body}");
+    }
+    // A revision of x.toml does not meet x--r2.toml's folder.
+    let (status, _, _) = send(
+        &app,
+        form("/case/revise", &[("path", "x.toml"), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, body) = issue(&app, &csrf, "x.toml").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let text = manifest(&dir);
+    assert_eq!(text.lines().count(), 7 * 4, "{text}");
+    assert_manifest_true(&dir);
+    for (case, n) in [("x.toml", 2), ("x--r2.toml", 1), ("sub--x.toml", 1)] {
+        let (_, html, _) = send(&app, get(&format!("/case?path={case}"))).await;
+        assert!(html.contains("This notice is issued"), "{case}");
+        assert_eq!(
+            foinotice::desk::record::state(&dir, case),
+            foinotice::desk::record::State::Issued(n),
+            "{case}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn names_with_control_characters_are_refused() {
+    let dir = casebook("records-tab", &[]);
+    let (app, csrf) = app(&dir);
+    for name in ["a\tb", "a\nb", "a\rb"] {
+        let (status, body, _) = send(
+            &app,
+            form(
+                "/new",
+                &[("kind", "decision-notice"), ("name", name), ("csrf", &csrf)],
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name:?}: {body}");
+    }
+    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+}
+
+#[tokio::test]
+async fn nothing_in_the_issued_folder_is_taken_as_a_list_or_written() {
+    let dir = common::scratch("records-consider");
+    std::fs::create_dir_all(dir.join("family")).unwrap();
+    for f in ["lead.toml", "followers.csv"] {
+        std::fs::copy(
+            common::root().join("examples/bulk").join(f),
+            dir.join("family").join(f),
+        )
+        .unwrap();
+    }
+    let planted = dir.join("issued/family/lead.toml/family");
+    std::fs::create_dir_all(&planted).unwrap();
+    std::fs::copy(
+        common::root().join("examples/bulk/followers.csv"),
+        planted.join("manifest.csv"),
+    )
+    .unwrap();
+    let before = std::fs::read(planted.join("manifest.csv")).unwrap();
+    let (app, csrf) = app(&dir);
+    let (status, body, _) = send(
+        &app,
+        form(
+            "/family/consider",
+            &[
+                ("path", "family/lead.toml"),
+                ("followers", "issued/family/lead.toml/family/manifest.csv"),
+                ("reference", "FS50000002"),
+                ("text", "x"),
+                ("csrf", &csrf),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(std::fs::read(planted.join("manifest.csv")).unwrap(), before);
+    // Nor read as a family's list.
+    let (status, _, _) = send(
+        &app,
+        get("/family?path=family/lead.toml&followers=issued/family/lead.toml/family/manifest.csv"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
