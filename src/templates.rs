@@ -99,6 +99,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/breach.tera"),
     ),
     (
+        "decision/went-wrong.tera",
+        include_str!("../templates/decision/went-wrong.tera"),
+    ),
+    (
         "decision/response.tera",
         include_str!("../templates/decision/response.tera"),
     ),

@@ -569,7 +569,8 @@ pub fn issue(
                 prev.facts_sha256 == entry.facts_sha256
                     && prev.outputs == entry.outputs
                     && prev.outputs.iter().all(|o| {
-                        opts.read(&opts.out.join(&o.file)).is_some_and(|b| sha256(&b) == o.sha256)
+                        opts.read(&opts.out.join(&o.file))
+                            .is_some_and(|b| sha256(&b) == o.sha256)
                     })
             }
             None => outputs
@@ -624,10 +625,10 @@ pub fn write_batch(
         Some(dir) => crate::output::write_groups_in(dir, &groups, true),
         None => crate::output::write_groups(&groups, true),
     }
-        .into_iter()
-        .zip(batch)
-        .filter_map(|(r, (reference, _))| r.err().map(|e| (reference.clone(), e.to_string())))
-        .collect()
+    .into_iter()
+    .zip(batch)
+    .filter_map(|(r, (reference, _))| r.err().map(|e| (reference.clone(), e.to_string())))
+    .collect()
 }
 
 /// Reads a previous run's manifest, if there is one, by reference.

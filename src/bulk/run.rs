@@ -6,8 +6,8 @@
 use super::{Entry, Job, Manifest, Options, Status};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::output::Dir;
 use crate::law::Law;
+use crate::output::Dir;
 use crate::render::Format;
 use crate::templates::Templates;
 use rayon::prelude::*;

@@ -42,7 +42,11 @@ fn plain_name(rel: &str, extensions: &[&str]) -> Option<PathBuf> {
     }
     // What was issued is a record: nothing in the issued folder is ever named by a
     // request (to read as a case or a list, or to write).
-    if out.components().next().is_some_and(|c| c.as_os_str() == super::record::ISSUED) {
+    if out
+        .components()
+        .next()
+        .is_some_and(|c| c.as_os_str() == super::record::ISSUED)
+    {
         return None;
     }
     Some(out)
