@@ -56,6 +56,40 @@ const FLOORS: &[(&str, f64, f64)] = &[
 /// The fidelity every excerpt of notice text must reach (issue: decision notices).
 const TARGET: f64 = 0.95;
 
+/// In-sample excerpts whose case file is written from the notice's facts alone but
+/// whose wording the templates do not yet produce, so that no honest case file reaches
+/// the target: (corpus file, fidelity and template share as reached, why). Their
+/// floors guard against regression only; raise them, and move the entry to FLOORS,
+/// when the templates reach the target. docs/corpus.md lists them. The words must not
+/// be typed into the case file's prose to reach the target.
+const AWAITING_WORDING: &[(&str, f64, f64, &str)] = &[(
+    "dn_FER0891014_Lilleshall-Parish-Council",
+    0.60,
+    0.28,
+    "a caseworker's own Decision and Request wording of 2020 (\"has complied with \
+     Regulation 5(1) of the EIR but has contravened\", \"No further action is required \
+     in this matter\", \"to request information under the Freedom of Information Act. \
+     The terms of the complainant's request are\") and a request clarified by telephone, \
+     which the templates tell otherwise",
+)];
+
+#[test]
+fn what_awaits_wording_is_in_sample_below_the_target_and_has_no_other_floor() {
+    let held = holdout();
+    for (name, fidelity, _, why) in AWAITING_WORDING {
+        assert!(!held.iter().any(|h| h == name), "{name} is held out");
+        assert!(
+            *fidelity < TARGET,
+            "{name} reaches the target: move it to FLOORS"
+        );
+        assert!(
+            !FLOORS.iter().any(|(n, ..)| n == name),
+            "{name} is in FLOORS too"
+        );
+        assert!(!why.is_empty());
+    }
+}
+
 #[test]
 fn every_fidelity_floor_meets_the_target() {
     let below: Vec<_> = FLOORS.iter().filter(|(_, f, _)| *f < TARGET).collect();
@@ -578,9 +612,14 @@ fn corpus_notices_are_reproduced_at_their_floors() {
             held_out.push((name, s, raw.fidelity));
             continue;
         }
-        match FLOORS.iter().find(|(n, ..)| *n == name) {
+        let floor = FLOORS
+            .iter()
+            .map(|(n, f, t)| (*n, *f, *t))
+            .chain(AWAITING_WORDING.iter().map(|(n, f, t, _)| (*n, *f, *t)))
+            .find(|(n, ..)| *n == name);
+        match floor {
             Some((_, fidelity, share)) => {
-                if s.fidelity + 1e-9 < *fidelity || s.template_share + 1e-9 < *share {
+                if s.fidelity + 1e-9 < fidelity || s.template_share + 1e-9 < share {
                     failures.push(format!(
                         "{name}: fidelity {:.3} (floor {fidelity}), from templates {:.3} (floor {share})",
                         s.fidelity, s.template_share
@@ -614,6 +653,16 @@ const CORRECTED: &[(&str, &str, &str)] = &[
         "dn_FS50600505-and-FS50598230_County-Council",
         "EIR 12(4)(b): Upheld EIR 14(2): Upheld",
         "EIR 12(4)(b): Not upheld EIR 14(2): Upheld",
+    ),
+    (
+        "dn_FS50094891_Commonwealth-Development-Corporation",
+        "FOI 12: Upheld",
+        "FOI 41: Upheld FOI 43: Partly upheld",
+    ),
+    (
+        "dn_FER0579004_Unnamed-District-Council",
+        "FOI 13: Not upheld EIR 12(5)(e): Partly upheld",
+        "EIR 13(1): Not upheld EIR 12(5)(e): Partly upheld",
     ),
 ];
 
@@ -715,6 +764,14 @@ const STATED: &[(&str, &str)] = &[
     (
         "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
         "FOI 12: Not upheld FOI 14: Upheld FOI 16: Upheld",
+    ),
+    (
+        "dn_FS50080302_East-Sussex-Hospitals-NHS-Trust",
+        "FOI 1: Upheld FOI 10: Upheld FOI 17: Upheld FOI 40: Partly upheld",
+    ),
+    (
+        "dn_UNKREF-2012-10-29_Northumberland-County-Council",
+        "FOI 43: Not upheld",
     ),
 ];
 
