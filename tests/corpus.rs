@@ -378,6 +378,12 @@ const EXPECTED_WARNINGS: &[(&str, &str, &str, &str)] = &[
         "section 16",
         "the Trust refused under section 12 without advice on narrowing the request",
     ),
+    (
+        "rn_0567-2017_Foreign-and-Commonwealth-Office",
+        "date",
+        "working days after",
+        "the FCO answered on 23 October a request continued under the FOIA on 5 June",
+    ),
 ];
 
 /// Words as compared: lower case, letters and digits only; footnote markers,
