@@ -7,7 +7,7 @@ use crate::model::{Block, Document, Field, Inline, Inlines};
 use std::fmt::Write as _;
 
 /// The stylesheet: readable on screen, A4 when printed.
-const STYLE: &str = r#"
+pub const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { margin: 0; background: #ffffff; color: #1a1a1a; font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 1.05rem; line-height: 1.5; }
 main { max-width: 44rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
