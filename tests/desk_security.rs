@@ -139,6 +139,8 @@ async fn a_change_asked_by_another_site_is_refused_even_with_the_token() {
     let refused = [
         (Some("http://evil.example"), None),
         (Some("null"), None),
+        (Some("null"), Some("cross-site")),
+        (Some("null"), Some("none")),
         (Some("https://127.0.0.1:7878"), None),
         (Some("http://127.0.0.1:8080"), None),
         (Some(ORIGIN), Some("cross-site")),
@@ -157,6 +159,9 @@ async fn a_change_asked_by_another_site_is_refused_even_with_the_token() {
     let allowed = [
         (Some(ORIGIN), Some("same-origin")),
         (Some("http://localhost:7878"), None),
+        // A form on the desk's own page, whose origin the browser hides under the
+        // desk's referrer policy.
+        (Some("null"), Some("same-origin")),
         (None, None),
     ];
     for (i, (origin, site)) in allowed.into_iter().enumerate() {
@@ -491,6 +496,14 @@ fn clients_that_never_finish_their_headers_are_closed_and_the_desk_still_answers
     assert!(
         answer.to_lowercase().contains("content-security-policy"),
         "{answer}"
+    );
+
+    // A connection kept open after its request, then left idle, is closed too.
+    let mut kept = TcpStream::connect(addr).unwrap();
+    write!(kept, "GET /nowhere HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    assert!(
+        closed_by_server(kept),
+        "an idle kept-alive connection was left open"
     );
 
     // A request whose body never comes is ended by the handlers' time limit.

@@ -123,25 +123,34 @@ pub async fn origin(State(desk): State<Shared>, req: Request, next: Next) -> Res
         );
     }
     let reads_only = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !reads_only {
-        let origin = req.headers().get(header::ORIGIN).map(|v| v.to_str().ok());
-        let site = req.headers().get("sec-fetch-site").map(|v| v.to_str().ok());
-        let origin_ok = match origin {
-            None => true,
-            Some(o) => o.is_some_and(|o| hosts.allows_origin(o)),
-        };
-        let site_ok = match site {
-            None => true,
-            Some(s) => s.is_some_and(|s| s == "same-origin" || s == "none"),
-        };
-        if !origin_ok || !site_ok {
-            return plain(
-                StatusCode::FORBIDDEN,
-                "Refused: this request came from another web site. Changes are made only from the desk's own pages.\n",
-            );
-        }
+    if !reads_only && !same_site(hosts, req.headers()) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another web site. Changes are made only from the desk's own pages.\n",
+        );
     }
     next.run(req).await
+}
+
+/// Whether a state-changing request may come from where the browser says it does:
+/// a `Sec-Fetch-Site`, when sent, is `same-origin` (or `none`, typed by the
+/// caseworker); an `Origin`, when sent, is one of the desk's own, or `null` from the
+/// desk's own page (a browser sends a form's origin as `null` under the desk's
+/// `Referrer-Policy: no-referrer`, and only `Sec-Fetch-Site` then tells it from a
+/// sandboxed frame's, which is `cross-site`). A request with neither (not from a
+/// browser) still needs the session's token.
+fn same_site(hosts: &Hosts, headers: &axum::http::HeaderMap) -> bool {
+    let site = headers.get("sec-fetch-site").map(|v| v.to_str().ok());
+    let site_ok = match site {
+        None => true,
+        Some(s) => s.is_some_and(|s| s == "same-origin" || s == "none"),
+    };
+    let origin_ok = match headers.get(header::ORIGIN).map(|v| v.to_str().ok()) {
+        None => true,
+        Some(Some("null")) => site == Some(Some("same-origin")),
+        Some(o) => o.is_some_and(|o| hosts.allows_origin(o)),
+    };
+    site_ok && origin_ok
 }
 
 /// The desk's content security policy: its own scripts, styles and pages only, with
