@@ -220,7 +220,48 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
             StatusCode::FORBIDDEN,
         ),
         (get("/family/events?run=999999"), StatusCode::NOT_FOUND),
+        (
+            get(&format!("/family/manifest?path={CASE}")),
+            StatusCode::NOT_FOUND,
+        ),
     ];
+    // Every route that changes anything, asked without the session's token.
+    let fields = [
+        ("path", CASE),
+        ("csrf", "wrong"),
+        ("text", ""),
+        ("version", ""),
+        ("followers", "a.csv"),
+        ("reference", "A"),
+    ];
+    for uri in [
+        "/case/save",
+        "/case/revise",
+        "/interview",
+        "/family/consider",
+        "/family/issue",
+    ] {
+        requests.push((form(uri, &fields), StatusCode::FORBIDDEN));
+    }
+    for uri in [
+        "/api/set",
+        "/api/list",
+        "/api/fields",
+        "/family/upload?name=a.csv",
+    ] {
+        let r = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-csrf-token", "wrong")
+            .body(Body::from(
+                serde_json::json!({
+                    "path": CASE, "text": "", "field": "reference", "value": "",
+                    "list": "steps", "op": "add", "index": null
+                })
+                .to_string(),
+            ))
+            .unwrap();
+        requests.push((r, StatusCode::FORBIDDEN));
+    }
     let mut cross = form("/new", &[("kind", "x"), ("name", "y"), ("csrf", &csrf)]);
     cross
         .headers_mut()
@@ -231,40 +272,21 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
         let uri = req.uri().to_string();
         let (status, body, h) = send(&app, req).await;
         assert_eq!(status, want, "{uri}: {body}");
-        let csp = h
-            .get(header::CONTENT_SECURITY_POLICY)
-            .unwrap_or_else(|| panic!("{uri}: no CSP"))
-            .to_str()
-            .unwrap();
-        for part in [
-            "default-src 'self'",
-            "frame-ancestors 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-        ] {
-            assert!(csp.contains(part), "{uri}: {csp}");
-        }
-        assert!(!csp.contains("unsafe"), "{uri}: {csp}");
-        for (name, value) in [
-            ("x-frame-options", "DENY"),
-            ("x-content-type-options", "nosniff"),
-            ("referrer-policy", "no-referrer"),
-            ("cross-origin-opener-policy", "same-origin"),
-        ] {
-            assert_eq!(
-                h.get(name).map(|v| v.to_str().unwrap()),
-                Some(value),
-                "{uri}: {name}"
-            );
-        }
+        let csp = secure(&uri, &h);
         if h[header::CONTENT_TYPE]
             .to_str()
             .unwrap()
             .starts_with("text/html")
         {
-            pages.push((uri, body, csp.to_string()));
+            pages.push((uri, body, csp));
         }
     }
+    // A desk beyond loopback refuses a request without its access token, with them.
+    let app_with_token = router(Desk::new(&dir, Some("s3cret".into())).unwrap());
+    let (status, _, h) = send(&app_with_token, get("/")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    secure("/ without the access token", &h);
+
     assert!(pages.len() >= 4);
     for (uri, html, _) in &pages {
         assert!(
@@ -306,6 +328,37 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
         .next()
         .unwrap();
     assert_eq!(decode64(given), digest.to_vec(), "{csp}");
+}
+
+/// The security headers on an answer, checked; its CSP.
+fn secure(uri: &str, h: &axum::http::HeaderMap) -> String {
+    let csp = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap_or_else(|| panic!("{uri}: no CSP"))
+        .to_str()
+        .unwrap();
+    for part in [
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(csp.contains(part), "{uri}: {csp}");
+    }
+    assert!(!csp.contains("unsafe"), "{uri}: {csp}");
+    for (name, value) in [
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+    ] {
+        assert_eq!(
+            h.get(name).map(|v| v.to_str().unwrap()),
+            Some(value),
+            "{uri}: {name}"
+        );
+    }
+    csp.to_string()
 }
 
 fn decode64(s: &str) -> Vec<u8> {
