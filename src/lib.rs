@@ -29,6 +29,7 @@ pub mod skeleton;
 pub mod source;
 pub mod statute;
 pub mod style;
+pub mod style_scope;
 pub mod templates;
 pub mod timeline;
 pub mod validate;
