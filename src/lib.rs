@@ -30,6 +30,7 @@ pub mod source;
 pub mod statute;
 pub mod style;
 pub mod templates;
+pub mod text;
 pub mod timeline;
 pub mod validate;
 

@@ -511,7 +511,7 @@ fn register(tera: &mut Tera) {
         Value::safe_string(&markup::quote_to_markup(v))
     });
     tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&v.split_whitespace().collect::<Vec<_>>().join(" "))
+        Value::safe_string(&crate::text::inline_in_sentence(v))
     });
 }
 
