@@ -29,6 +29,7 @@ pub mod skeleton;
 pub mod source;
 pub mod statute;
 pub mod style;
+mod style_syntax;
 pub mod templates;
 pub mod text;
 pub mod timeline;
