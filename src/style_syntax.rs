@@ -8,20 +8,38 @@ use std::path::Path;
 
 /// The first problem with a style file's text, located in it.
 pub fn check(path: &Path, text: &str, table: &toml::Table) -> Result<(), Box<Diagnostic>> {
-    if let Some((at, c)) = crate::text::first_forbidden(text) {
+    let spans = SpanIndex::from_toml(text);
+    let mut strings = Vec::new();
+    toml_strings(
+        &toml::Value::Table(table.clone()),
+        String::new(),
+        &mut strings,
+    );
+    for (field, value) in strings {
+        let Some((_, c)) = crate::text::first_forbidden(&value) else {
+            continue;
+        };
         let d = Diagnostic::error(
             path,
-            "",
+            field.clone(),
             format!(
-                "the house style holds {} (U+{:04X}), which a notice cannot carry",
+                "`{field}` holds {} (U+{:04X}), which a notice cannot carry",
                 crate::text::forbidden_kind(c),
                 c as u32
             ),
             "remove it; only line breaks and tabs are allowed in text",
         );
-        return Err(Box::new(d.at(text, at..at + c.len_utf8())));
+        // At the character where it is written as itself, else at the field.
+        let at = spans.value(&field).map(|span| {
+            text[span.clone()].find(c).map_or(span.clone(), |i| {
+                span.start + i..span.start + i + c.len_utf8()
+            })
+        });
+        return Err(Box::new(match at {
+            Some(r) => d.at(text, r),
+            None => d,
+        }));
     }
-    let spans = SpanIndex::from_toml(text);
     let mut sets: Vec<(String, &toml::Table)> = Vec::new();
     if let Some(toml::Value::Table(t)) = table.get("templates") {
         sets.push(("templates".into(), t));
@@ -103,5 +121,28 @@ fn syntax_error(name: &str, text: &str) -> Option<(String, usize, usize)> {
             )),
             _ => None,
         },
+    }
+}
+
+/// Every string in a style's table, with its field path (`wording.opening[0]`).
+fn toml_strings(v: &toml::Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        toml::Value::String(s) => out.push((path, s.clone())),
+        toml::Value::Array(a) => {
+            for (i, item) in a.iter().enumerate() {
+                toml_strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        toml::Value::Table(t) => {
+            for (k, item) in t {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                toml_strings(item, p, out);
+            }
+        }
+        _ => {}
     }
 }

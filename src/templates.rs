@@ -222,6 +222,9 @@ impl Templates {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                if let Some(message) = crate::text::forbidden_in_file(&text) {
+                    return Err(Error::Template { name, message });
+                }
                 from_user.insert(name.clone());
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(entry) => entry.1 = text,

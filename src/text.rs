@@ -32,6 +32,23 @@ pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|(_, c)| forbidden(*c))
 }
 
+/// Where a file's text (a template) holds a forbidden character, as a message: its
+/// line and column (1-based) and the character.
+pub fn forbidden_in_file(text: &str) -> Option<String> {
+    let (at, c) = first_forbidden(text)?;
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    Some(format!(
+        "line {line}, column {column} holds {} (U+{:04X}), which a notice cannot carry; remove it",
+        forbidden_kind(c),
+        c as u32
+    ))
+}
+
 /// A field's inline markup on one line, as a template puts it into a sentence: white
 /// space runs become one space, and an end that meant something only because nothing
 /// followed it is escaped, so that the template's next character cannot change it. A

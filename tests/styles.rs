@@ -359,6 +359,24 @@ fn a_syntax_error_in_a_style_template_is_located_in_the_style_file() {
         assert!(!out.contains("error: error:"), "{out}");
         assert!(!out.contains("template templates failed"), "{out}");
     }
+
+    // A noncharacter, written as itself or as an escape, is refused at its field too.
+    for value in ["Dear \u{ffff}you", "Dear \\uFFFFyou"] {
+        std::fs::write(
+            dir.path().join("ours.toml"),
+            format!("description = \"Ours\"\nkind = \"council\"\n\n[wording]\nrequest_intro = \"{value}\"\n"),
+        )
+        .unwrap();
+        let errs = foinotice::case::load(&case).unwrap_err();
+        let d = &errs[0];
+        assert!(d.file.ends_with("ours.toml"), "{d}");
+        assert_eq!(
+            (d.field.as_str(), d.line),
+            ("wording.request_intro", 5),
+            "{d}"
+        );
+        assert!(d.message.contains("U+FFFF"), "{d}");
+    }
 }
 
 #[test]

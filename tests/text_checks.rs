@@ -297,3 +297,19 @@ fn string_fields(v: &Value, pointer: String, path: String, out: &mut Vec<(String
         _ => {}
     }
 }
+
+/// The same test guards a template of the user's own (`--templates DIR`).
+#[test]
+fn a_template_holding_a_noncharacter_is_refused_at_its_line() {
+    let dir = common::scratch("template-nonchar");
+    std::fs::create_dir_all(dir.join("refusal")).unwrap();
+    std::fs::write(dir.join("refusal/response.tera"), "Hello\nthere \u{fdd0}\n").unwrap();
+    let err = Templates::load(Some(&dir)).err().expect("refused");
+    let text = err.to_string();
+    assert!(
+        text.contains("refusal/response.tera")
+            && text.contains("line 2, column 7")
+            && text.contains("U+FDD0"),
+        "{text}"
+    );
+}
