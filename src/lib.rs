@@ -30,7 +30,9 @@ pub mod source;
 pub mod statute;
 pub mod style;
 pub mod style_scope;
+mod style_syntax;
 pub mod templates;
+pub mod text;
 pub mod timeline;
 pub mod validate;
 

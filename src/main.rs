@@ -46,6 +46,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Past a file-size limit a write fails with an error, reported like a full disk,
+    // rather than the process being killed with its temporary files left behind.
+    cmd::interrupt::survive_file_size_limit();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Render(args) => cmd::render::run(args),

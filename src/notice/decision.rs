@@ -279,11 +279,18 @@ fn breaches(d: &DecisionNotice, timeline: Option<&crate::timeline::Timeline>) ->
         })
         .collect()
 }
+/// The decision notice's template context, or `None` when the notice's date is before
+/// every tribunal the office data knows and the case gives none of its own (only a
+/// calendar widened by `--holidays` lets such a date through the date checks).
 pub(super) fn decision_context(
     d: &DecisionNotice,
     timeline: Option<&crate::timeline::Timeline>,
-) -> tera::Context {
+) -> Option<tera::Context> {
     let data = office_data();
+    let tribunal = d
+        .tribunal
+        .clone()
+        .or_else(|| in_force(&data.tribunal, d.date))?;
     let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
     let principal = parts
         .iter()
@@ -485,11 +492,7 @@ pub(super) fn decision_context(
             .and_then(|t| t.name.clone())
             .or_else(|| in_force(&data.tribunal, d.date).and_then(|t| t.name))
             .unwrap_or_else(|| "First-tier Tribunal (Information Rights)".into()),
-        tribunal: d
-            .tribunal
-            .clone()
-            .or_else(|| in_force(&data.tribunal, d.date))
-            .expect("the office data has a tribunal entry from 2000"),
+        tribunal,
         office: d.office.clone().unwrap_or_else(|| data.office.clone()),
     };
     let mut ctx = tera::Context::new();
@@ -501,7 +504,7 @@ pub(super) fn decision_context(
             .as_ref()
             .is_some_and(|r| r.outcome == ReviewOutcome::Declined),
     );
-    ctx
+    Some(ctx)
 }
 
 /// Provisions as a list in prose: "section 10(1)", "sections 10(1) and 17(5)",

@@ -166,10 +166,21 @@ pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
 /// Runs the case's template for one copy. A decision notice has one, published, copy.
 pub fn markup_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<String, Error> {
     match &case.notice {
-        Notice::Decision(d) => templates.render(
-            &template_name(case),
-            &decision_context(d, case.timeline.as_ref()),
-        ),
+        Notice::Decision(d) => {
+            let context = decision_context(d, case.timeline.as_ref()).ok_or_else(|| {
+                let first = office_data().tribunal.iter().map(|t| t.from).min();
+                Error::Case(vec![case.error_at(
+                    "date",
+                    format!(
+                        "the notice is dated {}, before any tribunal the office data knows{}",
+                        d.date,
+                        first.map_or(String::new(), |f| format!(" (the first from {f})"))
+                    ),
+                    "check the notice's date; a notice from before then needs its tribunal given in a [tribunal] table (name, address)",
+                )])
+            })?;
+            templates.render(&template_name(case), &context)
+        }
         Notice::Refusal(r) => {
             let fallback;
             let style = match &case.style {
