@@ -8,6 +8,8 @@
 //! into the document model, [`model`]) → renderers ([`render`]) → issuing ([`output`],
 //! and [`bulk`] for families). [`register`] gives a decision notice's register entry.
 
+#![forbid(unsafe_code)]
+
 pub mod bulk;
 pub mod calendar;
 pub mod case;

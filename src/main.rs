@@ -1,6 +1,8 @@
 //! The `foinotice` command: parses arguments and hands over to one module per
 //! subcommand; errors are printed and mapped to the documented exit codes.
 
+#![forbid(unsafe_code)]
+
 mod cmd;
 
 // A bulk run allocates and frees many small strings on every worker thread; mimalloc

@@ -221,12 +221,18 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
             message: format!("{} at line {line} of its output; {}", e.message, e.hint),
         }
     })?;
+    let rendered = crate::render::text::render(&doc);
     let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
     if let Some(name) = case.complainant_name().filter(|_| guarded) {
-        let rendered = crate::render::text::render(&doc);
         if let Some((line, _, _)) = find_name(&rendered, name) {
             return Err(Error::Case(vec![name_in_notice(case, name, line)]));
         }
+    }
+    // The built notice held to the facts and the law, at the fields that cause any
+    // contradiction.
+    let untrue = crate::validate::truth::check(case, &rendered);
+    if !untrue.is_empty() {
+        return Err(Error::Case(untrue));
     }
     Ok(doc)
 }

@@ -8,6 +8,7 @@ use crate::law::Law;
 mod decision;
 mod prose;
 mod refusal;
+pub mod truth;
 pub use prose::{is_markup, markup_fields};
 
 /// How many questions a request's wording numbers: lines that start (after any quote
