@@ -7,6 +7,7 @@ pub mod followers;
 pub mod locate;
 pub mod run;
 pub mod sheet;
+pub mod workbook;
 
 pub use followers::{read_followers, Follower, Origin};
 pub use locate::locate_in;
