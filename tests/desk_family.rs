@@ -79,7 +79,10 @@ async fn the_family_page_checks_every_follower_and_shows_a_held_back_ones_differ
 async fn a_request_worded_like_the_diffs_own_marks_is_shown_as_written() {
     // Both requests open with words that look like the marks of a text diff, and the
     // follower's has another.
-    let dir = casebook_with("family-marks", "\"Please [-x-] {+y+} do you use {+z+} devices?\"");
+    let dir = casebook_with(
+        "family-marks",
+        "\"Please [-x-] {+y+} do you use {+z+} devices?\"",
+    );
     let lead = std::fs::read_to_string(dir.join("lead.toml")).unwrap();
     let lead = lead.replacen("wording = '''\n", "wording = '''\nPlease [-x-] {+y+} ", 1);
     std::fs::write(dir.join("lead.toml"), lead).unwrap();

@@ -77,7 +77,10 @@ fn hostile_workbooks_are_refused_by_bulk_located_and_within_a_memory_limit() {
         );
         assert!(!err.contains("panicked"), "{name}: {err}");
         assert!(err.contains(want), "{name}: wanted {want:?}\n{err}");
-        assert!(err.contains(&format!("--> {}", path.display())), "{name}: {err}");
+        assert!(
+            err.contains(&format!("--> {}", path.display())),
+            "{name}: {err}"
+        );
         assert!(err.contains("help: "), "{name}: {err}");
         assert!(!out.exists(), "{name}: a refused list leaves nothing");
     }
@@ -121,13 +124,22 @@ async fn hostile_workbooks_uploaded_to_the_desk_are_refused_on_the_family_page()
         let (status, body, _) = send(&app, upload(name, bytes.clone(), &csrf)).await;
         assert_eq!(status, axum::http::StatusCode::CREATED, "{name}: {body}");
         uploaded += 1;
-        let (status, html, _) =
-            send(&app, get(&format!("/family?path=lead.toml&followers={name}"))).await;
+        let (status, html, _) = send(
+            &app,
+            get(&format!("/family?path=lead.toml&followers={name}")),
+        )
+        .await;
         assert_eq!(status, axum::http::StatusCode::OK, "{name}: {html}");
         let page = unescape(&html);
-        assert!(page.contains("The family cannot be issued"), "{name}: {page}");
+        assert!(
+            page.contains("The family cannot be issued"),
+            "{name}: {page}"
+        );
         assert!(page.contains(want), "{name}: wanted {want:?}\n{page}");
-        assert!(page.contains(&format!("--> {}", dir.join(name).display())), "{name}: {page}");
+        assert!(
+            page.contains(&format!("--> {}", dir.join(name).display())),
+            "{name}: {page}"
+        );
     }
     // Every one of them fits the upload limit: the desk is where they arrive.
     assert_eq!(uploaded, workbooks().len());
@@ -145,10 +157,7 @@ fn csv_lists_beyond_bounds_are_refused_at_their_line() {
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "long-cell.csv",
-            format!(
-                "reference,authority.name\nR-1,{}\n",
-                "word ".repeat(60_000)
-            ),
+            format!("reference,authority.name\nR-1,{}\n", "word ".repeat(60_000)),
             "line 2, column 2: the cell holds more than 262144 bytes",
         ),
         (
@@ -169,8 +178,16 @@ fn csv_lists_beyond_bounds_are_refused_at_their_line() {
         std::fs::write(&path, text).unwrap();
         let o = bulk(&path, &dir.join("out"));
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{name}: {}\n{err}", hostile::ended(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{name}: {}\n{err}",
+            hostile::ended(&o)
+        );
         assert!(err.contains(want), "{name}: wanted {want:?}\n{err}");
-        assert!(err.contains(&format!("--> {}:", path.display())), "{name}: {err}");
+        assert!(
+            err.contains(&format!("--> {}:", path.display())),
+            "{name}: {err}"
+        );
     }
 }

@@ -150,9 +150,9 @@ pub fn word_runs(a: &str, b: &str) -> Vec<Run> {
     };
     for op in ops {
         match op {
-            DiffOp::Equal {
-                old_index, len, ..
-            } => push(ChangeTag::Equal, &x[old_index..old_index + len]),
+            DiffOp::Equal { old_index, len, .. } => {
+                push(ChangeTag::Equal, &x[old_index..old_index + len])
+            }
             DiffOp::Delete {
                 old_index, old_len, ..
             } => push(ChangeTag::Delete, &x[old_index..old_index + old_len]),
@@ -201,7 +201,11 @@ pub fn guard(lead: &Case, follower: &Case) -> Result<(), Difference> {
     let (a, b) = (normalise(wording(lead)), normalise(wording(follower)));
     let (ea, eb) = (exemptions(lead), exemptions(follower));
     let difference = Difference {
-        request: if a == b { Vec::new() } else { word_runs(&a, &b) },
+        request: if a == b {
+            Vec::new()
+        } else {
+            word_runs(&a, &b)
+        },
         exemptions: (ea != eb).then_some(Exemptions {
             lead: ea,
             follower: eb,
@@ -273,6 +277,9 @@ mod tests {
             request: word_runs(&a.join(" "), &c.join(" ")),
             exemptions: None,
         };
-        assert_eq!(d.marked(), "… a9997 a9998 a9999 [-a10000-] {+changed+} a10001 a10002 a10003 …");
+        assert_eq!(
+            d.marked(),
+            "… a9997 a9998 a9999 [-a10000-] {+changed+} a10001 a10002 a10003 …"
+        );
     }
 }

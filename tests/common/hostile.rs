@@ -180,7 +180,9 @@ pub fn lie_about(mut bytes: Vec<u8>, part: &str, size: u32) -> Vec<u8> {
 pub fn workbooks() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let row = |i: usize| format!(r#"<row r="{i}"><c r="A{i}"><v>1</v></c></row>"#);
     let tall: String = (2..=100_001).map(row).collect();
-    let long: String = (0..40_000).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
+    let long: String = (0..40_000)
+        .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+        .collect();
     vec![
         (
             // One cell at Excel's last, declared: calamine's range would be 512 GiB.
@@ -203,10 +205,13 @@ pub fn workbooks() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             // A single cell of 70 million characters.
             "cell.xlsx",
-            workbook(vec![sheet(None, r#"<row r="2"><c r="A2" t="inlineStr"><is><t>"#)
-                .then(&[b'x'; 1 << 16], 70 << 4)
-                .then(b"</t></is></c></row>", 1)
-                .then(END, 1)]),
+            workbook(vec![sheet(
+                None,
+                r#"<row r="2"><c r="A2" t="inlineStr"><is><t>"#,
+            )
+            .then(&[b'x'; 1 << 16], 70 << 4)
+            .then(b"</t></is></c></row>", 1)
+            .then(END, 1)]),
             "part xl/worksheets/sheet1.xml of the workbook unpacks to",
         ),
         (
@@ -258,8 +263,11 @@ pub fn workbooks() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             // A reference calamine would overflow on.
             "reference.xlsx",
-            workbook(vec![sheet(None, r#"<row r="2"><c r="ZZZZZZZZZZ2"><v>1</v></c></row>"#)
-                .then(END, 1)]),
+            workbook(vec![sheet(
+                None,
+                r#"<row r="2"><c r="ZZZZZZZZZZ2"><v>1</v></c></row>"#,
+            )
+            .then(END, 1)]),
             "holds `ZZZZZZZZZZ2` where a cell reference",
         ),
         (
