@@ -330,3 +330,171 @@ pub fn ended(o: &Output) -> String {
         _ => "ended".into(),
     }
 }
+
+/// The rows of a small good list: (reference, short name).
+const GOOD: [(&str, &str); 3] = [
+    ("W-1", "Kent Police"),
+    ("W-2", "Essex Police"),
+    ("W-3", "Dorset Police"),
+];
+
+/// A good sheet's rows after the header, as inline strings.
+fn good_rows() -> String {
+    GOOD.iter()
+        .enumerate()
+        .map(|(i, (reference, short))| {
+            let r = i + 2;
+            format!(
+                r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{reference}</t></is></c><c r="B{r}" t="inlineStr"><is><t>Chief Constable of {short}</t></is></c></row>"#
+            )
+        })
+        .collect()
+}
+
+/// References and counts beyond what a spreadsheet writes, and some at the edge.
+const REFS: &[&str] = &[
+    "XFD1048576",
+    "ZZZZZZZZZZ2",
+    "A99999999999",
+    "XFE1",
+    "A1048577",
+    "GS2",
+    "A100001",
+    "GR99999",
+    "B2:A1",
+    "A1:XFD1048576",
+    "A1:GR100000",
+    "",
+    ":",
+    "A",
+    "1",
+    "$A$1",
+];
+
+/// One hostile workbook or CSV list, chosen by `below` (a seeded generator's
+/// `below(n)`, giving 0..n), from `mutate` (the text mutator of tests/fuzz.rs) and
+/// the attacks above: a file name and its bytes.
+pub fn mutation(
+    below: &mut dyn FnMut(usize) -> usize,
+    mutate: &mut dyn FnMut(&str) -> Vec<u8>,
+    i: usize,
+) -> (String, Vec<u8>) {
+    let pick = |below: &mut dyn FnMut(usize) -> usize| REFS[below(REFS.len())];
+    let good = good_rows();
+    let xlsx = |name: &str, bytes: Vec<u8>| (format!("w{i}-{name}.xlsx"), bytes);
+    match below(10) {
+        0 => {
+            // The sheet's XML mutated as text.
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&sheet(Some("A1:B4"), &good).pieces[0].0),
+                "</sheetData></worksheet>"
+            );
+            let mut part = Part::new("xl/worksheets/sheet1.xml", "");
+            part.pieces = vec![(mutate(&text), 1)];
+            xlsx("text", workbook(vec![part]))
+        }
+        1 => xlsx(
+            "dimension",
+            workbook(vec![sheet(Some(pick(below)), &good).then(END, 1)]),
+        ),
+        2 => {
+            let rows = good.replacen("r=\"B3\"", &format!("r=\"{}\"", pick(below)), 1);
+            xlsx("reference", workbook(vec![sheet(None, &rows).then(END, 1)]))
+        }
+        3 => {
+            // Rows, many times over: some thousands up to millions.
+            let times = [1_000, 99_999, 100_001, 400_000, 3_000_000][below(5)];
+            let row = [
+                &b"<row><c><v>1</v></c></row>"[..],
+                b"<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>",
+                b"<row></row>",
+                b"<c><v>2</v></c>",
+            ][below(4)];
+            xlsx(
+                "rows",
+                workbook(vec![sheet(None, &good).then(row, times).then(END, 1)]),
+            )
+        }
+        4 => {
+            // One cell of a kilobyte to 80 MiB.
+            let kib = [1, 40, 2_000, 40_000, 80 << 10][below(5)];
+            xlsx(
+                "cell",
+                workbook(vec![sheet(
+                    None,
+                    &format!(r#"{good}<row r="9"><c r="B9" t="inlineStr"><is><t>"#),
+                )
+                .then(&[b'y'; 1024], kib)
+                .then(b"</t></is></c></row>", 1)
+                .then(END, 1)]),
+            )
+        }
+        5 => {
+            let count = ["3", "100000000000", "99999999999999999999", "-1", "x"][below(5)];
+            let strings = Part::new(
+                "xl/sharedStrings.xml",
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="{count}"><si><t>W-9</t></si></sst>"#
+                ),
+            );
+            let rows = format!(r#"{good}<row r="9"><c r="A9" t="s"><v>0</v></c></row>"#);
+            xlsx(
+                "strings",
+                workbook(vec![sheet(None, &rows).then(END, 1), strings]),
+            )
+        }
+        6 => {
+            // The zip itself damaged: bytes flipped, or cut short.
+            let mut bytes = workbook(vec![sheet(None, &good).then(END, 1)]);
+            if below(2) == 0 {
+                for _ in 0..1 + below(8) {
+                    let at = below(bytes.len());
+                    bytes[at] ^= 1 << below(8);
+                }
+            } else {
+                bytes.truncate(below(bytes.len()));
+            }
+            xlsx("zip", bytes)
+        }
+        7 => {
+            let size = [0, 1, 200, 1 << 20, u32::MAX][below(5)];
+            let bytes = workbook(vec![sheet(None, &good)
+                .then(b"<row><c><v>1</v></c></row>", 1 + below(2_000_000))
+                .then(END, 1)]);
+            xlsx("lying", lie_about(bytes, "xl/worksheets/sheet1.xml", size))
+        }
+        8 => {
+            // A bomb beside the sheet.
+            let mib = [1, 8, 70][below(3)];
+            xlsx(
+                "bomb",
+                workbook(vec![
+                    sheet(None, &good).then(END, 1),
+                    Part::new("xl/media/image1.png", "").then(&[0; 1 << 20], mib),
+                ]),
+            )
+        }
+        _ => {
+            // A CSV list: long cells, wide, tall, or mutated as text.
+            let mut csv = String::from("reference,authority.name,authority.short\n");
+            for (reference, short) in GOOD {
+                csv.push_str(&format!("{reference},Chief Constable of {short},{short}\n"));
+            }
+            let bytes = match below(4) {
+                0 => format!("{csv}W-9,{},x\n", "z".repeat(1 + below(600_000))).into_bytes(),
+                1 => format!("{}{csv}", ",".repeat(below(5_000))).into_bytes(),
+                2 => {
+                    // A short list, or one past the bound (a long one in bounds is
+                    // only slow: every follower is checked).
+                    let rows = [1 + below(50), 99_999 + below(100_000)][below(2)];
+                    let mut s = csv.clone();
+                    s.extend((0..rows).map(|r| format!("R-{r},A,B\n")));
+                    s.into_bytes()
+                }
+                _ => mutate(&csv),
+            };
+            (format!("c{i}.csv"), bytes)
+        }
+    }
+}
