@@ -66,7 +66,7 @@ pub const END: &[u8] = b"</sheetData></worksheet>";
 /// repeating that (each flushed chunk stands alone), so that even a bomb is made in
 /// moments.
 pub fn workbook(parts: Vec<Part>) -> Vec<u8> {
-    let fixed = vec![
+    let fixed = [
         Part::new("[Content_Types].xml", CONTENT_TYPES),
         Part::new("_rels/.rels", RELS),
         Part::new("xl/workbook.xml", WORKBOOK),
