@@ -191,3 +191,44 @@ fn csv_lists_beyond_bounds_are_refused_at_their_line() {
         );
     }
 }
+
+#[test]
+fn a_large_real_family_is_read_within_the_bounds() {
+    // 10,000 followers of 12 columns, most cells the same (so the sheet packs as
+    // tightly as a real one does): read whole, not taken for a bomb.
+    let dir = common::scratch("hostile-large");
+    let path = dir.join("large.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "reference",
+        "authority.name",
+        "authority.short",
+        "date",
+        "request.summary",
+        "response.date",
+        "complainant.name",
+        "differences_considered",
+        "c8",
+        "c9",
+        "c10",
+        "c11",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=10_000u32 {
+        sheet.write_string(r, 0, format!("FS{:08}", r)).unwrap();
+        for c in 1..header.len() as u16 {
+            sheet
+                .write_string(r, c, "Chief Constable of Kent Police")
+                .unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let table = foinotice::bulk::sheet::read_xlsx(&path).unwrap_or_else(|ds| panic!("{}", ds[0]));
+    assert_eq!(table.rows.len(), 10_000);
+    assert_eq!(table.headers.len(), header.len());
+    assert_eq!(table.rows[9_999].cells[0], "FS00010000");
+    assert_eq!(table.rows[9_999].line, 10_001);
+}
