@@ -170,13 +170,13 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
                 if r.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                if rows.len() >= MAX_ROWS || (rows.len() + 1) * headers.len() > MAX_CELLS {
+                // The header is a row, as in a workbook.
+                if rows.len() + 2 > MAX_ROWS || (rows.len() + 1) * headers.len() > MAX_CELLS {
                     return Err(beyond(
                         line,
                         1,
                         format!(
-                            "line {line}: the list has more than {} rows of {} columns, more than a list of followers may have (at most {MAX_ROWS} rows, {MAX_CELLS} cells)",
-                            rows.len(),
+                            "line {line}: the list goes on past {MAX_ROWS} rows or {MAX_CELLS} cells (rows times the header's {} columns), more than a list of followers may have",
                             headers.len()
                         ),
                         "issue the family as several lists, each with only the columns that differ from the lead",
