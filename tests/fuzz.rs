@@ -562,7 +562,6 @@ fn hostile_lists_on_the_desk_are_refused_under_a_memory_limit() {
 #[tokio::test]
 #[ignore = "run in a child process, under a memory limit, by hostile_lists_on_the_desk_are_refused_under_a_memory_limit"]
 async fn desk_child_checks_hostile_lists() {
-    use common::desk::{get, send};
     let own = scratch("fuzz-desk-child");
     let inputs = match std::env::var_os(DESK_CHILD) {
         Some(d) => std::path::PathBuf::from(d),
@@ -571,55 +570,10 @@ async fn desk_child_checks_hostile_lists() {
             own.to_path_buf()
         }
     };
-    let book = own.join("book");
-    std::fs::create_dir_all(&book).unwrap();
-    std::fs::copy(
-        root().join("examples/bulk/lead.toml"),
-        book.join("lead.toml"),
-    )
-    .unwrap();
-    let desk = foinotice::desk::Desk::new(&book, None).unwrap();
-    let csrf = desk.csrf().to_string();
-    let app = foinotice::desk::router(desk);
-    let mut lists: Vec<_> = std::fs::read_dir(&inputs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    lists.sort();
-    for path in &lists {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let bytes = std::fs::read(path).unwrap();
-        let upload = axum::http::Request::post(format!("/family/upload?name={name}"))
-            .header("x-csrf-token", &csrf)
-            .body(axum::body::Body::from(bytes.clone()))
-            .unwrap();
-        let (status, body, _) = send(&app, upload).await;
-        if bytes.len() > foinotice::desk::MAX_BODY {
-            assert_eq!(status, axum::http::StatusCode::PAYLOAD_TOO_LARGE, "{name}");
-            continue;
-        }
-        assert_eq!(status, axum::http::StatusCode::CREATED, "{name}: {body}");
-        let (status, html, _) = send(
-            &app,
-            get(&format!("/family?path=lead.toml&followers={name}")),
-        )
-        .await;
-        assert_eq!(status, axum::http::StatusCode::OK, "{name}: {html}");
-        if html.contains("The family cannot be issued") {
-            let named = format!("--&gt; {}", book.join(&name).display());
-            assert!(
-                html.replace("&#x2F;", "/").contains(&named),
-                "{name}: the problem does not name the file\n{html}"
-            );
-        } else {
-            assert!(html.contains("<tr id=\"row-"), "{name}: {html}");
-        }
-    }
+    let checked = common::hostile::desk_check(&inputs, &own.join("book")).await;
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "the desk checked {} hostile lists",
-        lists.len()
+        "the desk checked {checked} hostile lists"
     );
 }

@@ -498,3 +498,57 @@ pub fn mutation(
         }
     }
 }
+
+/// Uploads each list in `inputs` to a desk on a casebook made at `book` (the bulk
+/// example's lead) and opens its family page: the upload is taken (or refused as too
+/// large), and the page either shows the followers or says why the family cannot be
+/// issued, naming the file. Gives how many lists were checked.
+pub async fn desk_check(inputs: &std::path::Path, book: &std::path::Path) -> usize {
+    use super::desk::{get, send};
+    use super::root;
+    std::fs::create_dir_all(book).unwrap();
+    std::fs::copy(
+        root().join("examples/bulk/lead.toml"),
+        book.join("lead.toml"),
+    )
+    .unwrap();
+    let desk = foinotice::desk::Desk::new(book, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = foinotice::desk::router(desk);
+    let mut lists: Vec<_> = std::fs::read_dir(inputs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    lists.sort();
+    for path in &lists {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(path).unwrap();
+        let upload = axum::http::Request::post(format!("/family/upload?name={name}"))
+            .header("x-csrf-token", &csrf)
+            .body(axum::body::Body::from(bytes.clone()))
+            .unwrap();
+        let (status, body, _) = send(&app, upload).await;
+        if bytes.len() > foinotice::desk::MAX_BODY {
+            assert_eq!(status, axum::http::StatusCode::PAYLOAD_TOO_LARGE, "{name}");
+            continue;
+        }
+        assert_eq!(status, axum::http::StatusCode::CREATED, "{name}: {body}");
+        let (status, html, _) = send(
+            &app,
+            get(&format!("/family?path=lead.toml&followers={name}")),
+        )
+        .await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{name}: {html}");
+        if html.contains("The family cannot be issued") {
+            let named = format!("--&gt; {}", book.join(&name).display());
+            assert!(
+                html.replace("&#x2F;", "/").contains(&named),
+                "{name}: the problem does not name the file\n{html}"
+            );
+        } else {
+            assert!(html.contains("<tr id=\"row-"), "{name}: {html}");
+        }
+    }
+    lists.len()
+}
