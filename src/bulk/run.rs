@@ -509,6 +509,7 @@ fn skipped(job: &Job, why: &str) -> Entry {
         status: Status::Skipped,
         error: Some(format!("not attempted: {why}")),
         diagnostics: Vec::new(),
+        difference: None,
         differences_considered: None,
         source: job
             .follower
