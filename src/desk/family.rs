@@ -319,14 +319,10 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
             "Say what the differences are and why the lead's analysis still applies.",
         );
     }
-    let recorded = std::fs::read_to_string(&list)
-        .map_err(|e| e.to_string())
-        .and_then(|csv| {
-            crate::bulk::sheet::set_cell(&csv, &f.reference, "differences_considered", text)
-        })
-        .and_then(|csv| {
-            crate::output::write_new(&list, csv.as_bytes(), true).map_err(|e| e.to_string())
-        });
+    let (reference, text) = (f.reference.clone(), text.to_string());
+    let recorded = tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
     match recorded {
         Ok(()) => Redirect::to(&format!(
             "/family?path={}&followers={}",
@@ -336,6 +332,31 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
         .into_response(),
         Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
     }
+}
+
+/// Sets a follower's `differences_considered` cell in a CSV list: read (bounded as
+/// every list is) and written while the list's folder is held, so that two records
+/// made at once never lose one, and never through a link.
+fn record_consideration(list: &Path, reference: &str, text: &str) -> Result<(), String> {
+    let (Some(folder), Some(name)) = (list.parent(), list.file_name().and_then(|n| n.to_str()))
+    else {
+        return Err("not a list of followers".into());
+    };
+    let dir = crate::output::Dir::open(folder).map_err(|e| e.to_string())?;
+    let _held = dir.hold(true).map_err(|e| e.to_string())?;
+    let bytes = match crate::bulk::workbook::read_bounded(list, crate::bulk::sheet::MAX_CSV_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            return Err(format!(
+                "the list is {size} bytes, more than the {} a list of followers may be",
+                crate::bulk::sheet::MAX_CSV_BYTES
+            ))
+        }
+        Err(e) => return Err(format!("the list cannot be read ({})", e.kind())),
+    };
+    let csv = String::from_utf8(bytes).map_err(|_| "the list is not UTF-8 text".to_string())?;
+    let csv = crate::bulk::sheet::set_cell(&csv, reference, "differences_considered", text)?;
+    dir.write(name, csv.as_bytes(), true).map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]
