@@ -42,6 +42,9 @@ pub enum Error {
     /// The operating system's random source cannot be read, so no secret token can
     /// be made (the desk does not start without one).
     NoRandomness(String),
+    /// The desk was asked to issue a case that is not as its page showed it (unsaved
+    /// changes, or changed on disk since): nothing is issued.
+    NotAsShown(String),
 }
 
 impl Error {
@@ -79,6 +82,7 @@ impl Error {
             | Error::Busy { .. }
             | Error::Unrecorded(_)
             | Error::NoRandomness(_) => 4,
+            Error::NotAsShown(_) => 1,
             Error::Closed => 0,
         }
     }
@@ -120,6 +124,7 @@ impl fmt::Display for Error {
             Error::Reported(m) | Error::Interrupted(m) | Error::Unrecorded(m) => write!(f, "{m}"),
             Error::Closed => Ok(()),
             Error::Data { message, help } => write!(f, "error: {message}\nhelp: {help}"),
+            Error::NotAsShown(why) => write!(f, "error: not issued: {why}"),
             Error::NoRandomness(e) => write!(
                 f,
                 "error: the system's random source cannot be read ({e}), so the desk cannot make its secret tokens and does not start\nhelp: run it on a system whose random source works (on Linux, getrandom(2) or /dev/urandom)"

@@ -476,8 +476,33 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     })
     .await?;
     said("saved to the case file");
+    // A change made and not saved is never issued: the desk refuses, and says why.
+    b.type_in("#text", "\n# a change not saved\n").await?;
     b.click("form[action='/case/issue'] input[type=submit]")
         .await?;
+    b.client
+        .accept_alert()
+        .await
+        .map_err(|e| format!("the confirmation: {e}"))?;
+    until("the refusal", 10, || async {
+        b.source().await.contains("changes that are not saved")
+    })
+    .await?;
+    if casebook.join("issued/cases/e2e.toml/1").exists() {
+        return Err("a case with unsaved changes was issued".into());
+    }
+    said("a change not saved is refused at Issue, with the reason, and nothing is issued");
+    b.go("/case?path=cases/e2e.toml").await?;
+    until("the page again", 5, || async {
+        b.source().await.contains("Issue the notice")
+    })
+    .await?;
+    b.click("form[action='/case/issue'] input[type=submit]")
+        .await?;
+    b.client
+        .accept_alert()
+        .await
+        .map_err(|e| format!("the confirmation: {e}"))?;
     until("the notice issued", 10, || async {
         b.source().await.contains("This notice is issued")
     })

@@ -54,7 +54,10 @@ fn listing(dir: &Path) -> Vec<String> {
 fn assert_manifest_true(dir: &Path) {
     for line in manifest(dir).lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cols.len(), 3, "{line}");
+        // Case, file, hash, who issued it and when.
+        assert_eq!(cols.len(), 5, "{line}");
+        assert!(!cols[3].is_empty(), "{line}");
+        assert!(cols[4].ends_with('Z') && cols[4].len() == 20, "{line}");
         let bytes = std::fs::read(dir.join(cols[1])).unwrap_or_else(|e| panic!("{line}: {e}"));
         assert_eq!(foinotice::english::sha256(&bytes), cols[2], "{line}");
     }
@@ -358,4 +361,89 @@ async fn nothing_in_the_issued_folder_is_taken_as_a_list_or_written() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn only_the_case_as_the_page_showed_it_is_issued_and_the_issuer_is_recorded() {
+    let dir = casebook("records-shown", &["cases/a.toml"]);
+    let settings = foinotice::desk::server::Settings {
+        user: Some("A. Caseworker".into()),
+        ..Default::default()
+    };
+    let desk = Desk::with_settings(&dir, None, settings).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    let on_disk = std::fs::read_to_string(dir.join("cases/a.toml")).unwrap();
+    let version = foinotice::english::sha256(on_disk.as_bytes());
+    let issue_with = |version: String, text: String| {
+        let (app, csrf) = (app.clone(), csrf.clone());
+        async move {
+            send(
+                &app,
+                form(
+                    "/case/issue",
+                    &[
+                        ("path", "cases/a.toml"),
+                        ("csrf", &csrf),
+                        ("version", &version),
+                        ("text", &text),
+                    ],
+                ),
+            )
+            .await
+        }
+    };
+    // The editor holds a change not saved: refused, with the reason.
+    let (status, body, _) = issue_with(version.clone(), format!("{on_disk}\n# changed\n")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("not saved"), "{body}");
+    // The file changed on disk after the page showed it: refused.
+    let (status, body, _) = issue_with("0".repeat(64), on_disk.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("changed on disk"), "{body}");
+    assert!(manifest(&dir).is_empty());
+    assert!(!dir.join("issued/cases/a.toml/1").exists());
+    // As shown (CRLF from the browser is the same text): issued, with who and when.
+    let (status, body, _) = issue_with(version, on_disk.replace('\n', "\r\n")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(manifest(&dir)
+        .lines()
+        .all(|l| l.split('\t').nth(3) == Some("A. Caseworker")));
+    assert_manifest_true(&dir);
+}
+
+#[tokio::test]
+async fn a_casebook_made_by_the_readmes_command_lists_every_example_without_a_failure() {
+    // The README's command, as written there.
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find(|l| l.starts_with("mkdir -p casebook && cp -r "))
+        .expect("the README copies the examples into a casebook");
+    let from = command
+        .trim_start_matches("mkdir -p casebook && cp -r ")
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(from, "examples/.", "{command}");
+    let dir = common::scratch("records-readme-casebook");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(common::root().join(from))
+        .arg(&*dir)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let (app, _) = app(&dir);
+    let (status, html, _) = send(&app, get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("Does not pass the checks"), "{html}");
+    // Every example is listed, the family's lead among them.
+    for e in std::fs::read_dir(common::root().join("examples")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            assert!(html.contains(&name), "{name}");
+        }
+    }
+    assert!(html.contains("bulk/lead.toml"), "{html}");
 }

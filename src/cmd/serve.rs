@@ -21,6 +21,10 @@ pub struct Args {
     /// the desk, with the access token printed at start, over plain HTTP)
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<IpAddr>,
+    /// Who issues from this desk, as the manifest records it (default: this
+    /// computer's account name)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
 }
 
 pub fn run(args: &Args) -> Result<(), Error> {
@@ -51,6 +55,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         };
         let settings = Settings {
             hosts: Hosts::listening(addr, &others),
+            user: args.user.clone(),
             ..Settings::default()
         };
         let desk = Desk::with_settings(&args.dir, access.clone(), settings)?;

@@ -26,10 +26,46 @@ pub fn issued_files(root: &Path, rel: &str) -> Vec<IssuedFile> {
     Records::read(root).files(rel)
 }
 
-/// Renders every copy of the case in every format, in memory: each file's name and
-/// bytes.
-fn render_all(desk: &super::Desk, path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
-    let case = crate::case::load_with(path, &desk.law).map_err(Error::Case)?;
+/// What the page showed when the caseworker pressed Issue: the version (SHA-256) of
+/// the case file it had opened, and the text in its editor then (where the page's
+/// script sent it).
+#[derive(Debug, Default, Clone)]
+pub struct Shown {
+    pub version: Option<String>,
+    pub text: Option<String>,
+}
+
+/// Why the case as shown is not what is on disk: the notice issued would not be the
+/// one the caseworker saw.
+fn not_as_shown(on_disk: &str, shown: &Shown) -> Option<&'static str> {
+    if let Some(text) = &shown.text {
+        if text.replace("\r\n", "\n") != on_disk {
+            return Some(
+                "the case has changes that are not saved: save them, check the preview, then issue",
+            );
+        }
+    }
+    match &shown.version {
+        Some(v) if *v != crate::english::sha256(on_disk.as_bytes()) => Some(
+            "the case file changed on disk after this page showed it: reload the page, check the preview, then issue",
+        ),
+        _ => None,
+    }
+}
+
+/// Renders every copy of the case in every format, in memory, from the case file's
+/// text as read: each file's name and bytes.
+fn render_all(
+    desk: &super::Desk,
+    path: &Path,
+    source: &str,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => crate::case::Format::Json,
+        _ => crate::case::Format::Toml,
+    };
+    let case = crate::case::parse_with(path, source.to_string(), format, &desk.law)
+        .map_err(Error::Case)?;
     let refusal = matches!(case.notice, crate::facts::Notice::Refusal(_));
     let copies: &[(Copy, &str)] = if refusal {
         &[(Copy::Letter, ""), (Copy::Published, ".published")]
@@ -48,10 +84,21 @@ fn render_all(desk: &super::Desk, path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>
     Ok(out)
 }
 
-/// Issues the case: its files, then their record.
-pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Error> {
+/// Issues the case as the page showed it (`shown`): its files, then their record.
+/// The notice is made from the case file's text as read once, and only if that text
+/// is what the page showed; otherwise nothing is issued and [`Error::Unrecorded`] says
+/// why.
+pub fn issue_case(
+    desk: &super::Desk,
+    path: &Path,
+    shown: &Shown,
+) -> Result<Vec<IssuedFile>, Error> {
     let rel = paths::relative(&desk.root, path);
-    let files = render_all(desk, path)?;
+    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    if let Some(why) = not_as_shown(&source, shown) {
+        return Err(Error::NotAsShown(why.to_string()));
+    }
+    let files = render_all(desk, path, &source)?;
     let issued = record::issued_dir(&desk.root, true)?.ok_or_else(|| Error::Io {
         path: desk.root.join(record::ISSUED),
         message: "the issued folder could not be made".into(),
@@ -92,9 +139,17 @@ pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Er
         return Err(e);
     }
     folder.sync();
+    let by = desk.settings.issuer();
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| chrono::DateTime::from_timestamp(d.as_secs() as i64, 0))
+        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
     let lines: Vec<Line> = files
         .iter()
         .map(|(file, bytes)| Line {
+            by: by.clone(),
+            at: at.clone(),
             case: rel.clone(),
             file: format!(
                 "{}/{}",
@@ -116,6 +171,8 @@ pub fn issue_case(desk: &super::Desk, path: &Path) -> Result<Vec<IssuedFile>, Er
         .map(|l| IssuedFile {
             file: l.file,
             sha256: l.sha256,
+            by: l.by,
+            at: l.at,
         })
         .collect())
 }
@@ -154,6 +211,12 @@ pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>)
 pub(super) struct IssueForm {
     path: String,
     csrf: String,
+    /// The version of the case file the page showed.
+    #[serde(default)]
+    version: Option<String>,
+    /// The editor's text when Issue was pressed (sent by the page's script).
+    #[serde(default)]
+    text: Option<String>,
 }
 
 pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
@@ -163,11 +226,20 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
     };
     let rel = paths::relative(&desk.root, &path);
     let issuing = desk.clone();
-    let issued = tokio::task::spawn_blocking(move || issue_case(&issuing, &path))
+    let shown = Shown {
+        version: f.version.clone().filter(|v| !v.is_empty()),
+        text: f.text.clone(),
+    };
+    let issued = tokio::task::spawn_blocking(move || issue_case(&issuing, &path, &shown))
         .await
         .unwrap_or_else(|e| Err(Error::Interrupted(e.to_string())));
     match issued {
         Ok(_) => Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response(),
+        Err(Error::NotAsShown(why)) => desk.message(
+            StatusCode::CONFLICT,
+            "Not issued: the case is not as shown",
+            &format!("Nothing was issued: {why}."),
+        ),
         Err(Error::Exists { .. }) => desk.message(
             StatusCode::CONFLICT,
             "Already issued",

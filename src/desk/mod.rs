@@ -338,6 +338,18 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     ctx.insert("path", &rel);
     ctx.insert("text", &text);
     ctx.insert("version", &crate::english::sha256(text.as_bytes()));
+    // Where the next issue goes (shown before issuing).
+    let next = match state {
+        casebook::State::Draft => 1,
+        casebook::State::Revising(n) | casebook::State::Issued(n) => n + 1,
+    };
+    ctx.insert(
+        "issue_folder",
+        &format!(
+            "{}/",
+            paths::relative(std::path::Path::new(""), &record::issue_path(&rel, next))
+        ),
+    );
     ctx.insert("csrf", &desk.csrf);
     ctx.insert("preview", &preview);
     ctx.insert("issued", &issued);

@@ -1,7 +1,8 @@
 //! The casebook's records of what was issued, in its `issued/` folder:
-//! - `manifest.tsv`: a line per issued file (case file, issued file, SHA-256),
-//!   tab-separated and quoted where a value needs it, appended under a lock as one
-//!   whole per issue, and only once the files are on disk;
+//! - `manifest.tsv`: a line per issued file (case file, issued file, SHA-256, who
+//!   issued it and when, in UTC), tab-separated and quoted where a value needs it,
+//!   appended under a lock as one whole per issue, and only once the files are on
+//!   disk (lines of earlier versions have the first three columns only);
 //! - `revising.txt`: a line per revision started (case file, and the issue it revises).
 //!
 //! Where a case stands is read from these records, never from which folders exist: a
@@ -39,6 +40,9 @@ pub enum State {
 pub struct IssuedFile {
     pub file: String,
     pub sha256: String,
+    /// Who issued it and when ("" in lines of earlier versions).
+    pub by: String,
+    pub at: String,
 }
 
 /// One line of the manifest.
@@ -47,6 +51,10 @@ pub struct Line {
     pub case: String,
     pub file: String,
     pub sha256: String,
+    /// Who issued it (the desk's user).
+    pub by: String,
+    /// When, in UTC (RFC 3339, to the second).
+    pub at: String,
 }
 
 /// The records, as read at one moment.
@@ -150,6 +158,8 @@ impl Records {
             .map(|l| IssuedFile {
                 file: l.file.clone(),
                 sha256: l.sha256.clone(),
+                by: l.by.clone(),
+                at: l.at.clone(),
             })
             .collect()
     }
@@ -198,6 +208,8 @@ fn parse_manifest(text: &str) -> Vec<Line> {
                 case: r.get(0)?.to_string(),
                 file: r.get(1)?.to_string(),
                 sha256: r.get(2)?.to_string(),
+                by: r.get(3).unwrap_or_default().to_string(),
+                at: r.get(4).unwrap_or_default().to_string(),
             })
         })
         .collect()
@@ -212,7 +224,7 @@ pub fn manifest_text(lines: &[Line]) -> Vec<u8> {
         .from_writer(Vec::new());
     for l in lines {
         // Writing into memory cannot fail.
-        let _ = writer.write_record([&l.case, &l.file, &l.sha256]);
+        let _ = writer.write_record([&l.case, &l.file, &l.sha256, &l.by, &l.at]);
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -248,9 +260,14 @@ mod tests {
             case: "a\tb\nc.toml".into(),
             file: "issued/a\tb\nc.toml/1/n.pdf".into(),
             sha256: "00".into(),
+            by: "a\"b".into(),
+            at: "2026-12-06T16:00:00Z".into(),
         }];
         let text = String::from_utf8(manifest_text(&lines)).unwrap();
         assert_eq!(parse_manifest(&text), lines);
+        // A line of an earlier version: three columns.
+        let old = parse_manifest("a.toml\tissued/a/a.pdf\t00\n");
+        assert_eq!((old[0].by.as_str(), old[0].at.as_str()), ("", ""));
     }
 
     #[test]
@@ -260,6 +277,8 @@ mod tests {
                 case: "a.toml".into(),
                 file: "issued/a.toml/1/a.pdf".into(),
                 sha256: "00".into(),
+                by: String::new(),
+                at: String::new(),
             }],
             revising: vec![("a.toml".into(), Some(1))],
         };

@@ -40,12 +40,29 @@ impl Default for Limits {
     }
 }
 
-/// How a desk is reached and bounded.
+/// How a desk is reached and bounded, and who uses it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// The addresses it answers to (by default this computer's names on port 7878).
     pub hosts: Hosts,
     pub limits: Limits,
+    /// Who issues from this desk, as the manifest records it (`serve --user`; by
+    /// default the operating system's account name).
+    pub user: Option<String>,
+}
+
+impl Settings {
+    /// The name the manifest records as the issuer: `user`, else the account the
+    /// desk runs under (`USER`, `LOGNAME`), else "unknown".
+    pub fn issuer(&self) -> String {
+        self.user
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .map(|u| u.chars().filter(|c| !c.is_control()).collect::<String>())
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string())
+    }
 }
 
 /// Serves the desk on `listener` until Ctrl-C.

@@ -324,12 +324,18 @@ pub(super) fn validate(
                 ));
             }
         }
+        // A lead with no followers listed yet is a normal state (a family is often
+        // issued from a list, which fills them in): a warning. A follow-on always has
+        // its lead, at least.
         if f.siblings.is_empty() {
-            problems.push(case.error_at(
-                "family.siblings",
+            let (message, help) = (
                 "the family lists no other cases",
-                "list the references of the other cases decided with this one",
-            ));
+                "list the references of the other cases decided with this one (issuing the family from a list of followers fills them in)",
+            );
+            problems.push(match f.role {
+                Role::Lead => case.warning_at("family.siblings", message, help),
+                Role::FollowOn => case.error_at("family.siblings", message, help),
+            });
         }
         if f.role == Role::FollowOn && !d.reasons.is_empty() {
             problems.push(case.error_at(

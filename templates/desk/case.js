@@ -26,6 +26,20 @@
       if (span) span.textContent = (span.textContent ? span.textContent + '; ' : '') + d.message + (d.line ? ` (line ${d.line})` : '');
     }
   };
+  // Issue what was shown: the editor's text goes with the form, so that the desk
+  // refuses to issue anything but the saved case the preview showed, and the
+  // caseworker confirms the formats and the folder first.
+  const issue = document.getElementById('issue');
+  if (issue) {
+    issue.addEventListener('submit', (ev) => {
+      document.getElementById('issue-text').value = text.value;
+      const unsaved = text.value !== text.defaultValue;
+      const ask = unsaved
+        ? 'This case has changes that are not saved, and they would not be issued. Save them first. Issue the case as last saved anyway? (The desk will refuse.)'
+        : `Issue this notice as shown, in text, PDF, HTML and Word, into ${issue.dataset.folder}? An issued notice is a record: it is never changed, only revised.`;
+      if (!window.confirm(ask)) ev.preventDefault();
+    });
+  }
   text.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
