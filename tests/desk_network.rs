@@ -73,6 +73,7 @@ fn clients_that_never_finish_their_headers_are_closed_and_the_desk_still_answers
             connections: cap,
             ..Limits::default()
         },
+        ..Settings::default()
     };
     let desk = Desk::with_settings(&dir, None, settings).unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
