@@ -99,6 +99,16 @@ impl Browser {
             .map_err(|e| format!("click {css}: {e}"))
     }
 
+    /// Presses "Issue the notice" and confirms the question it asks.
+    async fn issue(&self) -> Result {
+        self.click("form[action='/case/issue'] input[type=submit]")
+            .await?;
+        self.client
+            .accept_alert()
+            .await
+            .map_err(|e| format!("the confirmation: {e}"))
+    }
+
     async fn type_in(&self, css: &str, text: &str) -> Result {
         self.find(css)
             .await?
@@ -478,12 +488,7 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     said("saved to the case file");
     // A change made and not saved is never issued: the desk refuses, and says why.
     b.type_in("#text", "\n# a change not saved\n").await?;
-    b.click("form[action='/case/issue'] input[type=submit]")
-        .await?;
-    b.client
-        .accept_alert()
-        .await
-        .map_err(|e| format!("the confirmation: {e}"))?;
+    b.issue().await?;
     until("the refusal", 10, || async {
         b.source().await.contains("changes that are not saved")
     })
@@ -497,12 +502,7 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         b.source().await.contains("Issue the notice")
     })
     .await?;
-    b.click("form[action='/case/issue'] input[type=submit]")
-        .await?;
-    b.client
-        .accept_alert()
-        .await
-        .map_err(|e| format!("the confirmation: {e}"))?;
+    b.issue().await?;
     until("the notice issued", 10, || async {
         b.source().await.contains("This notice is issued")
     })

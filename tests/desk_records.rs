@@ -24,6 +24,20 @@ fn casebook(name: &str, paths: &[&str]) -> common::Scratch {
     dir
 }
 
+/// A casebook holding the example family's lead and list in `family/`.
+fn family_casebook(name: &str) -> common::Scratch {
+    let dir = common::scratch(name);
+    std::fs::create_dir_all(dir.join("family")).unwrap();
+    for f in ["lead.toml", "followers.csv"] {
+        std::fs::copy(
+            common::root().join("examples/bulk").join(f),
+            dir.join("family").join(f),
+        )
+        .unwrap();
+    }
+    dir
+}
+
 fn app(dir: &Path) -> (axum::Router, String) {
     let desk = Desk::new(dir, None).unwrap();
     let csrf = desk.csrf().to_string();
@@ -91,15 +105,7 @@ async fn a_link_planted_at_the_issued_folder_or_a_case_folder_is_never_written_t
 
 #[tokio::test]
 async fn a_link_planted_at_the_family_folder_is_never_written_through() {
-    let dir = common::scratch("records-family-link");
-    std::fs::create_dir_all(dir.join("family")).unwrap();
-    for f in ["lead.toml", "followers.csv"] {
-        std::fs::copy(
-            common::root().join("examples/bulk").join(f),
-            dir.join("family").join(f),
-        )
-        .unwrap();
-    }
+    let dir = family_casebook("records-family-link");
     let outside = common::scratch("records-family-outside");
     std::fs::create_dir_all(dir.join("issued/family/lead.toml")).unwrap();
     std::os::unix::fs::symlink(&*outside, dir.join("issued/family/lead.toml/family")).unwrap();
@@ -320,15 +326,7 @@ async fn names_with_control_characters_are_refused() {
 
 #[tokio::test]
 async fn nothing_in_the_issued_folder_is_taken_as_a_list_or_written() {
-    let dir = common::scratch("records-consider");
-    std::fs::create_dir_all(dir.join("family")).unwrap();
-    for f in ["lead.toml", "followers.csv"] {
-        std::fs::copy(
-            common::root().join("examples/bulk").join(f),
-            dir.join("family").join(f),
-        )
-        .unwrap();
-    }
+    let dir = family_casebook("records-consider");
     let planted = dir.join("issued/family/lead.toml/family");
     std::fs::create_dir_all(&planted).unwrap();
     std::fs::copy(
