@@ -717,3 +717,21 @@ fn what_came_before_the_request_opens_request_and_response() {
     let request = section.find("5. On 19 February 2026").expect(section);
     assert!(before < request, "{section}");
 }
+
+// Refusal letters: the law stated rightly whatever the facts.
+
+#[test]
+fn the_standard_section_14_wording_states_the_test_and_presumes_no_considerations() {
+    // Without the case's own reasons the letter may say what the law is, never what
+    // the authority weighed.
+    let mut case = example("refusal-notice-section-14.toml");
+    set(&mut case, "reasons", None);
+    let text = sections(&case, &["Our response", "Reasons for our decision"]);
+    assert!(!text.contains("has considered"), "{text}");
+    assert!(!text.contains("motive"), "{text}");
+    assert!(
+        text.contains("disruption, irritation or distress that is disproportionate, or unjustified"),
+        "{text}"
+    );
+    snapshot("refusal-s14-without-reasons", text);
+}
