@@ -515,3 +515,173 @@ fn an_internal_review_letter_says_the_outcome_and_goes_straight_to_the_commissio
         case.warnings
     );
 }
+
+// The law stated rightly in every built-in style, in each of its dated versions.
+
+/// (request received, letter date): one date in force for each dated version of the
+/// built-in styles (West Midlands Police's 2017, 2020, 2023 and 2024 wording), all
+/// after section 40 changed on 25 May 2018.
+const LETTER_DATES: &[(&str, &str)] = &[
+    ("2019-05-20", "2019-06-03"),
+    ("2021-05-17", "2021-06-01"),
+    ("2023-05-15", "2023-06-01"),
+    ("2026-03-02", "2026-03-19"),
+];
+
+const PUBLIC_INTEREST: &str = "\n[public_interest]\nfavouring = \"There is a public interest in openness about how the Council spends public money.\"\nagainst = \"There is a public interest in a fair tender for the next contract.\"\nbalance = \"The public interest in a fair tender outweighs that in openness here.\"\n";
+
+/// A refusal letter of four questions in `style` on `dates`, answered by the given
+/// `[[positions]]` tables, with `keys` (plain keys such as `reasons`) and `tables`
+/// (such as `[public_interest]`) added.
+fn letter_source(style: &str, dates: (&str, &str), keys: &str, positions: &str, tables: &str) -> String {
+    let (received, date) = dates;
+    format!(
+        r#"kind = "refusal-notice"
+style = "{style}"
+regime = "FOIA"
+reference = "FOI-LAW-1"
+title = "Highways Contracts"
+date = {date}
+{keys}
+
+[authority]
+name = "Northshire County Council"
+short = "the Council"
+address = ["County Hall", "Northtown", "NT1 2BB"]
+
+[request]
+date = {received}
+wording = '''
+Please provide:
+
+1. Every email about the highways contract since 2020.
+
+2. The pricing schedule of the contract.
+
+3. The contractor's bank details.
+
+4. Any report comparing the contract's rates with other councils'.
+'''
+
+{positions}
+
+[rights]
+review_contact = ["Information Governance Team", "County Hall", "Northtown", "NT1 2BB"]
+
+[signatory]
+role = "Information Governance Officer"
+{tables}"#
+    )
+}
+
+/// Renders a letter source (the published copy and the letter), failing on errors.
+fn render_both(source: &str, what: &str) -> Vec<String> {
+    let case = common::load_str("examples/law.toml", source)
+        .unwrap_or_else(|e| panic!("{what}: {}", foinotice::Error::Case(e)));
+    vec![render(&case, Copy::Published), render(&case, Copy::Letter)]
+}
+
+/// Every built-in style with every letter date: (style, dates).
+fn styles_and_dates() -> Vec<(&'static str, (&'static str, &'static str))> {
+    let mut v = Vec::new();
+    for (name, ..) in foinotice::style::builtin() {
+        for d in LETTER_DATES {
+            v.push((name, *d));
+        }
+    }
+    v
+}
+
+const REASON: &str = "The reason given for this part is recorded here.";
+
+#[test]
+fn a_parts_reason_is_printed_whatever_its_position_in_every_style() {
+    let r = format!("reason = \"{REASON}\"");
+    // (name, positions, needs a public interest test, extra keys)
+    let variants: Vec<(&str, String, bool, &str)> = vec![
+        ("ncnd, the whole request", format!("[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{r}"), true, ""),
+        (
+            "ncnd, one question",
+            format!("[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{r}"),
+            true,
+            "",
+        ),
+        ("refused, qualified", format!("[[positions]]\nposition = \"refused\"\nexemption = \"43(2)\"\n{r}"), true, ""),
+        ("refused, section 21", format!("[[positions]]\nposition = \"refused\"\nexemption = \"21(1)\"\nelsewhere = \"The schedule is published on the Council's website.\"\n{r}"), false, ""),
+        ("refused, section 40(2)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"40(2)\"\n{r}"), false, ""),
+        ("refused, section 41", format!("[[positions]]\nposition = \"refused\"\nexemption = \"41(1)\"\n{r}"), false, ""),
+        (
+            "section 12",
+            format!("[[positions]]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = {{ hours = 40, activities = \"locating the emails\" }}\n{r}"),
+            false,
+            "advice = \"A request for one month's emails could be answered within the limit.\"\nreasons = \"The emails are kept in 14 mailboxes.\"",
+        ),
+        ("section 14(1)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"\n{r}"), false, "reasons = \"This is the twentieth request on the contract this year.\""),
+        ("section 14(2)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"14(2)\"\n{r}"), false, "reasons = \"The same request was answered in May.\""),
+        ("not held", format!("[[positions]]\nposition = \"not-held\"\nanswer = \"Searches of the highways team's files found nothing.\"\n{r}"), false, ""),
+        (
+            "answered with a redaction",
+            format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\nredacted = \"staff names\"\nexemption = \"40(2)\"\n{r}"),
+            false,
+            "",
+        ),
+    ];
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, qualified, keys) in &variants {
+            let tables = if *qualified { PUBLIC_INTEREST } else { "" };
+            let source = letter_source(style, dates, keys, positions, tables);
+            for out in render_both(&source, name) {
+                assert!(
+                    out.contains(REASON),
+                    "{style} on {}: the reason of a part ({name}) is not printed:\n{out}",
+                    dates.1
+                );
+            }
+        }
+    }
+    // An answer with nothing withheld has no position to give a reason for: refused.
+    let source = letter_source(
+        "standard",
+        LETTER_DATES[3],
+        "",
+        &format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{r}"),
+        "",
+    );
+    let errs = common::load_str("examples/law.toml", &source).unwrap_err();
+    assert!(errs.iter().any(|e| e.field == "positions[0].reason"), "{errs:?}");
+}
+
+#[test]
+fn a_redirect_is_printed_on_a_part_of_any_position_in_every_style() {
+    let redirect = "redirect = \"National Highways\"";
+    let variants: Vec<(&str, String, bool)> = vec![
+        ("ncnd, the whole request", format!("[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{redirect}"), true),
+        (
+            "ncnd, one question",
+            format!("[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{redirect}"),
+            true,
+        ),
+        ("refused", format!("[[positions]]\nposition = \"refused\"\nexemption = \"43(2)\"\n{redirect}"), true),
+        ("answered", format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{redirect}"), false),
+        ("not held", format!("[[positions]]\nposition = \"not-held\"\n{redirect}"), false),
+    ];
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, qualified) in &variants {
+            let tables = if *qualified { PUBLIC_INTEREST } else { "" };
+            let source = letter_source(style, dates, "", positions, tables);
+            for out in render_both(&source, name) {
+                assert!(
+                    out.contains("your request to National Highways")
+                        || out.contains("held by National Highways, to whom you may wish to direct"),
+                    "{style} on {}: the redirect of a part ({name}) is not printed:\n{out}",
+                    dates.1
+                );
+                // Only a part not held is said not to be held.
+                if !name.starts_with("not held") {
+                    assert!(!out.contains("holds no information"), "{style} ({name}): {out}");
+                    assert!(!out.contains("may be held by"), "{style} ({name}): {out}");
+                }
+            }
+        }
+    }
+}
