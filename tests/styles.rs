@@ -685,3 +685,63 @@ fn a_redirect_is_printed_on_a_part_of_any_position_in_every_style() {
         }
     }
 }
+
+/// Words that put a public interest test on disclosure: wrong for a part neither
+/// confirmed nor denied, whose test is on confirming or denying.
+const ON_DISCLOSURE: &[&str] = &[
+    "on disclosure",
+    "in disclosure",
+    "favouring disclosure",
+    "favour of disclosure",
+    "against disclosure",
+    "withhold or disclose",
+    "disclosing the information",
+    "disclosing information",
+];
+
+#[test]
+fn a_public_interest_test_on_a_part_neither_confirmed_nor_denied_is_on_confirming_or_denying() {
+    let harm = "harm = \"Confirming or denying whether a report exists would show the contractor's competitors how the Council compares prices.\"";
+    let all = "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, harm, all, PUBLIC_INTEREST);
+        for out in render_both(&source, "ncnd") {
+            let lower = out.to_lowercase();
+            for wrong in ON_DISCLOSURE {
+                assert!(
+                    !lower.contains(wrong),
+                    "{style} on {}: an NCND public interest test said to be {wrong:?}:\n{out}",
+                    dates.1
+                );
+            }
+            assert!(
+                lower.contains("confirm"),
+                "{style} on {}: {out}",
+                dates.1
+            );
+        }
+    }
+    // The standard style states the test on the exclusion of the duty.
+    let source = letter_source("standard", LETTER_DATES[3], harm, all, PUBLIC_INTEREST);
+    let out = &render_both(&source, "ncnd")[0];
+    assert!(
+        out.contains("the public interest in maintaining the exclusion of the duty to confirm or deny outweighs the public interest in confirming or denying whether the information is held"),
+        "{out}"
+    );
+    // Withholding one part and neither confirming nor denying another weighs both.
+    let mixed = "[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, harm, mixed, PUBLIC_INTEREST);
+        for out in render_both(&source, "mixed") {
+            let lower = out.to_lowercase();
+            let pit = lower
+                .split("\n\n")
+                .filter(|p| p.contains("public interest") || p.starts_with("factors") || p.starts_with("in favour") || p.starts_with("against"))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if pit.contains("disclos") {
+                assert!(pit.contains("confirm"), "{style} on {}: {pit}", dates.1);
+            }
+        }
+    }
+}
