@@ -745,3 +745,63 @@ fn a_public_interest_test_on_a_part_neither_confirmed_nor_denied_is_on_confirmin
         }
     }
 }
+
+#[test]
+fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
+    let s12 = "[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let answered = "\n\n[[positions]]\nquestions = [2, 3, 4]\nposition = \"provided\"\nanswer = \"The schedule and the report are attached; the bank details are not held.\"";
+    let whole = "[[positions]]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let keys = "reasons = \"The emails are kept in 14 mailboxes.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"";
+    let precedent = "not be taken as a precedent that additional information would be supplied";
+    for dates in LETTER_DATES {
+        // West Midlands Police's caveat presupposes that some information was given.
+        let with = letter_source("west-midlands-police", *dates, keys, &format!("{s12}{answered}"), "");
+        let without = letter_source("west-midlands-police", *dates, keys, whole, "");
+        let since_2020 = dates.1 >= "2020";
+        for out in render_both(&with, "s12 and an answer") {
+            assert_eq!(out.contains(precedent), since_2020, "{}: {out}", dates.1);
+        }
+        for out in render_both(&without, "s12 alone") {
+            assert!(!out.contains(precedent), "{}: nothing was supplied:\n{out}", dates.1);
+        }
+    }
+    for (style, dates) in styles_and_dates() {
+        // Nothing is withheld by a refusal under section 12 or 14, or by NCND.
+        for (name, positions, tables) in [
+            ("s12", whole, ""),
+            ("s14", "[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"", ""),
+            ("ncnd", "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"", PUBLIC_INTEREST),
+        ] {
+            let source = letter_source(style, dates, keys, positions, tables);
+            for out in render_both(&source, name) {
+                assert!(!out.contains("withheld"), "{style} ({name}, {}): {out}", dates.1);
+                assert!(!out.contains(precedent), "{style} ({name}, {}): {out}", dates.1);
+            }
+        }
+    }
+    // West Yorkshire Police's "cannot comply" is not said of a request partly answered,
+    // and its "see Appendix A" has an Appendix A to see.
+    let source = letter_source("west-yorkshire-police", LETTER_DATES[3], "", &format!("[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"41(1)\"{answered}"), "");
+    let out = &render_both(&source, "partly answered")[0];
+    assert!(!out.contains("cannot comply"), "{out}");
+    assert!(out.contains("\nAppendix A\n"), "{out}");
+}
+
+#[test]
+fn a_paragraph_conditional_on_an_unknown_fact_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "description = \"x\"\nkind = \"council\"\n[wording]\nclosing = [\n    { text = \"Not a precedent.\", when = [\"cost\", \"suplied\"] },\n]\n",
+    )
+    .unwrap();
+    let d = foinotice::style::resolve("mine.toml", dir.path(), None).unwrap_err();
+    assert_eq!(d.field, "wording.closing[0].when[1]", "{d}");
+    assert!(d.help.contains("\"supplied\""), "{d}");
+    assert_eq!(d.line, 5, "{d}");
+    // Every fact a paragraph can name is documented.
+    let doc = std::fs::read_to_string(common::root().join("docs/house-style.md")).unwrap();
+    for (name, _) in foinotice::style::FACTS {
+        assert!(doc.contains(&format!("`{name}`")), "docs/house-style.md does not list `{name}`");
+    }
+}
