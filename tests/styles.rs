@@ -805,3 +805,46 @@ fn a_paragraph_conditional_on_an_unknown_fact_is_refused_at_its_line() {
         assert!(doc.contains(&format!("`{name}`")), "docs/house-style.md does not list `{name}`");
     }
 }
+
+#[test]
+fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style() {
+    let definition = "Northshire County Council (the Council)";
+    let positions = "[[positions]]\nquestions = [1]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n\n[[positions]]\nquestions = [2]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [3]\nposition = \"not-held\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, "", positions, PUBLIC_INTEREST).replacen(
+            "short = \"the Council\"",
+            &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
+            1,
+        );
+        for out in render_both(&source, "first mention") {
+            let at = out
+                .find(definition)
+                .unwrap_or_else(|| panic!("{style} on {}: no first mention:\n{out}", dates.1));
+            assert_eq!(out.matches(definition).count(), 1, "{style} on {}: {out}", dates.1);
+            let inside = at + definition.len() - "the Council)".len();
+            for short in ["the Council", "The Council"] {
+                for (i, _) in out.match_indices(short) {
+                    assert!(
+                        i == inside || i > at,
+                        "{style} on {}: \"{short}\" before it is defined:\n{out}",
+                        dates.1
+                    );
+                }
+            }
+        }
+    }
+    // Without `first_mention` nothing is added.
+    let source = letter_source("standard", LETTER_DATES[3], "", positions, PUBLIC_INTEREST);
+    assert!(!render_both(&source, "no first mention")[0].contains("(the Council)"));
+    // A first mention in the possessive is the full name, and the next one defines it.
+    let example = common::root().join("examples/refusal-notice-section-14.toml");
+    let text = restyled(&std::fs::read_to_string(&example).unwrap(), "west-midlands-police")
+        .replacen(
+            "short = \"the Council\"",
+            &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
+            1,
+        );
+    let out = &render_both(&text, "possessive")[0];
+    let possessive = out.find("and Northshire County Council's decision").expect(out);
+    assert!(out.find(definition).expect(out) > possessive, "{out}");
+}
