@@ -848,3 +848,154 @@ fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style
     let possessive = out.find("and Northshire County Council's decision").expect(out);
     assert!(out.find(definition).expect(out) > possessive, "{out}");
 }
+
+/// Whether the text names section 12 or 14 (as "section 12(1)", "sections 12 and
+/// 14", "s12", "S14").
+fn names_sections_12_or_14(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["section 12", "section 14", "sections 12", "sections 14", "s12", "s14", "s.12", "s.14"]
+        .iter()
+        .any(|needle| {
+            lower.match_indices(needle).any(|(i, _)| {
+                !lower[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit())
+                    && !lower[..i].ends_with(|c: char| c.is_alphanumeric())
+            })
+        })
+}
+
+/// The paragraph, lower-cased, with the phrases that rightly say sections 12 and 14
+/// are not exemptions taken out.
+fn calls_an_exemption(paragraph: &str) -> bool {
+    let mut lower = paragraph.to_lowercase();
+    for allowed in [
+        "are not exemptions",
+        "is not an exemption",
+        "exempts a public authority from the duty to comply",
+    ] {
+        lower = lower.replace(allowed, "");
+    }
+    lower.contains("exempt")
+}
+
+/// Paragraphs that speak of a public interest test (or its parts) as applying.
+fn public_interest_wording(text: &str) -> Vec<String> {
+    let negations = [
+        "no public interest",
+        "not subject to the public interest",
+        "no need to undertake a public interest",
+    ];
+    let markers = [
+        "public interest",
+        "factors favouring",
+        "factors against",
+        "in favour of disclosure",
+        "in favour of confirmation",
+        "balance test",
+        "balancing test",
+        "prejudice test",
+        "pit",
+    ];
+    text.split("\n\n")
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| {
+            markers.iter().any(|m| {
+                p.match_indices(m).any(|(i, _)| {
+                    !p[..i].ends_with(|c: char| c.is_alphabetic())
+                        && !p[i + m.len()..].starts_with(|c: char| c.is_alphabetic())
+                })
+            })
+        })
+        .filter(|p| !negations.iter().any(|n| p.contains(n)))
+        .collect()
+}
+
+#[test]
+fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_public_interest_test() {
+    let s12 = "position = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let s14 = "position = \"refused\"\nexemption = \"14(1)\"";
+    let s14_2 = "position = \"refused\"\nexemption = \"14(2)\"";
+    let qualified = "position = \"refused\"\nexemption = \"43(2)\"";
+    let keys = "reasons = \"The emails are kept in 14 mailboxes, and this is the twentieth request this year.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"";
+    let whole = |p: &str| format!("[[positions]]\n{p}");
+    let absolutes = [
+        ("21(1)", "\nelsewhere = \"The schedule is published on the Council's website.\""),
+        ("23(1)", ""),
+        ("32(1)(a)", ""),
+        ("40(2)", ""),
+        ("41(1)", ""),
+        ("44(1)(a)", ""),
+    ];
+    // (name, positions, public interest, relies on section 12 or 14, on an absolute exemption)
+    let mut letters: Vec<(String, String, &str)> = vec![
+        ("section 12".into(), whole(s12), ""),
+        ("section 14(1)".into(), whole(s14), ""),
+        ("section 14(2)".into(), whole(s14_2), ""),
+        ("qualified".into(), whole(qualified), PUBLIC_INTEREST),
+    ];
+    for (number, extra) in absolutes {
+        letters.push((
+            format!("absolute {number}"),
+            whole(&format!("position = \"refused\"\nexemption = \"{number}\"{extra}")),
+            "",
+        ));
+    }
+    letters.push((
+        "all four".into(),
+        format!(
+            "[[positions]]\nquestions = [1]\n{s12}\n\n[[positions]]\nquestions = [2]\n{s14}\n\n[[positions]]\nquestions = [3]\nposition = \"refused\"\nexemption = \"41(1)\"\n\n[[positions]]\nquestions = [4]\n{qualified}"
+        ),
+        PUBLIC_INTEREST,
+    ));
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, tables) in &letters {
+            let source = letter_source(style, dates, keys, positions, tables);
+            let at = format!("{style} on {} ({name})", dates.1);
+            for out in render_both(&source, name) {
+                let paragraphs: Vec<&str> = out.split("\n\n").map(str::trim).collect();
+                // Sections 12 and 14 refuse the request: never an exemption, nor listed
+                // under words that introduce exemptions.
+                for (i, p) in paragraphs.iter().enumerate() {
+                    if !names_sections_12_or_14(p) {
+                        continue;
+                    }
+                    assert!(!calls_an_exemption(p), "{at}: section 12 or 14 called an exemption: {p:?}\n{out}");
+                    if i > 0 && paragraphs[i - 1].ends_with(':') {
+                        assert!(
+                            !calls_an_exemption(paragraphs[i - 1]),
+                            "{at}: section 12 or 14 listed as an exemption: {:?} {p:?}\n{out}",
+                            paragraphs[i - 1]
+                        );
+                    }
+                }
+                let pit = public_interest_wording(&out);
+                match name.as_str() {
+                    "qualified" => assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}"),
+                    "all four" => {
+                        // The test weighs the qualified exemption only.
+                        for p in &pit {
+                            assert!(
+                                !p.contains("41") && !names_sections_12_or_14(p),
+                                "{at}: public interest wording names section 12, 14 or 41: {p:?}\n{out}"
+                            );
+                        }
+                        assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}");
+                    }
+                    // Sections 12 and 14 and the absolute exemptions: none at all.
+                    _ => assert!(pit.is_empty(), "{at}: public interest wording: {pit:?}\n{out}"),
+                }
+                if name.starts_with("section") {
+                    assert!(!out.contains("withh"), "{at}: sections 12 and 14 refuse, they do not withhold:\n{out}");
+                }
+                if name.starts_with("section") || name == "all four" {
+                    // The case's reasons for sections 12 and 14, once.
+                    assert_eq!(out.matches("The emails are kept in 14 mailboxes").count(), 1, "{at}:\n{out}");
+                }
+                if name == "all four" {
+                    // Section 12 is said to apply to its own question only.
+                    assert!(!out.contains("questions 1 and 2 of your request, to which S12"), "{at}:\n{out}");
+                    assert!(out.contains("question 2"), "{at}:\n{out}");
+                }
+            }
+        }
+    }
+}

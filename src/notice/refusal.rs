@@ -49,6 +49,9 @@ struct RefusalDerived<'a> {
     ncnd_questions: Vec<u32>,
     /// The questions refused under section 12 or 14, merged and sorted.
     procedural_questions: Vec<u32>,
+    /// Those refused under section 12 alone, and under section 14 alone.
+    cost_questions: Vec<u32>,
+    section14_questions: Vec<u32>,
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
@@ -495,6 +498,18 @@ pub(super) fn refusal_context(
             r.positions
                 .iter()
                 .filter(|p| p.citations.iter().any(|c| c.procedural))
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        cost_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.citations.iter().any(|c| c.procedural && c.section.starts_with("12")))
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        section14_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| p.citations.iter().any(|c| c.procedural && c.section.starts_with("14")))
                 .flat_map(|p| p.questions.iter().copied()),
         ),
         qualified: citations.iter().any(|c| c.qualified),
