@@ -609,3 +609,37 @@ fn an_eir_regulation_12_paragraph_that_does_not_exist_lists_those_that_do() {
     );
     assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
 }
+
+#[test]
+fn a_refusal_letter_cites_only_the_law_in_force_on_the_request_date() {
+    // The seed's request was received on 10 August 2017, before section 40 changed on
+    // 25 May 2018: its NCND provision was 40(5)(b)(i), and 40(5B) did not exist.
+    let cite = |text: &str, exemption: &str| {
+        replace(
+            text,
+            "position = \"ncnd\"\nexemption = \"31(3)\"",
+            &format!("position = \"ncnd\"\nexemption = [\"31(3)\", \"{exemption}\"]"),
+        )
+    };
+    let old = cite(NCND_REFUSAL, "40(5)(b)(i)");
+    assert!(errors(&old).is_empty(), "{:?}", errors(&old));
+    let out = common::render_text_str(&old);
+    assert!(out.contains("40(5)(b)(i)"), "{out}");
+    let new = cite(NCND_REFUSAL, "40(5B)(a)(i)");
+    let e = errors(&new);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "positions[0].exemption[1]", "{}", e[0]);
+    assert!(e[0].line > 0, "{}", e[0]);
+    // A request received from 25 May 2018: the other way round.
+    let later = |t: &str| {
+        t.replace("date = 2017-09-08", "date = 2018-06-20")
+            .replace("date = 2017-08-10", "date = 2018-06-01")
+    };
+    assert!(errors(&later(&new)).is_empty(), "{:?}", errors(&later(&new)));
+    let e = errors(&later(&old));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "positions[0].exemption[1]", "{}", e[0]);
+    // A subsection that never existed is refused whatever the date.
+    let e = errors(&cite(NCND_REFUSAL, "31(9)"));
+    assert!(e.iter().any(|d| d.field == "positions[0].exemption[1]"), "{e:?}");
+}

@@ -779,6 +779,20 @@ fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
             }
         }
     }
+    // West Midlands Police's "if one part of a request exceeds the fees limit" is for a
+    // request of several parts.
+    let one_part = "if one part of a request exceeds the fees limit";
+    let several = letter_source("west-midlands-police", LETTER_DATES[3], keys, whole, "");
+    let single = several.replace(
+        "Please provide:\n\n1. Every email about the highways contract since 2020.\n\n2. The pricing schedule of the contract.\n\n3. The contractor's bank details.\n\n4. Any report comparing the contract's rates with other councils'.\n",
+        "Every email about the highways contract since 2020.\n",
+    );
+    assert_ne!(several, single);
+    assert!(render_both(&several, "several")[0].contains(one_part));
+    for out in render_both(&single, "one question") {
+        assert!(!out.contains(one_part), "{out}");
+        assert!(out.contains("Refusal Notice for your request, to which S12 of the Act applies"), "{out}");
+    }
     // West Yorkshire Police's "cannot comply" is not said of a request partly answered,
     // and its "see Appendix A" has an Appendix A to see.
     let source = letter_source("west-yorkshire-police", LETTER_DATES[3], "", &format!("[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"41(1)\"{answered}"), "");
