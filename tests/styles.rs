@@ -1013,3 +1013,20 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
         }
     }
 }
+
+#[test]
+fn an_eir_letter_cites_the_regulations_not_the_act_in_every_style() {
+    let positions = "[[positions]]\nposition = \"refused\"\nexemption = \"12(5)(e)\"";
+    let keys = "advice = \"The Council publishes its annual spending on the contract.\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, keys, positions, PUBLIC_INTEREST)
+            .replace("regime = \"FOIA\"", "regime = \"EIR\"");
+        for out in render_both(&source, "EIR") {
+            let at = format!("{style} on {}", dates.1);
+            // The EIR's duties: advice under regulation 9, refusal under regulation 14.
+            assert!(!out.contains("Section 16"), "{at}: {out}");
+            assert!(!out.contains("Section 17 of the Freedom of Information Act"), "{at}: {out}");
+            assert!(out.to_lowercase().contains("regulation 9"), "{at}: {out}");
+        }
+    }
+}
