@@ -730,7 +730,9 @@ fn the_standard_section_14_wording_states_the_test_and_presumes_no_consideration
     assert!(!text.contains("has considered"), "{text}");
     assert!(!text.contains("motive"), "{text}");
     assert!(
-        text.contains("disruption, irritation or distress that is disproportionate, or unjustified"),
+        text.contains(
+            "disruption, irritation or distress that is disproportionate, or unjustified"
+        ),
         "{text}"
     );
     snapshot("refusal-s14-without-reasons", text);

@@ -635,11 +635,18 @@ fn a_refusal_letter_cites_only_the_law_in_force_on_the_request_date() {
         t.replace("date = 2017-09-08", "date = 2018-06-20")
             .replace("date = 2017-08-10", "date = 2018-06-01")
     };
-    assert!(errors(&later(&new)).is_empty(), "{:?}", errors(&later(&new)));
+    assert!(
+        errors(&later(&new)).is_empty(),
+        "{:?}",
+        errors(&later(&new))
+    );
     let e = errors(&later(&old));
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].field, "positions[0].exemption[1]", "{}", e[0]);
     // A subsection that never existed is refused whatever the date.
     let e = errors(&cite(NCND_REFUSAL, "31(9)"));
-    assert!(e.iter().any(|d| d.field == "positions[0].exemption[1]"), "{e:?}");
+    assert!(
+        e.iter().any(|d| d.field == "positions[0].exemption[1]"),
+        "{e:?}"
+    );
 }

@@ -533,7 +533,13 @@ const PUBLIC_INTEREST: &str = "\n[public_interest]\nfavouring = \"There is a pub
 /// A refusal letter of four questions in `style` on `dates`, answered by the given
 /// `[[positions]]` tables, with `keys` (plain keys such as `reasons`) and `tables`
 /// (such as `[public_interest]`) added.
-fn letter_source(style: &str, dates: (&str, &str), keys: &str, positions: &str, tables: &str) -> String {
+fn letter_source(
+    style: &str,
+    dates: (&str, &str),
+    keys: &str,
+    positions: &str,
+    tables: &str,
+) -> String {
     let (received, date) = dates;
     format!(
         r#"kind = "refusal-notice"
@@ -644,11 +650,16 @@ fn a_parts_reason_is_printed_whatever_its_position_in_every_style() {
         "standard",
         LETTER_DATES[3],
         "",
-        &format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{r}"),
+        &format!(
+            "[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{r}"
+        ),
         "",
     );
     let errs = common::load_str("examples/law.toml", &source).unwrap_err();
-    assert!(errs.iter().any(|e| e.field == "positions[0].reason"), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.field == "positions[0].reason"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -672,13 +683,17 @@ fn a_redirect_is_printed_on_a_part_of_any_position_in_every_style() {
             for out in render_both(&source, name) {
                 assert!(
                     out.contains("your request to National Highways")
-                        || out.contains("held by National Highways, to whom you may wish to direct"),
+                        || out
+                            .contains("held by National Highways, to whom you may wish to direct"),
                     "{style} on {}: the redirect of a part ({name}) is not printed:\n{out}",
                     dates.1
                 );
                 // Only a part not held is said not to be held.
                 if !name.starts_with("not held") {
-                    assert!(!out.contains("holds no information"), "{style} ({name}): {out}");
+                    assert!(
+                        !out.contains("holds no information"),
+                        "{style} ({name}): {out}"
+                    );
                     assert!(!out.contains("may be held by"), "{style} ({name}): {out}");
                 }
             }
@@ -714,11 +729,7 @@ fn a_public_interest_test_on_a_part_neither_confirmed_nor_denied_is_on_confirmin
                     dates.1
                 );
             }
-            assert!(
-                lower.contains("confirm"),
-                "{style} on {}: {out}",
-                dates.1
-            );
+            assert!(lower.contains("confirm"), "{style} on {}: {out}", dates.1);
         }
     }
     // The standard style states the test on the exclusion of the duty.
@@ -736,7 +747,12 @@ fn a_public_interest_test_on_a_part_neither_confirmed_nor_denied_is_on_confirmin
             let lower = out.to_lowercase();
             let pit = lower
                 .split("\n\n")
-                .filter(|p| p.contains("public interest") || p.starts_with("factors") || p.starts_with("in favour") || p.starts_with("against"))
+                .filter(|p| {
+                    p.contains("public interest")
+                        || p.starts_with("factors")
+                        || p.starts_with("in favour")
+                        || p.starts_with("against")
+                })
                 .collect::<Vec<_>>()
                 .join("\n\n");
             if pit.contains("disclos") {
@@ -755,27 +771,53 @@ fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
     let precedent = "not be taken as a precedent that additional information would be supplied";
     for dates in LETTER_DATES {
         // West Midlands Police's caveat presupposes that some information was given.
-        let with = letter_source("west-midlands-police", *dates, keys, &format!("{s12}{answered}"), "");
+        let with = letter_source(
+            "west-midlands-police",
+            *dates,
+            keys,
+            &format!("{s12}{answered}"),
+            "",
+        );
         let without = letter_source("west-midlands-police", *dates, keys, whole, "");
         let since_2020 = dates.1 >= "2020";
         for out in render_both(&with, "s12 and an answer") {
             assert_eq!(out.contains(precedent), since_2020, "{}: {out}", dates.1);
         }
         for out in render_both(&without, "s12 alone") {
-            assert!(!out.contains(precedent), "{}: nothing was supplied:\n{out}", dates.1);
+            assert!(
+                !out.contains(precedent),
+                "{}: nothing was supplied:\n{out}",
+                dates.1
+            );
         }
     }
     for (style, dates) in styles_and_dates() {
         // Nothing is withheld by a refusal under section 12 or 14, or by NCND.
         for (name, positions, tables) in [
             ("s12", whole, ""),
-            ("s14", "[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"", ""),
-            ("ncnd", "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"", PUBLIC_INTEREST),
+            (
+                "s14",
+                "[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"",
+                "",
+            ),
+            (
+                "ncnd",
+                "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"",
+                PUBLIC_INTEREST,
+            ),
         ] {
             let source = letter_source(style, dates, keys, positions, tables);
             for out in render_both(&source, name) {
-                assert!(!out.contains("withheld"), "{style} ({name}, {}): {out}", dates.1);
-                assert!(!out.contains(precedent), "{style} ({name}, {}): {out}", dates.1);
+                assert!(
+                    !out.contains("withheld"),
+                    "{style} ({name}, {}): {out}",
+                    dates.1
+                );
+                assert!(
+                    !out.contains(precedent),
+                    "{style} ({name}, {}): {out}",
+                    dates.1
+                );
             }
         }
     }
@@ -791,7 +833,10 @@ fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
     assert!(render_both(&several, "several")[0].contains(one_part));
     for out in render_both(&single, "one question") {
         assert!(!out.contains(one_part), "{out}");
-        assert!(out.contains("Refusal Notice for your request, to which S12 of the Act applies"), "{out}");
+        assert!(
+            out.contains("Refusal Notice for your request, to which S12 of the Act applies"),
+            "{out}"
+        );
     }
     // West Yorkshire Police's "cannot comply" is not said of a request partly answered,
     // and its "see Appendix A" has an Appendix A to see.
@@ -816,7 +861,10 @@ fn a_paragraph_conditional_on_an_unknown_fact_is_refused_at_its_line() {
     // Every fact a paragraph can name is documented.
     let doc = std::fs::read_to_string(common::root().join("docs/house-style.md")).unwrap();
     for (name, _) in foinotice::style::FACTS {
-        assert!(doc.contains(&format!("`{name}`")), "docs/house-style.md does not list `{name}`");
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/house-style.md does not list `{name}`"
+        );
     }
 }
 
@@ -834,7 +882,12 @@ fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style
             let at = out
                 .find(definition)
                 .unwrap_or_else(|| panic!("{style} on {}: no first mention:\n{out}", dates.1));
-            assert_eq!(out.matches(definition).count(), 1, "{style} on {}: {out}", dates.1);
+            assert_eq!(
+                out.matches(definition).count(),
+                1,
+                "{style} on {}: {out}",
+                dates.1
+            );
             let inside = at + definition.len() - "the Council)".len();
             for short in ["the Council", "The Council"] {
                 for (i, _) in out.match_indices(short) {
@@ -852,14 +905,19 @@ fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style
     assert!(!render_both(&source, "no first mention")[0].contains("(the Council)"));
     // A first mention in the possessive is the full name, and the next one defines it.
     let example = common::root().join("examples/refusal-notice-section-14.toml");
-    let text = restyled(&std::fs::read_to_string(&example).unwrap(), "west-midlands-police")
-        .replacen(
-            "short = \"the Council\"",
-            &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
-            1,
-        );
+    let text = restyled(
+        &std::fs::read_to_string(&example).unwrap(),
+        "west-midlands-police",
+    )
+    .replacen(
+        "short = \"the Council\"",
+        &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
+        1,
+    );
     let out = &render_both(&text, "possessive")[0];
-    let possessive = out.find("and Northshire County Council's decision").expect(out);
+    let possessive = out
+        .find("and Northshire County Council's decision")
+        .expect(out);
     assert!(out.find(definition).expect(out) > possessive, "{out}");
 }
 
@@ -867,14 +925,23 @@ fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style
 /// 14", "s12", "S14").
 fn names_sections_12_or_14(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["section 12", "section 14", "sections 12", "sections 14", "s12", "s14", "s.12", "s.14"]
-        .iter()
-        .any(|needle| {
-            lower.match_indices(needle).any(|(i, _)| {
-                !lower[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit())
-                    && !lower[..i].ends_with(|c: char| c.is_alphanumeric())
-            })
+    [
+        "section 12",
+        "section 14",
+        "sections 12",
+        "sections 14",
+        "s12",
+        "s14",
+        "s.12",
+        "s.14",
+    ]
+    .iter()
+    .any(|needle| {
+        lower.match_indices(needle).any(|(i, _)| {
+            !lower[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit())
+                && !lower[..i].ends_with(|c: char| c.is_alphanumeric())
         })
+    })
 }
 
 /// The paragraph, lower-cased, with the phrases that rightly say sections 12 and 14
@@ -932,7 +999,10 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
     let keys = "reasons = \"The emails are kept in 14 mailboxes, and this is the twentieth request this year.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"";
     let whole = |p: &str| format!("[[positions]]\n{p}");
     let absolutes = [
-        ("21(1)", "\nelsewhere = \"The schedule is published on the Council's website.\""),
+        (
+            "21(1)",
+            "\nelsewhere = \"The schedule is published on the Council's website.\"",
+        ),
         ("23(1)", ""),
         ("32(1)(a)", ""),
         ("40(2)", ""),
@@ -949,7 +1019,9 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
     for (number, extra) in absolutes {
         letters.push((
             format!("absolute {number}"),
-            whole(&format!("position = \"refused\"\nexemption = \"{number}\"{extra}")),
+            whole(&format!(
+                "position = \"refused\"\nexemption = \"{number}\"{extra}"
+            )),
             "",
         ));
     }
@@ -972,7 +1044,10 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
                     if !names_sections_12_or_14(p) {
                         continue;
                     }
-                    assert!(!calls_an_exemption(p), "{at}: section 12 or 14 called an exemption: {p:?}\n{out}");
+                    assert!(
+                        !calls_an_exemption(p),
+                        "{at}: section 12 or 14 called an exemption: {p:?}\n{out}"
+                    );
                     if i > 0 && paragraphs[i - 1].ends_with(':') {
                         assert!(
                             !calls_an_exemption(paragraphs[i - 1]),
@@ -983,7 +1058,9 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
                 }
                 let pit = public_interest_wording(&out);
                 match name.as_str() {
-                    "qualified" => assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}"),
+                    "qualified" => {
+                        assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}")
+                    }
                     "all four" => {
                         // The test weighs the qualified exemption only.
                         for p in &pit {
@@ -995,18 +1072,31 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
                         assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}");
                     }
                     // Sections 12 and 14 and the absolute exemptions: none at all.
-                    _ => assert!(pit.is_empty(), "{at}: public interest wording: {pit:?}\n{out}"),
+                    _ => assert!(
+                        pit.is_empty(),
+                        "{at}: public interest wording: {pit:?}\n{out}"
+                    ),
                 }
                 if name.starts_with("section") {
-                    assert!(!out.contains("withh"), "{at}: sections 12 and 14 refuse, they do not withhold:\n{out}");
+                    assert!(
+                        !out.contains("withh"),
+                        "{at}: sections 12 and 14 refuse, they do not withhold:\n{out}"
+                    );
                 }
                 if name.starts_with("section") || name == "all four" {
                     // The case's reasons for sections 12 and 14, once.
-                    assert_eq!(out.matches("The emails are kept in 14 mailboxes").count(), 1, "{at}:\n{out}");
+                    assert_eq!(
+                        out.matches("The emails are kept in 14 mailboxes").count(),
+                        1,
+                        "{at}:\n{out}"
+                    );
                 }
                 if name == "all four" {
                     // Section 12 is said to apply to its own question only.
-                    assert!(!out.contains("questions 1 and 2 of your request, to which S12"), "{at}:\n{out}");
+                    assert!(
+                        !out.contains("questions 1 and 2 of your request, to which S12"),
+                        "{at}:\n{out}"
+                    );
                     assert!(out.contains("question 2"), "{at}:\n{out}");
                 }
             }
@@ -1025,7 +1115,10 @@ fn an_eir_letter_cites_the_regulations_not_the_act_in_every_style() {
             let at = format!("{style} on {}", dates.1);
             // The EIR's duties: advice under regulation 9, refusal under regulation 14.
             assert!(!out.contains("Section 16"), "{at}: {out}");
-            assert!(!out.contains("Section 17 of the Freedom of Information Act"), "{at}: {out}");
+            assert!(
+                !out.contains("Section 17 of the Freedom of Information Act"),
+                "{at}: {out}"
+            );
             assert!(out.to_lowercase().contains("regulation 9"), "{at}: {out}");
         }
     }

@@ -232,16 +232,15 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
 /// short name the rest of the letter uses. A house style's strings and templates say
 /// `derived.authority` wherever they please, so the first mention is found in the
 /// letter as written, not in any one template.
-fn define_at_first_mention(
-    doc: &mut Document,
-    authority: &crate::facts::Authority,
-    first: &str,
-) {
+fn define_at_first_mention(doc: &mut Document, authority: &crate::facts::Authority, first: &str) {
     let short = authority.short();
     let mut names: Vec<String> = vec![short.to_string(), capitalised(short)];
     names.push(authority.name.clone());
     let whole_word = |text: &str, at: usize, len: usize| {
-        text[..at].chars().last().is_none_or(|c| !c.is_alphanumeric())
+        text[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric())
             && text[at + len..]
                 .chars()
                 .next()
@@ -272,7 +271,8 @@ fn define_at_first_mention(
                         })
                         .min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
                     let Some((at, len)) = found else { break };
-                    if text[at..].starts_with(first) || text[at..].starts_with(&capitalised(first)) {
+                    if text[at..].starts_with(first) || text[at..].starts_with(&capitalised(first))
+                    {
                         return; // already defined where first named
                     }
                     let starts_capital = text[at..].starts_with(|c: char| c.is_uppercase());

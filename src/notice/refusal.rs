@@ -92,23 +92,38 @@ fn letter_facts(
     let cites = |f: &dyn Fn(&Citation) -> bool| parts.iter().flat_map(|p| &p.citations).any(f);
     let procedural = |prefix: &str| cites(&|c| c.procedural && c.number.starts_with(prefix));
     let facts: BTreeMap<&'static str, bool> = [
-        ("supplied", parts.iter().any(|p| p.position == Position::Provided)),
+        (
+            "supplied",
+            parts.iter().any(|p| p.position == Position::Provided),
+        ),
         (
             "withheld",
             parts.iter().any(|p| {
                 p.redacted.is_some()
-                    || (p.position == Position::Refused && p.citations.iter().any(|c| !c.procedural))
+                    || (p.position == Position::Refused
+                        && p.citations.iter().any(|c| !c.procedural))
             }),
         ),
         ("redacted", parts.iter().any(|p| p.redacted.is_some())),
         ("ncnd", parts.iter().any(|p| p.position == Position::Ncnd)),
-        ("all_ncnd", parts.iter().all(|p| p.position == Position::Ncnd)),
-        ("not_held", parts.iter().any(|p| p.position == Position::NotHeld)),
+        (
+            "all_ncnd",
+            parts.iter().all(|p| p.position == Position::Ncnd),
+        ),
+        (
+            "not_held",
+            parts.iter().any(|p| p.position == Position::NotHeld),
+        ),
         ("exemption", cites(&|c| !c.procedural)),
         ("qualified", cites(&|c| !c.procedural && c.qualified)),
         ("absolute", cites(&|c| !c.procedural && c.absolute)),
         ("cost", procedural("12")),
-        ("vexatious", cites(&|c| c.procedural && c.number.starts_with("14") && !c.number.starts_with("14(2)"))),
+        (
+            "vexatious",
+            cites(&|c| {
+                c.procedural && c.number.starts_with("14") && !c.number.starts_with("14(2)")
+            }),
+        ),
         ("repeated", procedural("14(2)")),
         ("review", r.review.is_some()),
         ("advice", r.advice.is_some()),
@@ -121,7 +136,9 @@ fn letter_facts(
     ]
     .into_iter()
     .collect();
-    debug_assert!(crate::style::FACTS.iter().all(|(n, _)| facts.contains_key(n)));
+    debug_assert!(crate::style::FACTS
+        .iter()
+        .all(|(n, _)| facts.contains_key(n)));
     facts
 }
 
@@ -507,13 +524,21 @@ pub(super) fn refusal_context(
         cost_questions: merged(
             r.positions
                 .iter()
-                .filter(|p| p.citations.iter().any(|c| c.procedural && c.section.starts_with("12")))
+                .filter(|p| {
+                    p.citations
+                        .iter()
+                        .any(|c| c.procedural && c.section.starts_with("12"))
+                })
                 .flat_map(|p| p.questions.iter().copied()),
         ),
         section14_questions: merged(
             r.positions
                 .iter()
-                .filter(|p| p.citations.iter().any(|c| c.procedural && c.section.starts_with("14")))
+                .filter(|p| {
+                    p.citations
+                        .iter()
+                        .any(|c| c.procedural && c.section.starts_with("14"))
+                })
                 .flat_map(|p| p.questions.iter().copied()),
         ),
         qualified: citations.iter().any(|c| c.qualified),
