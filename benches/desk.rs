@@ -59,6 +59,8 @@ fn main() {
             let csrf = csrf.clone();
             tasks.push(tokio::spawn(async move {
                 let req = Request::post("/api/preview")
+                    // The host a desk made by `Desk::new` answers to.
+                    .header("host", "127.0.0.1:7878")
                     .header(header::CONTENT_TYPE, "application/json")
                     .header("x-csrf-token", csrf)
                     .body(Body::from(body))

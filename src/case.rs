@@ -274,7 +274,16 @@ fn checked(mut case: Case, law: &Law) -> Result<Case, Vec<Diagnostic>> {
     if let Notice::Refusal(r) = &case.notice {
         let spec = r.style.as_deref().unwrap_or(crate::style::DEFAULT);
         let dir = case.path.parent().unwrap_or(Path::new("."));
-        match crate::style::resolve(spec, dir, Some(r.date.0)) {
+        let resolved = match law.style_scope.confine(spec, dir) {
+            Ok(spec) => crate::style::resolve(&spec, dir, Some(r.date.0)),
+            Err(refused) => Err(Box::new(Diagnostic::error(
+                Path::new(""),
+                "style",
+                refused.message,
+                refused.help,
+            ))),
+        };
+        match resolved {
             Ok(s) => case.style = Some(s),
             // A style file's own problem is located in that file; an unknown name or
             // a missing file at the case file's `style`.

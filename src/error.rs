@@ -39,6 +39,9 @@ pub enum Error {
     Closed,
     /// The reference data cannot answer (for example a date outside the calendar).
     Data { message: String, help: String },
+    /// The operating system's random source cannot be read, so no secret token can
+    /// be made (the desk does not start without one).
+    NoRandomness(String),
 }
 
 impl Error {
@@ -71,9 +74,11 @@ impl Error {
             Error::Interrupted(_) => 130,
             Error::Template { .. } | Error::Markup { .. } => 3,
             Error::Pdf { .. } | Error::Data { .. } | Error::Reported(_) => 1,
-            Error::Io { .. } | Error::Exists { .. } | Error::Busy { .. } | Error::Unrecorded(_) => {
-                4
-            }
+            Error::Io { .. }
+            | Error::Exists { .. }
+            | Error::Busy { .. }
+            | Error::Unrecorded(_)
+            | Error::NoRandomness(_) => 4,
             Error::Closed => 0,
         }
     }
@@ -115,6 +120,10 @@ impl fmt::Display for Error {
             Error::Reported(m) | Error::Interrupted(m) | Error::Unrecorded(m) => write!(f, "{m}"),
             Error::Closed => Ok(()),
             Error::Data { message, help } => write!(f, "error: {message}\nhelp: {help}"),
+            Error::NoRandomness(e) => write!(
+                f,
+                "error: the system's random source cannot be read ({e}), so the desk cannot make its secret tokens and does not start\nhelp: run it on a system whose random source works (on Linux, getrandom(2) or /dev/urandom)"
+            ),
         }
     }
 }

@@ -11,6 +11,10 @@ use std::sync::OnceLock;
 pub struct Law {
     pub catalogue: Catalogue,
     pub calendar: Calendar,
+    /// Where a case's house style file may be read from: anywhere on the command
+    /// line, only inside the casebook on the desk. It travels with the law because
+    /// every way of loading a case (a file, text, a bulk follower) is given the law.
+    pub style_scope: crate::style_scope::StyleScope,
 }
 
 impl Law {
@@ -20,6 +24,7 @@ impl Law {
         LAW.get_or_init(|| Law {
             catalogue: Catalogue::builtin().clone(),
             calendar: Calendar::builtin(),
+            style_scope: Default::default(),
         })
     }
 
@@ -37,6 +42,7 @@ impl Law {
         Ok(Law {
             catalogue,
             calendar,
+            style_scope: Default::default(),
         })
     }
 }

@@ -8,6 +8,8 @@
 //! into the document model, [`model`]) → renderers ([`render`]) → issuing ([`output`],
 //! and [`bulk`] for families). [`register`] gives a decision notice's register entry.
 
+#![forbid(unsafe_code)]
+
 pub mod bulk;
 pub mod calendar;
 pub mod case;
@@ -29,7 +31,10 @@ pub mod skeleton;
 pub mod source;
 pub mod statute;
 pub mod style;
+pub mod style_scope;
+mod style_syntax;
 pub mod templates;
+pub mod text;
 pub mod timeline;
 pub mod validate;
 

@@ -1,6 +1,8 @@
 //! The `foinotice` command: parses arguments and hands over to one module per
 //! subcommand; errors are printed and mapped to the documented exit codes.
 
+#![forbid(unsafe_code)]
+
 mod cmd;
 
 // A bulk run allocates and frees many small strings on every worker thread; mimalloc
@@ -46,6 +48,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Past a file-size limit a write fails with an error, reported like a full disk,
+    // rather than the process being killed with its temporary files left behind.
+    cmd::interrupt::survive_file_size_limit();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Render(args) => cmd::render::run(args),

@@ -242,6 +242,49 @@ fn decision_dates(case: Located<'_>, d: &DecisionNotice, t: &Timeline, out: &mut
             ));
         }
     }
+    // A refusal under section 12 or 14 alone is not reliance on an exemption: a late
+    // one breaches section 17(5), not 17(1).
+    let refused: Vec<&crate::facts::Part> = d
+        .response
+        .iter()
+        .flat_map(|r| r.parts.iter())
+        .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd))
+        .collect();
+    let only_procedural = !refused.is_empty()
+        && refused
+            .iter()
+            .all(|p| !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural));
+    // Section 17(3) is about the public interest in maintaining a qualified
+    // exemption: it cannot be breached where every provision relied on is absolute, or
+    // section 12 or 14.
+    let cited: Vec<&crate::statute::Citation> = refused
+        .iter()
+        .flat_map(|p| p.citations.iter())
+        .chain(d.decision.citations.iter())
+        .collect();
+    if d.regime == Regime::Foia && !cited.is_empty() && cited.iter().all(|c| !c.qualified) {
+        for (i, b) in d.decision.breaches.iter().enumerate() {
+            if b.starts_with("17(3)") {
+                out.push(case.error_at(
+                    &format!("decision.breaches[{i}]"),
+                    format!("section {b} is about the public interest in maintaining a qualified exemption, but every provision relied on here is absolute, or section 12 or 14, which have no public interest test"),
+                    "remove the breach, or check the provisions the response relied on",
+                ));
+            }
+        }
+    }
+    if d.regime == Regime::Foia && only_procedural {
+        for (i, b) in d.decision.breaches.iter().enumerate() {
+            if b.starts_with("17(1)") {
+                out.push(warning_at(
+                    case,
+                    &format!("decision.breaches[{i}]"),
+                    format!("breach of section {b} is listed, but the authority refused only under section 12 or 14, which are not exemptions: a late notice of that breaches section 17(5)"),
+                    "list \"17(5)\" instead",
+                ));
+            }
+        }
+    }
     match (t.complaint_late, &d.complaint.delay_reason) {
         (true, None) => out.push(warning_at(
             case,

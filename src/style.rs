@@ -349,6 +349,7 @@ pub fn resolve(
     let text = crate::source::read_text(&path, "the house style")?;
     let origin = Origin::File(path.clone());
     let table = parse(&origin, &text)?;
+    crate::style_syntax::check(&path, &text, &table)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -99,6 +99,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/breach.tera"),
     ),
     (
+        "decision/went-wrong.tera",
+        include_str!("../templates/decision/went-wrong.tera"),
+    ),
+    (
         "decision/response.tera",
         include_str!("../templates/decision/response.tera"),
     ),
@@ -226,6 +230,9 @@ impl Templates {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                if let Some(message) = crate::text::forbidden_in_file(&text) {
+                    return Err(Error::Template { name, message });
+                }
                 from_user.insert(name.clone());
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(entry) => entry.1 = text,
@@ -515,7 +522,7 @@ fn register(tera: &mut Tera) {
         Value::safe_string(&markup::quote_to_markup(v))
     });
     tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&v.split_whitespace().collect::<Vec<_>>().join(" "))
+        Value::safe_string(&crate::text::inline_in_sentence(v))
     });
 }
 

@@ -20,6 +20,14 @@ pub const APPEAL_DAYS: i64 = 28;
 /// The usual time limit for complaining to the Commissioner, in months after the
 /// authority's last response (the seed's "usual three month time limit").
 pub const COMPLAINT_MONTHS: u32 = 3;
+/// Calendar days past the usual time limit that still count as "slightly" late: about
+/// two months (the Cambridgeshire seed notice calls a complaint 54 days past the limit
+/// "slightly delayed"); a complaint later than that is "delayed", without "slightly".
+pub const SLIGHTLY_LATE_DAYS: i64 = 62;
+/// Working days for a response whose time was extended in time: 20 further working
+/// days for the public interest (the Commissioner's guidance on section 10(3)), or the
+/// 40 of EIR regulation 7(1).
+pub const EXTENDED_DAYS: u32 = 40;
 
 /// A date with the field it was worked out from, for located errors.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +38,8 @@ pub struct Timeline {
     /// notice); `None` when there was no response.
     pub response_days: Option<u32>,
     pub response_late: bool,
+    /// A further request decided in the same notice was answered late, or not at all.
+    pub further_late: bool,
     /// The response was late and refused (or NCND) something: a section 17(1) breach.
     pub refusal_late: bool,
     /// Working days the internal review took, when it has an outcome date.
@@ -39,6 +49,15 @@ pub struct Timeline {
     /// The usual last day to complain, and whether the complaint came after it.
     pub complaint_deadline: Option<Date>,
     pub complaint_late: bool,
+    /// The complaint came late, but by no more than [`SLIGHTLY_LATE_DAYS`] calendar
+    /// days: the notice calls it "slightly" delayed only then.
+    pub complaint_slightly_late: bool,
+    /// The authority told the requester, within the 20 working days, that it needed
+    /// more time to consider the public interest (FOIA s10(3) and 17(2)) or, under the
+    /// EIR, extended the time under regulation 7(1): the response was then due by the
+    /// 40th working day (the Commissioner's guidance for FOIA: no more than 20 further
+    /// working days is normally reasonable).
+    pub extended_until: Option<Date>,
     /// When the steps ordered are due (decision notices with steps).
     pub compliance_due: Option<Date>,
     /// The last day to appeal (decision notices).
@@ -74,11 +93,12 @@ fn working_day_after(
 }
 
 /// The procedural provisions a decision notice can find breached, each worded by the
-/// templates (decision/procedural.tera).
+/// templates (decision/procedural.tera). A bare "17" is the Commissioner's finding of
+/// a breach of section 17 without naming its subsection, as some notices put it.
 pub fn procedural_provisions(regime: Regime) -> &'static [&'static str] {
     match regime {
         Regime::Foia => &[
-            "1(1)", "1(1)(a)", "1(1)(b)", "10(1)", "11(1)", "16(1)", "17(1)", "17(1)(a)",
+            "1(1)", "1(1)(a)", "1(1)(b)", "10(1)", "11(1)", "16(1)", "17", "17(1)", "17(1)(a)",
             "17(1)(b)", "17(1)(c)", "17(3)", "17(3)(b)", "17(5)", "17(7)",
         ],
         Regime::Eir => &[
@@ -130,13 +150,26 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     notice_date(cal, d.date)?;
     let received = d.request.date.0;
     let due = working_day_after(cal, d.request.date, RESPONSE_DAYS, "request.date")?;
+    // An extension given within the 20 working days moves the response's due date.
+    let extended_until = match d.events.iter().find(|e| {
+        e.kind == crate::facts::EventKind::Extension && e.date.0 <= due && e.date.0 >= received
+    }) {
+        Some(_) => Some(working_day_after(
+            cal,
+            d.request.date,
+            EXTENDED_DAYS,
+            "events",
+        )?),
+        None => None,
+    };
+    let effective_due = extended_until.unwrap_or(due);
     let (response_days, response_late, refusal_late) = match &d.response {
         Some(r) => {
             let days = wd(
                 "response.date",
                 cal.working_days_between(received, r.date.0),
             )?;
-            let late = r.date.0 > due;
+            let late = r.date.0 > effective_due;
             let refused = r
                 .parts
                 .iter()
@@ -144,7 +177,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
             (Some(days), late, late && refused)
         }
         // No response by the notice date.
-        None => (None, d.date.0 > due, false),
+        None => (None, d.date.0 > effective_due, false),
     };
     let (review_days, review_over) = match &d.review {
         Some(rv) if rv.outcome != ReviewOutcome::Declined => match (rv.requested, rv.date) {
@@ -177,7 +210,20 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
                 .iter()
                 .filter_map(|f| f.review.as_ref().and_then(|rv| rv.date)),
         );
-    for date in words {
+    // Any word from the authority counts: a holding reply, an extension, a reply
+    // that did not say whether it held the information, a disclosure.
+    let communications = d
+        .events
+        .iter()
+        .filter(|e| {
+            use crate::facts::EventKind as K;
+            matches!(
+                e.kind,
+                K::HoldingReply | K::Extension | K::NoConfirmation | K::Disclosed
+            )
+        })
+        .map(|e| e.date);
+    for date in words.chain(communications) {
         if date.0 <= d.complaint.date.0 && date.0 > last {
             last = date.0;
         }
@@ -202,17 +248,30 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     let exemption_refused = parts
         .iter()
         .any(|p| matches!(p.position, Position::Refused | Position::Ncnd) && !procedural(p));
-    if response_late && any_other {
-        breaches.push(s10.to_string());
-    }
-    if response_late && exemption_refused {
-        breaches.push(s17.to_string());
-    }
-    if response_late && any_procedural {
-        breaches.push("17(5)".to_string());
+    match (extended_until, d.regime) {
+        // Under an extension given in time, a response after the extended date took
+        // longer than was reasonable to consider the public interest (FOIA s17(3));
+        // nothing breached the 20 working days.
+        (Some(_), Regime::Foia) => {
+            if response_late {
+                breaches.push("17(3)".to_string());
+            }
+        }
+        _ => {
+            if response_late && any_other {
+                breaches.push(s10.to_string());
+            }
+            if response_late && exemption_refused {
+                breaches.push(s17.to_string());
+            }
+            if response_late && any_procedural {
+                breaches.push("17(5)".to_string());
+            }
+        }
     }
     // Each further request has its own time for compliance.
     let together = d.requests_together();
+    let mut further_late = false;
     for f in &d.further_requests {
         let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
         // Requests told together with the first were answered with it.
@@ -228,6 +287,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         if !late {
             continue;
         }
+        further_late = true;
         let procedural = |p: &crate::facts::Part| {
             d.regime == Regime::Foia
                 && p.position == Position::Refused
@@ -258,7 +318,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         matches!(
             e.kind,
             crate::facts::EventKind::Disclosed | crate::facts::EventKind::Found
-        ) && e.date.0 > due
+        ) && e.date.0 > effective_due
     }) && !breaches.iter().any(|b| b == s10)
     {
         breaches.push(s10.to_string());
@@ -286,11 +346,15 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         response_due: Date(due),
         response_days,
         response_late,
+        further_late,
         refusal_late,
         review_days,
         review_over,
         complaint_deadline: Some(Date(deadline)),
         complaint_late: d.complaint.date.0 > deadline,
+        complaint_slightly_late: d.complaint.date.0 > deadline
+            && (d.complaint.date.0 - deadline).num_days() <= SLIGHTLY_LATE_DAYS,
+        extended_until: extended_until.map(Date),
         compliance_due: match d.decision.steps.is_empty() {
             true => None,
             false => Some(Date(calendar_days_after(
@@ -346,6 +410,9 @@ pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProble
         review_over,
         complaint_deadline: None,
         complaint_late: false,
+        further_late: false,
+        complaint_slightly_late: false,
+        extended_until: None,
         compliance_due: None,
         appeal_due: None,
         review_request_by: review_by,

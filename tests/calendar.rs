@@ -257,3 +257,61 @@ proptest! {
         prop_assert!(b >= a);
     }
 }
+
+/// A holidays file that widens the calendar to before 2000 lets a decision notice dated
+/// then through the date checks; its tribunal (the office data starts in 2000) is then
+/// a located error at the notice's `date`, never a panic (issue 24, review finding).
+#[test]
+fn a_decision_notice_dated_before_the_tribunal_data_is_a_located_error() {
+    let dir = std::env::temp_dir().join(format!("foinotice-pre2000-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = include_str!("../examples/decision-notice-2009.toml");
+    let case = dir.join("old.toml");
+    std::fs::write(
+        &case,
+        example.replace("2008-", "1998-").replace("2009-", "1999-"),
+    )
+    .unwrap();
+    let holidays = dir.join("hol.json");
+    std::fs::write(
+        &holidays,
+        r#"{"england-and-wales": {"division": "england-and-wales", "events": [
+            {"title": "Christmas Day", "date": "1998-12-25", "notes": "", "bunting": true},
+            {"title": "New Year's Day", "date": "1999-01-01", "notes": "", "bunting": true}
+        ]}}"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &["check", "old.toml", "--holidays", "hol.json"][..],
+        &[
+            "render",
+            "old.toml",
+            "--holidays",
+            "hol.json",
+            "--out",
+            "-",
+            "--format",
+            "text",
+        ][..],
+    ] {
+        let o = run(args);
+        let out = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {out}");
+        assert!(!out.contains("panicked"), "{args:?}: {out}");
+        assert!(out.contains("old.toml:8:8"), "{args:?}: {out}");
+        assert!(out.contains("before any tribunal"), "{args:?}: {out}");
+        assert!(out.contains("[tribunal]"), "{args:?}: {out}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,25 +16,16 @@ use std::path::Path;
 /// them when the wording improves; never lower one without saying why in
 /// docs/corpus.md. No fidelity floor may sit below the target.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("dn_FS50652014_North-Yorkshire-Police", 0.98, 0.76),
     ("dn_FS50645708_North-East-Lincolnshire-Council", 0.96, 0.57),
     ("dn_IC-294694-H4F4_Ministry-of-Defence", 0.96, 0.42),
-    ("dn_UNKREF-2015-11-25_Cornwall-Council", 0.98, 0.46),
     ("dn_UNKREF-2017-09-27_Department-for-Education", 0.98, 0.48),
     (
         "dn_UNKREF-2010-03-02_National-Savings-and-Investments",
         0.97,
         0.31,
     ),
-    ("dn_UNKREF-2010-12-09_Middlesbrough-Council", 0.99, 0.27),
     ("dn_UNKREF-2008-12-01_Ofsted", 0.99, 0.26),
     ("dn_FS50121803_Ministry-of-Justice", 0.99, 0.15),
-    (
-        "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
-        0.97,
-        0.31,
-    ),
-    ("rn_West-Yorkshire-Police_FOI-1730525-23", 0.97, 0.90),
     ("rn_Cardiff-and-Vale-UHB_FoI-18-546", 0.96, 0.40),
     (
         "rn_Thurrock-Council_FOI-first-tier-tribunal-QP-opinion",
@@ -42,17 +33,9 @@ const FLOORS: &[(&str, f64, f64)] = &[
         0.32,
     ),
     ("rn_West-Midlands-Police_163A-23", 0.95, 0.73),
-    ("rn_West-Midlands-Police_180A-24", 0.96, 0.46),
     ("rn_West-Midlands-Police_615-20", 0.97, 0.49),
     ("rn_West-Midlands-Police_9143-17", 0.95, 0.57),
     ("rn_PSNI_FOI-13384", 0.99, 0.63),
-    ("rn_Cheshire-Constabulary_3264", 0.99, 0.55),
-    ("rn_Warwickshire-Police_760-2025", 0.98, 0.32),
-    (
-        "rn_East-Lancashire-Hospitals-NHS-Trust_FOI-2022-757",
-        0.98,
-        0.43,
-    ),
     (
         "rn_University-Hospitals-Birmingham_FOI-0596-2019-20",
         0.96,
@@ -67,12 +50,45 @@ const FLOORS: &[(&str, f64, f64)] = &[
         0.59,
     ),
     ("rn_The-National-Archives_CAS-96717-F6C7H2", 0.99, 0.05),
-    ("rn_Ashford-and-St-Peters-Hospitals_FOI-6536", 0.95, 0.32),
     ("rn_South-Wales-Police_FOI-346-25", 0.98, 0.42),
 ];
 
 /// The fidelity every excerpt of notice text must reach (issue: decision notices).
 const TARGET: f64 = 0.95;
+
+/// In-sample excerpts whose case file is written from the notice's facts alone but
+/// whose wording the templates do not yet produce, so that no honest case file reaches
+/// the target: (corpus file, fidelity and template share as reached, why). Their
+/// floors guard against regression only; raise them, and move the entry to FLOORS,
+/// when the templates reach the target. docs/corpus.md lists them. The words must not
+/// be typed into the case file's prose to reach the target.
+const AWAITING_WORDING: &[(&str, f64, f64, &str)] = &[(
+    "dn_FER0891014_Lilleshall-Parish-Council",
+    0.60,
+    0.28,
+    "a caseworker's own Decision and Request wording of 2020 (\"has complied with \
+     Regulation 5(1) of the EIR but has contravened\", \"No further action is required \
+     in this matter\", \"to request information under the Freedom of Information Act. \
+     The terms of the complainant's request are\") and a request clarified by telephone, \
+     which the templates tell otherwise",
+)];
+
+#[test]
+fn what_awaits_wording_is_in_sample_below_the_target_and_has_no_other_floor() {
+    let held = holdout();
+    for (name, fidelity, _, why) in AWAITING_WORDING {
+        assert!(!held.iter().any(|h| h == name), "{name} is held out");
+        assert!(
+            *fidelity < TARGET,
+            "{name} reaches the target: move it to FLOORS"
+        );
+        assert!(
+            !FLOORS.iter().any(|(n, ..)| n == name),
+            "{name} is in FLOORS too"
+        );
+        assert!(!why.is_empty());
+    }
+}
 
 #[test]
 fn every_fidelity_floor_meets_the_target() {
@@ -362,6 +378,12 @@ const EXPECTED_WARNINGS: &[(&str, &str, &str, &str)] = &[
         "section 16",
         "the Trust refused under section 12 without advice on narrowing the request",
     ),
+    (
+        "rn_0567-2017_Foreign-and-Commonwealth-Office",
+        "date",
+        "working days after",
+        "the FCO answered on 23 October a request continued under the FOIA on 5 June",
+    ),
 ];
 
 /// Words as compared: lower case, letters and digits only; footnote markers,
@@ -470,12 +492,102 @@ fn every_corpus_case_file_passes_check_with_no_overrides() {
     }
 }
 
+/// The held-out third of the corpus (`tests/corpus/holdout.txt`): file stems whose
+/// texts are not read while designing wording. They are scored and reported apart from
+/// the rest, and have no floors (a floor would invite fitting the wording to them).
+fn holdout() -> Vec<String> {
+    std::fs::read_to_string(common::root().join("tests/corpus/holdout.txt"))
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_holdout_is_a_third_of_each_kind_of_corpus_file_and_has_no_floors() {
+    let held = holdout();
+    let unique: HashSet<&String> = held.iter().collect();
+    assert_eq!(
+        unique.len(),
+        held.len(),
+        "a stem listed twice in holdout.txt"
+    );
+    let floored: Vec<_> = FLOORS
+        .iter()
+        .filter(|(n, ..)| held.iter().any(|h| h == n))
+        .collect();
+    assert!(floored.is_empty(), "floors for held-out files: {floored:?}");
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let files: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".txt").map(str::to_string)
+        })
+        .collect();
+    let missing: Vec<_> = held.iter().filter(|h| !files.contains(h)).collect();
+    assert!(
+        missing.is_empty(),
+        "held out but not in the corpus: {missing:?}"
+    );
+    for kind in ["dn_", "rn_"] {
+        let all = files.iter().filter(|f| f.starts_with(kind)).count();
+        let out = held.iter().filter(|h| h.starts_with(kind)).count();
+        // A third of each kind, rounded to the nearest: within one file of it.
+        assert!(
+            (3 * out).abs_diff(all) <= 3,
+            "{out} of {all} {kind} files held out: not about a third"
+        );
+    }
+    let other: Vec<_> = held
+        .iter()
+        .filter(|h| !h.starts_with("dn_") && !h.starts_with("rn_"))
+        .collect();
+    assert!(other.is_empty(), "neither dn_ nor rn_: {other:?}");
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// One table of scores, with its medians.
+fn table(title: &str, rows: &[(String, Score, f64)]) -> String {
+    let mut out = format!("{title} ({} excerpts)\n", rows.len());
+    for (name, s, raw) in rows {
+        out.push_str(&format!(
+            "{name:<55} fidelity {:.3} (as stored {raw:.3})  from templates {:.3}\n",
+            s.fidelity, s.template_share
+        ));
+    }
+    out.push_str(&format!(
+        "{title}: median fidelity {:.3}, median from templates {:.3}\n",
+        median(rows.iter().map(|(_, s, _)| s.fidelity).collect()),
+        median(rows.iter().map(|(_, s, _)| s.template_share).collect()),
+    ));
+    out
+}
+
 #[test]
 fn corpus_notices_are_reproduced_at_their_floors() {
     let Some(corpus) = common::shared("corpus") else {
         return;
     };
-    let mut report = Vec::new();
+    let held = holdout();
+    let mut in_sample = Vec::new();
+    let mut held_out = Vec::new();
     let mut failures = Vec::new();
     for path in cases() {
         let name = stem(&path);
@@ -501,13 +613,19 @@ fn corpus_notices_are_reproduced_at_their_floors() {
             }
         };
         let s = score(&repaired, &rendered, &source);
-        report.push(format!(
-            "{name:<55} fidelity {:.3} (as stored {:.3})  from templates {:.3}",
-            s.fidelity, raw.fidelity, s.template_share
-        ));
-        match FLOORS.iter().find(|(n, ..)| *n == name) {
+        if held.contains(&name) {
+            // Reported, never floored.
+            held_out.push((name, s, raw.fidelity));
+            continue;
+        }
+        let floor = FLOORS
+            .iter()
+            .map(|(n, f, t)| (*n, *f, *t))
+            .chain(AWAITING_WORDING.iter().map(|(n, f, t, _)| (*n, *f, *t)))
+            .find(|(n, ..)| *n == name);
+        match floor {
             Some((_, fidelity, share)) => {
-                if s.fidelity + 1e-9 < *fidelity || s.template_share + 1e-9 < *share {
+                if s.fidelity + 1e-9 < fidelity || s.template_share + 1e-9 < share {
                     failures.push(format!(
                         "{name}: fidelity {:.3} (floor {fidelity}), from templates {:.3} (floor {share})",
                         s.fidelity, s.template_share
@@ -516,10 +634,16 @@ fn corpus_notices_are_reproduced_at_their_floors() {
             }
             None => failures.push(format!("{name}: no floor recorded in FLOORS")),
         }
+        in_sample.push((name, s, raw.fidelity));
     }
-    // Shown past the harness's capture, so that every run prints the table.
+    // Shown past the harness's capture, so that every run prints the tables.
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{}", report.join("\n"));
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}\n{}",
+        table("in-sample", &in_sample),
+        table("held out (no floors)", &held_out)
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -535,6 +659,16 @@ const CORRECTED: &[(&str, &str, &str)] = &[
         "dn_FS50600505-and-FS50598230_County-Council",
         "EIR 12(4)(b): Upheld EIR 14(2): Upheld",
         "EIR 12(4)(b): Not upheld EIR 14(2): Upheld",
+    ),
+    (
+        "dn_FS50094891_Commonwealth-Development-Corporation",
+        "FOI 12: Upheld",
+        "FOI 41: Upheld FOI 43: Partly upheld",
+    ),
+    (
+        "dn_FER0579004_Unnamed-District-Council",
+        "FOI 13: Not upheld EIR 12(5)(e): Partly upheld",
+        "EIR 13(1): Not upheld EIR 12(5)(e): Partly upheld",
     ),
 ];
 
@@ -636,6 +770,14 @@ const STATED: &[(&str, &str)] = &[
     (
         "dn_UNKREF-2012-01-10_North-East-Lincolnshire-Council",
         "FOI 12: Not upheld FOI 14: Upheld FOI 16: Upheld",
+    ),
+    (
+        "dn_FS50080302_East-Sussex-Hospitals-NHS-Trust",
+        "FOI 1: Upheld FOI 10: Upheld FOI 17: Upheld FOI 40: Partly upheld",
+    ),
+    (
+        "dn_UNKREF-2012-10-29_Northumberland-County-Council",
+        "FOI 43: Not upheld",
     ),
 ];
 

@@ -307,7 +307,8 @@ async fn issuing_writes_the_notice_and_its_manifest_and_makes_the_case_read_only
     assert!(!html.contains("value=\"Save\""), "{html}");
     // Issued twice: refused, nothing replaced; saving: refused.
     let before =
-        sha(&dir.join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf"));
+        sha(&dir
+            .join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf"));
     let (status, _, _) = send(
         &app,
         form("/case/issue", &[("path", CASE), ("csrf", &csrf)]),
@@ -315,7 +316,8 @@ async fn issuing_writes_the_notice_and_its_manifest_and_makes_the_case_read_only
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(
-        sha(&dir.join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf")),
+        sha(&dir
+            .join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf")),
         before
     );
     let version = sha(&dir.join(CASE));
@@ -498,7 +500,8 @@ async fn a_revision_is_issued_beside_the_notice_it_revises() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let first = dir.join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf");
+    let first =
+        dir.join("issued/cases/decision-notice-not-upheld.toml/1/decision-notice-not-upheld.pdf");
     let first_sha = sha(&first);
     let (_, html, _) = send(&app, get(&format!("/case?path={CASE}"))).await;
     assert!(html.contains("Start a revision"), "{html}");

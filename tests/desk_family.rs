@@ -15,13 +15,21 @@ const FAMILY: &str = "/family?path=lead.toml&followers=followers.csv";
 /// A casebook with the bulk example's lead and followers, one follower's request
 /// changed so that the own-merits guard holds it back.
 fn casebook(name: &str) -> common::Scratch {
+    casebook_with(
+        name,
+        "\"Do you use connected devices in your investigations?\"",
+    )
+}
+
+/// The casebook with IOT-2018-01's request worded as `wording` (a CSV cell).
+fn casebook_with(name: &str, wording: &str) -> common::Scratch {
     let dir = common::scratch(name);
     let ex = common::root().join("examples/bulk");
     std::fs::copy(ex.join("lead.toml"), dir.join("lead.toml")).unwrap();
     let csv = std::fs::read_to_string(ex.join("followers.csv")).unwrap();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
     let header: Vec<&str> = lines[0].split(',').collect();
-    let wording = header.iter().position(|h| *h == "request.wording").unwrap();
+    let at = header.iter().position(|h| *h == "request.wording").unwrap();
     // IOT-2018-01 has no quoted cells before the wording column: set it by position.
     let row = lines
         .iter()
@@ -29,7 +37,7 @@ fn casebook(name: &str) -> common::Scratch {
         .unwrap();
     let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
     assert_eq!(cells.len(), header.len(), "the row's cells: {}", lines[row]);
-    cells[wording] = "\"Do you use connected devices in your investigations?\"".into();
+    cells[at] = wording.into();
     lines[row] = cells.join(",");
     std::fs::write(dir.join("followers.csv"), lines.join("\n") + "\n").unwrap();
     dir
@@ -65,6 +73,29 @@ async fn the_family_page_checks_every_follower_and_shows_a_held_back_ones_differ
     );
     let (_, case, _) = send(&app, get("/case?path=lead.toml")).await;
     assert!(case.contains("/family?path=lead.toml"), "{case}");
+}
+
+#[tokio::test]
+async fn a_request_worded_like_the_diffs_own_marks_is_shown_as_written() {
+    // Both requests open with words that look like the marks of a text diff, and the
+    // follower's has another.
+    let dir = casebook_with(
+        "family-marks",
+        "\"Please [-x-] {+y+} do you use {+z+} devices?\"",
+    );
+    let lead = std::fs::read_to_string(dir.join("lead.toml")).unwrap();
+    let lead = lead.replacen("wording = '''\n", "wording = '''\nPlease [-x-] {+y+} ", 1);
+    std::fs::write(dir.join("lead.toml"), lead).unwrap();
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (status, html, _) = send(&app, get(FAMILY)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("Held back").count(), 1, "{html}");
+    // In both: shown as words, not as a change.
+    assert!(html.contains("): Please [-x-] {+y+} <"), "{html}");
+    assert!(!html.contains("<del class=\"word\">x</del>"), "{html}");
+    assert!(!html.contains("<ins class=\"word\">y</ins>"), "{html}");
+    // Only the follower's.
+    assert!(html.contains("<ins class=\"word\">{+z+}</ins>"), "{html}");
 }
 
 #[tokio::test]

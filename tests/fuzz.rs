@@ -207,9 +207,14 @@ fn check_in_process(name: &str, bytes: &[u8], keep: &Path) {
 /// Runs the binary with a bound on its time (a hang is a failure, not a wait). Its
 /// output is read as it comes, so that a long error never fills the pipe.
 fn run_bounded(args: &[&str]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_foinotice"))
-        .args(args)
-        .current_dir(root())
+    let mut command = Command::new(env!("CARGO_BIN_EXE_foinotice"));
+    command.args(args).current_dir(root());
+    wait_bounded(command, &format!("foinotice {args:?}"))
+}
+
+/// Runs a command with a bound on its time, its output read as it comes.
+fn wait_bounded(mut command: Command, what: &str) -> std::process::Output {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -232,7 +237,7 @@ fn run_bounded(args: &[&str]) -> std::process::Output {
         }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
-            panic!("foinotice {args:?} ran for more than a minute");
+            panic!("{what} ran for more than a minute");
         }
         std::thread::sleep(Duration::from_millis(5));
     };
@@ -463,4 +468,112 @@ fn mutated_follower_lists_fail_row_by_row_and_never_leave_a_false_manifest() {
             }
         }
     }
+}
+
+/// `count` hostile lists (tests/common/hostile.rs), seeded, written into `dir`.
+fn hostile_inputs(dir: &Path, seed: u64, count: usize) -> Vec<std::path::PathBuf> {
+    let mut rng = Rng(seed);
+    let mut text = Rng(seed ^ 0x7E57);
+    (0..count)
+        .map(|i| {
+            let (name, bytes) =
+                common::hostile::mutation(&mut |n| rng.below(n), &mut |t| mutate(&mut text, t), i);
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_lists_through_bulk_exit_cleanly_under_a_memory_limit() {
+    if !common::hostile::prlimit() {
+        return;
+    }
+    let dir = scratch("fuzz-hostile-bulk");
+    let exe = Path::new(env!("CARGO_BIN_EXE_foinotice"));
+    for path in hostile_inputs(&dir, seed() ^ 0x0BAD, budget(24)) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let out = dir.join(format!("out-{name}"));
+        let args = [
+            "bulk",
+            "examples/bulk/lead.toml",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--dry-run",
+        ];
+        let o = wait_bounded(common::hostile::limited(exe, &args), &name);
+        // A signal (the kernel refusing memory ends in an abort) fails here.
+        assert_clean_exit(&o, &name, &[0, 1]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        if o.status.code() == Some(1) {
+            assert!(
+                err.contains(&path.display().to_string()),
+                "{name}: the error does not name the file\n{err}"
+            );
+        }
+        assert!(!out.exists(), "{name}: a dry run wrote {}", out.display());
+    }
+}
+
+/// The variable that makes [`desk_child_checks_hostile_lists`] read its lists from a
+/// directory its parent made (else it makes its own).
+const DESK_CHILD: &str = "FOINOTICE_FUZZ_DESK";
+
+#[test]
+fn hostile_lists_on_the_desk_are_refused_under_a_memory_limit() {
+    if !common::hostile::prlimit() {
+        return;
+    }
+    let dir = scratch("fuzz-hostile-desk");
+    let n = hostile_inputs(&dir, seed() ^ 0xDE5C, budget(16)).len();
+    // This test binary again, running only the desk's check, under the limit.
+    let exe = std::env::current_exe().unwrap();
+    let args = [
+        "--exact",
+        "desk_child_checks_hostile_lists",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ];
+    let mut command = common::hostile::limited(&exe, &args);
+    command.env(DESK_CHILD, &*dir);
+    let o = wait_bounded(command, "the desk's check of hostile lists");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{} (a signal means memory ran out)\n{out}\n{err}",
+        common::hostile::ended(&o)
+    );
+    assert!(
+        err.contains(&format!("the desk checked {n} hostile lists")),
+        "{out}\n{err}"
+    );
+}
+
+/// Uploads each hostile list to a desk and opens its family page: the upload is
+/// taken (or refused as too large), and the page either shows the followers or says
+/// why the family cannot be issued, naming the file. Run by
+/// [`hostile_lists_on_the_desk_are_refused_under_a_memory_limit`] in a child process
+/// under a memory limit; run alone, it checks lists of its own.
+#[tokio::test]
+#[ignore = "run in a child process, under a memory limit, by hostile_lists_on_the_desk_are_refused_under_a_memory_limit"]
+async fn desk_child_checks_hostile_lists() {
+    let own = scratch("fuzz-desk-child");
+    let inputs = match std::env::var_os(DESK_CHILD) {
+        Some(d) => std::path::PathBuf::from(d),
+        None => {
+            hostile_inputs(&own, seed() ^ 0xDE5C, budget(16));
+            own.to_path_buf()
+        }
+    };
+    let checked = common::hostile::desk_check(&inputs, &own.join("book")).await;
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "the desk checked {checked} hostile lists"
+    );
 }

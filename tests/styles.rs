@@ -316,6 +316,69 @@ fn bad_styles_are_refused_where_the_mistake_is() {
     );
 }
 
+/// A syntax error in a style's own template (under `[templates]`) is refused where the
+/// style file is read: at the style file's line (the line the template's string starts
+/// on plus the line within the template) and column, with a fix, and `check` prints it
+/// once, with no doubled "error:" (issue 24, item 20).
+#[test]
+fn a_syntax_error_in_a_style_template_is_located_in_the_style_file() {
+    let text =
+        std::fs::read_to_string(common::root().join("examples/refusal-notice-section-43.toml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("c.toml");
+    std::fs::write(&case, restyled(&text, "ours.toml")).unwrap();
+    let head = "description = \"Ours\"\nkind = \"council\"\n\n[templates]\n";
+    for (body, line, column) in [
+        // A multi-line string: the template's line 5 is the file's line 10.
+        (
+            "\"refusal/response.tera\" = \"\"\"\nLine one\nline two\nline three\n{% if case.harm %}\n{{ case.harm | prose\n\"\"\"\n",
+            10,
+            21,
+        ),
+        // On the key's own line.
+        ("\"refusal/response.tera\" = \"A {% if %} B\"\n", 5, 36),
+    ] {
+        std::fs::write(dir.path().join("ours.toml"), format!("{head}{body}")).unwrap();
+        let errs = foinotice::case::load(&case).unwrap_err();
+        let d = &errs[0];
+        assert!(d.file.ends_with("ours.toml"), "{d}");
+        assert_eq!((d.line, d.column), (line, column), "{d}");
+        assert_eq!(d.field, "templates.refusal/response.tera", "{d}");
+        assert!(d.message.contains("refusal/response.tera"), "{d}");
+        assert!(d.help.contains("fix the template"), "{d}");
+
+        let o = foinotice(&["check", "c.toml"], dir.path());
+        let out = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        assert!(out.contains(&format!("ours.toml:{line}:{column}")), "{out}");
+        assert!(!out.contains("error: error:"), "{out}");
+        assert!(!out.contains("template templates failed"), "{out}");
+    }
+
+    // A noncharacter, written as itself or as an escape, is refused at its field too.
+    for value in ["Dear \u{ffff}you", "Dear \\uFFFFyou"] {
+        std::fs::write(
+            dir.path().join("ours.toml"),
+            format!("description = \"Ours\"\nkind = \"council\"\n\n[wording]\nrequest_intro = \"{value}\"\n"),
+        )
+        .unwrap();
+        let errs = foinotice::case::load(&case).unwrap_err();
+        let d = &errs[0];
+        assert!(d.file.ends_with("ours.toml"), "{d}");
+        assert_eq!(
+            (d.field.as_str(), d.line),
+            ("wording.request_intro", 5),
+            "{d}"
+        );
+        assert!(d.message.contains("U+FFFF"), "{d}");
+    }
+}
+
 #[test]
 fn a_redaction_needs_its_exemption_and_an_exemption_its_redaction() {
     let example = common::root().join("examples/refusal-notice-mixed.toml");

@@ -95,8 +95,7 @@ pub fn read_followers(
     {
         sheet::read_xlsx(path)?
     } else {
-        let text = crate::source::read_text(path, "the followers").map_err(|d| vec![*d])?;
-        sheet::read_csv(path, &text)?
+        sheet::read_csv_file(path)?
     };
     from_sheet(path, sheet, lead, law)
 }

@@ -4,16 +4,19 @@
 //! written atomically with a manifest of what was issued from what.
 
 pub mod followers;
+pub mod guard;
 pub mod locate;
 pub mod run;
 pub mod sheet;
+pub mod workbook;
 
 pub use followers::{read_followers, Follower, Origin};
+pub use guard::{guard, normalise, Difference, REQUEST_DIFFERS};
 pub use locate::locate_in;
 
 use crate::case::{self, Case};
 use crate::diagnostic::Diagnostic;
-use crate::facts::{self, Notice, Position};
+use crate::facts::Notice;
 use crate::law::Law;
 use crate::templates::Templates;
 use followers::{get_path, set_path};
@@ -109,115 +112,6 @@ pub fn prune_footnotes(merged: &mut Table, follower: &Table) {
     }
 }
 
-/// Whitespace and quote marks normalised, for comparing wording.
-pub fn normalise(s: &str) -> String {
-    s.replace(['“', '”'], "\"")
-        .replace(['‘', '’'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A word-level difference: `[-removed-]` and `{+added+}`, with a little context.
-pub fn word_diff(a: &str, b: &str) -> String {
-    let x: Vec<&str> = a.split(' ').collect();
-    let y: Vec<&str> = b.split(' ').collect();
-    let (n, m) = (x.len(), y.len());
-    let mut l = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            l[i][j] = if x[i] == y[j] {
-                l[i + 1][j + 1] + 1
-            } else {
-                l[i + 1][j].max(l[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out: Vec<String> = Vec::new();
-    let mut same_run = 0;
-    while i < n || j < m {
-        if i < n && j < m && x[i] == y[j] {
-            same_run += 1;
-            // Keep three words of context either side of a change.
-            let near_change = (i + 1 < n && j + 1 < m && x[i + 1] != y[j + 1]) || i + 1 == n;
-            if same_run <= 3 || near_change {
-                out.push(x[i].to_string());
-            } else if out.last().map(String::as_str) != Some("…") {
-                out.push("…".into());
-            }
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || l[i][j + 1] >= l[i + 1][j]) {
-            out.push(format!("{{+{}+}}", y[j]));
-            same_run = 0;
-            j += 1;
-        } else {
-            out.push(format!("[-{}-]", x[i]));
-            same_run = 0;
-            i += 1;
-        }
-    }
-    out.join(" ")
-}
-
-/// The exemptions a case's response relies on, as sorted citation numbers.
-fn exemptions(case: &Case) -> Vec<String> {
-    let parts: Vec<&facts::Part> = match &case.notice {
-        Notice::Decision(d) => d.response.iter().flat_map(|r| r.parts.iter()).collect(),
-        Notice::Refusal(r) => r.positions.iter().collect(),
-    };
-    let mut v: Vec<String> = parts
-        .iter()
-        .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd))
-        .flat_map(|p| p.citations.iter().map(|c| c.short.clone()))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-fn wording(case: &Case) -> &str {
-    match &case.notice {
-        Notice::Decision(d) => &d.request.wording,
-        Notice::Refusal(r) => &r.request.wording,
-    }
-}
-
-/// What the own-merits guard says before the word difference of a follower's request.
-pub const REQUEST_DIFFERS: &str = "the request differs from the lead's: ";
-
-/// The own-merits guard: a follower adopts the lead's analysis only if its request and
-/// the exemptions relied on are the lead's. `Err` carries what differs.
-pub fn guard(lead: &Case, follower: &Case) -> Result<(), String> {
-    let mut problems = Vec::new();
-    let (a, b) = (normalise(wording(lead)), normalise(wording(follower)));
-    if a != b {
-        problems.push(format!("{REQUEST_DIFFERS}{}", word_diff(&a, &b)));
-    }
-    let (ea, eb) = (exemptions(lead), exemptions(follower));
-    if ea != eb {
-        problems.push(format!(
-            "the exemptions relied on differ: the lead's {} against this case's {}",
-            if ea.is_empty() {
-                "none".into()
-            } else {
-                ea.join(", ")
-            },
-            if eb.is_empty() {
-                "none".into()
-            } else {
-                eb.join(", ")
-            }
-        ));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("; "))
-    }
-}
-
 /// A job's complete facts: a follower's own facts over the lead's (merged here, one
 /// notice at a time, so that a batch's memory does not grow with its followers), with
 /// the batch's family set.
@@ -281,6 +175,10 @@ pub struct Entry {
     /// The located problems behind `error`, when the facts were at fault.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
+    /// What the own-merits guard found different, when it held the notice back (in
+    /// the run's memory only: the manifest has it as `error`).
+    #[serde(skip)]
+    pub difference: Option<Difference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differences_considered: Option<String>,
     pub source: String,
@@ -467,6 +365,7 @@ pub fn issue(
         status: Status::Failed,
         error: None,
         diagnostics: Vec::new(),
+        difference: None,
         differences_considered: job
             .follower
             .as_ref()
@@ -510,12 +409,11 @@ pub fn issue(
         entry.register = Some(crate::register::entry(d).line);
     }
     if job.follower.is_some() {
-        if let Err(why) = guard(lead_case, &case) {
+        if let Err(difference) = guard(lead_case, &case) {
             if entry.differences_considered.is_none() {
-                return fail(
-                    entry,
-                    format!("own-merits guard: {why}\nhelp: if the caseworker has considered the differences, record why with differences_considered = \"...\""),
-                );
+                let message = format!("own-merits guard: {difference}\nhelp: if the caseworker has considered the differences, record why with differences_considered = \"...\"");
+                entry.difference = Some(difference);
+                return fail(entry, message);
             }
         }
     }
@@ -569,7 +467,8 @@ pub fn issue(
                 prev.facts_sha256 == entry.facts_sha256
                     && prev.outputs == entry.outputs
                     && prev.outputs.iter().all(|o| {
-                        opts.read(&opts.out.join(&o.file)).is_some_and(|b| sha256(&b) == o.sha256)
+                        opts.read(&opts.out.join(&o.file))
+                            .is_some_and(|b| sha256(&b) == o.sha256)
                     })
             }
             None => outputs
@@ -624,10 +523,10 @@ pub fn write_batch(
         Some(dir) => crate::output::write_groups_in(dir, &groups, true),
         None => crate::output::write_groups(&groups, true),
     }
-        .into_iter()
-        .zip(batch)
-        .filter_map(|(r, (reference, _))| r.err().map(|e| (reference.clone(), e.to_string())))
-        .collect()
+    .into_iter()
+    .zip(batch)
+    .filter_map(|(r, (reference, _))| r.err().map(|e| (reference.clone(), e.to_string())))
+    .collect()
 }
 
 /// Reads a previous run's manifest, if there is one, by reference.
@@ -670,20 +569,6 @@ mod tests {
         assert_eq!(m["t"]["x"].as_integer(), Some(1));
         assert_eq!(m["t"]["y"].as_array().unwrap().len(), 1);
         assert_eq!(m["t"]["z"].as_str(), Some("new"));
-    }
-
-    #[test]
-    fn normalising_ignores_spacing_and_quote_marks() {
-        assert_eq!(
-            normalise("“Do you”\n  hold ‘it’"),
-            normalise("\"Do you\" hold 'it'")
-        );
-    }
-
-    #[test]
-    fn word_diff_marks_changes() {
-        let d = word_diff("a b c d e f g h", "a b x d e f g h");
-        assert!(d.contains("[-c-]") && d.contains("{+x+}"), "{d}");
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use super::{Entry, Job, Manifest, Options, Status};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::output::Dir;
 use crate::law::Law;
+use crate::output::Dir;
 use crate::render::Format;
 use crate::templates::Templates;
 use rayon::prelude::*;
@@ -509,6 +509,7 @@ fn skipped(job: &Job, why: &str) -> Entry {
         status: Status::Skipped,
         error: Some(format!("not attempted: {why}")),
         diagnostics: Vec::new(),
+        difference: None,
         differences_considered: None,
         source: job
             .follower

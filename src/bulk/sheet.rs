@@ -4,6 +4,45 @@
 use crate::diagnostic::Diagnostic;
 use std::path::Path;
 
+/// Rows in a list of followers (CSV or workbook): a family is thousands of
+/// authorities at the very most (every police force and council is some 450).
+pub const MAX_ROWS: usize = 100_000;
+/// Columns: the case file's fields a follower might set number about a hundred.
+pub const MAX_COLUMNS: usize = 200;
+/// Cells held, header columns times rows: 20,000 followers of 100 columns.
+pub const MAX_CELLS: usize = 2_000_000;
+/// A CSV file: 64 MiB, a hundred times a large family's.
+pub const MAX_CSV_BYTES: u64 = 64 << 20;
+/// One CSV cell: 256 KiB, a request of some 40,000 words.
+pub const MAX_CSV_CELL_BYTES: usize = 256 << 10;
+
+/// Reads a CSV file of followers within [`MAX_CSV_BYTES`], then as [`read_csv`].
+pub fn read_csv_file(path: &Path) -> Result<Sheet, Vec<Diagnostic>> {
+    let bytes = match super::workbook::read_bounded(path, MAX_CSV_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            return Err(vec![Diagnostic::error(
+                path,
+                "",
+                format!(
+                    "the followers file is {size} bytes, more than the {MAX_CSV_BYTES} a list of followers may be"
+                ),
+                "issue the family as several lists, each with only the columns that differ from the lead",
+            )])
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                path,
+                "",
+                format!("cannot read the followers: {e}"),
+                "check the path",
+            )])
+        }
+    };
+    let text = crate::source::decode(path, bytes).map_err(|d| vec![*d])?;
+    read_csv(path, &text)
+}
+
 #[derive(Debug, Clone)]
 pub struct Sheet {
     /// The sheet's name in a workbook; `None` for a CSV file.
@@ -95,13 +134,53 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
             )])
         }
     };
+    let beyond = |line: usize, column: usize, message: String, help: &str| {
+        let mut d = Diagnostic::error(path, "", message, help);
+        d.line = line;
+        d.column = column;
+        vec![d]
+    };
+    if headers.len() > MAX_COLUMNS {
+        return Err(beyond(
+            1,
+            MAX_COLUMNS + 1,
+            format!(
+                "the header has {} columns, more than the {MAX_COLUMNS} a list of followers may have",
+                headers.len()
+            ),
+            "keep only the columns that differ from the lead",
+        ));
+    }
     let mut rows = Vec::new();
     for record in records {
         match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| line_of(p.byte()));
+                if let Some(i) = r.iter().position(|c| c.len() > MAX_CSV_CELL_BYTES) {
+                    return Err(beyond(
+                        line,
+                        i + 1,
+                        format!(
+                            "line {line}, column {}: the cell holds more than {MAX_CSV_CELL_BYTES} bytes, more than a cell of a list of followers may",
+                            i + 1
+                        ),
+                        "shorten the cell; a request that long belongs in the follower's own case file",
+                    ));
+                }
                 if r.iter().all(|c| c.trim().is_empty()) {
                     continue;
+                }
+                // The header is a row, as in a workbook.
+                if rows.len() + 2 > MAX_ROWS || (rows.len() + 1) * headers.len() > MAX_CELLS {
+                    return Err(beyond(
+                        line,
+                        1,
+                        format!(
+                            "line {line}: the list goes on past {MAX_ROWS} rows or {MAX_CELLS} cells (rows times the header's {} columns), more than a list of followers may have",
+                            headers.len()
+                        ),
+                        "issue the family as several lists, each with only the columns that differ from the lead",
+                    ));
                 }
                 let error = (r.len() != headers.len()).then(|| {
                     format!(
@@ -110,11 +189,13 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
                         headers.len()
                     )
                 });
-                rows.push(Row {
-                    line,
-                    cells: r.iter().map(str::to_string).collect(),
-                    error,
-                });
+                // A row far wider than the header fails alone; its cells are not kept.
+                let cells = if r.len() > headers.len() + MAX_COLUMNS {
+                    Vec::new()
+                } else {
+                    r.iter().map(str::to_string).collect()
+                };
+                rows.push(Row { line, cells, error });
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_of(p.byte()));
@@ -150,83 +231,11 @@ pub fn column_letters(mut column: usize) -> String {
 
 /// Reads the first worksheet of an `.xlsx` workbook: the first row that has any cell
 /// filled in is the header. Dates become YYYY-MM-DD and whole numbers lose their
-/// decimal point, as the cells show them.
+/// decimal point, as the cells show them. Every workbook read goes through here, and
+/// is read within bounds ([`super::workbook`]): a workbook beyond them is refused,
+/// located, before it can take the memory it asks for.
 pub fn read_xlsx(path: &Path) -> Result<Sheet, Vec<Diagnostic>> {
-    use calamine::{Data, Reader};
-    let fail = |message: String| {
-        vec![Diagnostic::error(
-            path,
-            "",
-            message,
-            "save the followers from your spreadsheet as an .xlsx workbook (or as CSV UTF-8), with the column names in the first row",
-        )]
-    };
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
-    let name = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| fail("the workbook has no sheets".into()))?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("cannot read sheet {name}: {e}")))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let text = |c: &Data| -> String {
-        match c {
-            Data::Empty => String::new(),
-            Data::String(s) => s.clone(),
-            Data::Int(i) => i.to_string(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(d) if d.is_datetime() => {
-                let (y, m, day, ..) = d.to_ymd_hms_milli();
-                format!("{y:04}-{m:02}-{day:02}")
-            }
-            Data::DateTime(d) => d.to_string(),
-            Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-            Data::DurationIso(s) => s.clone(),
-            Data::Error(e) => format!("#{e:?}"),
-        }
-    };
-    let mut header: Option<(usize, Vec<String>)> = None;
-    let mut rows = Vec::new();
-    for (i, r) in range.rows().enumerate() {
-        let line = top as usize + i + 1;
-        let mut cells: Vec<String> = vec![String::new(); left as usize];
-        cells.extend(r.iter().map(text));
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        match &header {
-            None => {
-                while cells.last().is_some_and(|c| c.trim().is_empty()) {
-                    cells.pop();
-                }
-                header = Some((line, cells.iter().map(|c| c.trim().to_string()).collect()));
-            }
-            Some((_, h)) => {
-                let extra = cells.iter().skip(h.len()).any(|c| !c.trim().is_empty());
-                cells.resize(h.len(), String::new());
-                rows.push(Row {
-                    line,
-                    cells,
-                    error: extra.then(|| {
-                        format!("this row has cells beyond the header's {} columns", h.len())
-                    }),
-                });
-            }
-        }
-    }
-    let (header_line, headers) =
-        header.ok_or_else(|| fail(format!("sheet {name} of the workbook is empty")))?;
-    Ok(Sheet {
-        name: Some(name),
-        header_line,
-        headers,
-        rows,
-    })
+    super::workbook::read(path).map_err(|r| vec![r.diagnostic(path)])
 }
 
 /// The CSV text with `column` set to `value` in the row whose `reference` is given

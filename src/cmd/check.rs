@@ -81,12 +81,23 @@ fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Temp
                 }
             }
             Err(Error::Case(mut ds)) => diagnostics.append(&mut ds),
-            Err(e) => diagnostics.push(Diagnostic::error(
+            Err(Error::Template { name, message }) => diagnostics.push(Diagnostic::error(
                 path,
                 "",
-                e.to_string(),
-                "fix the template named above",
+                format!("template {name} failed\n{message}"),
+                "fix the template (or remove your override of it to use the built-in one)",
             )),
+            Err(e) => {
+                // The error's own text, without the "error: " the diagnostic adds.
+                let text = e.to_string();
+                let text = text.strip_prefix("error: ").unwrap_or(&text).to_string();
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    "",
+                    text,
+                    "fix the template named above",
+                ))
+            }
         }
     }
     diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));

@@ -168,6 +168,25 @@ pub fn run(args: &Args) -> Result<(), Error> {
         return Ok(());
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // The directory is held while the run writes, as a bulk run holds it; while it is
+    // held, temporary files of this run's notices can only be left over from a run
+    // that was stopped (killed, or past a file-size limit), and are removed.
+    let _held = output::lock_dir(dir)?;
+    if _held.is_some() {
+        let names: std::collections::HashSet<String> = rendered
+            .iter()
+            .filter_map(|(p, _)| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let removed = output::remove_stale_temporaries(dir, &names);
+        if removed > 0 {
+            super::say(format_args!(
+                "note: removed {removed} temporary file{} left in {} by a run that was stopped",
+                if removed == 1 { "" } else { "s" },
+                dir.display()
+            ));
+        }
+    }
     if !args.force {
         if let Some((p, _)) = rendered.iter().find(|(p, _)| output::exists(p)) {
             super::say(format_args!(

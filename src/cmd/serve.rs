@@ -1,14 +1,14 @@
 //! `foinotice serve [DIR]`: the caseworker's desk in a browser, over the case files
 //! in DIR (src/desk).
 
-use foinotice::desk::Desk;
+use foinotice::desk::{server, Desk, Hosts, Settings};
 use foinotice::error::Error;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  foinotice serve cases\n  foinotice serve cases --port 8080\n\nThe desk listens on this computer only (127.0.0.1). --listen ADDR makes it listen\nbeyond, and then every browser must open the address it prints, with its access token."
+    after_help = "Examples:\n  foinotice serve cases\n  foinotice serve cases --port 8080\n\nThe desk listens on this computer only (127.0.0.1). --listen ADDR makes it listen\nbeyond, and then every browser must open the address it prints, with its access token.\nThat traffic is plain HTTP, not encrypted: anyone who can watch the network can read\nthe token and the case files."
 )]
 pub struct Args {
     /// The casebook: the folder of case files (default: the current folder)
@@ -18,15 +18,17 @@ pub struct Args {
     #[arg(long, default_value_t = 7878)]
     pub port: u16,
     /// Listen on this address instead of 127.0.0.1 (other computers can then reach
-    /// the desk, with the access token printed at start)
+    /// the desk, with the access token printed at start, over plain HTTP)
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<IpAddr>,
 }
 
 pub fn run(args: &Args) -> Result<(), Error> {
     let ip = args.listen.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    let access = (!ip.is_loopback()).then(foinotice::desk::paths::token);
-    let desk = Desk::new(&args.dir, access.clone())?;
+    let access = match ip.is_loopback() {
+        true => None,
+        false => Some(foinotice::desk::paths::token()?),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -41,14 +43,47 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 ))
             })?;
         let addr = listener.local_addr().map_err(|e| Error::io(&args.dir, e))?;
-        let url = match &access {
-            Some(token) => format!("http://{addr}/?access={token}"),
-            None => format!("http://{addr}/"),
+        // On every address: the ones other computers can open, each a name the
+        // desk answers to.
+        let others = match ip.is_unspecified() {
+            true => server::usable_addresses(ip),
+            false => Vec::new(),
         };
-        super::say(format_args!(
-            "the desk for {} is at {url}\n(Ctrl-C stops it)",
-            desk.root().display()
-        ));
+        let settings = Settings {
+            hosts: Hosts::listening(addr, &others),
+            ..Settings::default()
+        };
+        let desk = Desk::with_settings(&args.dir, access.clone(), settings)?;
+        let with_token = |ip: IpAddr| {
+            let url = server::url(ip, addr.port());
+            match &access {
+                Some(token) => format!("{url}?access={token}"),
+                None => url,
+            }
+        };
+        let root = desk.root().display().to_string();
+        if ip.is_unspecified() {
+            let mut said = format!("the desk for {root} listens on every address of this computer:");
+            for other in &others {
+                said.push_str(&format!("\n  {}", with_token(*other)));
+            }
+            if others.is_empty() {
+                said.push_str("\n  (no address other computers can use was found)");
+            }
+            said.push_str(&format!(
+                "\n  {} (on this computer)",
+                with_token(IpAddr::V4(Ipv4Addr::LOCALHOST))
+            ));
+            super::say(format_args!("{said}"));
+        } else {
+            super::say(format_args!("the desk for {root} is at {}", with_token(addr.ip())));
+        }
+        if access.is_some() {
+            super::say(format_args!(
+                "warning: the desk's traffic is plain HTTP, not encrypted: anyone who can watch the network can read the access token and the case files. Use it only on a network you trust."
+            ));
+        }
+        super::say(format_args!("(Ctrl-C stops it)"));
         foinotice::desk::serve(desk, listener)
             .await
             .map_err(|e| Error::io(&args.dir, e))

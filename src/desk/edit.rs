@@ -295,11 +295,15 @@ fn write_if_unchanged(path: &Path, version: &str, text: &str) -> Result<(), NotS
     };
     let dir = crate::output::Dir::open(folder).map_err(NotSaved::Failed)?;
     let _held = dir.hold(true).map_err(NotSaved::Failed)?;
-    let on_disk = dir.read(name).map_err(NotSaved::Failed)?.unwrap_or_default();
+    let on_disk = dir
+        .read(name)
+        .map_err(NotSaved::Failed)?
+        .unwrap_or_default();
     if crate::english::sha256(&on_disk) != version {
         return Err(NotSaved::Changed);
     }
-    dir.write(name, text.as_bytes(), true).map_err(NotSaved::Failed)
+    dir.write(name, text.as_bytes(), true)
+        .map_err(NotSaved::Failed)
 }
 
 pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
@@ -337,7 +341,11 @@ pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) ->
     let saving = path.clone();
     let saved = tokio::task::spawn_blocking(move || write_if_unchanged(&saving, &f.version, &text))
         .await
-        .unwrap_or_else(|e| Err(NotSaved::Failed(crate::error::Error::Interrupted(e.to_string()))));
+        .unwrap_or_else(|e| {
+            Err(NotSaved::Failed(crate::error::Error::Interrupted(
+                e.to_string(),
+            )))
+        });
     match saved {
         Ok(()) => Redirect::to(&format!("/case?path={}", encode(&rel))).into_response(),
         Err(NotSaved::Changed) => desk.message(

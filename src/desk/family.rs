@@ -108,14 +108,12 @@ impl From<&Entry> for Row {
             authority: e.authority.clone(),
             role: e.role.clone(),
             status: e.status.as_str(),
-            diff: e.error.as_deref().map(segments).unwrap_or_default(),
+            diff: e.difference.as_ref().map(segments).unwrap_or_default(),
             error: e.error.clone(),
             differences_considered: e.differences_considered.clone(),
         }
     }
 }
-
-use crate::bulk::REQUEST_DIFFERS as DIFFERS;
 
 /// One word of a difference: in both, only the lead's, or only the follower's.
 #[derive(Serialize, Debug, PartialEq)]
@@ -124,37 +122,19 @@ struct Segment {
     text: String,
 }
 
-/// The guard's word difference (`[-lead's-]`, `{+follower's+}`, words in both) read
-/// back from its message into words to mark up.
-fn segments(message: &str) -> Vec<Segment> {
-    let Some(start) = message.find(DIFFERS) else {
-        return Vec::new();
-    };
-    let rest = &message[start + DIFFERS.len()..];
-    let end = rest
-        .find("; the exemptions relied on differ")
-        .or_else(|| rest.find('\n'))
-        .unwrap_or(rest.len());
-    rest[..end]
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if let Some(t) = w.strip_prefix("[-").and_then(|t| t.strip_suffix("-]")) {
-                Segment {
-                    kind: "lead",
-                    text: t.to_string(),
-                }
-            } else if let Some(t) = w.strip_prefix("{+").and_then(|t| t.strip_suffix("+}")) {
-                Segment {
-                    kind: "follower",
-                    text: t.to_string(),
-                }
-            } else {
-                Segment {
-                    kind: "same",
-                    text: w.to_string(),
-                }
-            }
+/// The guard's word difference, word by word, as the page marks it up (taken from
+/// its typed difference, never read back from its message).
+fn segments(d: &crate::bulk::Difference) -> Vec<Segment> {
+    use similar::ChangeTag;
+    d.shown()
+        .into_iter()
+        .map(|(tag, text)| Segment {
+            kind: match tag {
+                ChangeTag::Delete => "lead",
+                ChangeTag::Insert => "follower",
+                ChangeTag::Equal => "same",
+            },
+            text: text.to_string(),
         })
         .collect()
 }
@@ -339,14 +319,10 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
             "Say what the differences are and why the lead's analysis still applies.",
         );
     }
-    let recorded = std::fs::read_to_string(&list)
-        .map_err(|e| e.to_string())
-        .and_then(|csv| {
-            crate::bulk::sheet::set_cell(&csv, &f.reference, "differences_considered", text)
-        })
-        .and_then(|csv| {
-            crate::output::write_new(&list, csv.as_bytes(), true).map_err(|e| e.to_string())
-        });
+    let (reference, text) = (f.reference.clone(), text.to_string());
+    let recorded = tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
     match recorded {
         Ok(()) => Redirect::to(&format!(
             "/family?path={}&followers={}",
@@ -356,6 +332,31 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
         .into_response(),
         Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
     }
+}
+
+/// Sets a follower's `differences_considered` cell in a CSV list: read (bounded as
+/// every list is) and written while the list's folder is held, so that two records
+/// made at once never lose one, and never through a link.
+fn record_consideration(list: &Path, reference: &str, text: &str) -> Result<(), String> {
+    let (Some(folder), Some(name)) = (list.parent(), list.file_name().and_then(|n| n.to_str()))
+    else {
+        return Err("not a list of followers".into());
+    };
+    let dir = crate::output::Dir::open(folder).map_err(|e| e.to_string())?;
+    let _held = dir.hold(true).map_err(|e| e.to_string())?;
+    let bytes = match crate::bulk::workbook::read_bounded(list, crate::bulk::sheet::MAX_CSV_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            return Err(format!(
+                "the list is {size} bytes, more than the {} a list of followers may be",
+                crate::bulk::sheet::MAX_CSV_BYTES
+            ))
+        }
+        Err(e) => return Err(format!("the list cannot be read ({})", e.kind())),
+    };
+    let csv = String::from_utf8(bytes).map_err(|_| "the list is not UTF-8 text".to_string())?;
+    let csv = crate::bulk::sheet::set_cell(&csv, reference, "differences_considered", text)?;
+    dir.write(name, csv.as_bytes(), true).map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]
@@ -505,21 +506,28 @@ pub(super) async fn manifest(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_guards_word_difference_is_read_back_word_by_word() {
-        let lead = crate::bulk::normalise("Do you hold the report?");
-        let follower = crate::bulk::normalise("Do you keep the report?");
-        let message = format!(
-            "own-merits guard: {}{}; the exemptions relied on differ: x",
-            super::DIFFERS,
-            crate::bulk::word_diff(&lead, &follower)
-        );
-        let words: Vec<String> = super::segments(&message)
+    fn the_guards_word_difference_is_shown_word_by_word() {
+        let d = crate::bulk::Difference {
+            request: crate::bulk::guard::word_runs(
+                "Do you hold the [-report-]?",
+                "Do you keep the [-report-]?",
+            ),
+            exemptions: None,
+        };
+        let words: Vec<String> = super::segments(&d)
             .iter()
             .map(|s| format!("{}:{}", s.kind, s.text))
             .collect();
-        assert!(words.contains(&"lead:hold".to_string()), "{words:?}");
-        assert!(words.contains(&"follower:keep".to_string()), "{words:?}");
-        assert!(words.contains(&"same:report?".to_string()), "{words:?}");
-        assert!(!words.iter().any(|w| w.contains("exemptions")), "{words:?}");
+        assert_eq!(
+            words,
+            [
+                "same:Do",
+                "same:you",
+                "lead:hold",
+                "follower:keep",
+                "same:the",
+                "same:[-report-]?"
+            ]
+        );
     }
 }

@@ -167,8 +167,7 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
         .await
         .unwrap_or_else(|e| Err(Error::Interrupted(e.to_string())));
     match issued {
-        Ok(_) => Redirect::to(&format!("/case?path={}", super::encode(&rel)))
-        .into_response(),
+        Ok(_) => Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response(),
         Err(Error::Exists { .. }) => desk.message(
             StatusCode::CONFLICT,
             "Already issued",

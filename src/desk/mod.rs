@@ -5,21 +5,29 @@
 //! notices under the same rules as `render` (atomic, never overwriting, the name
 //! guards), recording each file's SHA-256 in `issued/manifest.tsv`.
 //!
-//! Safety: nothing outside the casebook is read or written ([`paths`]); every request
-//! that changes anything carries the session's CSRF token; request bodies are
-//! bounded; beyond loopback, every request needs the access token printed at start.
+//! Safety: nothing outside the casebook is read or written ([`paths`], and house
+//! styles through [`crate::style_scope`]); every request that changes anything
+//! carries the session's CSRF token; request bodies are bounded; beyond loopback,
+//! every request needs the access token printed at start; the desk answers only at
+//! its own addresses, refuses changes asked by other sites, and sends headers that
+//! keep other pages from framing it or running script in it ([`guard`]); slow clients
+//! and handlers are cut off, and connections capped ([`server`]).
 
 pub mod casebook;
 mod edit;
 pub mod family;
 pub mod form;
+pub mod guard;
 mod interview;
 mod issue;
 pub mod panel;
 pub mod paths;
 pub mod record;
+pub mod server;
 
 pub use edit::{preview_text, Preview, Shown};
+pub use guard::Hosts;
+pub use server::{serve, serve_until, Limits, Settings};
 
 use crate::law::Law;
 use crate::templates::Templates;
@@ -48,6 +56,8 @@ pub struct Desk {
     pages: tera::Tera,
     /// The family runs started in this session.
     runs: family::Runs,
+    /// The addresses it answers to, and its limits.
+    settings: Settings,
 }
 
 pub type Shared = Arc<Desk>;
@@ -88,9 +98,21 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 impl Desk {
-    /// A desk over the casebook `root`. `access` is the token every request must
-    /// carry (when listening beyond loopback).
+    /// A desk over the casebook `root`, with the default settings (it answers to this
+    /// computer's names on port 7878; [`Settings`]). `access` is the token every
+    /// request must carry (when listening beyond loopback).
     pub fn new(root: &Path, access: Option<String>) -> Result<Shared, crate::error::Error> {
+        Desk::with_settings(root, access, Settings::default())
+    }
+
+    /// A desk over the casebook `root` that answers at `settings.hosts` (those of
+    /// the address it listens on) within `settings.limits`. It does not start when
+    /// the system's random source cannot be read.
+    pub fn with_settings(
+        root: &Path,
+        access: Option<String>,
+        settings: Settings,
+    ) -> Result<Shared, crate::error::Error> {
         let root = std::fs::canonicalize(root).map_err(|e| crate::error::Error::io(root, e))?;
         if !root.is_dir() {
             return Err(crate::error::Error::Usage(format!(
@@ -102,19 +124,27 @@ impl Desk {
         pages
             .add_raw_templates(PAGES.iter().copied())
             .map_err(|e| crate::error::Error::Usage(format!("the desk's pages: {e}")))?;
+        // A case on the desk reads house style files only inside the casebook.
+        let mut law = Law::builtin().clone();
+        law.style_scope = crate::style_scope::StyleScope::Within(root.clone());
         Ok(Arc::new(Desk {
             root,
-            law: Law::builtin().clone(),
+            law,
             templates: Templates::load(None)?,
-            csrf: paths::token(),
+            csrf: paths::token()?,
             access,
             pages,
             runs: family::Runs::default(),
+            settings,
         }))
     }
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The session's CSRF token (for tests, and the pages).
@@ -202,9 +232,25 @@ pub fn router(desk: Shared) -> Router {
         .route("/api/list", post(edit::change_list))
         .route("/api/fields", post(edit::fields))
         .route("/api/citations", get(edit::citations))
+        .route("/static/{name}", get(guard::asset))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            desk.clone(),
+            guard::time_limit,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(desk.clone(), access))
+        .layer(middleware::from_fn_with_state(desk.clone(), guard::origin))
+        .layer(middleware::map_response(guard::secure))
         .with_state(desk)
+}
+
+async fn not_found(State(desk): State<Shared>) -> Response {
+    desk.message(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "The desk has no page at this address.",
+    )
 }
 
 /// Beyond loopback, every request carries the access token: as `?access=` once (which
@@ -388,13 +434,4 @@ pub(crate) fn encode(s: &str) -> String {
         }
     }
     out
-}
-
-/// Serves the desk on `listener` until Ctrl-C.
-pub async fn serve(desk: Shared, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(desk))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
 }

@@ -42,7 +42,11 @@ fn plain_name(rel: &str, extensions: &[&str]) -> Option<PathBuf> {
     }
     // What was issued is a record: nothing in the issued folder is ever named by a
     // request (to read as a case or a list, or to write).
-    if out.components().next().is_some_and(|c| c.as_os_str() == super::record::ISSUED) {
+    if out
+        .components()
+        .next()
+        .is_some_and(|c| c.as_os_str() == super::record::ISSUED)
+    {
         return None;
     }
     Some(out)
@@ -99,25 +103,18 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// A random token (128 bits, hex) from the operating system's generator.
-pub fn token() -> String {
+/// A random token (128 bits, hex) from the operating system's random source; an
+/// error, and no token, when that source cannot be read (never a weaker stand-in).
+pub fn token() -> Result<String, crate::error::Error> {
+    token_from(getrandom::fill)
+}
+
+fn token_from(
+    fill: impl FnOnce(&mut [u8]) -> Result<(), getrandom::Error>,
+) -> Result<String, crate::error::Error> {
     let mut bytes = [0u8; 16];
-    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
-        use std::io::Read;
-        let _ = f.read_exact(&mut bytes);
-    }
-    if bytes == [0u8; 16] {
-        // No /dev/urandom: the clock and the process, hashed, are unpredictable
-        // enough for a token that lives as long as one desk session.
-        let seed = format!(
-            "{:?}{}{:p}",
-            std::time::SystemTime::now(),
-            std::process::id(),
-            &bytes
-        );
-        return crate::english::sha256(seed.as_bytes())[..32].to_string();
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    fill(&mut bytes).map_err(|e| crate::error::Error::NoRandomness(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Compares tokens in time that does not depend on where they differ.
@@ -170,11 +167,21 @@ mod tests {
 
     #[test]
     fn tokens_are_random_and_compared_whole() {
-        let (a, b) = (token(), token());
+        let (a, b) = (token().unwrap(), token().unwrap());
         assert_eq!(a.len(), 32);
         assert_ne!(a, b);
         assert!(same_token(&a, &a.clone()));
         assert!(!same_token(&a, &b));
         assert!(!same_token(&a, &a[..31]));
+    }
+
+    #[test]
+    fn no_token_without_the_random_source() {
+        let failed = token_from(|_| Err(getrandom::Error::UNSUPPORTED));
+        let Err(e) = failed else {
+            panic!("a token was made without randomness: {failed:?}")
+        };
+        assert!(matches!(e, crate::error::Error::NoRandomness(_)), "{e:?}");
+        assert!(e.to_string().contains("does not start"), "{e}");
     }
 }

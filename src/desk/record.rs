@@ -76,7 +76,9 @@ pub fn case_folder(rel: &str) -> PathBuf {
 
 /// The folder of a case's `issue`th issue, relative to the casebook.
 pub fn issue_path(rel: &str, issue: u32) -> PathBuf {
-    Path::new(ISSUED).join(case_folder(rel)).join(issue.to_string())
+    Path::new(ISSUED)
+        .join(case_folder(rel))
+        .join(issue.to_string())
 }
 
 /// The folder a lead's family is issued into, relative to the casebook.

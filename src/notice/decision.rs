@@ -76,6 +76,8 @@ struct DecisionDerived<'a> {
     breach_labels: Vec<String>,
     /// The breaches as a list in prose: "section 10(1)", "sections 10(1) and 17(1)".
     breach_list: String,
+    /// The breaches grouped by what went wrong, each told in its own words.
+    breach_groups: Vec<BreachGroup>,
     /// The caseworker's own finding already names every breach found ("… and
     /// therefore breached section 16(1)"): the standard breach sentence is not added.
     finding_states_breaches: bool,
@@ -150,11 +152,112 @@ struct Breach {
     code: String,
     /// "section 10(1)" or "regulation 5(2)"
     label: String,
+    /// What went wrong, from the facts ([`breach_kind`]): the templates word each
+    /// kind (decision/went-wrong.tera), so that no breach borrows another's words.
+    kind: &'static str,
+}
+
+/// Breaches that went wrong the same way, told in one clause: "sections 1(1)(a) and
+/// 10(1) … in that it failed to …".
+#[derive(Debug, Serialize)]
+struct BreachGroup {
+    kind: &'static str,
+    /// "section 10(1)", "sections 1(1) and 10(1)"
+    labels: String,
+    count: usize,
+}
+
+/// Whether the authority wrote anything about the request: a response, or a holding
+/// reply, an extension, a reply that did not say whether it held the information.
+fn communicated(d: &DecisionNotice) -> bool {
+    use crate::facts::EventKind as K;
+    d.response.is_some()
+        || d.events
+            .iter()
+            .any(|e| matches!(e.kind, K::HoldingReply | K::Extension | K::NoConfirmation))
+}
+
+/// What went wrong in a breach of `code`, as the facts and dates show it:
+/// - `no-response`: nothing at all was sent by the date of the notice;
+/// - `no-substantive-response`: the authority wrote (a holding reply, an extension, a
+///   reply that did not confirm or deny) but never responded to the request;
+/// - `late-response`: it responded after the time for compliance;
+/// - `not-communicated`: it responded in time but did not communicate information it
+///   should have within that time;
+/// - `no-confirmation`: it did not say whether it held the information;
+/// - `late-refusal`, `late-refusal-notice` (section 17(5): a refusal under section 12
+///   or 14, which are not exemptions); `public-interest-delay` (17(3));
+///   `public-interest-reasons` (17(3)(b)); `refusal-content` (what a refusal notice
+///   must say); `refusal-rights` (17(7), EIR 14(5)); `advice` (16(1), EIR 9(1));
+///   `form` (11(1), EIR 6(1)); `extension` (EIR 7(1)); `no-reconsideration` and
+///   `late-reconsideration` (EIR 11(3), 11(4)); `withheld` (EIR 5(1) with a response);
+///   `refusal-notice` (section 17, its subsection not named);
+///   and `other` for anything else.
+fn breach_kind(
+    code: &str,
+    d: &DecisionNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> &'static str {
+    let unanswered = if communicated(d) {
+        "no-substantive-response"
+    } else {
+        "no-response"
+    };
+    let late = timeline.is_some_and(|t| t.response_late || t.further_late);
+    match code {
+        "10(1)" | "5(2)" | "1(1)" | "1(1)(b)" if d.response.is_none() => unanswered,
+        "10(1)" | "5(2)" if late => "late-response",
+        "10(1)" | "5(2)" | "1(1)(b)" => "not-communicated",
+        "1(1)" if late => "late-response",
+        "1(1)" => "not-communicated",
+        "1(1)(a)" if d.response.is_none() => unanswered,
+        "1(1)(a)" => "no-confirmation",
+        "5(1)" if d.response.is_none() => unanswered,
+        "5(1)" => "withheld",
+        "17(1)" | "14(2)" => "late-refusal",
+        "17" => "refusal-notice",
+        "17(5)" => "late-refusal-notice",
+        "17(3)" => "public-interest-delay",
+        "17(3)(b)" | "14(3)(b)" => "public-interest-reasons",
+        "17(1)(a)" | "17(1)(b)" | "17(1)(c)" | "14(3)(a)" | "14(3)" => "refusal-content",
+        "17(7)" | "14(5)" => "refusal-rights",
+        "16(1)" | "9(1)" => "advice",
+        "11(1)" | "6(1)" => "form",
+        "7(1)" => "extension",
+        "11(3)" => "no-reconsideration",
+        "11(4)" => "late-reconsideration",
+        _ => "other",
+    }
+}
+
+/// The breaches grouped by what went wrong, in the order each kind first appears.
+fn breach_groups(regime: crate::statute::Regime, found: &[Breach]) -> Vec<BreachGroup> {
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for b in found {
+        if !kinds.contains(&b.kind) {
+            kinds.push(b.kind);
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let codes: Vec<String> = found
+                .iter()
+                .filter(|b| b.kind == kind)
+                .map(|b| b.code.clone())
+                .collect();
+            BreachGroup {
+                kind,
+                count: codes.len(),
+                labels: provisions_in_prose(regime, codes.into_iter()),
+            }
+        })
+        .collect()
 }
 
 /// The breaches the notice finds: those the caseworker lists (the dates only propose
 /// them), in the order of the legislation.
-fn breaches(d: &DecisionNotice) -> Vec<Breach> {
+fn breaches(d: &DecisionNotice, timeline: Option<&crate::timeline::Timeline>) -> Vec<Breach> {
     let mut codes: Vec<&String> = distinct(&d.decision.breaches);
     // In the order of the legislation: by the number, then the subsection.
     codes.sort_by_key(|c| {
@@ -172,14 +275,22 @@ fn breaches(d: &DecisionNotice) -> Vec<Breach> {
         .map(|c| Breach {
             code: c.clone(),
             label: format!("{unit} {c}"),
+            kind: breach_kind(c, d, timeline),
         })
         .collect()
 }
+/// The decision notice's template context, or `None` when the notice's date is before
+/// every tribunal the office data knows and the case gives none of its own (only a
+/// calendar widened by `--holidays` lets such a date through the date checks).
 pub(super) fn decision_context(
     d: &DecisionNotice,
     timeline: Option<&crate::timeline::Timeline>,
-) -> tera::Context {
+) -> Option<tera::Context> {
     let data = office_data();
+    let tribunal = d
+        .tribunal
+        .clone()
+        .or_else(|| in_force(&data.tribunal, d.date))?;
     let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
     let principal = parts
         .iter()
@@ -190,7 +301,7 @@ pub(super) fn decision_context(
         .or_else(|| in_force(&data.commissioner, d.date).map(|e| e.pronoun))
         .unwrap_or(Pronoun::He);
     let family = d.family.as_ref();
-    let found = breaches(d);
+    let found = breaches(d, timeline);
     let format = decision_format(d.date);
     let act = match (d.regime, format.act.as_str()) {
         (crate::statute::Regime::Eir, "Act") => "Regulations",
@@ -329,6 +440,7 @@ pub(super) fn decision_context(
         timeline,
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
+        breach_groups: breach_groups(d.regime, &found),
         finding_states_breaches: d.decision.finding.as_deref().is_some_and(|f| {
             let says = |code: &str| {
                 [
@@ -380,11 +492,7 @@ pub(super) fn decision_context(
             .and_then(|t| t.name.clone())
             .or_else(|| in_force(&data.tribunal, d.date).and_then(|t| t.name))
             .unwrap_or_else(|| "First-tier Tribunal (Information Rights)".into()),
-        tribunal: d
-            .tribunal
-            .clone()
-            .or_else(|| in_force(&data.tribunal, d.date))
-            .expect("the office data has a tribunal entry from 2000"),
+        tribunal,
         office: d.office.clone().unwrap_or_else(|| data.office.clone()),
     };
     let mut ctx = tera::Context::new();
@@ -396,7 +504,7 @@ pub(super) fn decision_context(
             .as_ref()
             .is_some_and(|r| r.outcome == ReviewOutcome::Declined),
     );
-    ctx
+    Some(ctx)
 }
 
 /// Provisions as a list in prose: "section 10(1)", "sections 10(1) and 17(5)",

@@ -166,10 +166,21 @@ pub fn markup(case: &Case, templates: &Templates) -> Result<String, Error> {
 /// Runs the case's template for one copy. A decision notice has one, published, copy.
 pub fn markup_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<String, Error> {
     match &case.notice {
-        Notice::Decision(d) => templates.render(
-            &template_name(case),
-            &decision_context(d, case.timeline.as_ref()),
-        ),
+        Notice::Decision(d) => {
+            let context = decision_context(d, case.timeline.as_ref()).ok_or_else(|| {
+                let first = office_data().tribunal.iter().map(|t| t.from).min();
+                Error::Case(vec![case.error_at(
+                    "date",
+                    format!(
+                        "the notice is dated {}, before any tribunal the office data knows{}",
+                        d.date,
+                        first.map_or(String::new(), |f| format!(" (the first from {f})"))
+                    ),
+                    "check the notice's date; a notice from before then needs its tribunal given in a [tribunal] table (name, address)",
+                )])
+            })?;
+            templates.render(&template_name(case), &context)
+        }
         Notice::Refusal(r) => {
             let fallback;
             let style = match &case.style {
@@ -215,12 +226,18 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
             define_at_first_mention(&mut doc, &r.authority, first);
         }
     }
+    let rendered = crate::render::text::render(&doc);
     let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
     if let Some(name) = case.complainant_name().filter(|_| guarded) {
-        let rendered = crate::render::text::render(&doc);
         if let Some((line, _, _)) = find_name(&rendered, name) {
             return Err(Error::Case(vec![name_in_notice(case, name, line)]));
         }
+    }
+    // The built notice held to the facts and the law, at the fields that cause any
+    // contradiction.
+    let untrue = crate::validate::truth::check(case, &rendered);
+    if !untrue.is_empty() {
+        return Err(Error::Case(untrue));
     }
     Ok(doc)
 }

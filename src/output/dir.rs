@@ -134,10 +134,7 @@ impl Dir {
     /// Another handle on the same open directory.
     pub fn try_clone(&self) -> Result<Dir, Error> {
         Ok(Dir {
-            fd: self
-                .fd
-                .try_clone()
-                .map_err(|e| Error::io(&self.path, e))?,
+            fd: self.fd.try_clone().map_err(|e| Error::io(&self.path, e))?,
             path: self.path.clone(),
         })
     }
@@ -197,11 +194,8 @@ impl Dir {
         if !plain(name) {
             return Err(self.refuse_name(name));
         }
-        let flags = OFlags::WRONLY
-            | OFlags::CREATE
-            | OFlags::EXCL
-            | OFlags::NOFOLLOW
-            | OFlags::CLOEXEC;
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         let mut last = Errno::EXIST;
         for _ in 0..16 {
             let tmp = format!(".{name}.{}.{}.{suffix}", std::process::id(), random8());
@@ -303,11 +297,8 @@ impl Dir {
             return Err(self.refuse_name(name));
         }
         let path = self.join(name);
-        let flags = OFlags::WRONLY
-            | OFlags::APPEND
-            | OFlags::CREATE
-            | OFlags::NOFOLLOW
-            | OFlags::CLOEXEC;
+        let flags =
+            OFlags::WRONLY | OFlags::APPEND | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         let fd = rustix::fs::openat(&self.fd, name, flags, Mode::from_raw_mode(0o666))
             .map_err(|e| io(&path, e))?;
         rustix::fs::flock(&fd, FlockOperation::LockExclusive).map_err(|e| io(&path, e))?;

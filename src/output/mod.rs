@@ -200,7 +200,12 @@ fn commit(group: Vec<Pending>, replace: bool) -> Result<(), Error> {
         let (dir, name) = (p.item.dir, &p.item.name);
         before.push(if dir.exists(name) {
             if !replace {
-                return Err(fail(&before, Error::Exists { path: dir.join(name) }));
+                return Err(fail(
+                    &before,
+                    Error::Exists {
+                        path: dir.join(name),
+                    },
+                ));
             }
             // A hard link to the entry itself (a link is linked, not followed); this
             // fails for a directory, which then stops the group before any rename.

@@ -6,8 +6,9 @@
 use crate::model::{Block, Document, Field, Inline, Inlines};
 use std::fmt::Write as _;
 
-/// The stylesheet: readable on screen, A4 when printed.
-const STYLE: &str = r#"
+/// The stylesheet: readable on screen, A4 when printed. (The desk's content security
+/// policy allows it, in the preview, by its hash, computed from this text.)
+pub const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { margin: 0; background: #ffffff; color: #1a1a1a; font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 1.05rem; line-height: 1.5; }
 main { max-width: 44rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }

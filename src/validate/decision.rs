@@ -1,7 +1,7 @@
 //! The checks on a decision notice's facts: citations, dates in order, the family,
 //! the events, the findings, and the prose.
 
-use super::{check_prose, cite_part, push_citation_errors, push_opt, MAX_COMPLIANCE_DAYS};
+use super::{cite_part, push_citation_errors, MAX_COMPLIANCE_DAYS};
 use crate::diagnostic::{Diagnostic, Located};
 use crate::facts::{citations, Date, DecisionNotice, Position, Role};
 use crate::law::Law;
@@ -417,74 +417,6 @@ pub(super) fn validate(
             "set exemption = \"31(3)\" under [decision], or give the response's exemptions",
         ));
     }
-
-    // Prose.
-    let mut prose: Vec<(String, &str)> =
-        vec![("request.wording".into(), d.request.wording.as_str())];
-    for (k, f) in d.further_requests.iter().enumerate() {
-        prose.push((format!("further_requests[{k}].wording"), f.wording.as_str()));
-        if let Some(r) = &f.response {
-            push_opt(
-                &mut prose,
-                &format!("further_requests[{k}].response.text"),
-                &r.text,
-            );
-        }
-        if let Some(rv) = &f.review {
-            push_opt(
-                &mut prose,
-                &format!("further_requests[{k}].review.reason"),
-                &rv.reason,
-            );
-        }
-    }
-    push_opt(&mut prose, "request.summary", &d.request.summary);
-    push_opt(&mut prose, "request.described", &d.request.described);
-    push_opt(&mut prose, "request.seeking", &d.request.seeking);
-    push_opt(&mut prose, "request.context", &d.request.context);
-    push_opt(&mut prose, "request.before", &d.request.before);
-    if let Some(rv) = &d.review {
-        push_opt(&mut prose, "review.subject", &rv.subject);
-        push_opt(&mut prose, "review.reason", &rv.reason);
-    }
-    push_opt(&mut prose, "complaint.context", &d.complaint.context);
-    push_opt(&mut prose, "complaint.grounds", &d.complaint.grounds);
-    if let Some(r) = &d.response {
-        push_opt(&mut prose, "response.text", &r.text);
-    }
-    for (i, e) in d.events.iter().enumerate() {
-        push_opt(&mut prose, &format!("events[{i}].text"), &e.text);
-    }
-    push_opt(
-        &mut prose,
-        "complaint.delay_reason",
-        &d.complaint.delay_reason,
-    );
-    push_opt(&mut prose, "complaint.submission", &d.complaint.submission);
-    if let Some(s) = &d.scope {
-        push_opt(&mut prose, "scope.text", &s.text);
-        for (i, e) in s.excluded.iter().enumerate() {
-            push_opt(
-                &mut prose,
-                &format!("scope.excluded[{i}].explanation"),
-                &e.explanation,
-            );
-        }
-    }
-    for (name, list) in [("background", &d.background), ("reasons", &d.reasons)] {
-        for (i, s) in list.iter().enumerate() {
-            push_opt(&mut prose, &format!("{name}[{i}].heading"), &s.heading);
-            prose.push((format!("{name}[{i}].text"), s.text.as_str()));
-        }
-    }
-    push_opt(&mut prose, "decision.finding", &d.decision.finding);
-    push_opt(&mut prose, "decision.summary", &d.decision.summary);
-    push_opt(&mut prose, "decision.handling", &d.decision.handling);
-    for (i, s) in d.decision.steps.iter().enumerate() {
-        prose.push((format!("decision.steps[{i}]"), s.as_str()));
-    }
-    push_opt(&mut prose, "other_matters", &d.other_matters);
-    check_prose(case, &prose, &d.footnotes, problems);
 }
 
 /// A decision notice reports the response; the fields that word an authority's own

@@ -4,11 +4,12 @@
 use crate::diagnostic::{Diagnostic, Located};
 use crate::facts::{citations, Date, Notice, Position};
 use crate::law::Law;
-use crate::markup::{parse_inline, Piece};
 
 mod decision;
+mod prose;
 mod refusal;
-use std::collections::BTreeSet;
+pub mod truth;
+pub use prose::{is_markup, markup_fields};
 
 /// How many questions a request's wording numbers: lines that start (after any quote
 /// mark or bullet) "1.", "2)", "(3)" or "Q4", counting up from 1. `None` when the
@@ -151,6 +152,7 @@ pub fn validate(notice: &mut Notice, case: Located<'_>, law: &Law) -> Vec<Diagno
         Notice::Decision(d) => decision::validate(d, case, law, &mut problems),
         Notice::Refusal(r) => refusal::validate(r, case, law, &mut problems),
     }
+    prose::check(case, notice, &mut problems);
     check_characters(case, notice, &mut problems);
     problems
 }
@@ -190,10 +192,11 @@ fn check_characters(case: Located<'_>, notice: &Notice, problems: &mut Vec<Diagn
         let Some(c) = text.chars().find(|c| !printable(*c)) else {
             continue;
         };
-        let (message, help) = if c.is_control() {
+        let (message, help) = if crate::text::forbidden(c) {
             (
                 format!(
-                    "`{field}` holds a control character (U+{:04X}), which a notice cannot print",
+                    "`{field}` holds {} (U+{:04X}), which a notice cannot carry",
+                    crate::text::forbidden_kind(c),
                     c as u32
                 ),
                 "remove it; only line breaks and tabs are allowed in text".to_string(),
@@ -217,18 +220,10 @@ fn check_characters(case: Located<'_>, notice: &Notice, problems: &mut Vec<Diagn
     }
 }
 
-/// Whether a character of the facts can be printed in a notice.
+/// Whether a character of the facts can be printed in a notice: not one no notice
+/// can carry (`text::forbidden`), and one the fonts have.
 fn printable(c: char) -> bool {
-    if c.is_ascii() {
-        return !c.is_ascii_control() || c == '\n' || c == '\t' || c == '\r';
-    }
-    !c.is_control() && crate::render::pdf::covers(c)
-}
-
-fn push_opt<'a>(prose: &mut Vec<(String, &'a str)>, field: &str, value: &'a Option<String>) {
-    if let Some(v) = value {
-        prose.push((field.to_string(), v.as_str()));
-    }
+    !crate::text::forbidden(c) && (c.is_ascii() || crate::render::pdf::covers(c))
 }
 
 /// Resolves a part's citations against the law in force on the request date.
@@ -310,121 +305,5 @@ fn push_citation_errors(
 ) {
     for (field, message, hint) in errs {
         problems.push(case.error_at(&field, message, hint));
-    }
-}
-
-/// Checks the markup of every prose field and that footnotes are defined and used.
-fn check_prose(
-    case: Located<'_>,
-    prose: &[(String, &str)],
-    footnotes: &std::collections::BTreeMap<String, String>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let mut used = BTreeSet::new();
-    let footnote_fields: Vec<(String, &str)> = footnotes
-        .iter()
-        .map(|(k, v)| (format!("footnotes.{k}"), v.as_str()))
-        .collect();
-    for (field, text) in prose.iter().chain(footnote_fields.iter()) {
-        if text.trim().is_empty() {
-            // An empty field would print a heading, or a sentence, with nothing in it.
-            problems.push(case.error_at(
-                field,
-                format!("`{field}` is empty"),
-                "write the text, or remove the field",
-            ));
-            continue;
-        }
-        if let Err(e) = crate::markup::check_blocks(text) {
-            let d = case.error_at(field, e.message, e.hint);
-            problems.push(point_into(case, field, text, e.offset, d));
-            continue;
-        }
-        match parse_inline(text, 0) {
-            Ok(pieces) => {
-                for p in pieces {
-                    if let Piece::Footnote(id) = p {
-                        if !footnotes.contains_key(&id) {
-                            problems.push(located_in_text(
-                                case,
-                                field,
-                                text,
-                                &format!("[^{id}]"),
-                                format!("footnote `{id}` is not defined"),
-                                format!("add {id} = \"...\" under [footnotes]"),
-                            ));
-                        }
-                        used.insert(id);
-                    }
-                }
-            }
-            Err(e) => {
-                let d = case.error_at(field, e.message, e.hint);
-                problems.push(point_into(case, field, text, e.offset, d));
-            }
-        }
-    }
-    for id in footnotes.keys() {
-        if !used.contains(id) {
-            let field = format!("footnotes.{id}");
-            let d = crate::diagnostic::Diagnostic::error(
-                case.path,
-                field.clone(),
-                format!("footnote `{id}` is never referenced"),
-                format!("refer to it with [^{id}] in the prose, or remove it"),
-            );
-            problems.push(match case.spans.key(&field) {
-                Some(s) => d.at(case.source, s),
-                None => d,
-            });
-        }
-    }
-}
-
-/// Points a diagnostic at `needle` inside a field's text, when the text appears
-/// literally in the source.
-fn located_in_text(
-    case: Located<'_>,
-    field: &str,
-    text: &str,
-    needle: &str,
-    message: String,
-    help: String,
-) -> Diagnostic {
-    let d = case.error_at(field, message, help);
-    match text.find(needle) {
-        Some(off) => point_into(case, field, text, off, d),
-        None => d,
-    }
-}
-
-fn point_into(
-    case: Located<'_>,
-    field: &str,
-    text: &str,
-    offset: usize,
-    d: Diagnostic,
-) -> Diagnostic {
-    let Some(span) = case.spans.value(field) else {
-        return d;
-    };
-    let raw = &case.source[span.clone()];
-    // Find where the text's first line starts inside the raw value (after the quotes).
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let probe: String = first_line.chars().take(24).collect();
-    match raw.find(&probe) {
-        Some(i) => {
-            let text_start = text.find(&probe).unwrap_or(0);
-            let at = span.start + i + offset.saturating_sub(text_start);
-            if at < span.end && case.source.is_char_boundary(at) {
-                let end = case.source[at..]
-                    .chars()
-                    .next()
-                    .map_or(at + 1, |c| at + c.len_utf8());
-                return d.at(case.source, at..end);
-            }
-            d
-        }
-        None => d,
     }
 }

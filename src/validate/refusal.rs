@@ -1,6 +1,6 @@
 //! The checks on a refusal notice's facts: citations, answers, dates and prose.
 
-use super::{check_prose, cite_part, push_opt};
+use super::cite_part;
 use crate::diagnostic::{Diagnostic, Located};
 use crate::facts::{Position, RefusalNotice};
 use crate::law::Law;
@@ -128,35 +128,6 @@ pub(super) fn validate(
             ));
         }
     }
-    let mut prose: Vec<(String, &str)> =
-        vec![("request.wording".into(), r.request.wording.as_str())];
-    push_opt(&mut prose, "request.summary", &r.request.summary);
-    for (i, p) in r.positions.iter().enumerate() {
-        push_opt(&mut prose, &format!("positions[{i}].answer"), &p.answer);
-        push_opt(
-            &mut prose,
-            &format!("positions[{i}].elsewhere"),
-            &p.elsewhere,
-        );
-        push_opt(
-            &mut prose,
-            &format!("positions[{i}].publication"),
-            &p.publication,
-        );
-        push_opt(&mut prose, &format!("positions[{i}].redirect"), &p.redirect);
-        push_opt(&mut prose, &format!("positions[{i}].redacted"), &p.redacted);
-        push_opt(&mut prose, &format!("positions[{i}].reason"), &p.reason);
-        push_opt(&mut prose, &format!("positions[{i}].label"), &p.label);
-    }
-    push_opt(&mut prose, "harm", &r.harm);
-    if let Some(pi) = &r.public_interest {
-        prose.push(("public_interest.favouring".into(), pi.favouring.as_str()));
-        prose.push(("public_interest.against".into(), pi.against.as_str()));
-        prose.push(("public_interest.balance".into(), pi.balance.as_str()));
-    }
-    push_opt(&mut prose, "conclusion", &r.conclusion);
-    push_opt(&mut prose, "reasons", &r.reasons);
-    push_opt(&mut prose, "advice", &r.advice);
     let relies_on = |section: &str| {
         r.positions
             .iter()
@@ -177,5 +148,4 @@ pub(super) fn validate(
             "add reasons = \"...\": the estimate explained, or what makes the request vexatious or repeated",
         ));
     }
-    check_prose(case, &prose, &r.footnotes, problems);
 }

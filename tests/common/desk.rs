@@ -1,14 +1,26 @@
-//! Helpers for the tests of the desk's HTTP routes, called in process.
+//! Helpers for the tests of the desk's HTTP routes, called in process. A request
+//! is sent as a browser on this computer sends it: with a `Host` the desk answers to
+//! (that of a desk made by `Desk::new`, on port 7878) unless it names one itself, and
+//! a form with the desk's own `Origin`.
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+/// The `Host` of a desk made by `Desk::new` (its default settings).
+pub const HOST: &str = "127.0.0.1:7878";
+/// The `Origin` of that desk's pages.
+pub const ORIGIN: &str = "http://127.0.0.1:7878";
+
 pub async fn send(
     app: &axum::Router,
-    req: Request<Body>,
+    mut req: Request<Body>,
 ) -> (StatusCode, String, axum::http::HeaderMap) {
+    if !req.headers().contains_key(header::HOST) {
+        req.headers_mut()
+            .insert(header::HOST, header::HeaderValue::from_static(HOST));
+    }
     let r = app.clone().oneshot(req).await.unwrap();
     let status = r.status();
     let headers = r.headers().clone();
@@ -27,6 +39,7 @@ pub fn form(uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
         .collect();
     Request::post(uri)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
         .body(Body::from(body.join("&")))
         .unwrap()
 }

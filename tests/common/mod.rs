@@ -10,6 +10,7 @@ pub fn root() -> PathBuf {
 
 pub mod desk;
 pub mod family;
+pub mod hostile;
 pub mod pdfread;
 pub mod variant;
 
