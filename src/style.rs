@@ -214,7 +214,6 @@ pub const FACTS: &[(&str, &str)] = &[
     ("advice", "advice and assistance is given (section 16)"),
     ("late", "the letter is sent after the 20 working days"),
     ("eir", "the request is dealt with under the EIR"),
-    ("several_questions", "the request numbers more than one question"),
 ];
 
 impl Wording {

@@ -884,23 +884,6 @@ fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
             }
         }
     }
-    // West Midlands Police's "if one part of a request exceeds the fees limit" is for a
-    // request of several parts.
-    let one_part = "if one part of a request exceeds the fees limit";
-    let several = letter_source("west-midlands-police", LETTER_DATES[3], keys, whole, "");
-    let single = several.replace(
-        "Please provide:\n\n1. Every email about the highways contract since 2020.\n\n2. The pricing schedule of the contract.\n\n3. The contractor's bank details.\n\n4. Any report comparing the contract's rates with other councils'.\n",
-        "Every email about the highways contract since 2020.\n",
-    );
-    assert_ne!(several, single);
-    assert!(render_both(&several, "several")[0].contains(one_part));
-    for out in render_both(&single, "one question") {
-        assert!(!out.contains(one_part), "{out}");
-        assert!(
-            out.contains("Refusal Notice for your request, to which S12 of the Act applies"),
-            "{out}"
-        );
-    }
     // West Yorkshire Police's "cannot comply" is not said of a request partly answered,
     // and its "see Appendix A" has an Appendix A to see.
     let source = letter_source("west-yorkshire-police", LETTER_DATES[3], "", &format!("[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"41(1)\"{answered}"), "");
@@ -982,6 +965,20 @@ fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style
         .find("and Northshire County Council's decision")
         .expect(out);
     assert!(out.find(definition).expect(out) > possessive, "{out}");
+    // A style that writes the definition itself, where its authority does (PSNI after
+    // its first naming), is left as it is: no second definition.
+    let psni =
+        common::render_published(&common::root().join("tests/corpus/rn_PSNI_FOI-13384.toml"));
+    assert_eq!(
+        psni.matches("Police Service of Northern Ireland (PSNI)")
+            .count(),
+        1,
+        "{psni}"
+    );
+    assert!(
+        psni.contains("the Police Service of Northern Ireland is providing an NCND response"),
+        "{psni}"
+    );
 }
 
 /// Whether the text names section 12 or 14 (as "section 12(1)", "sections 12 and

@@ -250,6 +250,20 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
 /// `derived.authority` wherever they please, so the first mention is found in the
 /// letter as written, not in any one template.
 fn define_at_first_mention(doc: &mut Document, authority: &crate::facts::Authority, first: &str) {
+    // A style that writes the definition itself, where the authority writes it, has
+    // placed it: left as it is.
+    let placed = doc.blocks.iter().any(|b| match b {
+        crate::model::Block::Paragraph { text, .. } => {
+            crate::model::plain_text(text).contains(first)
+        }
+        crate::model::Block::List(items) => items
+            .iter()
+            .any(|i| crate::model::plain_text(i).contains(first)),
+        _ => false,
+    });
+    if placed {
+        return;
+    }
     let short = authority.short();
     let mut names: Vec<String> = vec![short.to_string(), capitalised(short)];
     names.push(authority.name.clone());

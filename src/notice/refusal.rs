@@ -129,10 +129,6 @@ fn letter_facts(
         ("advice", r.advice.is_some()),
         ("late", timeline.is_some_and(|t| t.response_late)),
         ("eir", r.regime == crate::statute::Regime::Eir),
-        (
-            "several_questions",
-            crate::validate::question_items(&r.request.wording).is_some_and(|(_, q)| q.len() > 1),
-        ),
     ]
     .into_iter()
     .collect();
