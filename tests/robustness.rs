@@ -6,7 +6,7 @@ mod common;
 use common::family::{assert_manifest_true, entry, manifest, names_in, row, s, HEADER, LEAD};
 use common::{foinotice as run, root, scratch};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn stderr(o: &Output) -> String {

@@ -190,7 +190,9 @@ fn a_caseworkers_words_that_contradict_the_facts_are_refused_at_their_field() {
         "decision.handling",
         s("The council had not responded to the request."),
     );
-    let ds = build(&case).err().expect("refused");
+    let Err(ds) = build(&case) else {
+        panic!("not refused")
+    };
     assert!(
         ds.iter()
             .any(|d| d.field == "decision.handling" && d.message.contains("had not responded")),
@@ -203,7 +205,9 @@ fn a_caseworkers_words_that_contradict_the_facts_are_refused_at_their_field() {
         "decision.finding",
         s("The Commissioner's decision is that the council was entitled to rely on the exemption at section 14(1) of the FOIA."),
     );
-    let ds = build(&case).err().expect("refused");
+    let Err(ds) = build(&case) else {
+        panic!("not refused")
+    };
     assert!(
         ds.iter()
             .any(|d| d.field == "decision.finding" && d.message.contains("section 14")),
@@ -459,4 +463,45 @@ proptest! {
             Err(e) => prop_assert!(false, "{e}\n{text}"),
         }
     }
+}
+
+#[test]
+fn a_name_that_takes_the_article_is_given_it_and_one_that_does_not_is_not() {
+    let named = |name: &str, article: Option<bool>| {
+        let mut case = no_response();
+        let mut authority = vec![
+            ("name", Value::String(name.into())),
+            (
+                "address",
+                Value::Array(vec![Value::String("Town Hall".into())]),
+            ),
+        ];
+        if let Some(a) = article {
+            authority.push(("article", Value::Boolean(a)));
+        }
+        set(&mut case, "authority", Some(table(&authority)));
+        text(&case)
+    };
+    let t = named("London Borough of Bromley", None);
+    assert!(
+        t.contains("decision is that the London Borough of Bromley has breached"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The London Borough of Bromley did not respond"),
+        "{t}"
+    );
+    assert!(!t.contains(". London Borough of Bromley"), "{t}");
+    let t = named("Somerset County Council", None);
+    assert!(
+        t.contains("decision is that Somerset County Council has breached"),
+        "{t}"
+    );
+    let t = named("Somerset County Council", Some(true));
+    assert!(
+        t.contains("the Somerset County Council has breached"),
+        "{t}"
+    );
+    let t = named("Home Office", Some(false));
+    assert!(t.contains("that Home Office has breached"), "{t}");
 }

@@ -320,9 +320,10 @@ pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderF
         );
     }
     let (reference, text) = (f.reference.clone(), text.to_string());
-    let recorded = tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()));
+    let recorded =
+        tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
     match recorded {
         Ok(()) => Redirect::to(&format!(
             "/family?path={}&followers={}",
@@ -356,7 +357,8 @@ fn record_consideration(list: &Path, reference: &str, text: &str) -> Result<(), 
     };
     let csv = String::from_utf8(bytes).map_err(|_| "the list is not UTF-8 text".to_string())?;
     let csv = crate::bulk::sheet::set_cell(&csv, reference, "differences_considered", text)?;
-    dir.write(name, csv.as_bytes(), true).map_err(|e| e.to_string())
+    dir.write(name, csv.as_bytes(), true)
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]

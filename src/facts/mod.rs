@@ -178,9 +178,32 @@ pub struct Authority {
     /// "the Department for Education (DfE)".
     #[serde(default)]
     pub first_mention: Option<String>,
+    /// Whether the name takes "the" in prose ("the Home Office has …"). By default
+    /// decided from the name (`data/names.toml`); the short name, where given, is
+    /// used as written.
+    #[serde(default)]
+    pub article: Option<bool>,
 }
 
 impl Authority {
+    /// Gives the name its article in prose where it takes one and no short name is
+    /// given: the short name becomes "the <name>".
+    pub fn resolve_article(&mut self) {
+        let takes = self
+            .article
+            .unwrap_or_else(|| crate::english::takes_article(&self.name));
+        if self.short.is_none() && takes {
+            self.short = Some(format!("the {}", self.name));
+        }
+    }
+
+    /// The short name is the full name with its article (no other short name).
+    pub fn short_is_the_name(&self) -> bool {
+        self.short
+            .as_deref()
+            .is_some_and(|s| s.strip_prefix("the ") == Some(self.name.as_str()))
+    }
+
     pub fn short(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.name)
     }

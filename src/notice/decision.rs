@@ -319,6 +319,7 @@ pub(super) fn decision_context(
         authority_first: capitalised(match d.authority.first_mention.as_deref() {
             Some(first) => first,
             None if d.authority.short().starts_with("the ")
+                && !d.authority.short_is_the_name()
                 && !d
                     .request
                     .opening

@@ -149,8 +149,14 @@ pub const MAX_COMPLIANCE_DAYS: u32 = 365;
 pub fn validate(notice: &mut Notice, case: Located<'_>, law: &Law) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     match notice {
-        Notice::Decision(d) => decision::validate(d, case, law, &mut problems),
-        Notice::Refusal(r) => refusal::validate(r, case, law, &mut problems),
+        Notice::Decision(d) => {
+            decision::validate(d, case, law, &mut problems);
+            d.authority.resolve_article();
+        }
+        Notice::Refusal(r) => {
+            refusal::validate(r, case, law, &mut problems);
+            r.authority.resolve_article();
+        }
     }
     prose::check(case, notice, &mut problems);
     check_characters(case, notice, &mut problems);
