@@ -1085,6 +1085,13 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_publi
             "",
         ));
     }
+    for number in ["23(5)", "40(5B)(a)(i)"] {
+        letters.push((
+            format!("absolute NCND {number}"),
+            whole(&format!("position = \"ncnd\"\nexemption = \"{number}\"")),
+            "",
+        ));
+    }
     letters.push((
         "all four".into(),
         format!(
