@@ -136,7 +136,7 @@ pub enum Layout {
 #[serde(deny_unknown_fields)]
 pub struct Wording {
     /// Paragraphs before the request.
-    pub opening: Vec<String>,
+    pub opening: Vec<Paragraph>,
     /// The line that introduces the quoted request ("You asked:"); empty: none.
     pub request_intro: String,
     /// For a letter giving the outcome of an internal review: what was reviewed and
@@ -166,10 +166,97 @@ pub struct Wording {
     /// the Act allows (the apology for the delay); empty: nothing.
     pub late_apology: String,
     /// Paragraphs after the reasons, before the complaint rights.
-    pub closing: Vec<String>,
+    pub closing: Vec<Paragraph>,
     /// The complaint-rights section; empty: the statutory paragraphs of
     /// `refusal/rights.tera`. A style that attaches a leaflet says so here.
-    pub rights: Vec<String>,
+    pub rights: Vec<Paragraph>,
+}
+
+/// A paragraph of a style's `opening`, `closing` or `rights`: printed always, or, for
+/// a sentence that presupposes a fact ("not a precedent that additional information
+/// would be supplied" presupposes that some was), only when the facts it names hold.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Paragraph {
+    Always(String),
+    When(Conditional),
+}
+
+/// A paragraph with the facts it presupposes: printed when every fact in `when`
+/// holds and none in `unless` does.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Conditional {
+    pub text: String,
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default)]
+    pub unless: Vec<String>,
+}
+
+/// The facts of a refusal letter a style's paragraph can be conditional on (`when`,
+/// `unless`), each with what it means; templates and strings see them as
+/// `derived.facts.NAME`. They are worked out from the case (`notice::refusal`).
+pub const FACTS: &[(&str, &str)] = &[
+    ("supplied", "some information is given: a part answered, in full or with redactions"),
+    ("withheld", "information the authority holds is withheld: a part refused under an exemption, or redacted"),
+    ("redacted", "a part answered with information redacted"),
+    ("ncnd", "a part is neither confirmed nor denied"),
+    ("all_ncnd", "the whole request is neither confirmed nor denied"),
+    ("not_held", "a part is not held"),
+    ("exemption", "an exemption (or exception) is relied on"),
+    ("qualified", "a qualified exemption is relied on"),
+    ("absolute", "an absolute exemption is relied on"),
+    ("cost", "section 12 (cost) is relied on"),
+    ("vexatious", "section 14(1) is relied on"),
+    ("repeated", "section 14(2) is relied on"),
+    ("review", "the letter gives the outcome of an internal review"),
+    ("advice", "advice and assistance is given (section 16)"),
+    ("late", "the letter is sent after the 20 working days"),
+    ("eir", "the request is dealt with under the EIR"),
+];
+
+impl Wording {
+    /// Each conditional paragraph with its field path, for the check of its facts.
+    fn conditionals(&self) -> impl Iterator<Item = (String, &Conditional)> {
+        [
+            ("opening", &self.opening),
+            ("closing", &self.closing),
+            ("rights", &self.rights),
+        ]
+        .into_iter()
+        .flat_map(|(field, list)| {
+            list.iter().enumerate().filter_map(move |(i, p)| match p {
+                Paragraph::When(c) => Some((format!("wording.{field}[{i}]"), c)),
+                Paragraph::Always(_) => None,
+            })
+        })
+    }
+}
+
+/// The first fact a conditional paragraph names that is not one of [`FACTS`], as a
+/// diagnostic's field, message and help.
+fn unknown_fact(wording: &Wording) -> Option<(String, String, String)> {
+    let names: Vec<&str> = FACTS.iter().map(|(n, _)| *n).collect();
+    for (field, c) in wording.conditionals() {
+        for (key, list) in [("when", &c.when), ("unless", &c.unless)] {
+            for (i, fact) in list.iter().enumerate() {
+                if names.contains(&fact.as_str()) {
+                    continue;
+                }
+                let help = match nearest(fact, names.iter().copied()) {
+                    Some(n) => format!("did you mean \"{n}\"? docs/house-style.md lists the facts"),
+                    None => format!("the facts are {}", names.join(", ")),
+                };
+                return Some((
+                    format!("{field}.{key}[{i}]"),
+                    format!("`{fact}` is not a fact a style's paragraph can be conditional on"),
+                    help,
+                ));
+            }
+        }
+    }
+    None
 }
 
 impl Style {
@@ -314,17 +401,27 @@ fn finish(
         if let Some(toml::Value::Table(t)) = with.get_mut("templates") {
             t.retain(|_, v| !matches!(v, toml::Value::Boolean(false)));
         }
-        if let Err(e) = serde_path_to_error::deserialize::<_, Style>(toml::Value::Table(with)) {
-            let field = format!("since[{i}].{}", e.path());
-            return Err(located(
-                Diagnostic::error(
-                    &origin.path(),
-                    "",
-                    format!("in the house style: {}", e.inner().message().trim()),
-                    "see docs/house-style.md for the fields a style has",
-                ),
-                &field,
-            ));
+        match serde_path_to_error::deserialize::<_, Style>(toml::Value::Table(with)) {
+            Err(e) => {
+                let field = format!("since[{i}].{}", e.path());
+                return Err(located(
+                    Diagnostic::error(
+                        &origin.path(),
+                        "",
+                        format!("in the house style: {}", e.inner().message().trim()),
+                        "see docs/house-style.md for the fields a style has",
+                    ),
+                    &field,
+                ));
+            }
+            Ok(s) => {
+                if let Some((field, message, help)) = unknown_fact(&s.wording) {
+                    return Err(located(
+                        Diagnostic::error(&origin.path(), "", message, help),
+                        &format!("since[{i}].{field}"),
+                    ));
+                }
+            }
         }
     }
     for (_, version) in versions
@@ -352,6 +449,12 @@ fn finish(
             )
         })?;
     style.name = name.to_string();
+    if let Some((field, message, help)) = unknown_fact(&style.wording) {
+        return Err(located(
+            Diagnostic::error(&origin.path(), "", message, help),
+            &field,
+        ));
+    }
     let names: Vec<&str> = crate::templates::BUILTIN.iter().map(|(n, _)| *n).collect();
     // A style may add partials of its own, named "style/...", for its strings and
     // templates to include; any other name must be a built-in template's.

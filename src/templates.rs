@@ -151,6 +151,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/refusal/part/refused.tera"),
     ),
     (
+        "refusal/part/notes.tera",
+        include_str!("../templates/refusal/part/notes.tera"),
+    ),
+    (
         "refusal/part/answer.tera",
         include_str!("../templates/refusal/part/answer.tera"),
     ),

@@ -717,3 +717,61 @@ fn what_came_before_the_request_opens_request_and_response() {
     let request = section.find("5. On 19 February 2026").expect(section);
     assert!(before < request, "{section}");
 }
+
+// Refusal letters: the law stated rightly whatever the facts.
+
+#[test]
+fn the_standard_section_14_wording_states_the_test_and_presumes_no_considerations() {
+    // Without the case's own reasons the letter may say what the law is, never what
+    // the authority weighed.
+    let mut case = example("refusal-notice-section-14.toml");
+    set(&mut case, "reasons", None);
+    let text = sections(&case, &["Our response", "Reasons for our decision"]);
+    assert!(!text.contains("has considered"), "{text}");
+    assert!(!text.contains("motive"), "{text}");
+    assert!(
+        text.contains(
+            "disruption, irritation or distress that is disproportionate, or unjustified"
+        ),
+        "{text}"
+    );
+    snapshot("refusal-s14-without-reasons", text);
+}
+
+#[test]
+fn refusal_ncnd_part_with_its_reason_a_redirect_and_the_authority_defined_at_first_mention() {
+    let mut case = example("refusal-notice-section-43.toml");
+    set(&mut case, "authority.short", s("the Council"));
+    set(
+        &mut case,
+        "authority.first_mention",
+        s("Northshire County Council (the Council)"),
+    );
+    let mut positions = case["positions"].as_array().unwrap().clone();
+    let mut ncnd = positions[2].as_table().unwrap().clone();
+    ncnd.insert("position".into(), Value::String("ncnd".into()));
+    ncnd.insert("exemption".into(), Value::String("section 43(3)".into()));
+    ncnd.insert(
+        "reason".into(),
+        Value::String("Saying whether such a report exists would show the contractor's competitors whether its rates have been benchmarked.".into()),
+    );
+    ncnd.insert(
+        "redirect".into(),
+        Value::String("the County Councils Network".into()),
+    );
+    positions[2] = Value::Table(ncnd);
+    set(&mut case, "positions", Some(Value::Array(positions)));
+    let text = sections(&case, &["Our response", "Reasons for our decision"]);
+    assert!(
+        text.contains("whether its rates have been benchmarked."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "You may wish to direct this part of your request to the County Councils Network"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("holds no information"), "{text}");
+    snapshot("refusal-ncnd-reason-redirect-first-mention", text);
+}

@@ -151,6 +151,11 @@ fn west_midlands_refusal_notice_matches_seed_000() {
                 "a letter opens with the authority, the date and the reference; the web copy has none",
             ),
             ("1.", "2.", "the web copy numbers every question 1 (a list-rendering artefact); the letter numbers them in order"),
+            (
+                "disclosure.",
+                "confirmation or denial.",
+                "the force neither confirms nor denies, so its public interest test weighs confirming or denying (FOIA s2(1)(b), s17(3)(a)), not disclosure, as its own headings (\"Factors Favouring Confirmation Or Denial\") already say",
+            ),
             ("1.", "3.", "as above"),
             (
                 "Attachments No attachments Bookmark",

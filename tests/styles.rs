@@ -578,3 +578,615 @@ fn an_internal_review_letter_says_the_outcome_and_goes_straight_to_the_commissio
         case.warnings
     );
 }
+
+// The law stated rightly in every built-in style, in each of its dated versions.
+
+/// (request received, letter date): one date in force for each dated version of the
+/// built-in styles (West Midlands Police's 2017, 2020, 2023 and 2024 wording), all
+/// after section 40 changed on 25 May 2018.
+const LETTER_DATES: &[(&str, &str)] = &[
+    ("2019-05-20", "2019-06-03"),
+    ("2021-05-17", "2021-06-01"),
+    ("2023-05-15", "2023-06-01"),
+    ("2026-03-02", "2026-03-19"),
+];
+
+const PUBLIC_INTEREST: &str = "\n[public_interest]\nfavouring = \"There is a public interest in openness about how the Council spends public money.\"\nagainst = \"There is a public interest in a fair tender for the next contract.\"\nbalance = \"The public interest in a fair tender outweighs that in openness here.\"\n";
+
+/// A refusal letter of four questions in `style` on `dates`, answered by the given
+/// `[[positions]]` tables, with `keys` (plain keys such as `reasons`) and `tables`
+/// (such as `[public_interest]`) added.
+fn letter_source(
+    style: &str,
+    dates: (&str, &str),
+    keys: &str,
+    positions: &str,
+    tables: &str,
+) -> String {
+    let (received, date) = dates;
+    format!(
+        r#"kind = "refusal-notice"
+style = "{style}"
+regime = "FOIA"
+reference = "FOI-LAW-1"
+title = "Highways Contracts"
+date = {date}
+{keys}
+
+[authority]
+name = "Northshire County Council"
+short = "the Council"
+address = ["County Hall", "Northtown", "NT1 2BB"]
+
+[request]
+date = {received}
+wording = '''
+Please provide:
+
+1. Every email about the highways contract since 2020.
+
+2. The pricing schedule of the contract.
+
+3. The contractor's bank details.
+
+4. Any report comparing the contract's rates with other councils'.
+'''
+
+{positions}
+
+[rights]
+review_contact = ["Information Governance Team", "County Hall", "Northtown", "NT1 2BB"]
+
+[signatory]
+role = "Information Governance Officer"
+{tables}"#
+    )
+}
+
+/// Renders a letter source (the published copy and the letter), failing on errors.
+fn render_both(source: &str, what: &str) -> Vec<String> {
+    let case = common::load_str("examples/law.toml", source)
+        .unwrap_or_else(|e| panic!("{what}: {}", foinotice::Error::Case(e)));
+    vec![render(&case, Copy::Published), render(&case, Copy::Letter)]
+}
+
+/// Every built-in style with every letter date: (style, dates).
+fn styles_and_dates() -> Vec<(&'static str, (&'static str, &'static str))> {
+    let mut v = Vec::new();
+    for (name, ..) in foinotice::style::builtin() {
+        for d in LETTER_DATES {
+            v.push((name, *d));
+        }
+    }
+    v
+}
+
+const REASON: &str = "The reason given for this part is recorded here.";
+
+#[test]
+fn a_parts_reason_is_printed_whatever_its_position_in_every_style() {
+    let r = format!("reason = \"{REASON}\"");
+    // (name, positions, needs a public interest test, extra keys)
+    let variants: Vec<(&str, String, bool, &str)> = vec![
+        ("ncnd, the whole request", format!("[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{r}"), true, ""),
+        (
+            "ncnd, one question",
+            format!("[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{r}"),
+            true,
+            "",
+        ),
+        ("refused, qualified", format!("[[positions]]\nposition = \"refused\"\nexemption = \"43(2)\"\n{r}"), true, ""),
+        ("refused, section 21", format!("[[positions]]\nposition = \"refused\"\nexemption = \"21(1)\"\nelsewhere = \"The schedule is published on the Council's website.\"\n{r}"), false, ""),
+        ("refused, section 40(2)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"40(2)\"\n{r}"), false, ""),
+        ("refused, section 41", format!("[[positions]]\nposition = \"refused\"\nexemption = \"41(1)\"\n{r}"), false, ""),
+        (
+            "section 12",
+            format!("[[positions]]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = {{ hours = 40, activities = \"locating the emails\" }}\n{r}"),
+            false,
+            "advice = \"A request for one month's emails could be answered within the limit.\"\nreasons = \"The emails are kept in 14 mailboxes.\"",
+        ),
+        ("section 14(1)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"\n{r}"), false, "reasons = \"This is the twentieth request on the contract this year.\""),
+        ("section 14(2)", format!("[[positions]]\nposition = \"refused\"\nexemption = \"14(2)\"\n{r}"), false, "reasons = \"The same request was answered in May.\""),
+        ("not held", format!("[[positions]]\nposition = \"not-held\"\nanswer = \"Searches of the highways team's files found nothing.\"\n{r}"), false, ""),
+        (
+            "answered with a redaction",
+            format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\nredacted = \"staff names\"\nexemption = \"40(2)\"\n{r}"),
+            false,
+            "",
+        ),
+    ];
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, qualified, keys) in &variants {
+            let tables = if *qualified { PUBLIC_INTEREST } else { "" };
+            let source = letter_source(style, dates, keys, positions, tables);
+            for out in render_both(&source, name) {
+                assert!(
+                    out.contains(REASON),
+                    "{style} on {}: the reason of a part ({name}) is not printed:\n{out}",
+                    dates.1
+                );
+            }
+        }
+    }
+    // An answer with nothing withheld has no position to give a reason for: refused.
+    let source = letter_source(
+        "standard",
+        LETTER_DATES[3],
+        "",
+        &format!(
+            "[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{r}"
+        ),
+        "",
+    );
+    let errs = common::load_str("examples/law.toml", &source).unwrap_err();
+    assert!(
+        errs.iter().any(|e| e.field == "positions[0].reason"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_redirect_is_printed_on_a_part_of_any_position_in_every_style() {
+    let redirect = "redirect = \"National Highways\"";
+    let variants: Vec<(&str, String, bool)> = vec![
+        ("ncnd, the whole request", format!("[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{redirect}"), true),
+        (
+            "ncnd, one question",
+            format!("[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"\n{redirect}"),
+            true,
+        ),
+        ("refused", format!("[[positions]]\nposition = \"refused\"\nexemption = \"43(2)\"\n{redirect}"), true),
+        ("answered", format!("[[positions]]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n{redirect}"), false),
+        ("not held", format!("[[positions]]\nposition = \"not-held\"\n{redirect}"), false),
+    ];
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, qualified) in &variants {
+            let tables = if *qualified { PUBLIC_INTEREST } else { "" };
+            let source = letter_source(style, dates, "", positions, tables);
+            for out in render_both(&source, name) {
+                assert!(
+                    out.contains("your request to National Highways")
+                        || out
+                            .contains("held by National Highways, to whom you may wish to direct"),
+                    "{style} on {}: the redirect of a part ({name}) is not printed:\n{out}",
+                    dates.1
+                );
+                // Only a part not held is said not to be held.
+                if !name.starts_with("not held") {
+                    assert!(
+                        !out.contains("holds no information"),
+                        "{style} ({name}): {out}"
+                    );
+                    assert!(!out.contains("may be held by"), "{style} ({name}): {out}");
+                }
+            }
+        }
+    }
+}
+
+/// Words that put a public interest test on disclosure: wrong for a part neither
+/// confirmed nor denied, whose test is on confirming or denying.
+const ON_DISCLOSURE: &[&str] = &[
+    "on disclosure",
+    "in disclosure",
+    "favouring disclosure",
+    "favour of disclosure",
+    "against disclosure",
+    "withhold or disclose",
+    "disclosing the information",
+    "disclosing information",
+];
+
+#[test]
+fn a_public_interest_test_on_a_part_neither_confirmed_nor_denied_is_on_confirming_or_denying() {
+    let harm = "harm = \"Confirming or denying whether a report exists would show the contractor's competitors how the Council compares prices.\"";
+    let all = "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, harm, all, PUBLIC_INTEREST);
+        for out in render_both(&source, "ncnd") {
+            let lower = out.to_lowercase();
+            for wrong in ON_DISCLOSURE {
+                assert!(
+                    !lower.contains(wrong),
+                    "{style} on {}: an NCND public interest test said to be {wrong:?}:\n{out}",
+                    dates.1
+                );
+            }
+            assert!(lower.contains("confirm"), "{style} on {}: {out}", dates.1);
+        }
+    }
+    // The standard style states the test on the exclusion of the duty.
+    let source = letter_source("standard", LETTER_DATES[3], harm, all, PUBLIC_INTEREST);
+    let out = &render_both(&source, "ncnd")[0];
+    assert!(
+        out.contains("the public interest in maintaining the exclusion of the duty to confirm or deny outweighs the public interest in confirming or denying whether the information is held"),
+        "{out}"
+    );
+    // Withholding one part and neither confirming nor denying another weighs both.
+    let mixed = "[[positions]]\nquestions = [1, 2, 3]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, harm, mixed, PUBLIC_INTEREST);
+        for out in render_both(&source, "mixed") {
+            let lower = out.to_lowercase();
+            let pit = lower
+                .split("\n\n")
+                .filter(|p| {
+                    p.contains("public interest")
+                        || p.starts_with("factors")
+                        || p.starts_with("in favour")
+                        || p.starts_with("against")
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if pit.contains("disclos") {
+                assert!(pit.contains("confirm"), "{style} on {}: {pit}", dates.1);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_style_sentence_that_presupposes_a_fact_is_printed_only_when_it_holds() {
+    let s12 = "[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let answered = "\n\n[[positions]]\nquestions = [2, 3, 4]\nposition = \"provided\"\nanswer = \"The schedule and the report are attached; the bank details are not held.\"";
+    let whole = "[[positions]]\nposition = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let keys = "reasons = \"The emails are kept in 14 mailboxes.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"";
+    let precedent = "not be taken as a precedent that additional information would be supplied";
+    for dates in LETTER_DATES {
+        // West Midlands Police's caveat presupposes that some information was given.
+        let with = letter_source(
+            "west-midlands-police",
+            *dates,
+            keys,
+            &format!("{s12}{answered}"),
+            "",
+        );
+        let without = letter_source("west-midlands-police", *dates, keys, whole, "");
+        let since_2020 = dates.1 >= "2020";
+        for out in render_both(&with, "s12 and an answer") {
+            assert_eq!(out.contains(precedent), since_2020, "{}: {out}", dates.1);
+        }
+        for out in render_both(&without, "s12 alone") {
+            assert!(
+                !out.contains(precedent),
+                "{}: nothing was supplied:\n{out}",
+                dates.1
+            );
+        }
+    }
+    for (style, dates) in styles_and_dates() {
+        // Nothing is withheld by a refusal under section 12 or 14, or by NCND.
+        for (name, positions, tables) in [
+            ("s12", whole, ""),
+            (
+                "s14",
+                "[[positions]]\nposition = \"refused\"\nexemption = \"14(1)\"",
+                "",
+            ),
+            (
+                "ncnd",
+                "[[positions]]\nposition = \"ncnd\"\nexemption = \"43(3)\"",
+                PUBLIC_INTEREST,
+            ),
+        ] {
+            let source = letter_source(style, dates, keys, positions, tables);
+            for out in render_both(&source, name) {
+                assert!(
+                    !out.contains("withheld"),
+                    "{style} ({name}, {}): {out}",
+                    dates.1
+                );
+                assert!(
+                    !out.contains(precedent),
+                    "{style} ({name}, {}): {out}",
+                    dates.1
+                );
+            }
+        }
+    }
+    // West Yorkshire Police's "cannot comply" is not said of a request partly answered,
+    // and its "see Appendix A" has an Appendix A to see.
+    let source = letter_source("west-yorkshire-police", LETTER_DATES[3], "", &format!("[[positions]]\nquestions = [1]\nposition = \"refused\"\nexemption = \"41(1)\"{answered}"), "");
+    let out = &render_both(&source, "partly answered")[0];
+    assert!(!out.contains("cannot comply"), "{out}");
+    assert!(out.contains("\nAppendix A\n"), "{out}");
+}
+
+#[test]
+fn a_paragraph_conditional_on_an_unknown_fact_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "description = \"x\"\nkind = \"council\"\n[wording]\nclosing = [\n    { text = \"Not a precedent.\", when = [\"cost\", \"suplied\"] },\n]\n",
+    )
+    .unwrap();
+    let d = foinotice::style::resolve("mine.toml", dir.path(), None).unwrap_err();
+    assert_eq!(d.field, "wording.closing[0].when[1]", "{d}");
+    assert!(d.help.contains("\"supplied\""), "{d}");
+    assert_eq!(d.line, 5, "{d}");
+    // Every fact a paragraph can name is documented.
+    let doc = std::fs::read_to_string(common::root().join("docs/house-style.md")).unwrap();
+    for (name, _) in foinotice::style::FACTS {
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/house-style.md does not list `{name}`"
+        );
+    }
+}
+
+#[test]
+fn the_authority_is_named_at_first_mention_as_the_case_defines_it_in_every_style() {
+    let definition = "Northshire County Council (the Council)";
+    let positions = "[[positions]]\nquestions = [1]\nposition = \"provided\"\nanswer = \"The emails are attached.\"\n\n[[positions]]\nquestions = [2]\nposition = \"refused\"\nexemption = \"43(2)\"\n\n[[positions]]\nquestions = [3]\nposition = \"not-held\"\n\n[[positions]]\nquestions = [4]\nposition = \"ncnd\"\nexemption = \"43(3)\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, "", positions, PUBLIC_INTEREST).replacen(
+            "short = \"the Council\"",
+            &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
+            1,
+        );
+        for out in render_both(&source, "first mention") {
+            let at = out
+                .find(definition)
+                .unwrap_or_else(|| panic!("{style} on {}: no first mention:\n{out}", dates.1));
+            assert_eq!(
+                out.matches(definition).count(),
+                1,
+                "{style} on {}: {out}",
+                dates.1
+            );
+            let inside = at + definition.len() - "the Council)".len();
+            for short in ["the Council", "The Council"] {
+                for (i, _) in out.match_indices(short) {
+                    assert!(
+                        i == inside || i > at,
+                        "{style} on {}: \"{short}\" before it is defined:\n{out}",
+                        dates.1
+                    );
+                }
+            }
+        }
+    }
+    // Without `first_mention` nothing is added.
+    let source = letter_source("standard", LETTER_DATES[3], "", positions, PUBLIC_INTEREST);
+    assert!(!render_both(&source, "no first mention")[0].contains("(the Council)"));
+    // A first mention in the possessive is the full name, and the next one defines it.
+    let example = common::root().join("examples/refusal-notice-section-14.toml");
+    let text = restyled(
+        &std::fs::read_to_string(&example).unwrap(),
+        "west-midlands-police",
+    )
+    .replacen(
+        "short = \"the Council\"",
+        &format!("short = \"the Council\"\nfirst_mention = \"{definition}\""),
+        1,
+    );
+    let out = &render_both(&text, "possessive")[0];
+    let possessive = out
+        .find("and Northshire County Council's decision")
+        .expect(out);
+    assert!(out.find(definition).expect(out) > possessive, "{out}");
+    // A style that writes the definition itself, where its authority does (PSNI after
+    // its first naming), is left as it is: no second definition.
+    let psni =
+        common::render_published(&common::root().join("tests/corpus/rn_PSNI_FOI-13384.toml"));
+    assert_eq!(
+        psni.matches("Police Service of Northern Ireland (PSNI)")
+            .count(),
+        1,
+        "{psni}"
+    );
+    assert!(
+        psni.contains("the Police Service of Northern Ireland is providing an NCND response"),
+        "{psni}"
+    );
+}
+
+/// Whether the text names section 12 or 14 (as "section 12(1)", "sections 12 and
+/// 14", "s12", "S14").
+fn names_sections_12_or_14(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "section 12",
+        "section 14",
+        "sections 12",
+        "sections 14",
+        "s12",
+        "s14",
+        "s.12",
+        "s.14",
+    ]
+    .iter()
+    .any(|needle| {
+        lower.match_indices(needle).any(|(i, _)| {
+            !lower[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit())
+                && !lower[..i].ends_with(|c: char| c.is_alphanumeric())
+        })
+    })
+}
+
+/// The paragraph, lower-cased, with the phrases that rightly say sections 12 and 14
+/// are not exemptions taken out.
+fn calls_an_exemption(paragraph: &str) -> bool {
+    let mut lower = paragraph.to_lowercase();
+    for allowed in [
+        "are not exemptions",
+        "is not an exemption",
+        "exempts a public authority from the duty to comply",
+    ] {
+        lower = lower.replace(allowed, "");
+    }
+    lower.contains("exempt")
+}
+
+/// Paragraphs that speak of a public interest test (or its parts) as applying.
+fn public_interest_wording(text: &str) -> Vec<String> {
+    let negations = [
+        "no public interest",
+        "not subject to the public interest",
+        "no need to undertake a public interest",
+    ];
+    let markers = [
+        "public interest",
+        "factors favouring",
+        "factors against",
+        "in favour of disclosure",
+        "in favour of confirmation",
+        "balance test",
+        "balancing test",
+        "prejudice test",
+        "pit",
+    ];
+    text.split("\n\n")
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| {
+            markers.iter().any(|m| {
+                p.match_indices(m).any(|(i, _)| {
+                    !p[..i].ends_with(|c: char| c.is_alphabetic())
+                        && !p[i + m.len()..].starts_with(|c: char| c.is_alphabetic())
+                })
+            })
+        })
+        .filter(|p| !negations.iter().any(|n| p.contains(n)))
+        .collect()
+}
+
+#[test]
+fn sections_12_and_14_are_never_exemptions_and_absolute_exemptions_have_no_public_interest_test() {
+    let s12 = "position = \"refused\"\nexemption = \"12(1)\"\nestimate = { hours = 40, activities = \"locating the emails\" }";
+    let s14 = "position = \"refused\"\nexemption = \"14(1)\"";
+    let s14_2 = "position = \"refused\"\nexemption = \"14(2)\"";
+    let qualified = "position = \"refused\"\nexemption = \"43(2)\"";
+    let keys = "reasons = \"The emails are kept in 14 mailboxes, and this is the twentieth request this year.\"\nadvice = \"A request for one month's emails could be answered within the limit.\"";
+    let whole = |p: &str| format!("[[positions]]\n{p}");
+    let absolutes = [
+        (
+            "21(1)",
+            "\nelsewhere = \"The schedule is published on the Council's website.\"",
+        ),
+        ("23(1)", ""),
+        ("32(1)(a)", ""),
+        ("40(2)", ""),
+        ("41(1)", ""),
+        ("44(1)(a)", ""),
+    ];
+    // (name, positions, public interest, relies on section 12 or 14, on an absolute exemption)
+    let mut letters: Vec<(String, String, &str)> = vec![
+        ("section 12".into(), whole(s12), ""),
+        ("section 14(1)".into(), whole(s14), ""),
+        ("section 14(2)".into(), whole(s14_2), ""),
+        ("qualified".into(), whole(qualified), PUBLIC_INTEREST),
+    ];
+    for (number, extra) in absolutes {
+        letters.push((
+            format!("absolute {number}"),
+            whole(&format!(
+                "position = \"refused\"\nexemption = \"{number}\"{extra}"
+            )),
+            "",
+        ));
+    }
+    for number in ["23(5)", "40(5B)(a)(i)"] {
+        letters.push((
+            format!("absolute NCND {number}"),
+            whole(&format!("position = \"ncnd\"\nexemption = \"{number}\"")),
+            "",
+        ));
+    }
+    letters.push((
+        "all four".into(),
+        format!(
+            "[[positions]]\nquestions = [1]\n{s12}\n\n[[positions]]\nquestions = [2]\n{s14}\n\n[[positions]]\nquestions = [3]\nposition = \"refused\"\nexemption = \"41(1)\"\n\n[[positions]]\nquestions = [4]\n{qualified}"
+        ),
+        PUBLIC_INTEREST,
+    ));
+    for (style, dates) in styles_and_dates() {
+        for (name, positions, tables) in &letters {
+            let source = letter_source(style, dates, keys, positions, tables);
+            let at = format!("{style} on {} ({name})", dates.1);
+            for out in render_both(&source, name) {
+                let paragraphs: Vec<&str> = out.split("\n\n").map(str::trim).collect();
+                // Sections 12 and 14 refuse the request: never an exemption, nor listed
+                // under words that introduce exemptions.
+                for (i, p) in paragraphs.iter().enumerate() {
+                    if !names_sections_12_or_14(p) {
+                        continue;
+                    }
+                    assert!(
+                        !calls_an_exemption(p),
+                        "{at}: section 12 or 14 called an exemption: {p:?}\n{out}"
+                    );
+                    if i > 0 && paragraphs[i - 1].ends_with(':') {
+                        assert!(
+                            !calls_an_exemption(paragraphs[i - 1]),
+                            "{at}: section 12 or 14 listed as an exemption: {:?} {p:?}\n{out}",
+                            paragraphs[i - 1]
+                        );
+                    }
+                }
+                let pit = public_interest_wording(&out);
+                match name.as_str() {
+                    "qualified" => {
+                        assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}")
+                    }
+                    "all four" => {
+                        // The test weighs the qualified exemption only.
+                        for p in &pit {
+                            assert!(
+                                !p.contains("41") && !names_sections_12_or_14(p),
+                                "{at}: public interest wording names section 12, 14 or 41: {p:?}\n{out}"
+                            );
+                        }
+                        assert!(!pit.is_empty(), "{at}: no public interest test:\n{out}");
+                    }
+                    // Sections 12 and 14 and the absolute exemptions: none at all.
+                    _ => assert!(
+                        pit.is_empty(),
+                        "{at}: public interest wording: {pit:?}\n{out}"
+                    ),
+                }
+                if name.starts_with("section") {
+                    assert!(
+                        !out.contains("withh"),
+                        "{at}: sections 12 and 14 refuse, they do not withhold:\n{out}"
+                    );
+                }
+                if name.starts_with("section") || name == "all four" {
+                    // The case's reasons for sections 12 and 14, once.
+                    assert_eq!(
+                        out.matches("The emails are kept in 14 mailboxes").count(),
+                        1,
+                        "{at}:\n{out}"
+                    );
+                }
+                if name == "all four" {
+                    // Section 12 is said to apply to its own question only.
+                    assert!(
+                        !out.contains("questions 1 and 2 of your request, to which S12"),
+                        "{at}:\n{out}"
+                    );
+                    assert!(out.contains("question 2"), "{at}:\n{out}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_eir_letter_cites_the_regulations_not_the_act_in_every_style() {
+    let positions = "[[positions]]\nposition = \"refused\"\nexemption = \"12(5)(e)\"";
+    let keys = "advice = \"The Council publishes its annual spending on the contract.\"";
+    for (style, dates) in styles_and_dates() {
+        let source = letter_source(style, dates, keys, positions, PUBLIC_INTEREST)
+            .replace("regime = \"FOIA\"", "regime = \"EIR\"");
+        for out in render_both(&source, "EIR") {
+            let at = format!("{style} on {}", dates.1);
+            // The EIR's duties: advice under regulation 9, refusal under regulation 14.
+            assert!(!out.contains("Section 16"), "{at}: {out}");
+            assert!(
+                !out.contains("Section 17 of the Freedom of Information Act"),
+                "{at}: {out}"
+            );
+            assert!(out.to_lowercase().contains("regulation 9"), "{at}: {out}");
+        }
+    }
+}

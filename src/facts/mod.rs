@@ -251,16 +251,19 @@ pub struct Part {
     /// will be published, as prose.
     #[serde(default)]
     pub publication: Option<String>,
-    /// For a part not held: the authority that may hold it, to which the requester is
-    /// directed under section 16 ("Northshire Police").
+    /// For refusal notices, on a part of any position: another authority that may hold
+    /// information of the kind asked for, to which the requester is directed under
+    /// section 16 ("Northshire Police"). Said without saying whether this authority
+    /// holds it, except on a part not held.
     #[serde(default)]
     pub redirect: Option<String>,
     /// For a part answered with information disclosed in part: what was redacted
     /// ("officer names"), under the part's `exemption`.
     #[serde(default)]
     pub redacted: Option<String>,
-    /// For refusal notices: why the exemption applies to this part (section
-    /// 17(1)(c)), as prose, printed with the part's refusal or redaction.
+    /// For refusal notices: why the part's position is taken (why its exemption, or
+    /// section 12 or 14, applies: section 17(1)(c); on a part not held, why it is not
+    /// held), as prose, printed after the part whatever its position.
     #[serde(default)]
     pub reason: Option<String>,
     #[serde(skip_deserializing)]

@@ -214,13 +214,18 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let doc = markup::parse_document(&text, &extra).map_err(|e| {
+    let mut doc = markup::parse_document(&text, &extra).map_err(|e| {
         let line = text[..e.offset.min(text.len())].matches('\n').count() + 1;
         Error::Markup {
             name: template_name(case),
             message: format!("{} at line {line} of its output; {}", e.message, e.hint),
         }
     })?;
+    if let Notice::Refusal(r) = &case.notice {
+        if let Some(first) = &r.authority.first_mention {
+            define_at_first_mention(&mut doc, &r.authority, first);
+        }
+    }
     let rendered = crate::render::text::render(&doc);
     let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
     if let Some(name) = case.complainant_name().filter(|_| guarded) {
@@ -235,6 +240,102 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
         return Err(Error::Case(untrue));
     }
     Ok(doc)
+}
+
+/// A refusal letter's first mention of the authority in its prose (paragraphs and
+/// lists; not the letterhead, addresses, signature, headings, the subject line or the
+/// requester's quoted words), whether by its short name or its full name, becomes
+/// `first_mention` ("Northshire County Council (the Council)"), which defines the
+/// short name the rest of the letter uses. A house style's strings and templates say
+/// `derived.authority` wherever they please, so the first mention is found in the
+/// letter as written, not in any one template.
+fn define_at_first_mention(doc: &mut Document, authority: &crate::facts::Authority, first: &str) {
+    // A style that writes the definition itself, where the authority writes it, has
+    // placed it: left as it is.
+    let placed = doc.blocks.iter().any(|b| match b {
+        crate::model::Block::Paragraph { text, .. } => {
+            crate::model::plain_text(text).contains(first)
+        }
+        crate::model::Block::List(items) => items
+            .iter()
+            .any(|i| crate::model::plain_text(i).contains(first)),
+        _ => false,
+    });
+    if placed {
+        return;
+    }
+    let short = authority.short();
+    let mut names: Vec<String> = vec![short.to_string(), capitalised(short)];
+    names.push(authority.name.clone());
+    let whole_word = |text: &str, at: usize, len: usize| {
+        text[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && text[at + len..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    for block in &mut doc.blocks {
+        let runs: Vec<&mut crate::model::Inlines> = match block {
+            crate::model::Block::Paragraph { text, .. } => vec![text],
+            crate::model::Block::List(items) => items.iter_mut().collect(),
+            _ => continue,
+        };
+        for inlines in runs {
+            for inline in inlines.iter_mut() {
+                let crate::model::Inline::Text { text, .. } = inline else {
+                    continue;
+                };
+                let mut from = 0;
+                loop {
+                    // The earliest mention from here, the longest name at a tie.
+                    let found = names
+                        .iter()
+                        .filter_map(|n| {
+                            text[from..]
+                                .match_indices(n.as_str())
+                                .map(|(at, _)| from + at)
+                                .find(|at| whole_word(text, *at, n.len()))
+                                .map(|at| (at, n.len()))
+                        })
+                        .min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
+                    let Some((at, len)) = found else { break };
+                    if text[at..].starts_with(first) || text[at..].starts_with(&capitalised(first))
+                    {
+                        return; // already defined where first named
+                    }
+                    let starts_capital = text[at..].starts_with(|c: char| c.is_uppercase());
+                    let after = &text[at + len..];
+                    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+                        // "the Council's decision": named in full, and defined at the
+                        // next mention, since "(the Council)'s" cannot be written.
+                        let full = if starts_capital {
+                            capitalised(&authority.name)
+                        } else {
+                            authority.name.clone()
+                        };
+                        text.replace_range(at..at + len, &full);
+                        from = at + full.len();
+                        continue;
+                    }
+                    let mut definition = first.to_string();
+                    // "the Department for Education (DfE)" after a "the" already written.
+                    if let Some(rest) = definition.strip_prefix("the ") {
+                        if text[..at].to_lowercase().ends_with("the ") {
+                            definition = rest.to_string();
+                        }
+                    }
+                    if starts_capital {
+                        definition = capitalised(&definition);
+                    }
+                    text.replace_range(at..at + len, &definition);
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// The personal-data error, pointed at the fact the name came from when the case

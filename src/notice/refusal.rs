@@ -9,6 +9,7 @@ use crate::style::Style;
 use crate::templates::join_and;
 use crate::templates::Templates;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A question as the request words it.
 #[derive(Serialize)]
@@ -48,6 +49,9 @@ struct RefusalDerived<'a> {
     ncnd_questions: Vec<u32>,
     /// The questions refused under section 12 or 14, merged and sorted.
     procedural_questions: Vec<u32>,
+    /// Those refused under section 12 alone, and under section 14 alone.
+    cost_questions: Vec<u32>,
+    section14_questions: Vec<u32>,
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
@@ -73,6 +77,65 @@ struct RefusalDerived<'a> {
     qualified_section_numbers: Vec<String>,
     timeline: Option<&'a crate::timeline::Timeline>,
     office: crate::facts::Office,
+    /// The facts a style's paragraph can be conditional on (`style::FACTS`), by name.
+    facts: BTreeMap<&'static str, bool>,
+}
+
+/// The letter's facts that a style's sentences may presuppose (`style::FACTS`): each
+/// worked out here, so that a paragraph printed `when` one holds is never printed
+/// where it does not.
+fn letter_facts(
+    r: &RefusalNotice,
+    timeline: Option<&crate::timeline::Timeline>,
+) -> BTreeMap<&'static str, bool> {
+    let parts = &r.positions;
+    let cites = |f: &dyn Fn(&Citation) -> bool| parts.iter().flat_map(|p| &p.citations).any(f);
+    let procedural = |prefix: &str| cites(&|c| c.procedural && c.number.starts_with(prefix));
+    let facts: BTreeMap<&'static str, bool> = [
+        (
+            "supplied",
+            parts.iter().any(|p| p.position == Position::Provided),
+        ),
+        (
+            "withheld",
+            parts.iter().any(|p| {
+                p.redacted.is_some()
+                    || (p.position == Position::Refused
+                        && p.citations.iter().any(|c| !c.procedural))
+            }),
+        ),
+        ("redacted", parts.iter().any(|p| p.redacted.is_some())),
+        ("ncnd", parts.iter().any(|p| p.position == Position::Ncnd)),
+        (
+            "all_ncnd",
+            parts.iter().all(|p| p.position == Position::Ncnd),
+        ),
+        (
+            "not_held",
+            parts.iter().any(|p| p.position == Position::NotHeld),
+        ),
+        ("exemption", cites(&|c| !c.procedural)),
+        ("qualified", cites(&|c| !c.procedural && c.qualified)),
+        ("absolute", cites(&|c| !c.procedural && c.absolute)),
+        ("cost", procedural("12")),
+        (
+            "vexatious",
+            cites(&|c| {
+                c.procedural && c.number.starts_with("14") && !c.number.starts_with("14(2)")
+            }),
+        ),
+        ("repeated", procedural("14(2)")),
+        ("review", r.review.is_some()),
+        ("advice", r.advice.is_some()),
+        ("late", timeline.is_some_and(|t| t.response_late)),
+        ("eir", r.regime == crate::statute::Regime::Eir),
+    ]
+    .into_iter()
+    .collect();
+    debug_assert!(crate::style::FACTS
+        .iter()
+        .all(|(n, _)| facts.contains_key(n)));
+    facts
 }
 
 /// The letter to the requester, or the copy an authority publishes in its
@@ -139,8 +202,9 @@ pub(super) fn refusal_markup(
                 .unwrap_or(""),
         },
     );
+    let facts = letter_facts(r, timeline);
     templates.with_overrides(&style.templates, |tera| {
-        let view = style_view(style, tera, &ctx, r)?;
+        let view = style_view(style, tera, &ctx, r, &facts)?;
         ctx.insert("style", &view);
         tera.render(TEMPLATE, &ctx)
             .map_err(|e| Error::template(TEMPLATE, e))
@@ -156,6 +220,7 @@ fn style_view(
     tera: &tera::Tera,
     ctx: &tera::Context,
     r: &RefusalNotice,
+    facts: &BTreeMap<&'static str, bool>,
 ) -> Result<serde_json::Value, Error> {
     let where_ = |field: &str| format!("house style \"{}\", {field}", style.name);
     let render = |text: &str, ctx: &tera::Context, field: &str| {
@@ -172,6 +237,15 @@ fn style_view(
         if let Some(map) = value.as_object_mut() {
             // Rendered once per citation, below.
             map.remove("citation");
+            // A paragraph that presupposes facts is kept only where they hold.
+            for list in map.values_mut().filter_map(|v| v.as_array_mut()) {
+                list.retain(|p| presupposed_facts_hold(p, facts));
+                for p in list.iter_mut() {
+                    if let Some(text) = p.get("text").cloned() {
+                        *p = text;
+                    }
+                }
+            }
         }
         render_strings(&mut value, key, &mut |text, field| render(text, ctx, field))?;
         view.insert(key.into(), value);
@@ -261,6 +335,19 @@ fn style_view(
     view.insert("explanations".into(), explanations.into());
     view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
+}
+
+/// Whether a style paragraph (a plain string, or `{ text, when, unless }` as
+/// `style::Paragraph` serialises) is printed with these facts.
+fn presupposed_facts_hold(p: &serde_json::Value, facts: &BTreeMap<&'static str, bool>) -> bool {
+    let names = |key: &str| -> Vec<&str> {
+        p.get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|n| n.as_str()).collect())
+            .unwrap_or_default()
+    };
+    let holds = |n: &str| facts.get(n).copied().unwrap_or(false);
+    names("when").into_iter().all(holds) && !names("unless").into_iter().any(holds)
 }
 
 #[derive(Serialize)]
@@ -430,6 +517,26 @@ pub(super) fn refusal_context(
                 .filter(|p| p.citations.iter().any(|c| c.procedural))
                 .flat_map(|p| p.questions.iter().copied()),
         ),
+        cost_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| {
+                    p.citations
+                        .iter()
+                        .any(|c| c.procedural && c.section.starts_with("12"))
+                })
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
+        section14_questions: merged(
+            r.positions
+                .iter()
+                .filter(|p| {
+                    p.citations
+                        .iter()
+                        .any(|c| c.procedural && c.section.starts_with("14"))
+                })
+                .flat_map(|p| p.questions.iter().copied()),
+        ),
         qualified: citations.iter().any(|c| c.qualified),
         prejudice: citations.iter().any(|c| c.prejudice),
         exemptions: citations
@@ -482,6 +589,7 @@ pub(super) fn refusal_context(
         ),
         citations,
         section_labels: join_and(&sections),
+        facts: letter_facts(r, timeline),
         timeline,
         office: r.office.clone().unwrap_or_else(|| data.office.clone()),
     };

@@ -39,15 +39,11 @@ pub(super) fn validate(
                 "cite the section, or remove the field",
             ));
         }
-        if part.redirect.is_some() && part.position != Position::NotHeld {
-            problems.push(case.error_at(
-                &field,
-                "`redirect` names who may hold information this authority does not, but this part is not `not-held`",
-                "set position = \"not-held\", or remove `redirect`",
-            ));
-        }
+        // `redirect` (section 16 advice naming another authority) goes with any
+        // position: another body may hold such information whatever this one says.
         let cited = !part.exemption.0.is_empty();
-        if part.reason.is_some() && !cited {
+        // A part not held may say why (the records were never kept, or were destroyed).
+        if part.reason.is_some() && !cited && part.position != Position::NotHeld {
             problems.push(case.error_at(
                 &format!("{field}.reason"),
                 "`reason` says why an exemption applies, but this part cites none",
