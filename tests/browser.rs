@@ -526,6 +526,35 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     b.shot("desk-casebook.png").await?;
     said("the casebook shows the case as issued");
 
+    // From the keyboard: the first Tab reaches the skip link; a column sorted twice
+    // says so, ascending then descending.
+    b.find("body")
+        .await?
+        .send_keys("\u{e004}")
+        .await
+        .map_err(|e| format!("tab: {e}"))?;
+    let focused = b
+        .script("return document.activeElement.className", vec![])
+        .await?;
+    if focused != serde_json::json!("skip") {
+        return Err(format!(
+            "the first Tab reached {focused}, not the skip link"
+        ));
+    }
+    let sort = "th button[data-col='1']";
+    b.click(sort).await?;
+    let first = b
+        .script("return document.querySelector(\"th button[data-col='1']\").closest('th').getAttribute('aria-sort')", vec![])
+        .await?;
+    b.click(sort).await?;
+    let second = b
+        .script("return document.querySelector(\"th button[data-col='1']\").closest('th').getAttribute('aria-sort')", vec![])
+        .await?;
+    if first != serde_json::json!("ascending") || second != serde_json::json!("descending") {
+        return Err(format!("aria-sort went {first} then {second}"));
+    }
+    said("the first Tab reaches the skip link, and sorting says its direction (aria-sort)");
+
     family(b, casebook).await
 }
 
