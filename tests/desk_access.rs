@@ -92,3 +92,33 @@ async fn every_page_opens_with_a_skip_link_to_its_main_content() {
         );
     }
 }
+
+#[tokio::test]
+async fn messages_name_files_inside_the_casebook_and_carry_no_system_codes() {
+    let dir = common::scratch("access-messages");
+    std::fs::create_dir_all(dir.join("cases")).unwrap();
+    std::fs::copy(
+        common::root().join("examples/decision-notice-not-upheld.toml"),
+        dir.join("cases/a.toml"),
+    )
+    .unwrap();
+    // Issuing fails on a folder in the way of the manifest (as a full disk would).
+    std::fs::create_dir_all(dir.join("issued/manifest.tsv/x")).unwrap();
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let root = desk.root().display().to_string();
+    let app = router(desk);
+    let (status, html, _) = send(
+        &app,
+        common::desk::form("/case/issue", &[("path", "cases/a.toml"), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(
+        status,
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "{html}"
+    );
+    assert!(html.contains("issued/manifest.tsv"), "{html}");
+    assert!(!html.contains(&root), "{html}");
+    assert!(!html.contains("os error"), "{html}");
+}

@@ -166,10 +166,23 @@ impl Desk {
     fn message(&self, status: StatusCode, title: &str, detail: &str) -> Response {
         let mut ctx = tera::Context::new();
         ctx.insert("title", title);
-        ctx.insert("detail", detail);
+        ctx.insert("detail", &self.plain(detail));
         let mut r = self.page("desk/message.html", &ctx);
         *r.status_mut() = status;
         r
+    }
+
+    /// A message as the caseworker reads it: paths relative to the casebook (never
+    /// where the casebook sits on the computer), and no operating-system error codes.
+    fn plain(&self, detail: &str) -> String {
+        let root = format!("{}/", self.root.display());
+        let mut text = detail.replace(&root, "");
+        // "… (os error 28)" after the system's own words.
+        while let Some(at) = text.find(" (os error ") {
+            let end = text[at..].find(')').map_or(text.len(), |e| at + e + 1);
+            text.replace_range(at..end, "");
+        }
+        text
     }
 
     /// The refusal of a form that lacks the session's CSRF token (`title`: what was
