@@ -168,7 +168,7 @@ pub fn parse_with(
                         path,
                         &field,
                         format!("`{field}` is not filled in"),
-                        "write its value (a date as YYYY-MM-DD, without quotes), or delete the line if the field is optional (docs/case-file.md)",
+                        fill_in_help(&field),
                     );
                     match spans.value(&field) {
                         Some(s) => d.at(&source, s),
@@ -216,6 +216,38 @@ pub fn parse_with(
         },
         law,
     )
+}
+
+/// What to write in a field a skeleton left empty, for the field it is about.
+pub fn fill_in_help(field: &str) -> String {
+    let last = field
+        .rsplit('.')
+        .next()
+        .unwrap_or(field)
+        .split('[')
+        .next()
+        .unwrap_or(field);
+    let what = match last {
+        "date" | "requested" | "until" | "resubmitted" | "lead_date" => {
+            "write the date as YYYY-MM-DD, without quotes (date = 2024-03-04)"
+        }
+        "reference" => {
+            "write the case reference in quotes, such as \"IC-123456-A1B2\" or \"FOI 2024-0412\""
+        }
+        "exemption" => {
+            "write the provision relied on as cited, in quotes, such as \"31(3)\" or \"40(2)\""
+        }
+        "wording" => "paste the request as the requester wrote it, between ''' quotes",
+        "summary" => {
+            "say what the request is about, completing \"The complainant has requested information about …\""
+        }
+        "name" => "write the name in full, in quotes",
+        "role" => "write the signatory's role, in quotes, such as \"Senior Case Officer\"",
+        "text" | "reason" | "context" | "grounds" => "write it in your own words, in quotes",
+        "address" => "write the address a line each: [\"Line one\", \"Town\", \"Postcode\"]",
+        _ => "write its value",
+    };
+    format!("{what}, or delete the line if the field is optional (docs/case-file.md)")
 }
 
 /// The fields whose value is an empty string, in the order written ("request.date",

@@ -170,3 +170,25 @@ fn an_empty_field_in_a_json_case_is_located_too() {
     assert!(err.contains("`reference` is not filled in"), "{err}");
     assert!(err.contains("`authority.name` is not filled in"), "{err}");
 }
+
+#[test]
+fn each_empty_field_is_told_what_to_write_for_that_field() {
+    let skeleton = foinotice::skeleton::skeleton("decision-notice").unwrap();
+    let ds = common::load_str("case.toml", &skeleton).err().unwrap();
+    let help = |field: &str| {
+        ds.iter()
+            .find(|d| d.field == field)
+            .unwrap_or_else(|| panic!("no diagnostic at {field}: {ds:?}"))
+            .help
+            .clone()
+    };
+    assert!(help("request.date").contains("YYYY-MM-DD"));
+    assert!(help("reference").contains("case reference"));
+    assert!(!help("reference").contains("YYYY-MM-DD"));
+    assert!(help("authority.name").contains("name in full"));
+    assert!(help("request.wording").contains("as the requester wrote it"));
+    // No two kinds of field share the date's words.
+    let dated = ds.iter().filter(|d| d.help.contains("YYYY-MM-DD")).count();
+    let dates = ds.iter().filter(|d| d.field.ends_with("date")).count();
+    assert_eq!(dated, dates, "{ds:?}");
+}
