@@ -174,7 +174,7 @@ fn an_empty_field_in_a_json_case_is_located_too() {
 #[test]
 fn each_empty_field_is_told_what_to_write_for_that_field() {
     let skeleton = foinotice::skeleton::skeleton("decision-notice").unwrap();
-    let ds = common::load_str("case.toml", &skeleton).err().unwrap();
+    let ds = common::load_str("case.toml", skeleton).err().unwrap();
     let help = |field: &str| {
         ds.iter()
             .find(|d| d.field == field)
