@@ -445,3 +445,58 @@ async fn a_casebook_made_by_the_readmes_command_lists_every_example_without_a_fa
     }
     assert!(html.contains("bulk/lead.toml"), "{html}");
 }
+
+#[tokio::test]
+async fn issued_files_are_offered_for_download_and_nothing_else_is() {
+    let dir = casebook("records-download", &["cases/a.toml"]);
+    let (app, csrf) = app(&dir);
+    let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, html, _) = send(&app, get("/case?path=cases/a.toml")).await;
+    let pdf = "issued/cases/a.toml/1/a.pdf";
+    assert!(
+        html.contains(&format!("href=\"/issued?file={pdf}\"")),
+        "{html}"
+    );
+    let (status, bytes, headers) = send(
+        &app,
+        get(&format!("/issued?file={}", common::desk::encode(pdf))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[axum::http::header::CONTENT_TYPE], "application/pdf");
+    assert!(headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(bytes.starts_with("%PDF"));
+    // An HTML notice is an attachment too, never a page of the desk.
+    let (_, _, headers) = send(
+        &app,
+        get(&format!(
+            "/issued?file={}",
+            common::desk::encode("issued/cases/a.toml/1/a.html")
+        )),
+    )
+    .await;
+    assert!(headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    // Only what the manifest records: not the manifest, not a case file, not a path out.
+    std::fs::write(dir.join("issued/cases/a.toml/1/planted.txt"), "x").unwrap();
+    for file in [
+        "issued/manifest.tsv",
+        "issued/cases/a.toml/1/planted.txt",
+        "cases/a.toml",
+        "issued/../cases/a.toml",
+        "issued/cases/a.toml/1/../../../../cases/a.toml",
+    ] {
+        let (status, _, _) = send(
+            &app,
+            get(&format!("/issued?file={}", common::desk::encode(file))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{file}");
+    }
+}

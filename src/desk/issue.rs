@@ -169,6 +169,7 @@ pub fn issue_case(
     Ok(lines
         .into_iter()
         .map(|l| IssuedFile {
+            query: super::encode(&l.file),
             file: l.file,
             sha256: l.sha256,
             by: l.by,
@@ -205,6 +206,65 @@ pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>)
         );
     }
     Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct IssuedQuery {
+    file: String,
+}
+
+/// An issued file, to download: only a file the manifest records, read from the
+/// issued folder without following links, and always as an attachment (an issued
+/// HTML notice is never shown as a page of the desk).
+pub(super) async fn issued_file(
+    State(desk): State<Shared>,
+    axum::extract::Query(q): axum::extract::Query<IssuedQuery>,
+) -> Response {
+    let missing = || {
+        desk.message(
+            StatusCode::NOT_FOUND,
+            "No such issued file",
+            "The manifest records no issued file of that name.",
+        )
+    };
+    let Some(inside) = q.file.strip_prefix("issued/") else {
+        return missing();
+    };
+    let records = Records::read(&desk.root);
+    if !records.names(&q.file) {
+        return missing();
+    }
+    let path = std::path::Path::new(inside);
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
+    else {
+        return missing();
+    };
+    let read = record::issued_dir(&desk.root, false)
+        .and_then(|d| d.ok_or_else(|| Error::Unrecorded("nothing is issued".into())))
+        .and_then(|issued| issued.walk(folder, false))
+        .and_then(|dir| dir.read(name));
+    let Ok(Some(bytes)) = read else {
+        return missing();
+    };
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("html") => "text/html; charset=utf-8",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        name.replace(['"', '\\'], "_")
+    );
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, kind.to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]

@@ -240,6 +240,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/family/issue", post(family::issue))
         .route("/family/events", get(family::events))
         .route("/family/manifest", get(family::manifest))
+        .route("/issued", get(issue::issued_file))
         .route("/api/preview", post(edit::preview))
         .route("/api/set", post(edit::set_field))
         .route("/api/list", post(edit::change_list))

@@ -43,6 +43,8 @@ pub struct IssuedFile {
     /// Who issued it and when ("" in lines of earlier versions).
     pub by: String,
     pub at: String,
+    /// The file as a URL query value (for its download link).
+    pub query: String,
 }
 
 /// One line of the manifest.
@@ -150,6 +152,11 @@ impl Records {
         }
     }
 
+    /// Whether the manifest records an issued file at this path (as written there).
+    pub fn names(&self, file: &str) -> bool {
+        self.manifest.iter().any(|l| l.file == file)
+    }
+
     /// The files issued for a case, every issue, in the order recorded.
     pub fn files(&self, rel: &str) -> Vec<IssuedFile> {
         self.manifest
@@ -160,6 +167,7 @@ impl Records {
                 sha256: l.sha256.clone(),
                 by: l.by.clone(),
                 at: l.at.clone(),
+                query: super::encode(&l.file),
             })
             .collect()
     }
