@@ -122,3 +122,26 @@ async fn messages_name_files_inside_the_casebook_and_carry_no_system_codes() {
     assert!(!html.contains(&root), "{html}");
     assert!(!html.contains("os error"), "{html}");
 }
+
+#[tokio::test]
+async fn a_case_that_does_not_pass_the_checks_offers_no_issue_but_says_why() {
+    let dir = common::scratch("access-issue-blocked");
+    std::fs::create_dir_all(dir.join("cases")).unwrap();
+    let good =
+        std::fs::read_to_string(common::root().join("examples/decision-notice-not-upheld.toml"))
+            .unwrap();
+    std::fs::write(dir.join("cases/good.toml"), &good).unwrap();
+    // The same case with a date that does not exist.
+    let bad = good.replacen("date = 20", "date = 2024-02-31\n# was 20", 1);
+    std::fs::write(dir.join("cases/bad.toml"), bad).unwrap();
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (_, html, _) = send(&app, get("/case?path=cases/bad.toml")).await;
+    assert!(html.contains("id=\"issue-blocked\""), "{html}");
+    assert!(
+        html.contains("value=\"Issue the notice\" disabled aria-describedby=\"issue-blocked\""),
+        "{html}"
+    );
+    let (_, html, _) = send(&app, get("/case?path=cases/good.toml")).await;
+    assert!(!html.contains("issue-blocked"), "{html}");
+    assert!(html.contains("value=\"Issue the notice\">"), "{html}");
+}

@@ -365,6 +365,12 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
         ),
     );
     ctx.insert("csrf", &desk.csrf);
+    // A case that does not pass the checks cannot be issued: the button says so
+    // rather than leading to a refusal.
+    ctx.insert(
+        "failing",
+        &preview.diagnostics.iter().any(|d| d.severity == "error"),
+    );
     ctx.insert("preview", &preview);
     ctx.insert("issued", &issued);
     ctx.insert("read_only", &read_only);
