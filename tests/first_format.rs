@@ -1,0 +1,67 @@
+//! The first format (notices dated before the 2011 change, templates/decision-2005)
+//! states the law rightly: the EIR's regulations are "of the EIR", the Commissioner's
+//! role under the EIR is regulation 18's, what happened before the complaint is told,
+//! the tribunal's address is given, and a "not held" finding is composed.
+
+mod common;
+
+use common::variant::*;
+
+/// The text on one line, spaces folded.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The EIR example moved into 2009: the first format, under the EIR.
+fn eir_2009() -> toml::Table {
+    let mut case = example("decision-notice-eir.toml");
+    set(&mut case, "reference", s("FER0234567"));
+    set(&mut case, "date", date("2009-09-14"));
+    set(&mut case, "request.date", date("2009-02-05"));
+    set(&mut case, "response.date", date("2009-03-18"));
+    set(&mut case, "review.requested", date("2009-03-20"));
+    set(&mut case, "review.date", date("2009-04-17"));
+    set(&mut case, "complaint.date", date("2009-04-29"));
+    case
+}
+
+#[test]
+fn the_eirs_regulations_are_of_the_eir_not_of_the_act() {
+    let text = flat(&render(&eir_2009()));
+    for wrong in [
+        "regulation 12(5)(e) of the Act",
+        "regulations 5(2) and 14(2) of the Act",
+        "of the Regulations",
+        "compliance with the Act",
+    ] {
+        assert!(!text.contains(wrong), "`{wrong}`:\n{text}");
+    }
+    for right in [
+        "refused to supply the requested information under regulation 12(5)(e) of the EIR.",
+        "citing the exception at regulation 12(5)(e) (confidentiality of commercial or industrial information) of the EIR",
+        "the council breached regulations 5(2) and 14(2) of the EIR.",
+        "Regulation 5(2) of the EIR requires a public authority to respond",
+        "to take the following steps to ensure compliance with the EIR:",
+    ] {
+        assert!(text.contains(right), "`{right}`:\n{text}");
+    }
+    // With no response, the default step and the breach are the EIR's own.
+    let mut silent = eir_2009();
+    set(&mut silent, "response", None);
+    set(&mut silent, "review", None);
+    set(&mut silent, "decision.finding", None);
+    set(&mut silent, "decision.findings", None);
+    set(&mut silent, "decision.steps", None);
+    set(&mut silent, "decision.outcome", s("upheld"));
+    set(&mut silent, "decision.breaches", list(&["5(2)"]));
+    let text = flat(&render(&silent));
+    assert!(
+        text.contains("Issue a response to the request under the EIR by either making the information available in accordance with regulation 5(1) or issuing a valid refusal notice under regulation 14."),
+        "{text}"
+    );
+    assert!(
+        text.contains("did not deal with the request for information in accordance with the EIR"),
+        "{text}"
+    );
+    assert!(!text.contains("section 1(1)"), "{text}");
+}
