@@ -65,3 +65,35 @@ fn the_eirs_regulations_are_of_the_eir_not_of_the_act() {
     );
     assert!(!text.contains("section 1(1)"), "{text}");
 }
+
+#[test]
+fn the_commissioners_role_under_the_eir_is_regulation_18s() {
+    let text = flat(&render(&eir_2009()));
+    assert!(
+        text.contains("The Commissioner's duty is to decide whether a request for environmental information made to a public authority has been dealt with in accordance with the requirements of the Environmental Information Regulations 2004 (the EIR). Regulation 18 of the EIR applies the enforcement and appeal provisions of the Freedom of Information Act 2000 (the Act), in its Parts IV and V, to the EIR, so that the Commissioner decides a complaint under the EIR as he does one under the Act. This Notice sets out his decision."),
+        "{text}"
+    );
+    assert!(!text.contains("Part 1 of the Freedom of Information Act"), "{text}");
+    // The section 54 certification is the Act's, as regulation 18 applies it.
+    assert!(text.contains("pursuant to section 54 of the Act"), "{text}");
+    // A notice under both regimes states both duties and carries both titles.
+    let mut both = eir_2009();
+    set(&mut both, "both_regimes", Some(toml::Value::Boolean(true)));
+    let text = render(&both);
+    assert!(
+        text.contains("Freedom of Information Act 2000 (Section 50)\n\nEnvironmental Information Regulations 2004 (Regulation 18)"),
+        "{text}"
+    );
+    let text = flat(&text);
+    assert!(
+        text.contains("in accordance with the requirements of Part 1 of the Freedom of Information Act 2000 (the Act) and of the Environmental Information Regulations 2004 (the EIR). Regulation 18 of the EIR applies the enforcement and appeal provisions of the Act, in its Parts IV and V,"),
+        "{text}"
+    );
+    // Under the FOIA alone, the role is Part 1's and regulation 18 is not named.
+    let text = flat(&render(&example("decision-notice-2009.toml")));
+    assert!(
+        text.contains("in accordance with the requirements of Part 1 of the Freedom of Information Act 2000 (the Act). This Notice sets out his decision."),
+        "{text}"
+    );
+    assert!(!text.contains("Regulation 18"), "{text}");
+}
