@@ -111,6 +111,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/review.tera"),
     ),
     (
+        "decision/events-before.tera",
+        include_str!("../templates/decision/events-before.tera"),
+    ),
+    (
         "refusal/response.tera",
         include_str!("../templates/refusal/response.tera"),
     ),

@@ -97,3 +97,60 @@ fn the_commissioners_role_under_the_eir_is_regulation_18s() {
     );
     assert!(!text.contains("Regulation 18"), "{text}");
 }
+
+fn events(case: &mut toml::Table, toml_text: &str) {
+    let table: toml::Table = toml_text.parse().unwrap();
+    case.insert("events".into(), table["events"].clone());
+}
+
+/// The part of the text between two headings.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`:\n{text}"));
+    let end = text[start..]
+        .find(to)
+        .unwrap_or_else(|| panic!("no `{to}`:\n{text}"));
+    &text[start..start + end]
+}
+
+#[test]
+fn what_happened_before_the_complaint_is_told_in_the_request() {
+    let mut case = example("decision-notice-2009.toml");
+    events(
+        &mut case,
+        r#"
+[[events]]
+date = 2008-12-19
+kind = "holding-reply"
+
+[[events]]
+date = 2009-01-16
+kind = "extension"
+until = 2009-02-13
+
+[[events]]
+date = 2009-01-26
+kind = "chased"
+text = "asking when she would receive a response"
+
+[[events]]
+date = 2009-06-01
+kind = "disclosed"
+text = "a summary of the complaints procedure"
+"#,
+    );
+    let text = flat(&render(&case));
+    let request = between(&text, "The Request", "The Investigation");
+    for told in [
+        "The PCT acknowledged receipt of the request the same day.",
+        "On 16 January 2009, the PCT wrote to the complainant to say that it needed more time to consider the public interest, and that it would respond by 13 February 2009. The complainant wrote to the PCT again on 26 January 2009, asking when she would receive a response.",
+    ] {
+        assert!(request.contains(told), "`{told}`:\n{request}");
+    }
+    // After the complaint, the event is the investigation's.
+    let investigation = between(&text, "The Investigation", "Analysis");
+    assert!(
+        investigation.contains("During the course of the Commissioner's investigation, the PCT disclosed a summary of the complaints procedure to the complainant."),
+        "{investigation}"
+    );
+    assert!(!request.contains("complaints procedure"), "{request}");
+}
