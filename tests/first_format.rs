@@ -136,6 +136,10 @@ text = "asking when she would receive a response"
 date = 2009-06-01
 kind = "disclosed"
 text = "a summary of the complaints procedure"
+
+[[events]]
+date = 2009-06-15
+kind = "no-confirmation"
 "#,
     );
     let text = flat(&render(&case));
@@ -150,6 +154,12 @@ text = "a summary of the complaints procedure"
     let investigation = between(&text, "The Investigation", "Analysis");
     assert!(
         investigation.contains("During the course of the Commissioner's investigation, the PCT disclosed a summary of the complaints procedure to the complainant."),
+        "{investigation}"
+    );
+    // Every kind the later format tells there (the first format's own list had no
+    // reply that did not confirm or deny).
+    assert!(
+        investigation.contains("On 15 June 2009, the PCT replied, but did not say whether it held the information requested."),
         "{investigation}"
     );
     assert!(!request.contains("complaints procedure"), "{request}");
