@@ -164,3 +164,40 @@ kind = "no-confirmation"
     );
     assert!(!request.contains("complaints procedure"), "{request}");
 }
+
+/// The not-held example moved into 2009.
+fn not_held_2009() -> toml::Table {
+    let mut case = example("decision-notice-not-held.toml");
+    set(&mut case, "date", date("2009-09-14"));
+    set(&mut case, "request.date", date("2008-11-06"));
+    set(&mut case, "response.date", date("2008-12-01"));
+    set(&mut case, "review.requested", date("2008-12-04"));
+    set(&mut case, "review.date", date("2008-12-22"));
+    set(&mut case, "complaint.date", date("2009-01-08"));
+    case
+}
+
+#[test]
+fn a_not_held_decision_is_composed_and_never_an_empty_reliance() {
+    let text = flat(&render(&not_held_2009()));
+    assert!(!text.contains("rely on ."), "{text}");
+    assert!(!text.contains(" ."), "{text}");
+    let summary = between(&text, "Summary", "The Commissioner's Role");
+    assert!(
+        summary.contains("(the department). The department said that it did not hold the requested information. The Commissioner has decided that, on the balance of probabilities, the department does not hold the requested information. The Commissioner requires no steps"),
+        "{summary}"
+    );
+    assert!(
+        text.contains("The Commissioner's decision is that, on the balance of probabilities, the department does not hold the requested information, and so dealt with the request for information in accordance with the Act."),
+        "{text}"
+    );
+    // Upheld: the information is held.
+    let mut held = not_held_2009();
+    set(&mut held, "decision.outcome", s("upheld"));
+    set(&mut held, "decision.steps", list(&["Issue a fresh response to the request."]));
+    let text = flat(&render(&held));
+    assert!(
+        text.contains("The Commissioner has decided that, on the balance of probabilities, the department holds information within the scope of the request."),
+        "{text}"
+    );
+}
