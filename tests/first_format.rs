@@ -201,3 +201,21 @@ fn a_not_held_decision_is_composed_and_never_an_empty_reliance() {
         "{text}"
     );
 }
+
+#[test]
+fn a_notice_of_the_information_tribunals_era_gives_its_address() {
+    let text = render(&example("decision-notice-2009.toml"));
+    let appeal = between(&text, "Right of Appeal", "Signed");
+    assert!(
+        appeal.contains("Information Tribunal\nArnhem House Support Centre\nPO Box 6987\nLeicester\nLE1 6ZX\nWebsite: www.informationtribunal.gov.uk"),
+        "{appeal}"
+    );
+    // From 18 January 2010, the First-tier Tribunal's.
+    let mut case = example("decision-notice-2009.toml");
+    set(&mut case, "date", date("2010-03-02"));
+    let text = render(&case);
+    let appeal = between(&text, "Right of Appeal", "Signed");
+    assert!(appeal.contains("First-tier Tribunal (Information Rights)"), "{appeal}");
+    assert!(appeal.contains("PO Box 9300"), "{appeal}");
+    assert!(!appeal.contains("6987"), "{appeal}");
+}
