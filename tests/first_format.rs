@@ -219,3 +219,95 @@ fn a_notice_of_the_information_tribunals_era_gives_its_address() {
     assert!(appeal.contains("PO Box 9300"), "{appeal}");
     assert!(!appeal.contains("6987"), "{appeal}");
 }
+
+/// An example moved back ten years (2019 to 2009, 2023-24 to 2008-09): the first
+/// format, with the same weekdays give or take.
+fn ten_years_back(name: &str, fields: &[(&str, &str)]) -> toml::Table {
+    let mut case = example(name);
+    for (field, value) in fields {
+        set(&mut case, field, date(value));
+    }
+    case
+}
+
+#[test]
+fn sections_12_and_14_are_never_exemptions_and_absolute_ones_have_no_public_interest() {
+    let s14 = ten_years_back(
+        "decision-notice-section-14.toml",
+        &[
+            ("date", "2009-08-20"),
+            ("request.date", "2009-01-14"),
+            ("response.date", "2009-02-09"),
+            ("review.requested", "2009-02-11"),
+            ("review.date", "2009-03-09"),
+            ("complaint.date", "2009-03-12"),
+        ],
+    );
+    let s12 = ten_years_back(
+        "decision-notice-section-12.toml",
+        &[
+            ("date", "2009-06-11"),
+            ("request.date", "2008-10-02"),
+            ("response.date", "2008-10-28"),
+            ("review.requested", "2008-11-20"),
+            ("review.date", "2008-12-15"),
+            ("complaint.date", "2009-01-08"),
+        ],
+    );
+    for case in [&s14, &s12] {
+        // `render` builds the notice through the check of the built text (truth.rs),
+        // which refuses either section called an exemption.
+        let text = flat(&render(case));
+        assert!(text.contains("Freedom of Information Act 2000 (Section 50)"), "{text}");
+        for wrong in ["exemption at section 1", "section 14 exemption", "section 12 exemption"] {
+            assert!(!text.contains(wrong), "`{wrong}`:\n{text}");
+        }
+    }
+    let text = flat(&render(&s14));
+    assert!(
+        text.contains("refused the request under section 14(1) of the Act."),
+        "{text}"
+    );
+    assert!(
+        text.contains("The Commissioner has decided that section 14(1) was not applied correctly by"),
+        "{text}"
+    );
+    // An absolute exemption (section 21): no public interest is told anywhere.
+    let mut absolute = example("decision-notice-2009.toml");
+    let part: toml::Table = "position = \"refused\"\nexemption = \"21(1)\"".parse().unwrap();
+    set(
+        &mut absolute,
+        "response.parts",
+        Some(toml::Value::Array(vec![toml::Value::Table(part)])),
+    );
+    let text = flat(&render(&absolute));
+    assert!(text.contains("section 21(1)"), "{text}");
+    assert!(!text.contains("public interest"), "{text}");
+}
+
+#[test]
+fn an_authority_that_wrote_without_responding_is_not_said_to_have_not_responded() {
+    let mut case = example("decision-notice-no-response.toml");
+    let fields = [
+        ("date", "2009-12-02"),
+        ("request.date", "2009-03-04"),
+        ("complaint.date", "2009-06-03"),
+    ];
+    for (field, value) in fields {
+        set(&mut case, field, date(value));
+    }
+    events(
+        &mut case,
+        "[[events]]\ndate = 2009-03-06\nkind = \"holding-reply\"\n",
+    );
+    let text = flat(&render(&case));
+    assert!(!text.contains("did not respond"), "{text}");
+    assert!(
+        text.contains("did not provide a substantive response to the request."),
+        "{text}"
+    );
+    assert!(
+        text.contains("as it did not provide a substantive response within the time for compliance."),
+        "{text}"
+    );
+}
