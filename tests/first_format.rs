@@ -73,7 +73,10 @@ fn the_commissioners_role_under_the_eir_is_regulation_18s() {
         text.contains("The Commissioner's duty is to decide whether a request for environmental information made to a public authority has been dealt with in accordance with the requirements of the Environmental Information Regulations 2004 (the EIR). Regulation 18 of the EIR applies the enforcement and appeal provisions of the Freedom of Information Act 2000 (the Act), in its Parts IV and V, to the EIR, so that the Commissioner decides a complaint under the EIR as he does one under the Act. This Notice sets out his decision."),
         "{text}"
     );
-    assert!(!text.contains("Part 1 of the Freedom of Information Act"), "{text}");
+    assert!(
+        !text.contains("Part 1 of the Freedom of Information Act"),
+        "{text}"
+    );
     // The section 54 certification is the Act's, as regulation 18 applies it.
     assert!(text.contains("pursuant to section 54 of the Act"), "{text}");
     // A notice under both regimes states both duties and carries both titles.
@@ -105,7 +108,9 @@ fn events(case: &mut toml::Table, toml_text: &str) {
 
 /// The part of the text between two headings.
 fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("no `{from}`:\n{text}"));
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no `{from}`:\n{text}"));
     let end = text[start..]
         .find(to)
         .unwrap_or_else(|| panic!("no `{to}`:\n{text}"));
@@ -194,7 +199,11 @@ fn a_not_held_decision_is_composed_and_never_an_empty_reliance() {
     // Upheld: the information is held.
     let mut held = not_held_2009();
     set(&mut held, "decision.outcome", s("upheld"));
-    set(&mut held, "decision.steps", list(&["Issue a fresh response to the request."]));
+    set(
+        &mut held,
+        "decision.steps",
+        list(&["Issue a fresh response to the request."]),
+    );
     let text = flat(&render(&held));
     assert!(
         text.contains("The Commissioner has decided that, on the balance of probabilities, the department holds information within the scope of the request."),
@@ -215,7 +224,10 @@ fn a_notice_of_the_information_tribunals_era_gives_its_address() {
     set(&mut case, "date", date("2010-03-02"));
     let text = render(&case);
     let appeal = between(&text, "Right of Appeal", "Signed");
-    assert!(appeal.contains("First-tier Tribunal (Information Rights)"), "{appeal}");
+    assert!(
+        appeal.contains("First-tier Tribunal (Information Rights)"),
+        "{appeal}"
+    );
     assert!(appeal.contains("PO Box 9300"), "{appeal}");
     assert!(!appeal.contains("6987"), "{appeal}");
 }
@@ -258,8 +270,15 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_ones_have_no_public_inte
         // `render` builds the notice through the check of the built text (truth.rs),
         // which refuses either section called an exemption.
         let text = flat(&render(case));
-        assert!(text.contains("Freedom of Information Act 2000 (Section 50)"), "{text}");
-        for wrong in ["exemption at section 1", "section 14 exemption", "section 12 exemption"] {
+        assert!(
+            text.contains("Freedom of Information Act 2000 (Section 50)"),
+            "{text}"
+        );
+        for wrong in [
+            "exemption at section 1",
+            "section 14 exemption",
+            "section 12 exemption",
+        ] {
             assert!(!text.contains(wrong), "`{wrong}`:\n{text}");
         }
     }
@@ -269,12 +288,16 @@ fn sections_12_and_14_are_never_exemptions_and_absolute_ones_have_no_public_inte
         "{text}"
     );
     assert!(
-        text.contains("The Commissioner has decided that section 14(1) was not applied correctly by"),
+        text.contains(
+            "The Commissioner has decided that section 14(1) was not applied correctly by"
+        ),
         "{text}"
     );
     // An absolute exemption (section 21): no public interest is told anywhere.
     let mut absolute = example("decision-notice-2009.toml");
-    let part: toml::Table = "position = \"refused\"\nexemption = \"21(1)\"".parse().unwrap();
+    let part: toml::Table = "position = \"refused\"\nexemption = \"21(1)\""
+        .parse()
+        .unwrap();
     set(
         &mut absolute,
         "response.parts",
@@ -307,7 +330,9 @@ fn an_authority_that_wrote_without_responding_is_not_said_to_have_not_responded(
         "{text}"
     );
     assert!(
-        text.contains("as it did not provide a substantive response within the time for compliance."),
+        text.contains(
+            "as it did not provide a substantive response within the time for compliance."
+        ),
         "{text}"
     );
 }

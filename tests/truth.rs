@@ -330,15 +330,18 @@ fn case_of(f: &Facts) -> Table {
     } else {
         (POSITIONS, BREACHES)
     };
-    set(&mut case, "request.date", Some(date(&format!("{year}-03-04"))));
+    set(
+        &mut case,
+        "request.date",
+        Some(date(&format!("{year}-03-04"))),
+    );
     set(&mut case, "date", Some(date(&format!("{year}-12-02"))));
     case.insert(
         "complaint".into(),
         table(&[("date", date(&format!("{year}-06-03")))]),
     );
     let after = |days: i64| {
-        let d =
-            chrono::NaiveDate::from_ymd_opt(year, 3, 4).unwrap() + chrono::Duration::days(days);
+        let d = chrono::NaiveDate::from_ymd_opt(year, 3, 4).unwrap() + chrono::Duration::days(days);
         date(&d.to_string())
     };
     // No caseworker's prose about the original facts: it could contradict the
