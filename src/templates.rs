@@ -111,6 +111,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/review.tera"),
     ),
     (
+        "decision/events-before.tera",
+        include_str!("../templates/decision/events-before.tera"),
+    ),
+    (
+        "decision/events-during.tera",
+        include_str!("../templates/decision/events-during.tera"),
+    ),
+    (
         "refusal/response.tera",
         include_str!("../templates/refusal/response.tera"),
     ),

@@ -238,6 +238,21 @@ const BREACHES: &[&str] = &[
     "17(7)",
 ];
 
+/// The positions and breaches of a case under the EIR (the EIR example's).
+const EIR_POSITIONS: &[(&str, Option<&str>)] = &[
+    ("provided", None),
+    ("not-held", None),
+    ("refused", Some("12(4)(b)")),
+    ("refused", Some("12(5)(e)")),
+    ("refused", Some("12(4)(e)")),
+    ("refused", Some("13(1)")),
+    ("ncnd", Some("12(6)")),
+];
+
+const EIR_BREACHES: &[&str] = &[
+    "5(1)", "5(2)", "7(1)", "9(1)", "11(4)", "14(2)", "14(3)(a)", "14(3)(b)", "14(5)",
+];
+
 #[derive(Debug, Clone)]
 struct Facts {
     example: &'static str,
@@ -251,6 +266,9 @@ struct Facts {
     breaches: Vec<usize>,
     steps: usize,
     further: usize,
+    /// Dated in 2009: the first format (templates/decision-2005), the Information
+    /// Tribunal's era.
+    first_format: bool,
 }
 
 fn facts() -> impl Strategy<Value = Facts> {
@@ -261,6 +279,7 @@ fn facts() -> impl Strategy<Value = Facts> {
             Just("decision-notice-no-response.toml"),
             Just("decision-notice-section-14.toml"),
             Just("decision-notice-2009.toml"),
+            Just("decision-notice-eir.toml"),
         ],
         any::<bool>(),
         5i64..60,
@@ -271,6 +290,7 @@ fn facts() -> impl Strategy<Value = Facts> {
         proptest::collection::vec(0..BREACHES.len(), 0..3),
         0usize..4,
         0usize..3,
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -284,6 +304,7 @@ fn facts() -> impl Strategy<Value = Facts> {
                 breaches,
                 steps,
                 further,
+                first_format,
             )| Facts {
                 example,
                 responded,
@@ -295,18 +316,32 @@ fn facts() -> impl Strategy<Value = Facts> {
                 breaches,
                 steps,
                 further,
+                first_format,
             },
         )
 }
 
 fn case_of(f: &Facts) -> Table {
     let mut case = example(f.example);
-    let request: toml::value::Datetime = "2019-03-04".parse().unwrap();
-    set(&mut case, "request.date", Some(Value::Datetime(request)));
-    set(&mut case, "date", Some(date("2019-12-02")));
-    case.insert("complaint".into(), table(&[("date", date("2019-06-03"))]));
+    let year = if f.first_format { 2009 } else { 2019 };
+    let eir = case["regime"].as_str() == Some("EIR");
+    let (positions, breach_list) = if eir {
+        (EIR_POSITIONS, EIR_BREACHES)
+    } else {
+        (POSITIONS, BREACHES)
+    };
+    set(
+        &mut case,
+        "request.date",
+        Some(date(&format!("{year}-03-04"))),
+    );
+    set(&mut case, "date", Some(date(&format!("{year}-12-02"))));
+    case.insert(
+        "complaint".into(),
+        table(&[("date", date(&format!("{year}-06-03")))]),
+    );
     let after = |days: i64| {
-        let d = chrono::NaiveDate::from_ymd_opt(2019, 3, 4).unwrap() + chrono::Duration::days(days);
+        let d = chrono::NaiveDate::from_ymd_opt(year, 3, 4).unwrap() + chrono::Duration::days(days);
         date(&d.to_string())
     };
     // No caseworker's prose about the original facts: it could contradict the
@@ -336,7 +371,7 @@ fn case_of(f: &Facts) -> Table {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let (position, exemption) = POSITIONS[*p];
+                let (position, exemption) = positions[*p % positions.len()];
                 let mut t = vec![
                     ("position", Value::String(position.into())),
                     (
@@ -347,7 +382,7 @@ fn case_of(f: &Facts) -> Table {
                 if let Some(e) = exemption {
                     t.push(("exemption", Value::String(e.into())));
                 }
-                if e_is_cost(exemption) {
+                if !eir && e_is_cost(exemption) {
                     t.push(("estimate", table(&[("hours", Value::Integer(30))])));
                 }
                 table(&t)
@@ -399,7 +434,11 @@ fn case_of(f: &Facts) -> Table {
         "outcome".into(),
         Value::String(if f.upheld { "upheld" } else { "not-upheld" }.into()),
     );
-    let mut breaches: Vec<&str> = f.breaches.iter().map(|b| BREACHES[*b]).collect();
+    let mut breaches: Vec<&str> = f
+        .breaches
+        .iter()
+        .map(|b| breach_list[*b % breach_list.len()])
+        .collect();
     breaches.dedup();
     decision.insert(
         "breaches".into(),

@@ -303,8 +303,9 @@ pub(super) fn decision_context(
     let family = d.family.as_ref();
     let found = breaches(d, timeline);
     let format = decision_format(d.date);
+    // The EIR are "the EIR" in either format: the first format's EIR notices of
+    // 2009 and 2010 say "regulation 14(3)(a) … of the EIR" (FS50199873, FS50279691).
     let act = match (d.regime, format.act.as_str()) {
-        (crate::statute::Regime::Eir, "Act") => "Regulations",
         (crate::statute::Regime::Eir, _) => "EIR",
         (_, "Act") => "Act",
         _ => "FOIA",

@@ -35,7 +35,8 @@ pub(super) struct CodeEdition {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Format {
     pub template: String,
-    /// "FOIA" ("of the FOIA"), or "Act" in the first format ("of the Act").
+    /// "FOIA" ("of the FOIA"), or "Act" in the first format ("of the Act"). The EIR
+    /// are "the EIR" in either format.
     pub act: String,
 }
 
