@@ -87,6 +87,17 @@ fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, cr
     crate::output::Dir::open(root)?.walk(&super::record::family_path(lead_rel), true)
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn footnote_marks_are_not_words_of_the_request() {
+        assert_eq!(super::without_footnote_marks("Stokes[^stokes]"), "Stokes");
+        assert_eq!(super::without_footnote_marks("a[^x] b[^y]c"), "a bc");
+        assert_eq!(super::without_footnote_marks("[-x-] {+y+}"), "[-x-] {+y+}");
+        assert_eq!(super::without_footnote_marks("[^open"), "[^open");
+    }
+}
+
 /// A follower as the family page shows it.
 #[derive(Serialize)]
 struct Row {
@@ -134,9 +145,28 @@ fn segments(d: &crate::bulk::Difference) -> Vec<Segment> {
                 ChangeTag::Insert => "follower",
                 ChangeTag::Equal => "same",
             },
-            text: text.to_string(),
+            text: without_footnote_marks(text),
         })
+        .filter(|s| !s.text.is_empty())
         .collect()
+}
+
+/// A request's words as a reader sees them: footnote marks (`Stokes[^stokes]`) are
+/// notice markup, not words of the request.
+fn without_footnote_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[^") {
+        match rest[at..].find(']') {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                rest = &rest[at + end + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn settings<'a>(
