@@ -87,17 +87,6 @@ fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, cr
     crate::output::Dir::open(root)?.walk(&super::record::family_path(lead_rel), true)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn footnote_marks_are_not_words_of_the_request() {
-        assert_eq!(super::without_footnote_marks("Stokes[^stokes]"), "Stokes");
-        assert_eq!(super::without_footnote_marks("a[^x] b[^y]c"), "a bc");
-        assert_eq!(super::without_footnote_marks("[-x-] {+y+}"), "[-x-] {+y+}");
-        assert_eq!(super::without_footnote_marks("[^open"), "[^open");
-    }
-}
-
 /// A follower as the family page shows it.
 #[derive(Serialize)]
 struct Row {
@@ -537,6 +526,14 @@ pub(super) async fn manifest(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn footnote_marks_are_not_words_of_the_request() {
+        assert_eq!(super::without_footnote_marks("Stokes[^stokes]"), "Stokes");
+        assert_eq!(super::without_footnote_marks("a[^x] b[^y]c"), "a bc");
+        assert_eq!(super::without_footnote_marks("[-x-] {+y+}"), "[-x-] {+y+}");
+        assert_eq!(super::without_footnote_marks("[^open"), "[^open");
+    }
+
     #[test]
     fn the_guards_word_difference_is_shown_word_by_word() {
         let d = crate::bulk::Difference {
