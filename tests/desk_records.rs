@@ -500,3 +500,35 @@ async fn issued_files_are_offered_for_download_and_nothing_else_is() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{file}");
     }
 }
+
+#[tokio::test]
+async fn a_new_case_in_a_folder_not_made_yet_gets_its_folder_never_through_a_link() {
+    let dir = casebook("records-new-folder", &[]);
+    let outside = common::scratch("records-new-folder-outside");
+    std::os::unix::fs::symlink(&*outside, dir.join("linked")).unwrap();
+    let (app, csrf) = app(&dir);
+    let new = |name: &'static str| {
+        let (app, csrf) = (app.clone(), csrf.clone());
+        async move {
+            send(
+                &app,
+                form(
+                    "/new",
+                    &[("kind", "decision-notice"), ("name", name), ("csrf", &csrf)],
+                ),
+            )
+            .await
+        }
+    };
+    // The placeholder's own example: cases/ does not exist yet.
+    let (status, body, _) = new("cases/IC-123456").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(dir.join("cases/IC-123456.toml").is_file());
+    let (status, _, _) = new("a/b/c/IC-1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(dir.join("a/b/c/IC-1.toml").is_file());
+    // Through a link: refused, nothing made outside.
+    let (status, _, _) = new("linked/sub/IC-2").await;
+    assert_ne!(status, StatusCode::SEE_OTHER);
+    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+}

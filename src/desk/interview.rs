@@ -254,22 +254,21 @@ pub(super) async fn answer(
         } else {
             format!("{name}.toml")
         };
-        if let Err(why) = paths::new_file(&desk.root, &file) {
-            errors.insert(
-                NAME.to_string(),
-                match why {
-                    paths::Refused::NotACaseName => {
-                        "give a name inside the casebook, such as cases/IC-123456".to_string()
-                    }
-                    paths::Refused::Outside => {
-                        "a file is already there, or the name leads outside the casebook"
-                            .to_string()
-                    }
-                    paths::Refused::Missing => {
-                        "its folder does not exist in the casebook".to_string()
-                    }
-                },
-            );
+        // A folder not there yet is made when the file is written.
+        match paths::new_file(&desk.root, &file) {
+            Ok(_) | Err(paths::Refused::Missing) => {}
+            Err(why) => {
+                errors.insert(
+                    NAME.to_string(),
+                    match why {
+                        paths::Refused::NotACaseName => {
+                            "give a name inside the casebook, such as cases/IC-123456".to_string()
+                        }
+                        _ => "a file is already there, or the name leads outside the casebook"
+                            .to_string(),
+                    },
+                );
+            }
         }
     }
     let no_response = answers.contains_key(NO_RESPONSE);
@@ -330,7 +329,7 @@ pub(super) async fn answer(
     } else {
         format!("{name}.toml")
     };
-    let path = match paths::new_file(&desk.root, &file) {
+    let path = match paths::new_file_in_new_folders(&desk.root, &file) {
         Ok(p) => p,
         Err(why) => return desk.refused(why),
     };

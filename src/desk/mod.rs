@@ -431,7 +431,7 @@ async fn new_case(State(desk): State<Shared>, Form(f): Form<NewForm>) -> Respons
     } else {
         format!("{}.toml", f.name)
     };
-    let path = match paths::new_file(&desk.root, &name) {
+    let path = match paths::new_file_in_new_folders(&desk.root, &name) {
         Ok(p) => p,
         Err(why) => return desk.refused(why),
     };

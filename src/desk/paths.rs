@@ -77,6 +77,19 @@ pub fn new_file(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
     new_file_of(root, rel, CASE)
 }
 
+/// A case file to create in the casebook, its folders made first where missing
+/// (inside the casebook, a name at a time, never through a link): "cases/IC-123456"
+/// works in a casebook without a cases folder yet.
+pub fn new_file_in_new_folders(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
+    let name = plain_name(rel, CASE).ok_or(Refused::NotACaseName)?;
+    if let Some(parent) = name.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::output::Dir::open(root)
+            .and_then(|d| d.walk(parent, true))
+            .map_err(|_| Refused::Outside)?;
+    }
+    new_file(root, rel)
+}
+
 /// A file to create in the casebook, ending in one of `extensions`.
 pub fn new_file_of(root: &Path, rel: &str, extensions: &[&str]) -> Result<PathBuf, Refused> {
     let name = plain_name(rel, extensions).ok_or(Refused::NotACaseName)?;
