@@ -766,3 +766,56 @@ async fn the_interview_goes_back_a_step_with_the_answers_given() {
         "nothing written before the last step"
     );
 }
+
+#[tokio::test]
+async fn going_back_a_step_keeps_what_this_step_was_given() {
+    let dir = casebook("desk-interview-back-keeps");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (_, page, _) = send(&app, get("/interview?kind=decision-notice")).await;
+    let (_, second, _) = step(
+        &app,
+        &page,
+        &[
+            ("file", "cases/IC-7"),
+            ("a.reference", "IC-777777-X7X7"),
+            ("a.regime", "FOIA"),
+            ("a.complainant.pronoun", "she"),
+        ],
+    )
+    .await;
+    let (_, third, _) = step(
+        &app,
+        &second,
+        &[
+            ("a.authority.name", "Westshire Council"),
+            ("a.authority.address", "Town Hall\nWesttown"),
+        ],
+    )
+    .await;
+    assert!(third.contains("Step 3 of 6"), "{third}");
+    // Part of step 3 typed, then Back: the typing is kept.
+    let (_, back, _) = step(
+        &app,
+        &third,
+        &[("a.request.summary", "bridge inspections"), ("back", "1")],
+    )
+    .await;
+    assert!(back.contains("Step 2 of 6"), "{back}");
+    assert!(
+        hidden(&back, "text").contains("summary = \"bridge inspections\""),
+        "{}",
+        hidden(&back, "text")
+    );
+    // On again: step 3 shows it.
+    let (_, again, _) = step(
+        &app,
+        &back,
+        &[
+            ("a.authority.name", "Westshire Council"),
+            ("a.authority.address", "Town Hall\nWesttown"),
+        ],
+    )
+    .await;
+    assert!(again.contains("Step 3 of 6"), "{again}");
+    assert!(again.contains("value=\"bridge inspections\""), "{again}");
+}

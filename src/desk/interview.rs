@@ -233,9 +233,18 @@ pub(super) async fn answer(
     let n: usize = field("step").parse().unwrap_or(0).min(all.len() - 1);
     let name = field(NAME).trim().to_string();
     let mut text = field("text").to_string();
-    // Back a step: this step's answers are left unsaid, the last step's shown as the
-    // text has them.
+    // Back a step: this step's answers are kept in the text (those that can be
+    // written; nothing is checked yet), so that coming forward again shows them; the
+    // last step's are shown as the text has them.
     if !field("back").is_empty() && n > 0 {
+        for q in all[n].questions {
+            let value = field(&format!("a.{}", q.path)).trim();
+            if !value.is_empty() {
+                if let Ok(t) = form::set(&text, q.path, value, q.kind) {
+                    text = t;
+                }
+            }
+        }
         let answers = answers_in(&text, &all[n - 1]);
         return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new());
     }
@@ -313,15 +322,10 @@ pub(super) async fn answer(
         return page(&desk, kind, n, field("text"), &name, &answers, &errors);
     }
     if n + 1 < all.len() {
-        return page(
-            &desk,
-            kind,
-            n + 1,
-            &text,
-            &name,
-            &HashMap::new(),
-            &HashMap::new(),
-        );
+        // The next step shows what the text already holds for it (answers given
+        // before going back).
+        let known = answers_in(&text, &all[n + 1]);
+        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new());
     }
     // The last step: the file, written once, never over another.
     let file = if name.ends_with(".toml") {
