@@ -819,3 +819,87 @@ async fn going_back_a_step_keeps_what_this_step_was_given() {
     assert!(again.contains("Step 3 of 6"), "{again}");
     assert!(again.contains("value=\"bridge inspections\""), "{again}");
 }
+
+#[tokio::test]
+async fn the_interview_finishes_an_upheld_case_with_its_steps_and_review() {
+    let dir = casebook("desk-interview-upheld");
+    let app = router(Desk::new(&dir, None).unwrap());
+    let (_, mut page, _) = send(&app, get("/interview?kind=decision-notice")).await;
+    let answers: [&[(&str, &str)]; 5] = [
+        &[
+            ("file", "cases/IC-5"),
+            ("a.reference", "IC-555555-V5V5"),
+            ("a.regime", "FOIA"),
+            ("a.complainant.pronoun", "they"),
+        ],
+        &[
+            ("a.authority.name", "Department for Transport"),
+            (
+                "a.authority.first_mention",
+                "the Department for Transport (DfT)",
+            ),
+            ("a.authority.short", "the DfT"),
+            ("a.authority.address", "Great Minster House\nLondon"),
+        ],
+        &[
+            ("a.request.date", "2026-02-02"),
+            ("a.request.summary", "bridge inspections"),
+            (
+                "a.request.wording",
+                "Please send the 2025 bridge inspection reports.",
+            ),
+        ],
+        &[
+            ("a.response.date", "2026-02-20"),
+            ("a.response.parts[0].position", "refused"),
+            ("a.response.parts[0].exemption", "43(2)"),
+        ],
+        &[
+            ("a.review.requested", "2026-02-25"),
+            ("a.review.outcome", "upheld"),
+            ("a.review.date", "2026-03-20"),
+            ("a.complaint.date", "2026-04-20"),
+        ],
+    ];
+    for a in answers {
+        let (status, next, _) = step(&app, &page, a).await;
+        assert_eq!(status, StatusCode::OK, "{next}");
+        page = next;
+    }
+    let decision = [
+        ("a.decision.outcome", "upheld"),
+        (
+            "a.reasons[0].text",
+            "The Commissioner is not satisfied that disclosure would be likely to prejudice anyone's commercial interests.",
+        ),
+        ("a.date", "2026-09-01"),
+        ("a.signatory.name", "A. Case Officer"),
+        ("a.signatory.role", "Senior Case Officer"),
+    ];
+    // Upheld with no steps: asked for at the steps' field, nothing written.
+    let (status, asked, _) = step(&app, &page, &decision).await;
+    assert_ne!(status, StatusCode::SEE_OTHER, "{asked}");
+    assert!(asked.contains("say what the authority must do"), "{asked}");
+    assert!(!dir.join("cases/IC-5.toml").exists());
+    let mut with_steps = decision.to_vec();
+    with_steps.push(("a.decision.steps", "Disclose the inspection reports."));
+    let (status, body, h) = step(&app, &page, &with_steps).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(h[header::LOCATION], "/case?path=cases/IC-5.toml");
+    let file = dir.join("cases/IC-5.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let case = foinotice::case::load(&file)
+        .unwrap_or_else(|e| panic!("{}\n{text}", foinotice::Error::Case(e)));
+    assert!(case.warnings.is_empty(), "{:?}\n{text}", case.warnings);
+    let notice = common::render_text(&file);
+    assert!(
+        notice.contains("The Department for Transport (DfT)"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Disclose the inspection reports."),
+        "{notice}"
+    );
+    assert!(notice.contains("A. Case Officer"), "{notice}");
+    assert!(notice.contains("internal review"), "{notice}");
+}

@@ -52,11 +52,11 @@ const POSITIONS: Kind = Kind::Choice(form::POSITIONS);
 
 pub const DECISION: &[Step] = &[
     Step { title: "The case", questions: &[q("reference", "Case reference", Kind::Text), q("regime", "Regime", REGIMES), q("complainant.pronoun", "The complainant is", Kind::Choice(&["she", "he", "they"]))] },
-    Step { title: "The public authority", questions: &[q("authority.name", "Formal name", Kind::Text), opt("authority.short", "Short name used in the notice", Kind::Text), opt("authority.address", "Address (one line each)", Kind::Lines)] },
+    Step { title: "The public authority", questions: &[q("authority.name", "Formal name", Kind::Text), opt("authority.short", "Short name used in the notice", Kind::Text), opt("authority.first_mention", "How the notice first names it, defining the short name, as in “the Department for Education (DfE)”", Kind::Text), opt("authority.address", "Address (one line each)", Kind::Lines)] },
     Step { title: "The request", questions: &[q("request.date", "Made on", Kind::Date), q("request.summary", "The complainant has requested information about …", Kind::Text), q("request.wording", "The request, as written", Kind::Prose)] },
     Step { title: "The response", questions: &[opt("response.date", "Responded on", Kind::Date), opt("response.parts[0].position", "It", POSITIONS), opt("response.parts[0].exemption", "Citing", Kind::Citation)] },
-    Step { title: "The complaint", questions: &[q("complaint.date", "The complainant contacted the Commissioner on", Kind::Date)] },
-    Step { title: "The decision", questions: &[q("decision.outcome", "Outcome", Kind::Choice(&["upheld", "not-upheld", "partly-upheld"])), opt("decision.breaches", "Procedural breaches found, separated by commas (the dates propose them: 10(1), 17(1) …)", Kind::List), q("reasons[0].text", "Reasons for the decision", Kind::Prose), q("date", "Notice date", Kind::Date), q("signatory.role", "Signed by (role)", Kind::Text)] },
+    Step { title: "The internal review and the complaint", questions: &[opt("review.requested", "The complainant asked for an internal review on", Kind::Date), opt("review.outcome", "The review", Kind::Choice(&["upheld", "revised", "declined", "not-provided"])), opt("review.date", "The review's outcome was given on", Kind::Date), q("complaint.date", "The complainant contacted the Commissioner on", Kind::Date)] },
+    Step { title: "The decision", questions: &[q("decision.outcome", "Outcome", Kind::Choice(&["upheld", "not-upheld", "partly-upheld"])), opt("decision.breaches", "Procedural breaches found, separated by commas (the dates propose them: 10(1), 17(1) …)", Kind::List), q("reasons[0].text", "Reasons for the decision", Kind::Prose), opt("decision.steps", "Steps the authority must take, one per line (needed when the complaint is upheld)", Kind::Lines), q("date", "Notice date", Kind::Date), opt("signatory.name", "Signed by (name)", Kind::Text), q("signatory.role", "Signed by (role)", Kind::Text)] },
 ];
 
 pub const REFUSAL: &[Step] = &[
@@ -309,6 +309,28 @@ pub(super) async fn answer(
                 errors.insert(q.path.to_string(), e);
             }
         }
+    }
+    // An upheld complaint on a request that was answered orders steps (an unanswered
+    // one orders the standard step itself): asked for here, at the steps' field,
+    // rather than left for check to refuse the file.
+    let upheld = answers
+        .get("decision.outcome")
+        .is_some_and(|o| o == "upheld");
+    let steps_given = answers
+        .get("decision.steps")
+        .is_some_and(|s| !s.trim().is_empty());
+    let answered = text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("response"));
+    if upheld
+        && answered
+        && !steps_given
+        && all[n].questions.iter().any(|q| q.path == "decision.steps")
+    {
+        errors.insert(
+            "decision.steps".to_string(),
+            "the complaint is upheld: say what the authority must do, a step per line".to_string(),
+        );
     }
     if no_response {
         match form::remove(&text, "response") {
