@@ -151,6 +151,12 @@ pub struct Event {
     /// the others, a sentence or two the caseworker adds.
     #[serde(default)]
     pub text: Option<String>,
+    /// For `disclosed`: to whom, completing "… disclosed <text> to …" ("the
+    /// complainant and the public, on its website"). Without it, a disclosure during
+    /// the investigation is told as made to the complainant, unless the text already
+    /// says to whom ("… to the complainant", "… to him") or ends its own sentence.
+    #[serde(default)]
+    pub to: Option<String>,
     #[serde(skip_deserializing)]
     #[schemars(skip)]
     pub citations: Vec<Citation>,

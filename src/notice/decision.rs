@@ -86,6 +86,12 @@ struct DecisionDerived<'a> {
     /// Events up to the complaint (told in "Request and response") and after it
     /// (during the investigation, told in "Scope of the case").
     events_before: Vec<EventView<'a>>,
+    /// The events up to the complaint in date order with the response and the review:
+    /// those before the response, those after it (before the review), and those after
+    /// the review's start.
+    events_before_response: Vec<EventView<'a>>,
+    events_after_response: Vec<EventView<'a>>,
+    events_after_review: Vec<EventView<'a>>,
     events_during: Vec<EventView<'a>>,
     /// No substantive response, but the authority did write (a holding reply, an
     /// extension, a reply that did not say whether it held the information).
@@ -130,6 +136,11 @@ struct EventView<'a> {
     text: Option<&'a str>,
     /// The event came the day the request was made ("the same day").
     same_day_as_request: bool,
+    /// For a disclosure: to whom, as the case file says.
+    to: Option<&'a str>,
+    /// A disclosure whose text neither says to whom nor ends its own sentence: told
+    /// during the investigation as made to the complainant.
+    to_complainant: bool,
 }
 
 fn event_view(e: &crate::facts::Event) -> EventView<'_> {
@@ -142,6 +153,47 @@ fn event_view(e: &crate::facts::Event) -> EventView<'_> {
         until: e.until,
         text: e.text.as_deref(),
         same_day_as_request: false,
+        to: e.to.as_deref(),
+        to_complainant: e.to.is_none()
+            && e.text
+                .as_deref()
+                .is_some_and(|t| !says_to_whom(t) && !crate::text::ends_sentence(t)),
+    }
+}
+
+/// Whether a disclosure's text already says to whom it was made.
+fn says_to_whom(text: &str) -> bool {
+    let t = format!(" {} ", text.to_lowercase());
+    [
+        " to the complainant",
+        " to the requester",
+        " to the applicant",
+        " to him ",
+        " to him,",
+        " to her ",
+        " to her,",
+        " to them ",
+        " to them,",
+        " to the public",
+        " published ",
+        " publicly ",
+        " on its website",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// Where each event before the complaint is told, in date order with the response
+/// and the review: before the response, between it and the review, or after the
+/// review. (Without a response, every event follows where the response would be.)
+fn event_slot(d: &DecisionNotice, e: &crate::facts::Event) -> usize {
+    let review_start = d.review.as_ref().and_then(|r| r.requested.or(r.date));
+    match (&d.response, review_start) {
+        (Some(r), _) if e.date < r.date => 0,
+        (_, Some(start)) if e.date < start => 1,
+        (_, Some(_)) => 2,
+        (_, None) if d.review.is_some() => 2,
+        _ => 1,
     }
 }
 
@@ -309,6 +361,23 @@ pub(super) fn decision_context(
         (_, "Act") => "Act",
         _ => "FOIA",
     };
+    // The events up to the complaint, in date order (in `slot` only, where given).
+    let before = |slot: Option<usize>| {
+        let mut events: Vec<&crate::facts::Event> = d
+            .events
+            .iter()
+            .filter(|e| e.date <= d.complaint.date)
+            .filter(|e| slot.is_none_or(|s| event_slot(d, e) == s))
+            .collect();
+        events.sort_by_key(|e| e.date);
+        events
+            .into_iter()
+            .map(|e| EventView {
+                same_day_as_request: e.date == d.request.date,
+                ..event_view(e)
+            })
+            .collect::<Vec<_>>()
+    };
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -460,15 +529,10 @@ pub(super) fn decision_context(
                 crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
                 crate::statute::Regime::Eir => b.code == "14(2)",
             }),
-        events_before: d
-            .events
-            .iter()
-            .filter(|e| e.date <= d.complaint.date)
-            .map(|e| EventView {
-                same_day_as_request: e.date == d.request.date,
-                ..event_view(e)
-            })
-            .collect(),
+        events_before: before(None),
+        events_before_response: before(Some(0)),
+        events_after_response: before(Some(1)),
+        events_after_review: before(Some(2)),
         events_during: d
             .events
             .iter()
