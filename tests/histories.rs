@@ -74,3 +74,82 @@ fn a_disclosure_says_to_whom_once() {
         "{t}"
     );
 }
+
+/// The case file's notice with `change` made to its facts first: the text, or the
+/// diagnostics that refused it.
+fn varied(name: &str, change: impl FnOnce(&mut toml::Table)) -> Result<String, String> {
+    let path = common::root().join("tests/cases").join(name);
+    let mut case: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    change(&mut case);
+    let source = toml::to_string(&case).unwrap();
+    let loaded = common::load_str(name, &source)
+        .map_err(|ds| foinotice::Error::Case(ds).to_string())?;
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&loaded, &templates).map_err(|e| e.to_string())?;
+    let text = foinotice::render::text::render(&doc);
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn set(case: &mut toml::Table, path: &str, value: Option<toml::Value>) {
+    common::variant::set(case, path, value)
+}
+
+#[test]
+fn the_caseworkers_finding_completes_the_commissioners_formula() {
+    let t = notice("finding-completes-formula.toml");
+    assert!(
+        t.contains("2. The Commissioner's decision is that the council was entitled to withhold the unit rates under section 43(2), but not the contract's total value. 3."),
+        "{t}"
+    );
+    // A finding written whole, as existing case files do, is kept whole.
+    let whole = varied("finding-completes-formula.toml", |c| {
+        set(c, "decision.finding", common::variant::s("The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total."))
+    })
+    .unwrap();
+    assert!(
+        whole.contains("2. The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total. 3."),
+        "{whole}"
+    );
+    assert_eq!(whole.matches("The Commissioner's decision is").count(), 1, "{whole}");
+}
+
+#[test]
+fn a_partly_upheld_complaint_is_told_its_decision_from_the_findings() {
+    let t = notice("finding-from-findings.toml");
+    assert!(
+        t.contains("2. The Commissioner's decision is that the council was entitled to rely on section 43(2), but was not entitled to rely on section 41(1). 3."),
+        "{t}"
+    );
+    // With neither a finding nor findings about a provision relied on, there is no
+    // sentence to tell: refused.
+    let none = varied("finding-from-findings.toml", |c| {
+        set(c, "decision.findings", None)
+    });
+    assert!(
+        none.as_ref().is_err_and(|e| e.contains("partly upheld complaint needs the finding")),
+        "{none:?}"
+    );
+    // A finding of the first format (before April 2011) is printed as written, so it
+    // must be whole.
+    let first = varied("finding-completes-formula.toml", |c| {
+        set(c, "date", common::variant::date("2009-10-15"));
+        for key in ["request", "response", "review", "complaint"] {
+            let t = c.get_mut(key).unwrap().as_table_mut().unwrap();
+            for (field, day) in [("date", "2009-02-19"), ("requested", "2009-03-30")] {
+                if t.contains_key(field) {
+                    let day = match key {
+                        "response" => "2009-03-19",
+                        "review" if field == "date" => "2009-04-24",
+                        "complaint" => "2009-05-05",
+                        _ => day,
+                    };
+                    t.insert(field.into(), toml::Value::Datetime(day.parse().unwrap()));
+                }
+            }
+        }
+    });
+    assert!(
+        first.as_ref().is_err_and(|e| e.contains("prints the finding as written")),
+        "{first:?}"
+    );
+}

@@ -239,8 +239,10 @@ pub struct Decision {
     /// The provisions the decision is about; by default those the response relied on.
     #[serde(default)]
     pub exemption: OneOrMany,
-    /// The finding in the caseworker's words, in place of the standard sentence
-    /// (required for a partly upheld complaint).
+    /// The finding in the caseworker's words, completing "The Commissioner's decision
+    /// is that …" in place of the standard sentence (one that starts with that formula
+    /// is printed whole; in the first format, before April 2011, it is printed as
+    /// written). A partly upheld complaint needs it, or `findings`.
     #[serde(default)]
     pub finding: Option<String>,
     /// The first format's Summary in the caseworker's words, in place of the one the
@@ -423,7 +425,57 @@ pub struct DecisionNotice {
     pub confidential_annex: bool,
 }
 
+/// The provisions of `decision.findings` that the decision is about (exemptions and
+/// sections 12 and 14, not the handling of the request), by outcome: the authority
+/// was entitled to rely on them (`not-upheld`), on them for some of the information
+/// only (`partly-upheld`), and not entitled (`upheld`).
+#[derive(Debug, Default, Serialize)]
+pub struct FindingsTold {
+    pub entitled: Vec<String>,
+    pub partly: Vec<String>,
+    pub not_entitled: Vec<String>,
+}
+
+impl FindingsTold {
+    pub fn is_empty(&self) -> bool {
+        self.entitled.is_empty() && self.partly.is_empty() && self.not_entitled.is_empty()
+    }
+}
+
+/// A finding the caseworker wrote whole, formula and all, rather than as the words
+/// completing "The Commissioner's decision is that …".
+pub fn finding_is_whole(finding: &str) -> bool {
+    let f = finding.trim_start().replace('\u{2019}', "'");
+    f.starts_with("The Commissioner's decision is")
+}
+
 impl DecisionNotice {
+    /// The findings about provisions relied on, by outcome, as their codes ("43(2)").
+    pub fn findings_told(&self) -> FindingsTold {
+        let handling = crate::timeline::procedural_provisions(self.regime);
+        let mut told = FindingsTold::default();
+        for f in &self.decision.findings {
+            let p = f
+                .provision
+                .trim()
+                .trim_start_matches("section ")
+                .trim_start_matches("regulation ")
+                .to_string();
+            if handling.contains(&p.as_str()) || matches!(p.as_str(), "1" | "10" | "16" | "17") {
+                continue;
+            }
+            let list = match f.outcome {
+                Outcome::NotUpheld => &mut told.entitled,
+                Outcome::PartlyUpheld => &mut told.partly,
+                Outcome::Upheld => &mut told.not_entitled,
+            };
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+        told
+    }
+
     /// Every further request was made the same day as the first, with no response,
     /// review or reference of its own: they were answered with the first, and the
     /// notice tells them together ("made two separate requests").

@@ -78,6 +78,12 @@ struct DecisionDerived<'a> {
     breach_list: String,
     /// The breaches grouped by what went wrong, each told in its own words.
     breach_groups: Vec<BreachGroup>,
+    /// The caseworker's finding is written whole ("The Commissioner's decision is
+    /// that …"), rather than as the words that complete that formula.
+    finding_whole: bool,
+    /// A partly upheld complaint with no finding of the caseworker's: its finding told
+    /// from `decision.findings`, each list of provisions in prose.
+    composed: Option<Composed>,
     /// The caseworker's own finding already names every breach found ("… and
     /// therefore breached section 16(1)"): the standard breach sentence is not added.
     finding_states_breaches: bool,
@@ -109,6 +115,16 @@ struct DecisionDerived<'a> {
     /// The tribunal's name: the case file's, or the one for the notice date.
     tribunal_name: String,
     office: crate::facts::Office,
+}
+
+/// The provisions of a partly upheld complaint, by outcome, in prose ("section
+/// 43(2)", "sections 40(2) and 41(1)"): what the authority was entitled to rely on,
+/// entitled to for some of the information only, and not entitled to.
+#[derive(Debug, Serialize)]
+struct Composed {
+    entitled: String,
+    partly: String,
+    not_entitled: String,
 }
 
 /// A further request as the templates see it.
@@ -511,6 +527,23 @@ pub(super) fn decision_context(
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
         breach_groups: breach_groups(d.regime, &found),
+        finding_whole: d
+            .decision
+            .finding
+            .as_deref()
+            .is_some_and(crate::facts::finding_is_whole),
+        composed: {
+            let told = d.findings_told();
+            let prose = |codes: &[String]| provisions_in_prose(d.regime, codes.iter().cloned());
+            (d.decision.outcome == crate::facts::Outcome::PartlyUpheld
+                && d.decision.finding.is_none()
+                && !told.is_empty())
+            .then(|| Composed {
+                entitled: prose(&told.entitled),
+                partly: prose(&told.partly),
+                not_entitled: prose(&told.not_entitled),
+            })
+        },
         finding_states_breaches: d.decision.finding.as_deref().is_some_and(|f| {
             let says = |code: &str| {
                 [

@@ -150,6 +150,12 @@ fn decision_format(date: crate::facts::Date) -> Format {
     })
 }
 
+/// Whether a decision notice of this date is in the first format (before April 2011),
+/// whose templates print the caseworker's finding as written.
+pub fn first_format(date: crate::facts::Date) -> bool {
+    decision_format(date).template != "decision-notice.tera"
+}
+
 /// The template a case renders with: a decision notice's by its date.
 pub fn template_name(case: &Case) -> String {
     match &case.notice {

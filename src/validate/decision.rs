@@ -356,12 +356,34 @@ pub(super) fn validate(
             "add [[reasons]] sections with the analysis, or make it a follow-on under [family]",
         ));
     }
-    if d.decision.outcome == crate::facts::Outcome::PartlyUpheld && d.decision.finding.is_none() {
+    let first_format = crate::notice::first_format(d.date);
+    if d.decision.outcome == crate::facts::Outcome::PartlyUpheld
+        && d.decision.finding.is_none()
+        && (first_format || d.findings_told().is_empty())
+    {
         problems.push(case.error_at(
             "decision.outcome",
-            "a partly upheld complaint needs the finding in the caseworker's words",
-            "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
+            if first_format {
+                "a partly upheld complaint needs the finding in the caseworker's words"
+            } else {
+                "a partly upheld complaint needs the finding: in the caseworker's words, or from the outcome for each provision"
+            },
+            if first_format {
+                "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld"
+            } else {
+                "add finding = \"…\" under [decision], completing \"The Commissioner's decision is that …\", or findings = [{ provision = \"43(2)\", outcome = \"partly-upheld\" }, …] for each provision relied on"
+            },
         ));
+    }
+    // The first format's templates print the finding as written: it must be whole.
+    if let Some(f) = d.decision.finding.as_deref().filter(|_| first_format) {
+        if f.trim_start().starts_with(|c: char| c.is_lowercase()) {
+            problems.push(case.error_at(
+                "decision.finding",
+                "a notice of the first format (before April 2011) prints the finding as written, and this one does not start a sentence",
+                "write the whole sentence: \"The Commissioner's decision is that …\"",
+            ));
+        }
     }
     if d.request
         .summary
