@@ -153,3 +153,74 @@ fn a_partly_upheld_complaint_is_told_its_decision_from_the_findings() {
         "{first:?}"
     );
 }
+
+#[test]
+fn information_not_held_that_the_authority_never_said_was_not_held() {
+    let t = notice("not-held-never-said.toml");
+    assert!(
+        t.contains("The Commissioner's decision is that, on the balance of probabilities, the council does not hold the requested information."),
+        "{t}"
+    );
+    assert!(
+        t.contains("breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The council did not tell the complainant that it did not hold the information, and so breached section 1(1)(a)."),
+        "{t}"
+    );
+    assert!(
+        t.contains("responded to the request, but did not tell the complainant that it did not hold the requested information."),
+        "{t}"
+    );
+    for untrue in [
+        "stated that it held no information",
+        "said that it did not hold",
+        "statutory time for compliance",
+        "decision is that, on the balance of probabilities, the council holds",
+    ] {
+        assert!(!t.contains(untrue), "“{untrue}”: {t}");
+    }
+    // With no response at all, the same finding, and the non-response told as such.
+    let silent = varied("not-held-never-said.toml", |c| {
+        set(c, "response", None);
+        set(c, "decision.breaches", common::variant::list(&["1(1)(a)", "10(1)"]));
+    })
+    .unwrap();
+    assert!(
+        silent.contains("on the balance of probabilities, the council does not hold the requested information. The Commissioner also finds that the council breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested and section 10(1) in that it has failed to provide a response"),
+        "{silent}"
+    );
+    // A finding that information is held answers a response that said it was not.
+    let held = varied("not-held-never-said.toml", |c| {
+        set(c, "decision.held", Some(toml::Value::Boolean(true)))
+    });
+    assert!(
+        held.as_ref().is_err_and(|e| e.contains("no response here said so")),
+        "{held:?}"
+    );
+}
+
+#[test]
+fn a_complaint_about_handling_alone_needs_no_exemption() {
+    let t = notice("handling-without-exemption.toml");
+    assert!(
+        t.contains("1. The complainant has requested information about the council's spending on agency staff. Northshire County Council responded to the request on 30 April 2026. 2. The Commissioner's decision is that the council has breached section 10(1) of the FOIA in that it failed to respond to the request within the statutory time for compliance."),
+        "{t}"
+    );
+    assert!(
+        t.contains("The Commissioner has considered whether the council dealt with the request in accordance with the FOIA."),
+        "{t}"
+    );
+    assert!(!t.contains("entitled to rely on"), "{t}");
+    assert!(!t.contains("application of"), "{t}");
+    // With no breach and no finding either, the decision rests on nothing: refused.
+    let nothing = varied("handling-without-exemption.toml", |c| {
+        set(c, "decision.breaches", None);
+        set(c, "decision.set_aside", Some(toml::Value::Array(vec![])));
+    });
+    assert!(
+        nothing.as_ref().is_err_and(|e| e.contains("the decision names no exemption")),
+        "{nothing:?}"
+    );
+}

@@ -245,6 +245,13 @@ pub struct Decision {
     /// written). A partly upheld complaint needs it, or `findings`.
     #[serde(default)]
     pub finding: Option<String>,
+    /// The Commissioner's finding, on the balance of probabilities, on whether the
+    /// authority holds the requested information: the decision is then about section
+    /// 1(1)(a) (regulation 5(1)), not an exemption. `false` where the authority never
+    /// said it held none: a breach of section 1(1)(a) is told as its failure to say
+    /// so. `true` answers a response that said the information was not held.
+    #[serde(default)]
+    pub held: Option<bool>,
     /// The first format's Summary in the caseworker's words, in place of the one the
     /// template composes from the facts (notices before 2011).
     #[serde(default)]
@@ -450,6 +457,19 @@ pub fn finding_is_whole(finding: &str) -> bool {
 }
 
 impl DecisionNotice {
+    /// Whether any response said that information was not held.
+    pub fn said_not_held(&self) -> bool {
+        let further = self
+            .further_requests
+            .iter()
+            .flat_map(|f| f.response.iter());
+        self.response
+            .iter()
+            .chain(further)
+            .flat_map(|r| r.parts.iter())
+            .any(|p| p.position == super::Position::NotHeld)
+    }
+
     /// The findings about provisions relied on, by outcome, as their codes ("43(2)").
     pub fn findings_told(&self) -> FindingsTold {
         let handling = crate::timeline::procedural_provisions(self.regime);

@@ -19,6 +19,17 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// The Commissioner finds, on the balance of probabilities, that the authority
+    /// does not hold the information (rather than that it holds some).
+    found_not_held: bool,
+    /// A response said that information was not held.
+    said_not_held: bool,
+    /// The decision rests on the handling of an answered request alone: no exemption,
+    /// and no finding on whether the information is held.
+    handling_only: bool,
+    /// A breach is told in a way of its own (the authority never said it held no
+    /// information): the Decision tells the breaches by what went wrong.
+    breaches_by_kind: bool,
     /// The authority named the first time, as it starts a sentence: the
     /// `first_mention` that defines the short name, or the short name.
     #[serde(rename = "Authority_first")]
@@ -253,6 +264,8 @@ fn communicated(d: &DecisionNotice) -> bool {
 /// - `not-communicated`: it responded in time but did not communicate information it
 ///   should have within that time;
 /// - `no-confirmation`: it did not say whether it held the information;
+/// - `not-held-unsaid`: the Commissioner finds it holds no information, which it
+///   never told the complainant;
 /// - `late-refusal`, `late-refusal-notice` (section 17(5): a refusal under section 12
 ///   or 14, which are not exemptions); `public-interest-delay` (17(3));
 ///   `public-interest-reasons` (17(3)(b)); `refusal-content` (what a refusal notice
@@ -278,6 +291,7 @@ fn breach_kind(
         "10(1)" | "5(2)" | "1(1)(b)" => "not-communicated",
         "1(1)" if late => "late-response",
         "1(1)" => "not-communicated",
+        "1(1)(a)" if d.decision.held == Some(false) && !d.said_not_held() => "not-held-unsaid",
         "1(1)(a)" if d.response.is_none() => unanswered,
         "1(1)(a)" => "no-confirmation",
         "5(1)" if d.response.is_none() => unanswered,
@@ -394,6 +408,9 @@ pub(super) fn decision_context(
             })
             .collect::<Vec<_>>()
     };
+    let not_held_decision = d.decision.held.is_some()
+        || (d.decision.citations.is_empty()
+            && parts.iter().any(|p| p.position == Position::NotHeld));
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -438,8 +455,14 @@ pub(super) fn decision_context(
         }),
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
-        not_held_decision: d.decision.citations.is_empty()
-            && parts.iter().any(|p| p.position == Position::NotHeld),
+        not_held_decision,
+        found_not_held: d
+            .decision
+            .held
+            .map_or(d.decision.outcome != crate::facts::Outcome::Upheld, |h| !h),
+        said_not_held: d.said_not_held(),
+        handling_only: d.decision.citations.is_empty() && d.response.is_some() && !not_held_decision,
+        breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         references: {
             let mut refs = d.reference.0.clone();
             for r in d
