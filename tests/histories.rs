@@ -34,20 +34,37 @@ fn events_are_told_in_date_order_with_the_response_and_the_review() {
     let t = notice("events-in-order.toml");
     // The acknowledgement (20 February) before the response (19 March); the letter
     // chasing it (23 March) before the review; the disclosure of 27 April after it.
-    before(&t, "acknowledged receipt of the request on 20 February 2026", "responded on 19 March 2026");
+    before(
+        &t,
+        "acknowledged receipt of the request on 20 February 2026",
+        "responded on 19 March 2026",
+    );
     before(&t, "responded on 19 March 2026", "again on 23 March 2026");
-    before(&t, "again on 23 March 2026", "On 30 March 2026, the complainant asked");
-    before(&t, "24 April 2026", "On 27 April 2026, the council disclosed");
+    before(
+        &t,
+        "again on 23 March 2026",
+        "On 30 March 2026, the complainant asked",
+    );
+    before(
+        &t,
+        "24 April 2026",
+        "On 27 April 2026, the council disclosed",
+    );
 }
 
 #[test]
 fn the_response_and_review_words_end_with_one_full_stop() {
     let t = notice("events-in-order.toml");
     assert!(
-        t.contains("It explained that the pricing schedule was commercially sensitive. It provided"),
+        t.contains(
+            "It explained that the pricing schedule was commercially sensitive. It provided"
+        ),
         "{t}"
     );
-    assert!(t.contains("explained its reasons more fully. 9. On 27 April"), "{t}");
+    assert!(
+        t.contains("explained its reasons more fully. 9. On 27 April"),
+        "{t}"
+    );
     assert!(t.contains("had been withheld. "), "{t}");
     // Words that end their own sentence keep their one full stop.
     assert!(t.contains("within 20 working days. 6."), "{t}");
@@ -82,8 +99,8 @@ fn varied(name: &str, change: impl FnOnce(&mut toml::Table)) -> Result<String, S
     let mut case: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
     change(&mut case);
     let source = toml::to_string(&case).unwrap();
-    let loaded = common::load_str(name, &source)
-        .map_err(|ds| foinotice::Error::Case(ds).to_string())?;
+    let loaded =
+        common::load_str(name, &source).map_err(|ds| foinotice::Error::Case(ds).to_string())?;
     let templates = Templates::load(None).unwrap();
     let doc = foinotice::notice::document(&loaded, &templates).map_err(|e| e.to_string())?;
     let text = foinotice::render::text::render(&doc);
@@ -110,7 +127,11 @@ fn the_caseworkers_finding_completes_the_commissioners_formula() {
         whole.contains("2. The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total. 3."),
         "{whole}"
     );
-    assert_eq!(whole.matches("The Commissioner's decision is").count(), 1, "{whole}");
+    assert_eq!(
+        whole.matches("The Commissioner's decision is").count(),
+        1,
+        "{whole}"
+    );
 }
 
 #[test]
@@ -126,7 +147,8 @@ fn a_partly_upheld_complaint_is_told_its_decision_from_the_findings() {
         set(c, "decision.findings", None)
     });
     assert!(
-        none.as_ref().is_err_and(|e| e.contains("partly upheld complaint needs the finding")),
+        none.as_ref()
+            .is_err_and(|e| e.contains("partly upheld complaint needs the finding")),
         "{none:?}"
     );
     // A finding of the first format (before April 2011) is printed as written, so it
@@ -149,7 +171,9 @@ fn a_partly_upheld_complaint_is_told_its_decision_from_the_findings() {
         }
     });
     assert!(
-        first.as_ref().is_err_and(|e| e.contains("prints the finding as written")),
+        first
+            .as_ref()
+            .is_err_and(|e| e.contains("prints the finding as written")),
         "{first:?}"
     );
 }
@@ -184,7 +208,11 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
     // With no response at all, the same finding, and the non-response told as such.
     let silent = varied("not-held-never-said.toml", |c| {
         set(c, "response", None);
-        set(c, "decision.breaches", common::variant::list(&["1(1)(a)", "10(1)"]));
+        set(
+            c,
+            "decision.breaches",
+            common::variant::list(&["1(1)(a)", "10(1)"]),
+        );
     })
     .unwrap();
     assert!(
@@ -196,7 +224,8 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
         set(c, "decision.held", Some(toml::Value::Boolean(true)))
     });
     assert!(
-        held.as_ref().is_err_and(|e| e.contains("no response here said so")),
+        held.as_ref()
+            .is_err_and(|e| e.contains("no response here said so")),
         "{held:?}"
     );
 }
@@ -220,7 +249,9 @@ fn a_complaint_about_handling_alone_needs_no_exemption() {
         set(c, "decision.set_aside", Some(toml::Value::Array(vec![])));
     });
     assert!(
-        nothing.as_ref().is_err_and(|e| e.contains("the decision names no exemption")),
+        nothing
+            .as_ref()
+            .is_err_and(|e| e.contains("the decision names no exemption")),
         "{nothing:?}"
     );
 }

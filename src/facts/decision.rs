@@ -459,10 +459,7 @@ pub fn finding_is_whole(finding: &str) -> bool {
 impl DecisionNotice {
     /// Whether any response said that information was not held.
     pub fn said_not_held(&self) -> bool {
-        let further = self
-            .further_requests
-            .iter()
-            .flat_map(|f| f.response.iter());
+        let further = self.further_requests.iter().flat_map(|f| f.response.iter());
         self.response
             .iter()
             .chain(further)

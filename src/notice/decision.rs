@@ -1,6 +1,7 @@
 //! What Rust works out for a decision notice's templates (`derived`).
 
 use super::decision_format;
+use super::events::{event_view, events_before, EventView};
 use super::office::{in_force, office_data};
 use super::{capitalised, distinct, joined, merged, part_view, PartView};
 use crate::facts::{DecisionNotice, Part, Position, Pronoun, ReviewOutcome, Role};
@@ -147,81 +148,6 @@ struct FurtherView<'a> {
     response: Option<&'a crate::facts::Response>,
     parts: Vec<PartView<'a>>,
     review: Option<&'a crate::facts::Review>,
-}
-
-/// An event as the templates see it.
-#[derive(Debug, Serialize)]
-struct EventView<'a> {
-    date: crate::facts::Date,
-    kind: crate::facts::EventKind,
-    /// "section 43(2) (commercial interests)", joined.
-    formal: String,
-    /// "section 43(2)", joined.
-    short: String,
-    count: usize,
-    until: Option<crate::facts::Date>,
-    text: Option<&'a str>,
-    /// The event came the day the request was made ("the same day").
-    same_day_as_request: bool,
-    /// For a disclosure: to whom, as the case file says.
-    to: Option<&'a str>,
-    /// A disclosure whose text neither says to whom nor ends its own sentence: told
-    /// during the investigation as made to the complainant.
-    to_complainant: bool,
-}
-
-fn event_view(e: &crate::facts::Event) -> EventView<'_> {
-    EventView {
-        date: e.date,
-        kind: e.kind,
-        formal: joined(&e.citations, |c| c.formal.clone()),
-        short: joined(&e.citations, |c| c.short.clone()),
-        count: e.citations.len(),
-        until: e.until,
-        text: e.text.as_deref(),
-        same_day_as_request: false,
-        to: e.to.as_deref(),
-        to_complainant: e.to.is_none()
-            && e.text
-                .as_deref()
-                .is_some_and(|t| !says_to_whom(t) && !crate::text::ends_sentence(t)),
-    }
-}
-
-/// Whether a disclosure's text already says to whom it was made.
-fn says_to_whom(text: &str) -> bool {
-    let t = format!(" {} ", text.to_lowercase());
-    [
-        " to the complainant",
-        " to the requester",
-        " to the applicant",
-        " to him ",
-        " to him,",
-        " to her ",
-        " to her,",
-        " to them ",
-        " to them,",
-        " to the public",
-        " published ",
-        " publicly ",
-        " on its website",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
-}
-
-/// Where each event before the complaint is told, in date order with the response
-/// and the review: before the response, between it and the review, or after the
-/// review. (Without a response, every event follows where the response would be.)
-fn event_slot(d: &DecisionNotice, e: &crate::facts::Event) -> usize {
-    let review_start = d.review.as_ref().and_then(|r| r.requested.or(r.date));
-    match (&d.response, review_start) {
-        (Some(r), _) if e.date < r.date => 0,
-        (_, Some(start)) if e.date < start => 1,
-        (_, Some(_)) => 2,
-        (_, None) if d.review.is_some() => 2,
-        _ => 1,
-    }
 }
 
 /// A procedural breach as the templates see it.
@@ -392,22 +318,6 @@ pub(super) fn decision_context(
         _ => "FOIA",
     };
     // The events up to the complaint, in date order (in `slot` only, where given).
-    let before = |slot: Option<usize>| {
-        let mut events: Vec<&crate::facts::Event> = d
-            .events
-            .iter()
-            .filter(|e| e.date <= d.complaint.date)
-            .filter(|e| slot.is_none_or(|s| event_slot(d, e) == s))
-            .collect();
-        events.sort_by_key(|e| e.date);
-        events
-            .into_iter()
-            .map(|e| EventView {
-                same_day_as_request: e.date == d.request.date,
-                ..event_view(e)
-            })
-            .collect::<Vec<_>>()
-    };
     let not_held_decision = d.decision.held.is_some()
         || (d.decision.citations.is_empty()
             && parts.iter().any(|p| p.position == Position::NotHeld));
@@ -461,7 +371,9 @@ pub(super) fn decision_context(
             .held
             .map_or(d.decision.outcome != crate::facts::Outcome::Upheld, |h| !h),
         said_not_held: d.said_not_held(),
-        handling_only: d.decision.citations.is_empty() && d.response.is_some() && !not_held_decision,
+        handling_only: d.decision.citations.is_empty()
+            && d.response.is_some()
+            && !not_held_decision,
         breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         references: {
             let mut refs = d.reference.0.clone();
@@ -585,10 +497,10 @@ pub(super) fn decision_context(
                 crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
                 crate::statute::Regime::Eir => b.code == "14(2)",
             }),
-        events_before: before(None),
-        events_before_response: before(Some(0)),
-        events_after_response: before(Some(1)),
-        events_after_review: before(Some(2)),
+        events_before: events_before(d, None),
+        events_before_response: events_before(d, Some(0)),
+        events_after_response: events_before(d, Some(1)),
+        events_after_review: events_before(d, Some(2)),
         events_during: d
             .events
             .iter()

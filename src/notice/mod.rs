@@ -12,6 +12,7 @@ use crate::templates::{join_and, Templates};
 use serde::Serialize;
 
 mod decision;
+mod events;
 mod office;
 mod refusal;
 

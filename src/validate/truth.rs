@@ -114,7 +114,9 @@ fn decision(case: &Case, d: &DecisionNotice, text: &str, out: &mut Vec<Diagnosti
                 out.push(error(
                     case,
                     &field_of(case, said, "decision.held"),
-                    format!("the notice says the authority “{said}”, but no response recorded says so"),
+                    format!(
+                        "the notice says the authority “{said}”, but no response recorded says so"
+                    ),
                     "tell what the authority did say, or record the response's not-held part",
                 ));
                 break;
