@@ -132,6 +132,15 @@ fn the_caseworkers_finding_completes_the_commissioners_formula() {
         1,
         "{whole}"
     );
+    // So is one that opens with another of the Commissioner's formulas.
+    let decided = varied("finding-completes-formula.toml", |c| {
+        set(c, "decision.finding", common::variant::s("The Commissioner has decided that the council was entitled to withhold the unit rates"))
+    })
+    .unwrap();
+    assert!(
+        decided.contains("2. The Commissioner has decided that the council was entitled to withhold the unit rates. 3."),
+        "{decided}"
+    );
 }
 
 #[test]

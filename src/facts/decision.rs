@@ -449,11 +449,13 @@ impl FindingsTold {
     }
 }
 
-/// A finding the caseworker wrote whole, formula and all, rather than as the words
-/// completing "The Commissioner's decision is that …".
+/// A finding the caseworker wrote whole, formula and all ("The Commissioner's
+/// decision is that …", or another of the Commissioner's openings: "The Commissioner
+/// has decided …", "The Commissioner finds …"), rather than as the words completing
+/// "The Commissioner's decision is that …".
 pub fn finding_is_whole(finding: &str) -> bool {
-    let f = finding.trim_start().replace('\u{2019}', "'");
-    f.starts_with("The Commissioner's decision is")
+    let f = finding.trim_start();
+    f.starts_with("The Commissioner") || f.starts_with("The Information Commissioner")
 }
 
 impl DecisionNotice {
