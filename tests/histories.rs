@@ -263,4 +263,24 @@ fn a_complaint_about_handling_alone_needs_no_exemption() {
             .is_err_and(|e| e.contains("the decision names no exemption")),
         "{nothing:?}"
     );
+    // A follow-on adopts its lead's decision on an exemption: with none, refused.
+    let follow_on = varied("handling-without-exemption.toml", |c| {
+        let family: toml::Table = r#"
+            role = "follow-on"
+            lead = "IC-400000-A1B2"
+            siblings = ["IC-400000-A1B2"]
+            sent_to = "every county council"
+            considered = "county councils"
+        "#
+        .parse()
+        .unwrap();
+        set(c, "family", Some(toml::Value::Table(family)));
+        set(c, "reasons", None);
+    });
+    assert!(
+        follow_on
+            .as_ref()
+            .is_err_and(|e| e.contains("adopts its lead's decision on an exemption")),
+        "{follow_on:?}"
+    );
 }

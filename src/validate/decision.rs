@@ -453,6 +453,15 @@ pub(super) fn validate(
             "set exemption = \"31(3)\" under [decision] (or give the response's exemptions); or, for a complaint about the handling of the request, list the breaches found or give the finding; or give held = false",
         ));
     }
+    // A follow-on adopts its lead's reasoning about an exemption.
+    let follow_on = d.family.as_ref().is_some_and(|f| f.role == Role::FollowOn);
+    if follow_on && d.decision.citations.is_empty() && !on_holding && problems.is_empty() {
+        problems.push(case.error_at(
+            "family.role",
+            "a follow-on notice adopts its lead's decision on an exemption, but this decision names none",
+            "give the exemption under [decision], or decide the case as a lead (role = \"lead\") or on its own",
+        ));
+    }
     if d.decision.held == Some(true) && !d.said_not_held() {
         problems.push(case.error_at(
             "decision.held",
