@@ -228,6 +228,15 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
         silent.contains("on the balance of probabilities, the council does not hold the requested information. The Commissioner also finds that the council breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested and section 10(1) in that it has failed to provide a response"),
         "{silent}"
     );
+    // The reason no steps are ordered holds without a response too: the standard step
+    // to issue one is not ordered over it.
+    assert!(
+        silent.contains(
+            "does not require the council to take any steps, as this notice tells the complainant"
+        ),
+        "{silent}"
+    );
+    assert!(!silent.contains("Issue a response"), "{silent}");
     // A finding that information is held answers a response that said it was not.
     let held = varied("not-held-never-said.toml", |c| {
         set(c, "decision.held", Some(toml::Value::Boolean(true)))
