@@ -449,7 +449,7 @@ pub(super) fn validate(
     {
         problems.push(case.error_at(
             "decision",
-            "the decision names no exemption, the response relied on none, and the notice finds no breach and no finding on whether the information is held",
+            "the decision names no exemption, the response relied on none, and the notice finds no breach and does not say whether the information is held",
             "set exemption = \"31(3)\" under [decision] (or give the response's exemptions); or, for a complaint about the handling of the request, list the breaches found or give the finding; or give held = false",
         ));
     }
