@@ -93,7 +93,7 @@ pub fn entry(d: &DecisionNotice) -> Register {
                 .iter()
                 .any(|p| p.position == crate::facts::Position::NotHeld)
         });
-        if d.decision.citations.is_empty() && not_held {
+        if d.decision.held.is_some() || (d.decision.citations.is_empty() && not_held) {
             // Whether information is held is a question of section 1 (regulation 12(4)(a)).
             let provision = match d.regime {
                 Regime::Foia => "1(1)",

@@ -103,6 +103,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/went-wrong.tera"),
     ),
     (
+        "decision/events-before.tera",
+        include_str!("../templates/decision/events-before.tera"),
+    ),
+    (
         "decision/response.tera",
         include_str!("../templates/decision/response.tera"),
     ),
@@ -531,6 +535,15 @@ fn register(tera: &mut Tera) {
     });
     tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&crate::text::inline_in_sentence(v))
+    });
+    // The field's words as the end of a sentence: a full stop added only where the
+    // caseworker did not end it (never two).
+    tera.register_filter("sentence", |v: &str, _: Kwargs, _: &State| {
+        let mut s = crate::text::inline_in_sentence(v);
+        if !crate::text::ends_sentence(v) {
+            s.push('.');
+        }
+        Value::safe_string(&s)
     });
 }
 

@@ -76,6 +76,15 @@ pub fn inline_in_sentence(value: &str) -> String {
     s
 }
 
+/// Whether the words end their sentence: a full stop, question or exclamation mark or
+/// an ellipsis, before any closing quotation marks, brackets or emphasis.
+pub fn ends_sentence(value: &str) -> bool {
+    let end = value
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*']);
+    end.ends_with(['.', '?', '!', '\u{2026}'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

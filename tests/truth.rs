@@ -269,6 +269,38 @@ struct Facts {
     /// Dated in 2009: the first format (templates/decision-2005), the Information
     /// Tribunal's era.
     first_format: bool,
+    more: More,
+}
+
+/// What the generator adds for issue 29: a finding on whether the information is held,
+/// a partly upheld complaint told from its findings, words without a final full stop,
+/// a letter after the response, and a disclosure during the investigation whose text
+/// does or does not say to whom.
+#[derive(Debug, Clone)]
+struct More {
+    held: Option<bool>,
+    partly: bool,
+    text: bool,
+    chased: bool,
+    /// 0: none; 1: the text does not say to whom; 2: it does.
+    disclosed: u8,
+}
+
+fn more() -> impl Strategy<Value = More> {
+    (
+        prop_oneof![4 => Just(None), 2 => Just(Some(false)), 1 => Just(Some(true))],
+        prop_oneof![3 => Just(false), 1 => Just(true)],
+        any::<bool>(),
+        any::<bool>(),
+        0u8..3,
+    )
+        .prop_map(|(held, partly, text, chased, disclosed)| More {
+            held,
+            partly,
+            text,
+            chased,
+            disclosed,
+        })
 }
 
 fn facts() -> impl Strategy<Value = Facts> {
@@ -288,9 +320,7 @@ fn facts() -> impl Strategy<Value = Facts> {
         any::<bool>(),
         any::<bool>(),
         proptest::collection::vec(0..BREACHES.len(), 0..3),
-        0usize..4,
-        0usize..3,
-        any::<bool>(),
+        (0usize..4, 0usize..3, more(), any::<bool>()),
     )
         .prop_map(
             |(
@@ -302,9 +332,7 @@ fn facts() -> impl Strategy<Value = Facts> {
                 extension,
                 upheld,
                 breaches,
-                steps,
-                further,
-                first_format,
+                (steps, further, more, first_format),
             )| Facts {
                 example,
                 responded,
@@ -317,6 +345,7 @@ fn facts() -> impl Strategy<Value = Facts> {
                 steps,
                 further,
                 first_format,
+                more,
             },
         )
 }
@@ -388,14 +417,14 @@ fn case_of(f: &Facts) -> Table {
                 table(&t)
             })
             .collect();
-        set(
-            &mut case,
-            "response",
-            Some(table(&[
-                ("date", after(f.response_after)),
-                ("parts", Value::Array(parts)),
-            ])),
-        );
+        let mut response = vec![
+            ("date", after(f.response_after)),
+            ("parts", Value::Array(parts)),
+        ];
+        if f.more.text {
+            response.push(("text", Value::String("It gave its reasons".into())));
+        }
+        set(&mut case, "response", Some(table(&response)));
     } else {
         case.remove("response");
     }
@@ -410,6 +439,25 @@ fn case_of(f: &Facts) -> Table {
         events.push(table(&[
             ("date", after(14)),
             ("kind", Value::String("extension".into())),
+        ]));
+    }
+    if f.more.chased && f.responded {
+        events.push(table(&[
+            ("date", after(f.response_after + 2)),
+            ("kind", Value::String("chased".into())),
+            ("text", Value::String("asking for the rest".into())),
+        ]));
+    }
+    if f.more.disclosed > 0 {
+        let what = if f.more.disclosed == 1 {
+            "some of the information"
+        } else {
+            "some of the information to the complainant"
+        };
+        events.push(table(&[
+            ("date", date("2019-07-01")),
+            ("kind", Value::String("disclosed".into())),
+            ("text", Value::String(what.into())),
         ]));
     }
     if !events.is_empty() {
@@ -430,10 +478,32 @@ fn case_of(f: &Facts) -> Table {
         set(&mut case, "further_requests", Some(Value::Array(further)));
     }
     let mut decision = Table::new();
-    decision.insert(
-        "outcome".into(),
-        Value::String(if f.upheld { "upheld" } else { "not-upheld" }.into()),
-    );
+    let outcome = match (f.more.partly, f.upheld) {
+        (true, _) => "partly-upheld",
+        (false, true) => "upheld",
+        (false, false) => "not-upheld",
+    };
+    decision.insert("outcome".into(), Value::String(outcome.into()));
+    if let Some(held) = f.more.held {
+        decision.insert("held".into(), Value::Boolean(held));
+    }
+    if f.more.partly {
+        // Each provision relied on with an outcome of its own, in turn.
+        let outcomes = ["not-upheld", "upheld", "partly-upheld"];
+        let findings: Vec<Value> = f
+            .positions
+            .iter()
+            .filter_map(|p| positions[*p % positions.len()].1)
+            .enumerate()
+            .map(|(i, e)| {
+                table(&[
+                    ("provision", Value::String(e.into())),
+                    ("outcome", Value::String(outcomes[i % 3].into())),
+                ])
+            })
+            .collect();
+        decision.insert("findings".into(), Value::Array(findings));
+    }
     let mut breaches: Vec<&str> = f
         .breaches
         .iter()
@@ -492,6 +562,20 @@ proptest! {
                 // Sentences the check of the built notice does not cover, held here.
                 prop_assert!(!flat.contains("  "));
                 prop_assert!(!flat.contains(" ."), "{}", flat);
+                // Issue 29: one full stop, the recipient once, events in date order,
+                // a Decision sentence whatever the outcome.
+                prop_assert!(!flat.contains(".."), "{}", flat);
+                prop_assert!(!flat.contains("to the complainant to the complainant"), "{}", flat);
+                if f.holding_reply && f.responded && f.response_after > 2 {
+                    let ack = flat.find("acknowledged receipt of the request");
+                    let resp = flat.find(" responded on ");
+                    if let (Some(a), Some(r)) = (ack, resp) {
+                        prop_assert!(a < r, "{}", flat);
+                    }
+                }
+                if f.example != "decision-notice-2009.toml" {
+                    prop_assert!(flat.contains("The Commissioner's decision is"), "{}", flat);
+                }
             }
             Err(foinotice::Error::Case(ds)) => {
                 // The only refusals a generated case may meet are the checks' own

@@ -151,6 +151,12 @@ pub struct Event {
     /// the others, a sentence or two the caseworker adds.
     #[serde(default)]
     pub text: Option<String>,
+    /// For `disclosed`: to whom, completing "… disclosed <text> to …" ("the
+    /// complainant and the public, on its website"). Without it, a disclosure during
+    /// the investigation is told as made to the complainant, unless the text already
+    /// says to whom ("… to the complainant", "… to him") or ends its own sentence.
+    #[serde(default)]
+    pub to: Option<String>,
     #[serde(skip_deserializing)]
     #[schemars(skip)]
     pub citations: Vec<Citation>,
@@ -233,10 +239,19 @@ pub struct Decision {
     /// The provisions the decision is about; by default those the response relied on.
     #[serde(default)]
     pub exemption: OneOrMany,
-    /// The finding in the caseworker's words, in place of the standard sentence
-    /// (required for a partly upheld complaint).
+    /// The finding in the caseworker's words, completing "The Commissioner's decision
+    /// is that …" in place of the standard sentence (one that starts with that formula
+    /// is printed whole; in the first format, before April 2011, it is printed as
+    /// written). A partly upheld complaint needs it, or `findings`.
     #[serde(default)]
     pub finding: Option<String>,
+    /// The Commissioner's finding, on the balance of probabilities, on whether the
+    /// authority holds the requested information: the decision is then about section
+    /// 1(1)(a) (regulation 5(1)), not an exemption. `false` where the authority never
+    /// said it held none: a breach of section 1(1)(a) is told as its failure to say
+    /// so. `true` answers a response that said the information was not held.
+    #[serde(default)]
+    pub held: Option<bool>,
     /// The first format's Summary in the caseworker's words, in place of the one the
     /// template composes from the facts (notices before 2011).
     #[serde(default)]
@@ -417,7 +432,69 @@ pub struct DecisionNotice {
     pub confidential_annex: bool,
 }
 
+/// The provisions of `decision.findings` that the decision is about (exemptions and
+/// sections 12 and 14, not the handling of the request), by outcome: the authority
+/// was entitled to rely on them (`not-upheld`), on them for some of the information
+/// only (`partly-upheld`), and not entitled (`upheld`).
+#[derive(Debug, Default, Serialize)]
+pub struct FindingsTold {
+    pub entitled: Vec<String>,
+    pub partly: Vec<String>,
+    pub not_entitled: Vec<String>,
+}
+
+impl FindingsTold {
+    pub fn is_empty(&self) -> bool {
+        self.entitled.is_empty() && self.partly.is_empty() && self.not_entitled.is_empty()
+    }
+}
+
+/// A finding the caseworker wrote whole, formula and all ("The Commissioner's
+/// decision is that …", or another of the Commissioner's openings: "The Commissioner
+/// has decided …", "The Commissioner finds …"), rather than as the words completing
+/// "The Commissioner's decision is that …".
+pub fn finding_is_whole(finding: &str) -> bool {
+    let f = finding.trim_start();
+    f.starts_with("The Commissioner") || f.starts_with("The Information Commissioner")
+}
+
 impl DecisionNotice {
+    /// Whether any response said that information was not held.
+    pub fn said_not_held(&self) -> bool {
+        let further = self.further_requests.iter().flat_map(|f| f.response.iter());
+        self.response
+            .iter()
+            .chain(further)
+            .flat_map(|r| r.parts.iter())
+            .any(|p| p.position == super::Position::NotHeld)
+    }
+
+    /// The findings about provisions relied on, by outcome, as their codes ("43(2)").
+    pub fn findings_told(&self) -> FindingsTold {
+        let handling = crate::timeline::procedural_provisions(self.regime);
+        let mut told = FindingsTold::default();
+        for f in &self.decision.findings {
+            let p = f
+                .provision
+                .trim()
+                .trim_start_matches("section ")
+                .trim_start_matches("regulation ")
+                .to_string();
+            if handling.contains(&p.as_str()) || matches!(p.as_str(), "1" | "10" | "16" | "17") {
+                continue;
+            }
+            let list = match f.outcome {
+                Outcome::NotUpheld => &mut told.entitled,
+                Outcome::PartlyUpheld => &mut told.partly,
+                Outcome::Upheld => &mut told.not_entitled,
+            };
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+        told
+    }
+
     /// Every further request was made the same day as the first, with no response,
     /// review or reference of its own: they were answered with the first, and the
     /// notice tells them together ("made two separate requests").

@@ -1,6 +1,7 @@
 //! What Rust works out for a decision notice's templates (`derived`).
 
 use super::decision_format;
+use super::events::{event_view, events_before, EventView};
 use super::office::{in_force, office_data};
 use super::{capitalised, distinct, joined, merged, part_view, PartView};
 use crate::facts::{DecisionNotice, Part, Position, Pronoun, ReviewOutcome, Role};
@@ -19,6 +20,17 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// The Commissioner finds, on the balance of probabilities, that the authority
+    /// does not hold the information (rather than that it holds some).
+    found_not_held: bool,
+    /// A response said that information was not held.
+    said_not_held: bool,
+    /// The decision rests on the handling of an answered request alone: no exemption,
+    /// and no finding on whether the information is held.
+    handling_only: bool,
+    /// A breach is told in a way of its own (the authority never said it held no
+    /// information): the Decision tells the breaches by what went wrong.
+    breaches_by_kind: bool,
     /// The authority named the first time, as it starts a sentence: the
     /// `first_mention` that defines the short name, or the short name.
     #[serde(rename = "Authority_first")]
@@ -78,6 +90,12 @@ struct DecisionDerived<'a> {
     breach_list: String,
     /// The breaches grouped by what went wrong, each told in its own words.
     breach_groups: Vec<BreachGroup>,
+    /// The caseworker's finding is written whole ("The Commissioner's decision is
+    /// that …"), rather than as the words that complete that formula.
+    finding_whole: bool,
+    /// A partly upheld complaint with no finding of the caseworker's: its finding told
+    /// from `decision.findings`, each list of provisions in prose.
+    composed: Option<Composed>,
     /// The caseworker's own finding already names every breach found ("… and
     /// therefore breached section 16(1)"): the standard breach sentence is not added.
     finding_states_breaches: bool,
@@ -86,6 +104,12 @@ struct DecisionDerived<'a> {
     /// Events up to the complaint (told in "Request and response") and after it
     /// (during the investigation, told in "Scope of the case").
     events_before: Vec<EventView<'a>>,
+    /// The events up to the complaint in date order with the response and the review:
+    /// those before the response, those after it (before the review), and those after
+    /// the review's start.
+    events_before_response: Vec<EventView<'a>>,
+    events_after_response: Vec<EventView<'a>>,
+    events_after_review: Vec<EventView<'a>>,
     events_during: Vec<EventView<'a>>,
     /// No substantive response, but the authority did write (a holding reply, an
     /// extension, a reply that did not say whether it held the information).
@@ -105,6 +129,16 @@ struct DecisionDerived<'a> {
     office: crate::facts::Office,
 }
 
+/// The provisions of a partly upheld complaint, by outcome, in prose ("section
+/// 43(2)", "sections 40(2) and 41(1)"): what the authority was entitled to rely on,
+/// entitled to for some of the information only, and not entitled to.
+#[derive(Debug, Serialize)]
+struct Composed {
+    entitled: String,
+    partly: String,
+    not_entitled: String,
+}
+
 /// A further request as the templates see it.
 #[derive(Debug, Serialize)]
 struct FurtherView<'a> {
@@ -114,35 +148,6 @@ struct FurtherView<'a> {
     response: Option<&'a crate::facts::Response>,
     parts: Vec<PartView<'a>>,
     review: Option<&'a crate::facts::Review>,
-}
-
-/// An event as the templates see it.
-#[derive(Debug, Serialize)]
-struct EventView<'a> {
-    date: crate::facts::Date,
-    kind: crate::facts::EventKind,
-    /// "section 43(2) (commercial interests)", joined.
-    formal: String,
-    /// "section 43(2)", joined.
-    short: String,
-    count: usize,
-    until: Option<crate::facts::Date>,
-    text: Option<&'a str>,
-    /// The event came the day the request was made ("the same day").
-    same_day_as_request: bool,
-}
-
-fn event_view(e: &crate::facts::Event) -> EventView<'_> {
-    EventView {
-        date: e.date,
-        kind: e.kind,
-        formal: joined(&e.citations, |c| c.formal.clone()),
-        short: joined(&e.citations, |c| c.short.clone()),
-        count: e.citations.len(),
-        until: e.until,
-        text: e.text.as_deref(),
-        same_day_as_request: false,
-    }
 }
 
 /// A procedural breach as the templates see it.
@@ -185,6 +190,8 @@ fn communicated(d: &DecisionNotice) -> bool {
 /// - `not-communicated`: it responded in time but did not communicate information it
 ///   should have within that time;
 /// - `no-confirmation`: it did not say whether it held the information;
+/// - `not-held-unsaid`: the Commissioner finds it holds no information, which it
+///   never told the complainant;
 /// - `late-refusal`, `late-refusal-notice` (section 17(5): a refusal under section 12
 ///   or 14, which are not exemptions); `public-interest-delay` (17(3));
 ///   `public-interest-reasons` (17(3)(b)); `refusal-content` (what a refusal notice
@@ -210,6 +217,7 @@ fn breach_kind(
         "10(1)" | "5(2)" | "1(1)(b)" => "not-communicated",
         "1(1)" if late => "late-response",
         "1(1)" => "not-communicated",
+        "1(1)(a)" if d.decision.held == Some(false) && !d.said_not_held() => "not-held-unsaid",
         "1(1)(a)" if d.response.is_none() => unanswered,
         "1(1)(a)" => "no-confirmation",
         "5(1)" if d.response.is_none() => unanswered,
@@ -310,6 +318,10 @@ pub(super) fn decision_context(
         (_, "Act") => "Act",
         _ => "FOIA",
     };
+    // The events up to the complaint, in date order (in `slot` only, where given).
+    let not_held_decision = d.decision.held.is_some()
+        || (d.decision.citations.is_empty()
+            && parts.iter().any(|p| p.position == Position::NotHeld));
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -354,8 +366,16 @@ pub(super) fn decision_context(
         }),
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
-        not_held_decision: d.decision.citations.is_empty()
-            && parts.iter().any(|p| p.position == Position::NotHeld),
+        not_held_decision,
+        found_not_held: d
+            .decision
+            .held
+            .map_or(d.decision.outcome != crate::facts::Outcome::Upheld, |h| !h),
+        said_not_held: d.said_not_held(),
+        handling_only: d.decision.citations.is_empty()
+            && d.response.is_some()
+            && !not_held_decision,
+        breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         references: {
             let mut refs = d.reference.0.clone();
             for r in d
@@ -443,6 +463,23 @@ pub(super) fn decision_context(
         breach_labels: found.iter().map(|b| b.label.clone()).collect(),
         breach_list: provisions_in_prose(d.regime, found.iter().map(|b| b.code.clone())),
         breach_groups: breach_groups(d.regime, &found),
+        finding_whole: d
+            .decision
+            .finding
+            .as_deref()
+            .is_some_and(crate::facts::finding_is_whole),
+        composed: {
+            let told = d.findings_told();
+            let prose = |codes: &[String]| provisions_in_prose(d.regime, codes.iter().cloned());
+            (d.decision.outcome == crate::facts::Outcome::PartlyUpheld
+                && d.decision.finding.is_none()
+                && !told.is_empty())
+            .then(|| Composed {
+                entitled: prose(&told.entitled),
+                partly: prose(&told.partly),
+                not_entitled: prose(&told.not_entitled),
+            })
+        },
         finding_states_breaches: d.decision.finding.as_deref().is_some_and(|f| {
             let says = |code: &str| {
                 [
@@ -461,15 +498,10 @@ pub(super) fn decision_context(
                 crate::statute::Regime::Foia => b.code == "17(1)" || b.code == "17(5)",
                 crate::statute::Regime::Eir => b.code == "14(2)",
             }),
-        events_before: d
-            .events
-            .iter()
-            .filter(|e| e.date <= d.complaint.date)
-            .map(|e| EventView {
-                same_day_as_request: e.date == d.request.date,
-                ..event_view(e)
-            })
-            .collect(),
+        events_before: events_before(d, None),
+        events_before_response: events_before(d, Some(0)),
+        events_after_response: events_before(d, Some(1)),
+        events_after_review: events_before(d, Some(2)),
         events_during: d
             .events
             .iter()

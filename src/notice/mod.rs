@@ -12,6 +12,7 @@ use crate::templates::{join_and, Templates};
 use serde::Serialize;
 
 mod decision;
+mod events;
 mod office;
 mod refusal;
 
@@ -148,6 +149,12 @@ fn decision_format(date: crate::facts::Date) -> Format {
         template: "decision-notice.tera".into(),
         act: "FOIA".into(),
     })
+}
+
+/// Whether a decision notice of this date is in the first format (before April 2011),
+/// whose templates print the caseworker's finding as written.
+pub fn first_format(date: crate::facts::Date) -> bool {
+    decision_format(date).template != "decision-notice.tera"
 }
 
 /// The template a case renders with: a decision notice's by its date.

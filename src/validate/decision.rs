@@ -356,12 +356,34 @@ pub(super) fn validate(
             "add [[reasons]] sections with the analysis, or make it a follow-on under [family]",
         ));
     }
-    if d.decision.outcome == crate::facts::Outcome::PartlyUpheld && d.decision.finding.is_none() {
+    let first_format = crate::notice::first_format(d.date);
+    if d.decision.outcome == crate::facts::Outcome::PartlyUpheld
+        && d.decision.finding.is_none()
+        && (first_format || d.findings_told().is_empty())
+    {
         problems.push(case.error_at(
             "decision.outcome",
-            "a partly upheld complaint needs the finding in the caseworker's words",
-            "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld",
+            if first_format {
+                "a partly upheld complaint needs the finding in the caseworker's words"
+            } else {
+                "a partly upheld complaint needs the finding: in the caseworker's words, or from the outcome for each provision"
+            },
+            if first_format {
+                "add finding = \"The Commissioner's decision is that …\" under [decision], saying what was and was not upheld"
+            } else {
+                "add finding = \"…\" under [decision], completing \"The Commissioner's decision is that …\", or findings = [{ provision = \"43(2)\", outcome = \"partly-upheld\" }, …] for each provision relied on"
+            },
         ));
+    }
+    // The first format's templates print the finding as written: it must be whole.
+    if let Some(f) = d.decision.finding.as_deref().filter(|_| first_format) {
+        if f.trim_start().starts_with(|c: char| c.is_lowercase()) {
+            problems.push(case.error_at(
+                "decision.finding",
+                "a notice of the first format (before April 2011) prints the finding as written, and this one does not start a sentence",
+                "write the whole sentence: \"The Commissioner's decision is that …\"",
+            ));
+        }
     }
     if d.request
         .summary
@@ -410,17 +432,52 @@ pub(super) fn validate(
             ));
         }
     }
-    // A complaint about a "not held" answer is decided on section 1(1)(a) and needs
-    // no exemption.
+    // A complaint about a "not held" answer, or a finding on whether information is
+    // held, is decided on section 1(1)(a) and needs no exemption; so does one about the
+    // handling of the request alone (its breaches, or the caseworker's finding).
     let not_held = d
         .response
         .as_ref()
         .is_some_and(|r| r.parts.iter().any(|p| p.position == Position::NotHeld));
-    if d.decision.citations.is_empty() && d.response.is_some() && !not_held && problems.is_empty() {
+    let on_holding = not_held || d.decision.held.is_some();
+    let on_handling = !d.decision.breaches.is_empty() || d.decision.finding.is_some();
+    if d.decision.citations.is_empty()
+        && d.response.is_some()
+        && !on_holding
+        && !on_handling
+        && problems.is_empty()
+    {
         problems.push(case.error_at(
             "decision",
-            "the decision names no exemption and the response relied on none",
-            "set exemption = \"31(3)\" under [decision], or give the response's exemptions",
+            "the decision names no exemption, the response relied on none, and the notice finds no breach and does not say whether the information is held",
+            "set exemption = \"31(3)\" under [decision] (or give the response's exemptions); or, for a complaint about the handling of the request, list the breaches found or give the finding; or give held = false",
+        ));
+    }
+    // A follow-on adopts its lead's reasoning about an exemption.
+    let follow_on = d.family.as_ref().is_some_and(|f| f.role == Role::FollowOn);
+    if follow_on && d.decision.citations.is_empty() && !on_holding && problems.is_empty() {
+        problems.push(case.error_at(
+            "family.role",
+            "a follow-on notice adopts its lead's decision on an exemption, but this decision names none",
+            "give the exemption under [decision], or decide the case as a lead (role = \"lead\") or on its own",
+        ));
+    }
+    if d.decision.held == Some(true) && !d.said_not_held() {
+        problems.push(case.error_at(
+            "decision.held",
+            "a finding that the information is held answers a response that said it was not held, but no response here said so",
+            "record the not-held part of the response, or give held = false where the Commissioner finds the information is not held",
+        ));
+    }
+    // The first format's templates tell a decision without an exemption only in the
+    // caseworker's words.
+    let unexempt = d.decision.citations.is_empty()
+        && (d.decision.held.is_some() || (d.response.is_some() && !not_held));
+    if first_format && unexempt && d.decision.finding.is_none() && problems.is_empty() {
+        problems.push(case.error_at(
+            "decision",
+            "a notice of the first format (before April 2011) on a decision with no exemption needs the finding in the caseworker's words",
+            "add finding = \"The Commissioner's decision is that …\" under [decision]",
         ));
     }
 }

@@ -7,7 +7,9 @@
 //!   respond, or had not responded;
 //! - sections 12 and 14 refuse requests: neither is ever called an exemption;
 //! - where every provision relied on is absolute, no public interest test is told;
-//! - every breach the notice finds is named in it.
+//! - every breach the notice finds is named in it;
+//! - where the Commissioner finds whether information is held and no response said
+//!   it was not, the notice never says the authority said so.
 //!
 //! (One step is still "these steps": the Commissioner's formula says so whatever the
 //! number, in the seed notice of 2018 and the corpus's of 2015 and 2017.)
@@ -96,6 +98,26 @@ fn decision(case: &Case, d: &DecisionNotice, text: &str, out: &mut Vec<Diagnosti
                     &field_of(case, said, fallback),
                     format!("the notice says the authority “{}”, but the case file records what it sent", said.trim_end_matches('.')),
                     "tell what the authority sent as what it was (a late response, a holding reply, an extension, a reply that did not confirm or deny), or correct the facts",
+                ));
+                break;
+            }
+        }
+    }
+    // The authority never said it held no information: the notice never says it did.
+    if d.decision.held.is_some() && !d.said_not_held() {
+        for said in [
+            "stated that it held no information",
+            "said that it did not hold",
+            "stated that it did not hold",
+        ] {
+            if text.contains(said) {
+                out.push(error(
+                    case,
+                    &field_of(case, said, "decision.held"),
+                    format!(
+                        "the notice says the authority “{said}”, but no response recorded says so"
+                    ),
+                    "tell what the authority did say, or record the response's not-held part",
                 ));
                 break;
             }

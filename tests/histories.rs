@@ -1,0 +1,295 @@
+//! Real case histories told truly (issue 29): each case file under `tests/cases/`
+//! passes the checks and its notice says what happened, in order, in the words the
+//! facts allow: events in date order with the response and the review, full stops
+//! added only where missing, a "not held" finding the authority never gave, a
+//! complaint about handling alone, and the Commissioner's formula completed by the
+//! caseworker's finding.
+
+mod common;
+
+use foinotice::templates::Templates;
+
+/// The case file's notice as one line of text, after every check (`check`'s rules and
+/// the notice read back against the facts) has passed.
+fn notice(name: &str) -> String {
+    let path = common::root().join("tests/cases").join(name);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let case = common::load_str(name, &source)
+        .unwrap_or_else(|ds| panic!("{name} refused: {}", foinotice::Error::Case(ds)));
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&case, &templates)
+        .unwrap_or_else(|e| panic!("{name} not built: {e}"));
+    let text = foinotice::render::text::render(&doc);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn before(t: &str, first: &str, then: &str) {
+    let a = t.find(first).unwrap_or_else(|| panic!("no “{first}”: {t}"));
+    let b = t.find(then).unwrap_or_else(|| panic!("no “{then}”: {t}"));
+    assert!(a < b, "“{first}” should come before “{then}”: {t}");
+}
+
+#[test]
+fn events_are_told_in_date_order_with_the_response_and_the_review() {
+    let t = notice("events-in-order.toml");
+    // The acknowledgement (20 February) before the response (19 March); the letter
+    // chasing it (23 March) before the review; the disclosure of 27 April after it.
+    before(
+        &t,
+        "acknowledged receipt of the request on 20 February 2026",
+        "responded on 19 March 2026",
+    );
+    before(&t, "responded on 19 March 2026", "again on 23 March 2026");
+    before(
+        &t,
+        "again on 23 March 2026",
+        "On 30 March 2026, the complainant asked",
+    );
+    before(
+        &t,
+        "24 April 2026",
+        "On 27 April 2026, the council disclosed",
+    );
+}
+
+#[test]
+fn the_response_and_review_words_end_with_one_full_stop() {
+    let t = notice("events-in-order.toml");
+    assert!(
+        t.contains(
+            "It explained that the pricing schedule was commercially sensitive. It provided"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains("explained its reasons more fully. 9. On 27 April"),
+        "{t}"
+    );
+    assert!(t.contains("had been withheld. "), "{t}");
+    // Words that end their own sentence keep their one full stop.
+    assert!(t.contains("within 20 working days. 6."), "{t}");
+    assert!(!t.contains(".."), "{t}");
+}
+
+#[test]
+fn a_disclosure_says_to_whom_once() {
+    let t = notice("events-in-order.toml");
+    // The text says to whom: nothing is added.
+    assert!(
+        t.contains("disclosed a copy of the contract's specification to the complainant."),
+        "{t}"
+    );
+    assert!(!t.contains("to the complainant to the complainant"), "{t}");
+    // The text does not: the complainant, as the Commissioner's notices say.
+    assert!(
+        t.contains("disclosed the contract's start and end dates to the complainant."),
+        "{t}"
+    );
+    // `to` says to whom, in the case file's words.
+    assert!(
+        t.contains("disclosed the total value of the contract to the complainant, and published it on its website."),
+        "{t}"
+    );
+}
+
+/// The case file's notice with `change` made to its facts first: the text, or the
+/// diagnostics that refused it.
+fn varied(name: &str, change: impl FnOnce(&mut toml::Table)) -> Result<String, String> {
+    let path = common::root().join("tests/cases").join(name);
+    let mut case: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    change(&mut case);
+    let source = toml::to_string(&case).unwrap();
+    let loaded =
+        common::load_str(name, &source).map_err(|ds| foinotice::Error::Case(ds).to_string())?;
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document(&loaded, &templates).map_err(|e| e.to_string())?;
+    let text = foinotice::render::text::render(&doc);
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn set(case: &mut toml::Table, path: &str, value: Option<toml::Value>) {
+    common::variant::set(case, path, value)
+}
+
+#[test]
+fn the_caseworkers_finding_completes_the_commissioners_formula() {
+    let t = notice("finding-completes-formula.toml");
+    assert!(
+        t.contains("2. The Commissioner's decision is that the council was entitled to withhold the unit rates under section 43(2), but not the contract's total value. 3."),
+        "{t}"
+    );
+    // A finding written whole, as existing case files do, is kept whole.
+    let whole = varied("finding-completes-formula.toml", |c| {
+        set(c, "decision.finding", common::variant::s("The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total."))
+    })
+    .unwrap();
+    assert!(
+        whole.contains("2. The Commissioner's decision is that the council was entitled to withhold the unit rates, but not the total. 3."),
+        "{whole}"
+    );
+    assert_eq!(
+        whole.matches("The Commissioner's decision is").count(),
+        1,
+        "{whole}"
+    );
+    // So is one that opens with another of the Commissioner's formulas.
+    let decided = varied("finding-completes-formula.toml", |c| {
+        set(c, "decision.finding", common::variant::s("The Commissioner has decided that the council was entitled to withhold the unit rates"))
+    })
+    .unwrap();
+    assert!(
+        decided.contains("2. The Commissioner has decided that the council was entitled to withhold the unit rates. 3."),
+        "{decided}"
+    );
+}
+
+#[test]
+fn a_partly_upheld_complaint_is_told_its_decision_from_the_findings() {
+    let t = notice("finding-from-findings.toml");
+    assert!(
+        t.contains("2. The Commissioner's decision is that the council was entitled to rely on section 43(2), but was not entitled to rely on section 41(1). 3."),
+        "{t}"
+    );
+    // With neither a finding nor findings about a provision relied on, there is no
+    // sentence to tell: refused.
+    let none = varied("finding-from-findings.toml", |c| {
+        set(c, "decision.findings", None)
+    });
+    assert!(
+        none.as_ref()
+            .is_err_and(|e| e.contains("partly upheld complaint needs the finding")),
+        "{none:?}"
+    );
+    // A finding of the first format (before April 2011) is printed as written, so it
+    // must be whole.
+    let first = varied("finding-completes-formula.toml", |c| {
+        set(c, "date", common::variant::date("2009-10-15"));
+        for key in ["request", "response", "review", "complaint"] {
+            let t = c.get_mut(key).unwrap().as_table_mut().unwrap();
+            for (field, day) in [("date", "2009-02-19"), ("requested", "2009-03-30")] {
+                if t.contains_key(field) {
+                    let day = match key {
+                        "response" => "2009-03-19",
+                        "review" if field == "date" => "2009-04-24",
+                        "complaint" => "2009-05-05",
+                        _ => day,
+                    };
+                    t.insert(field.into(), toml::Value::Datetime(day.parse().unwrap()));
+                }
+            }
+        }
+    });
+    assert!(
+        first
+            .as_ref()
+            .is_err_and(|e| e.contains("prints the finding as written")),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn information_not_held_that_the_authority_never_said_was_not_held() {
+    let t = notice("not-held-never-said.toml");
+    assert!(
+        t.contains("The Commissioner's decision is that, on the balance of probabilities, the council does not hold the requested information."),
+        "{t}"
+    );
+    assert!(
+        t.contains("breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The council did not tell the complainant that it did not hold the information, and so breached section 1(1)(a)."),
+        "{t}"
+    );
+    assert!(
+        t.contains("responded to the request, but did not tell the complainant that it did not hold the requested information."),
+        "{t}"
+    );
+    for untrue in [
+        "stated that it held no information",
+        "said that it did not hold",
+        "statutory time for compliance",
+        "decision is that, on the balance of probabilities, the council holds",
+    ] {
+        assert!(!t.contains(untrue), "“{untrue}”: {t}");
+    }
+    // With no response at all, the same finding, and the non-response told as such.
+    let silent = varied("not-held-never-said.toml", |c| {
+        set(c, "response", None);
+        set(
+            c,
+            "decision.breaches",
+            common::variant::list(&["1(1)(a)", "10(1)"]),
+        );
+    })
+    .unwrap();
+    assert!(
+        silent.contains("on the balance of probabilities, the council does not hold the requested information. The Commissioner also finds that the council breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested and section 10(1) in that it has failed to provide a response"),
+        "{silent}"
+    );
+    // The reason no steps are ordered holds without a response too: the standard step
+    // to issue one is not ordered over it.
+    assert!(
+        silent.contains(
+            "does not require the council to take any steps, as this notice tells the complainant"
+        ),
+        "{silent}"
+    );
+    assert!(!silent.contains("Issue a response"), "{silent}");
+    // A finding that information is held answers a response that said it was not.
+    let held = varied("not-held-never-said.toml", |c| {
+        set(c, "decision.held", Some(toml::Value::Boolean(true)))
+    });
+    assert!(
+        held.as_ref()
+            .is_err_and(|e| e.contains("no response here said so")),
+        "{held:?}"
+    );
+}
+
+#[test]
+fn a_complaint_about_handling_alone_needs_no_exemption() {
+    let t = notice("handling-without-exemption.toml");
+    assert!(
+        t.contains("1. The complainant has requested information about the council's spending on agency staff. Northshire County Council responded to the request on 30 April 2026. 2. The Commissioner's decision is that the council has breached section 10(1) of the FOIA in that it failed to respond to the request within the statutory time for compliance."),
+        "{t}"
+    );
+    assert!(
+        t.contains("The Commissioner has considered whether the council dealt with the request in accordance with the FOIA."),
+        "{t}"
+    );
+    assert!(!t.contains("entitled to rely on"), "{t}");
+    assert!(!t.contains("application of"), "{t}");
+    // With no breach and no finding either, the decision rests on nothing: refused.
+    let nothing = varied("handling-without-exemption.toml", |c| {
+        set(c, "decision.breaches", None);
+        set(c, "decision.set_aside", Some(toml::Value::Array(vec![])));
+    });
+    assert!(
+        nothing
+            .as_ref()
+            .is_err_and(|e| e.contains("the decision names no exemption")),
+        "{nothing:?}"
+    );
+    // A follow-on adopts its lead's decision on an exemption: with none, refused.
+    let follow_on = varied("handling-without-exemption.toml", |c| {
+        let family: toml::Table = r#"
+            role = "follow-on"
+            lead = "IC-400000-A1B2"
+            siblings = ["IC-400000-A1B2"]
+            sent_to = "every county council"
+            considered = "county councils"
+        "#
+        .parse()
+        .unwrap();
+        set(c, "family", Some(toml::Value::Table(family)));
+        set(c, "reasons", None);
+    });
+    assert!(
+        follow_on
+            .as_ref()
+            .is_err_and(|e| e.contains("adopts its lead's decision on an exemption")),
+        "{follow_on:?}"
+    );
+}
