@@ -336,3 +336,33 @@ fn an_authority_that_wrote_without_responding_is_not_said_to_have_not_responded(
         "{text}"
     );
 }
+
+#[test]
+fn a_reason_for_ordering_no_steps_replaces_the_standard_step() {
+    let mut case = example("decision-notice-no-response.toml");
+    for (field, value) in [
+        ("date", "2009-12-02"),
+        ("request.date", "2009-03-04"),
+        ("complaint.date", "2009-06-03"),
+    ] {
+        set(&mut case, field, date(value));
+    }
+    set(
+        &mut case,
+        "decision.steps",
+        Some(toml::Value::Array(vec![])),
+    );
+    set(
+        &mut case,
+        "decision.steps_reason",
+        s("the council has since responded to the request"),
+    );
+    let text = flat(&render(&case));
+    assert!(!text.contains("Issue a response"), "{text}");
+    assert!(
+        text.contains(
+            "The Commissioner requires no steps to be taken, as the council has since responded to the request."
+        ),
+        "{text}"
+    );
+}
