@@ -162,7 +162,17 @@ pub(super) async fn preview(
         Ok(p) => p,
         Err(refused) => return *refused,
     };
-    Json(preview_text(&desk, &path, &req.text)).into_response()
+    // Checking and rendering are CPU work: done off the async workers, so that one
+    // long preview never holds up the desk's other requests.
+    let working = desk.clone();
+    match tokio::task::spawn_blocking(move || preview_text(&working, &path, &req.text)).await {
+        Ok(preview) => Json(preview).into_response(),
+        Err(e) => desk.message(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "No preview",
+            &e.to_string(),
+        ),
+    }
 }
 
 #[derive(Deserialize)]

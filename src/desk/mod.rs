@@ -310,7 +310,12 @@ fn csrf_ok(desk: &Desk, given: &str) -> bool {
 
 async fn casebook_page(State(desk): State<Shared>) -> Response {
     let today = today();
-    let entries = casebook::entries(&desk.root, &desk.law, today);
+    // Every case file is read and checked: off the async workers.
+    let working = desk.clone();
+    let entries =
+        tokio::task::spawn_blocking(move || casebook::entries(&working.root, &working.law, today))
+            .await
+            .unwrap_or_default();
     let mut ctx = tera::Context::new();
     ctx.insert("root", &desk.root.display().to_string());
     ctx.insert("entries", &entries);
@@ -390,10 +395,16 @@ async fn case_pdf(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Res
         Ok(p) => p,
         Err(why) => return desk.refused(why),
     };
-    let rendered = crate::case::load_with(&path, &desk.law)
-        .map_err(crate::error::Error::Case)
-        .and_then(|case| crate::notice::document(&case, &desk.templates))
-        .and_then(|doc| crate::render::pdf::render(&crate::render::pdf::Cache::default(), &doc));
+    // Rendering is CPU work: off the async workers.
+    let working = desk.clone();
+    let rendered = tokio::task::spawn_blocking(move || {
+        crate::case::load_with(&path, &working.law)
+            .map_err(crate::error::Error::Case)
+            .and_then(|case| crate::notice::document(&case, &working.templates))
+            .and_then(|doc| crate::render::pdf::render(&crate::render::pdf::Cache::default(), &doc))
+    })
+    .await
+    .unwrap_or_else(|e| Err(crate::error::Error::Interrupted(e.to_string())));
     match rendered {
         Ok(bytes) => (
             [(header::CONTENT_TYPE, "application/pdf")],
