@@ -628,3 +628,43 @@ fn a_name_that_takes_the_article_is_given_it_and_one_that_does_not_is_not() {
     let t = named("Home Office", Some(false));
     assert!(t.contains("that Home Office has breached"), "{t}");
 }
+
+#[test]
+fn requests_are_counted_in_the_decision_of_an_unanswered_case() {
+    let mut case = no_response();
+    let further = table(&[
+        ("date", date("2024-03-05")),
+        (
+            "wording",
+            Value::String("\"And how many cameras are in use?\"".into()),
+        ),
+    ]);
+    set(
+        &mut case,
+        "further_requests",
+        Some(Value::Array(vec![further])),
+    );
+    set(&mut case, "decision.steps", Some(Value::Array(vec![])));
+    let t = text(&case);
+    // The Decision speaks of both; "Request and response" tells each on its own.
+    let decision = t
+        .split("Request and response")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(decision.contains("did not respond to the requests."), "{t}");
+    assert!(
+        decision.contains("a response to the requests within"),
+        "{t}"
+    );
+    assert!(
+        decision.contains("Issue a response to the requests under"),
+        "{t}"
+    );
+    assert!(!decision.contains("the request."), "{t}");
+    assert_eq!(
+        t.matches("did not respond to the request.").count(),
+        2,
+        "{t}"
+    );
+}
