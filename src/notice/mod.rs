@@ -233,16 +233,18 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
             define_at_first_mention(&mut doc, &r.authority, first);
         }
     }
-    let rendered = crate::render::text::render(&doc);
     let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
     if let Some(name) = case.complainant_name().filter(|_| guarded) {
+        let rendered = crate::render::text::render(&doc);
         if let Some((line, _, _)) = find_name(&rendered, name) {
             return Err(Error::Case(vec![name_in_notice(case, name, line)]));
         }
     }
     // The built notice held to the facts and the law, at the fields that cause any
-    // contradiction.
-    let untrue = crate::validate::truth::check(case, &rendered);
+    // contradiction. Its words are read from the notice markup just made (the same
+    // sentences, unwrapped), so that no notice is laid out as text only for this: a
+    // bulk run checks every follower's notice.
+    let untrue = crate::validate::truth::check(case, &text);
     if !untrue.is_empty() {
         return Err(Error::Case(untrue));
     }

@@ -18,7 +18,8 @@ use crate::case::Case;
 use crate::diagnostic::Diagnostic;
 use crate::facts::{DecisionNotice, EventKind, Notice, Position};
 
-/// What the built notice's text (as the text renderer gives it) says against the facts.
+/// What the built notice's words (its markup, or its text as the text renderer gives
+/// it) say against the facts.
 pub fn check(case: &Case, text: &str) -> Vec<Diagnostic> {
     let flat = flatten(text);
     let mut out = Vec::new();
