@@ -216,11 +216,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         .events
         .iter()
         .filter(|e| {
-            use crate::facts::EventKind as K;
-            matches!(
-                e.kind,
-                K::HoldingReply | K::Extension | K::NoConfirmation | K::Disclosed
-            )
+            e.kind.wrote_without_answering() || e.kind == crate::facts::EventKind::Disclosed
         })
         .map(|e| e.date);
     for date in words.chain(communications) {

@@ -458,7 +458,24 @@ pub fn finding_is_whole(finding: &str) -> bool {
     f.starts_with("The Commissioner") || f.starts_with("The Information Commissioner")
 }
 
+impl EventKind {
+    /// The authority wrote to the requester about the request without answering it:
+    /// a holding reply, an extension, a reply that did not confirm or deny.
+    pub fn wrote_without_answering(self) -> bool {
+        matches!(
+            self,
+            Self::HoldingReply | Self::Extension | Self::NoConfirmation
+        )
+    }
+}
+
 impl DecisionNotice {
+    /// The authority wrote something about the request: a response, or a letter that
+    /// did not answer it ([`EventKind::wrote_without_answering`]).
+    pub fn wrote_about_request(&self) -> bool {
+        self.response.is_some() || self.events.iter().any(|e| e.kind.wrote_without_answering())
+    }
+
     /// Whether any response said that information was not held.
     pub fn said_not_held(&self) -> bool {
         let further = self.further_requests.iter().flat_map(|f| f.response.iter());

@@ -172,16 +172,6 @@ struct BreachGroup {
     count: usize,
 }
 
-/// Whether the authority wrote anything about the request: a response, or a holding
-/// reply, an extension, a reply that did not say whether it held the information.
-fn communicated(d: &DecisionNotice) -> bool {
-    use crate::facts::EventKind as K;
-    d.response.is_some()
-        || d.events
-            .iter()
-            .any(|e| matches!(e.kind, K::HoldingReply | K::Extension | K::NoConfirmation))
-}
-
 /// What went wrong in a breach of `code`, as the facts and dates show it:
 /// - `no-response`: nothing at all was sent by the date of the notice;
 /// - `no-substantive-response`: the authority wrote (a holding reply, an extension, a
@@ -205,7 +195,7 @@ fn breach_kind(
     d: &DecisionNotice,
     timeline: Option<&crate::timeline::Timeline>,
 ) -> &'static str {
-    let unanswered = if communicated(d) {
+    let unanswered = if d.wrote_about_request() {
         "no-substantive-response"
     } else {
         "no-response"
@@ -508,11 +498,7 @@ pub(super) fn decision_context(
             .filter(|e| e.date > d.complaint.date)
             .map(event_view)
             .collect(),
-        wrote_without_responding: d.response.is_none()
-            && d.events.iter().any(|e| {
-                use crate::facts::EventKind as K;
-                matches!(e.kind, K::HoldingReply | K::Extension | K::NoConfirmation)
-            }),
+        wrote_without_responding: d.response.is_none() && d.wrote_about_request(),
         breaches: found,
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
         review_days: crate::timeline::REVIEW_DAYS,

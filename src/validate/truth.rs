@@ -16,7 +16,7 @@
 
 use crate::case::Case;
 use crate::diagnostic::Diagnostic;
-use crate::facts::{DecisionNotice, EventKind, Notice, Position};
+use crate::facts::{DecisionNotice, Notice, Position};
 
 /// What the built notice's words (its markup, or its text as the text renderer gives
 /// it) say against the facts.
@@ -71,14 +71,7 @@ fn decision(case: &Case, d: &DecisionNotice, text: &str, out: &mut Vec<Diagnosti
     // request left unanswered may truly not have been responded to.)
     let every_answered =
         d.requests_together() || d.further_requests.iter().all(|f| f.response.is_some());
-    let wrote = every_answered
-        && (d.response.is_some()
-            || d.events.iter().any(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::HoldingReply | EventKind::Extension | EventKind::NoConfirmation
-                )
-            }));
+    let wrote = every_answered && d.wrote_about_request();
     if wrote {
         for said in [
             "had not responded by the date of this notice",
