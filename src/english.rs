@@ -58,6 +58,7 @@ mod tests {
             "Department for Education",
             "Ministry of Defence",
             "University of Cambridge",
+            "National Crime Agency",
         ] {
             assert!(takes_article(yes), "{yes}");
         }
@@ -68,6 +69,9 @@ mod tests {
             "The National Archives",
             "Barts Health NHS Trust",
             "Departmental Council",
+            "National Savings and Investments",
+            "National Highways",
+            "University College London",
         ] {
             assert!(!takes_article(no), "{no}");
         }
