@@ -348,19 +348,17 @@ impl Dir {
 /// Eight letters and digits, different on every call, for temporary names (the names
 /// are created exclusively, so a guessed one only makes the next try).
 fn random8() -> String {
-    use sha2::{Digest, Sha256};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let seed = format!(
-        "{:?}{}{}",
-        std::time::SystemTime::now(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    );
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    Sha256::digest(seed.as_bytes())
+    let mut bytes = [0u8; 8];
+    // Where the random source cannot be read, a counter still tells this process's
+    // names apart (and a name taken already only makes the next try).
+    if getrandom::fill(&mut bytes).is_err() {
+        bytes = COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes();
+    }
+    bytes
         .iter()
-        .take(8)
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
         .collect()
 }
