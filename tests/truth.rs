@@ -560,7 +560,17 @@ proptest! {
                 let rendered = foinotice::render::text::render(&doc);
                 let flat = rendered.split_whitespace().collect::<Vec<_>>().join(" ");
                 // Sentences the check of the built notice does not cover, held here.
-                prop_assert!(!flat.contains("  "));
+                // No clause left out leaves two spaces behind inside a numbered
+                // paragraph (the header's labels are aligned with spaces).
+                let numbered = |l: &&str| {
+                    l.split_once(". ")
+                        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                };
+                prop_assert!(
+                    !rendered.lines().filter(numbered).any(|l| l.trim().contains("  ")),
+                    "{}",
+                    rendered
+                );
                 prop_assert!(!flat.contains(" ."), "{}", flat);
                 // Issue 29: one full stop, the recipient once, events in date order,
                 // a Decision sentence whatever the outcome.
