@@ -84,7 +84,7 @@ pub fn family_dir(root: &Path, lead_rel: &str) -> PathBuf {
 /// The lead's family folder, made if missing and opened a name at a time from the
 /// casebook without following any link.
 fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, crate::error::Error> {
-    crate::output::Dir::open(root)?.walk(&super::record::family_path(lead_rel), true)
+    crate::output::Dir::open(root)?.walk(Path::new(&super::record::family_path(lead_rel)), true)
 }
 
 /// A follower as the family page shows it.

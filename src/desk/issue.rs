@@ -116,12 +116,12 @@ pub fn issue_case(
             })
         }
     };
-    let folder = issued.walk(&record::case_folder(&rel), true)?;
+    let folder = issued.walk(Path::new(&rel), true)?;
     let name = n.to_string();
     if folder.exists(&name) {
         return Err(Error::Unrecorded(format!(
             "{} is there but the manifest does not record it (an earlier issue stopped part way); move it out of the casebook and issue again",
-            paths::relative(&desk.root, &desk.root.join(record::issue_path(&rel, n)))
+            record::issue_path(&rel, n)
         )));
     }
     // The files go into a hidden folder first, which is then put in place whole.
@@ -151,11 +151,7 @@ pub fn issue_case(
             by: by.clone(),
             at: at.clone(),
             case: rel.clone(),
-            file: format!(
-                "{}/{}",
-                paths::relative(Path::new(""), &record::issue_path(&rel, n)),
-                file.display()
-            ),
+            file: format!("{}/{}", record::issue_path(&rel, n), file.display()),
             sha256: crate::english::sha256(bytes),
         })
         .collect();

@@ -364,10 +364,7 @@ async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Re
     };
     ctx.insert(
         "issue_folder",
-        &format!(
-            "{}/",
-            paths::relative(std::path::Path::new(""), &record::issue_path(&rel, next))
-        ),
+        &format!("{}/", record::issue_path(&rel, next)),
     );
     ctx.insert("csrf", &desk.csrf);
     // A case that does not pass the checks cannot be issued: the button says so

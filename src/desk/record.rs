@@ -16,7 +16,7 @@
 use crate::error::Error;
 use crate::output::Dir;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The folder, inside the casebook, that issued notices are written to.
 pub const ISSUED: &str = "issued";
@@ -79,21 +79,16 @@ pub fn issued_dir(root: &Path, create: bool) -> Result<Option<Dir>, Error> {
     root.sub(ISSUED, create).map(Some)
 }
 
-/// A case's folder inside the issued folder (relative to it): its path in the casebook.
-pub fn case_folder(rel: &str) -> PathBuf {
-    PathBuf::from(rel)
+/// The folder of a case's `issue`th issue, relative to the casebook, with `/` (as the
+/// manifest and the pages write it): `issued/<case file's path>/<issue>`.
+pub fn issue_path(rel: &str, issue: u32) -> String {
+    format!("{ISSUED}/{rel}/{issue}")
 }
 
-/// The folder of a case's `issue`th issue, relative to the casebook.
-pub fn issue_path(rel: &str, issue: u32) -> PathBuf {
-    Path::new(ISSUED)
-        .join(case_folder(rel))
-        .join(issue.to_string())
-}
-
-/// The folder a lead's family is issued into, relative to the casebook.
-pub fn family_path(lead_rel: &str) -> PathBuf {
-    Path::new(ISSUED).join(case_folder(lead_rel)).join(FAMILY)
+/// The folder a lead's family is issued into, relative to the casebook:
+/// `issued/<lead's path>/family`.
+pub fn family_path(lead_rel: &str) -> String {
+    format!("{ISSUED}/{lead_rel}/{FAMILY}")
 }
 
 impl Records {
