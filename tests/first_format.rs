@@ -366,3 +366,30 @@ fn a_reason_for_ordering_no_steps_replaces_the_standard_step() {
         "{text}"
     );
 }
+
+#[test]
+fn an_eir_extension_is_told_as_regulation_7s_not_as_the_public_interests() {
+    for (mut case, year) in [
+        (eir_2009(), "2009"),
+        (example("decision-notice-eir.toml"), ""),
+    ] {
+        let request = case["request"]["date"].to_string();
+        let day = if year.is_empty() {
+            // The later format's example: a week after its own request.
+            let d: chrono::NaiveDate = request.parse().unwrap();
+            (d + chrono::Duration::days(7)).to_string()
+        } else {
+            "2009-02-12".to_string()
+        };
+        events(
+            &mut case,
+            &format!("[[events]]\ndate = {day}\nkind = \"extension\"\n"),
+        );
+        let text = flat(&render(&case));
+        assert!(
+            text.contains("extending the time for compliance under regulation 7(1) of the EIR"),
+            "{text}"
+        );
+        assert!(!text.contains("consider the public interest"), "{text}");
+    }
+}
