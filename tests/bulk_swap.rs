@@ -4,11 +4,13 @@
 
 mod common;
 
+use common::family::names_in;
+
 use foinotice::bulk::run::{run, Progress, Settings};
 use foinotice::law::Law;
 use foinotice::render::Format;
 use foinotice::templates::Templates;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Swaps the output folder for a link to `elsewhere` when the first notice is done.
@@ -26,15 +28,6 @@ impl Progress for Swapper {
             std::os::unix::fs::symlink(&self.elsewhere, &self.out).unwrap();
         }
     }
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]
@@ -69,7 +62,11 @@ fn a_folder_swapped_for_a_link_mid_run_keeps_every_write_and_the_manifest_true()
     assert!(swapper.swapped.load(Ordering::SeqCst));
     assert!(outcome.recorded.is_ok(), "{:?}", outcome.recorded);
     // Nothing went through the link.
-    assert!(names(&elsewhere).is_empty(), "{:?}", names(&elsewhere));
+    assert!(
+        names_in(&elsewhere).is_empty(),
+        "{:?}",
+        names_in(&elsewhere)
+    );
     // Every notice and the manifest are in the folder the run opened, as recorded.
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(moved.join("manifest.json")).unwrap())
@@ -87,5 +84,5 @@ fn a_folder_swapped_for_a_link_mid_run_keeps_every_write_and_the_manifest_true()
         }
     }
     assert_eq!(files, 2 * manifest["notices"].as_array().unwrap().len());
-    assert!(!names(&moved).iter().any(|n| n.ends_with(".tmp")));
+    assert!(!names_in(&moved).iter().any(|n| n.ends_with(".tmp")));
 }

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::family::names_in;
+
 use axum::http::{header, StatusCode};
 use common::desk::{form, get, send};
 use foinotice::desk::{router, Desk};
@@ -53,17 +55,6 @@ fn manifest(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("issued/manifest.tsv")).unwrap_or_default()
 }
 
-fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| {
-            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
 /// Every line of the manifest names a file on disk with that hash.
 fn assert_manifest_true(dir: &Path) {
     for line in manifest(dir).lines() {
@@ -87,14 +78,14 @@ async fn a_link_planted_at_the_issued_folder_or_a_case_folder_is_never_written_t
     let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
     assert!(body.contains("link"), "{body}");
-    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    assert!(names_in(&outside).is_empty(), "{:?}", names_in(&outside));
     // A link at the case's own folder inside a real issued folder.
     std::fs::remove_file(dir.join("issued")).unwrap();
     std::fs::create_dir_all(dir.join("issued/cases")).unwrap();
     std::os::unix::fs::symlink(&*outside, dir.join("issued/cases/b.toml")).unwrap();
     let (status, body) = issue(&app, &csrf, "cases/b.toml").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
-    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    assert!(names_in(&outside).is_empty(), "{:?}", names_in(&outside));
     assert!(manifest(&dir).is_empty());
     // The other case issues as usual.
     let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
@@ -128,7 +119,7 @@ async fn a_link_planted_at_the_family_folder_is_never_written_through() {
     )
     .await;
     assert!(events.contains("link"), "{events}");
-    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    assert!(names_in(&outside).is_empty(), "{:?}", names_in(&outside));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -227,9 +218,9 @@ async fn a_record_that_cannot_be_written_leaves_nothing_issued() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
     // No file was left issued without its record, and no hidden folder either.
     assert!(
-        listing(&dir.join("issued/cases/a.toml")).is_empty(),
+        names_in(&dir.join("issued/cases/a.toml")).is_empty(),
         "{:?}",
-        listing(&dir.join("issued/cases/a.toml"))
+        names_in(&dir.join("issued/cases/a.toml"))
     );
     // The case is still a draft that can be edited and issued once the disk is fixed.
     let (_, html, _) = send(&app, get("/case?path=cases/a.toml")).await;
@@ -253,7 +244,7 @@ async fn a_full_disk_while_issuing_leaves_nothing_issued() {
     let (status, body) = issue(&app, &csrf, "cases/a.toml").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
     assert!(manifest(&dir).is_empty(), "{}", manifest(&dir));
-    assert!(listing(&dir.join("issued/cases/a.toml")).is_empty());
+    assert!(names_in(&dir.join("issued/cases/a.toml")).is_empty());
     let (_, html, _) = send(&app, get("/case?path=cases/a.toml")).await;
     assert!(!html.contains("This notice is issued"), "{html}");
 }
@@ -321,7 +312,7 @@ async fn names_with_control_characters_are_refused() {
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{name:?}: {body}");
     }
-    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+    assert!(names_in(&dir).is_empty(), "{:?}", names_in(&dir));
 }
 
 #[tokio::test]
@@ -530,5 +521,5 @@ async fn a_new_case_in_a_folder_not_made_yet_gets_its_folder_never_through_a_lin
     // Through a link: refused, nothing made outside.
     let (status, _, _) = new("linked/sub/IC-2").await;
     assert_ne!(status, StatusCode::SEE_OTHER);
-    assert!(listing(&outside).is_empty(), "{:?}", listing(&outside));
+    assert!(names_in(&outside).is_empty(), "{:?}", names_in(&outside));
 }
