@@ -407,7 +407,7 @@ fn changes_of_position_during_the_investigation_are_told_in_the_scope() {
     );
     let text = sections(&case, &["Scope of the case"]);
     for expected in [
-        "introduced reliance on section 41(1) (information provided in confidence) of the FOIA.",
+        "introduced reliance on section 41(1) (information provided in confidence) of FOIA.",
         "disclosed the contract's total annual value to the complainant.",
         "withdrew its reliance on section 41(1). It confirmed that it relied on section 43(2) alone.",
     ] {

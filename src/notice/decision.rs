@@ -1,6 +1,5 @@
 //! What Rust works out for a decision notice's templates (`derived`).
 
-use super::decision_format;
 use super::events::{event_view, events_before, EventView};
 use super::office::{in_force, office_data};
 use super::{capitalised, distinct, joined, merged, part_view, PartView};
@@ -31,6 +30,11 @@ struct DecisionDerived<'a> {
     /// A breach is told in a way of its own (the authority never said it held no
     /// information): the Decision tells the breaches by what went wrong.
     breaches_by_kind: bool,
+    /// A breach found was of responding late, and the response has since been sent:
+    /// with no steps ordered, the Commissioner requires no "further" steps (FS50499079,
+    /// 2014; FS50569953, 2015; FS50661825, 2017). A late refusal notice alone does not
+    /// make them "further" (FS50645708, 2017: "any steps").
+    remedied: bool,
     /// The authority named the first time, as it starts a sentence: the
     /// `first_mention` that defines the short name, or the short name.
     #[serde(rename = "Authority_first")]
@@ -58,7 +62,9 @@ struct DecisionDerived<'a> {
     together: bool,
     /// "second", "third" … for the further requests told together.
     ordinals: Vec<&'static str>,
-    act: &'static str,
+    /// The Act as this period's prose names it: "the Act", "the FOIA", "FOIA", "the
+    /// EIR" (`data/wording.toml`).
+    the_act: String,
     /// The Act at its first mention: "the FOIA", or in full where the caseworker
     /// defines it there ("the Freedom of Information Act 2000 (the FOIA)").
     act_first: String,
@@ -300,14 +306,7 @@ pub(super) fn decision_context(
         .unwrap_or(Pronoun::He);
     let family = d.family.as_ref();
     let found = breaches(d, timeline);
-    let format = decision_format(d.date);
-    // The EIR are "the EIR" in either format: the first format's EIR notices of
-    // 2009 and 2010 say "regulation 14(3)(a) … of the EIR" (FS50199873, FS50279691).
-    let act = match (d.regime, format.act.as_str()) {
-        (crate::statute::Regime::Eir, _) => "EIR",
-        (_, "Act") => "Act",
-        _ => "FOIA",
-    };
+    let the_act = super::period::the_act(d.regime, d.date);
     // The events up to the complaint, in date order (in `slot` only, where given).
     let not_held_decision = d.decision.held.is_some()
         || (d.decision.citations.is_empty()
@@ -366,6 +365,7 @@ pub(super) fn decision_context(
             && d.response.is_some()
             && !not_held_decision,
         breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
+        remedied: found.iter().any(|b| b.kind == "late-response"),
         references: {
             let mut refs = d.reference.0.clone();
             for r in d
@@ -404,14 +404,14 @@ pub(super) fn decision_context(
                 review: f.review.as_ref(),
             })
             .collect(),
-        act,
         act_first: match (d.decision.define_act, d.regime) {
-            (false, _) => format!("the {act}"),
+            (false, _) => the_act.clone(),
             (true, crate::statute::Regime::Eir) => {
-                format!("the Environmental Information Regulations 2004 (the {act})")
+                format!("the Environmental Information Regulations 2004 ({the_act})")
             }
-            (true, _) => format!("the Freedom of Information Act 2000 (the {act})"),
+            (true, _) => format!("the Freedom of Information Act 2000 ({the_act})"),
         },
+        the_act,
         opening_past: d
             .request
             .opening

@@ -14,6 +14,7 @@ use serde::Serialize;
 mod decision;
 mod events;
 mod office;
+mod period;
 mod refusal;
 
 use decision::decision_context;
@@ -147,7 +148,6 @@ pub fn capitalised(s: &str) -> String {
 fn decision_format(date: crate::facts::Date) -> Format {
     in_force(&office_data().format, date).unwrap_or(Format {
         template: "decision-notice.tera".into(),
-        act: "FOIA".into(),
     })
 }
 

@@ -31,13 +31,11 @@ pub(super) struct CodeEdition {
     pub(super) edition: String,
 }
 
-/// The decision notice format of an era: its template and how it names the Act.
+/// The decision notice format of an era: its template. (How an era names the Act is
+/// period wording: `data/wording.toml`.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Format {
     pub template: String,
-    /// "FOIA" ("of the FOIA"), or "Act" in the first format ("of the Act"). The EIR
-    /// are "the EIR" in either format.
-    pub act: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
