@@ -88,11 +88,10 @@ pub fn entry(d: &DecisionNotice) -> Register {
         for c in &d.decision.citations {
             push(label(d.regime, &c.number), d.decision.outcome);
         }
-        let not_held = d.response.as_ref().is_some_and(|r| {
-            r.parts
-                .iter()
-                .any(|p| p.position == crate::facts::Position::NotHeld)
-        });
+        let not_held = d
+            .final_parts()
+            .iter()
+            .any(|p| p.position == crate::facts::Position::NotHeld);
         if d.decision.held.is_some() || (d.decision.citations.is_empty() && not_held) {
             // Whether information is held is a question of section 1 (regulation 12(4)(a)).
             let provision = match d.regime {

@@ -103,6 +103,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/decision/went-wrong.tera"),
     ),
     (
+        "decision/position.tera",
+        include_str!("../templates/decision/position.tera"),
+    ),
+    (
         "decision/events-before.tera",
         include_str!("../templates/decision/events-before.tera"),
     ),

@@ -605,11 +605,14 @@ fn several_exemptions_in_one_response_are_plural_and_an_opening_reads_in_the_pas
         ),
         "{text}"
     );
+    // Section 40(2) was absolute here: the public interest is weighed for the
+    // qualified three alone.
     assert!(
-        text.contains("favouring maintaining those exemptions."),
+        text.contains("favouring maintaining the exemptions at section 30(1), section 31(1) and section 42(1)."),
         "{text}"
     );
     assert!(!text.contains("maintaining that exemption"), "{text}");
+    assert!(!text.contains("maintaining those exemptions"), "{text}");
     // The first format's Summary takes the caseworker's own opening as it is.
     assert!(
         text.contains("The complainant made two sets of requests for information about a doctor"),

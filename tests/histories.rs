@@ -195,7 +195,7 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
         "{t}"
     );
     assert!(
-        t.contains("breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested"),
+        t.contains("breached section 1(1)(a) of FOIA in that it failed to tell the complainant that it did not hold the information requested"),
         "{t}"
     );
     assert!(
@@ -225,7 +225,7 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
     })
     .unwrap();
     assert!(
-        silent.contains("on the balance of probabilities, the council does not hold the requested information. The Commissioner also finds that the council breached section 1(1)(a) of the FOIA in that it failed to tell the complainant that it did not hold the information requested and section 10(1) in that it has failed to provide a response"),
+        silent.contains("on the balance of probabilities, the council does not hold the requested information. The Commissioner also finds that the council breached section 1(1)(a) of FOIA in that it failed to tell the complainant that it did not hold the information requested and section 10(1) in that it has failed to provide a response"),
         "{silent}"
     );
     // The reason no steps are ordered holds without a response too: the standard step
@@ -252,11 +252,11 @@ fn information_not_held_that_the_authority_never_said_was_not_held() {
 fn a_complaint_about_handling_alone_needs_no_exemption() {
     let t = notice("handling-without-exemption.toml");
     assert!(
-        t.contains("1. The complainant has requested information about the council's spending on agency staff. Northshire County Council responded to the request on 30 April 2026. 2. The Commissioner's decision is that the council has breached section 10(1) of the FOIA in that it failed to respond to the request within the statutory time for compliance."),
+        t.contains("1. The complainant has requested information about the council's spending on agency staff. Northshire County Council responded to the request on 30 April 2026. 2. The Commissioner's decision is that the council has breached section 10(1) of FOIA in that it failed to respond to the request within the statutory time for compliance."),
         "{t}"
     );
     assert!(
-        t.contains("The Commissioner has considered whether the council dealt with the request in accordance with the FOIA."),
+        t.contains("The Commissioner has considered whether the council dealt with the request in accordance with FOIA."),
         "{t}"
     );
     assert!(!t.contains("entitled to rely on"), "{t}");
@@ -292,4 +292,100 @@ fn a_complaint_about_handling_alone_needs_no_exemption() {
             .is_err_and(|e| e.contains("adopts its lead's decision on an exemption")),
         "{follow_on:?}"
     );
+}
+
+#[test]
+fn a_position_revised_at_review_is_the_position_decided() {
+    let name = "position-revised-at-review.toml";
+    let t = notice(name);
+    // The narrative tells the response, then the review's revised position.
+    before(
+        &t,
+        "It refused to comply with question 3 of the request under section 12(1)",
+        "It revised its position. It refused to comply with the request under section 12(1) of FOIA.",
+    );
+    // The Decision, the scope and the register read the review's position: section
+    // 12(1) for the whole request, and section 43(2) nowhere after the response.
+    assert!(
+        t.contains("Northshire County Council refused to comply with the request under section 12(1) of FOIA. 2. The Commissioner's decision is that the council has correctly applied section 12(1)."),
+        "{t}"
+    );
+    let after_response = &t[t.find("It revised its position").unwrap()..];
+    assert!(!after_response.contains("43(2)"), "{t}");
+    assert!(
+        !t[..t.find("Request and response").unwrap()].contains("question 3"),
+        "{t}"
+    );
+
+    let source = std::fs::read_to_string(common::root().join("tests/cases").join(name)).unwrap();
+    let case = common::load_str(name, &source).unwrap();
+    let foinotice::facts::Notice::Decision(d) = &case.notice else {
+        panic!("{name}")
+    };
+    assert_eq!(
+        foinotice::register::entry(d).line,
+        "FOI 12: Complaint not upheld"
+    );
+
+    // Without the review's parts, the response's position is the one decided (the
+    // old reading), so the test can tell the two apart.
+    let unrevised = varied(name, |c| {
+        set(c, "review.parts", None);
+        set(
+            c,
+            "review.reason",
+            Some("It explained its estimate more fully".into()),
+        );
+    })
+    .unwrap();
+    let decision = &unrevised[..unrevised.find("Request and response").unwrap()];
+    assert!(decision.contains("43(2)"), "{unrevised}");
+
+    // A revised position on a review that upheld the response is refused, at its field.
+    let upheld = varied(name, |c| set(c, "review.outcome", Some("upheld".into()))).unwrap_err();
+    assert!(
+        upheld.contains("review.parts") && upheld.contains("did not revise"),
+        "{upheld}"
+    );
+}
+
+#[test]
+fn parts_named_by_category_are_told_as_what_each_was() {
+    let name = "parts-by-category.toml";
+    let t = notice(name);
+    for expected in [
+        "Southshire Police would neither confirm nor deny whether it holds information about any covert cameras, citing",
+        "It provided the information about the sites of its overt cameras.",
+        "It would neither confirm nor deny (\"NCND\") whether it held information about any covert cameras,",
+        "It stated that it held no information about the cameras added in 2025.",
+        "to NCND whether it holds information about any covert cameras.",
+    ] {
+        assert!(t.contains(expected), "{expected}\n{t}");
+    }
+    // Nothing says the whole request was answered, or refused.
+    assert!(!t.contains("in full"), "{t}");
+    assert!(
+        !t.contains("whether it holds the requested information"),
+        "{t}"
+    );
+
+    // With an absolute provision beside a qualified one, the public interest is said
+    // of the qualified one alone.
+    let mixed = varied(name, |c| {
+        let both = toml::Value::Array(vec!["31(3)".into(), "23(5)".into()]);
+        common::variant::set(c, "decision.exemption", Some(both.clone()));
+        let parts = c["response"]["parts"].as_array_mut().unwrap();
+        parts[1]
+            .as_table_mut()
+            .unwrap()
+            .insert("exemption".into(), both);
+    })
+    .unwrap();
+    assert!(
+        mixed.contains(
+            "with the public interest favouring maintaining the exemption at section 31(3)."
+        ),
+        "{mixed}"
+    );
+    assert!(!mixed.contains("maintaining those exemptions"), "{mixed}");
 }

@@ -94,6 +94,13 @@ pub struct Review {
     /// Why the review was declined, or how the position was revised.
     #[serde(default)]
     pub reason: Option<String>,
+    /// The position the authority took at the review, where it revised it (`outcome =
+    /// "revised"`), in the same form as `response.parts`: for example section 12 applied
+    /// to the whole request where the response applied it to one question. The
+    /// narrative tells it as the review's outcome, and the Decision, the findings and the
+    /// register entry read it rather than the response's.
+    #[serde(default)]
+    pub parts: Vec<super::Part>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -476,6 +483,16 @@ impl DecisionNotice {
         self.response.is_some() || self.events.iter().any(|e| e.kind.wrote_without_answering())
     }
 
+    /// The position the Commissioner decides on for the request: the one the review
+    /// took where it revised the response's (`review.parts`), or the response's.
+    pub fn final_parts(&self) -> &[super::Part] {
+        match (&self.review, &self.response) {
+            (Some(rv), _) if !rv.parts.is_empty() => &rv.parts,
+            (_, Some(r)) => &r.parts,
+            _ => &[],
+        }
+    }
+
     /// Whether any response said that information was not held.
     pub fn said_not_held(&self) -> bool {
         let further = self.further_requests.iter().flat_map(|f| f.response.iter());
@@ -483,6 +500,7 @@ impl DecisionNotice {
             .iter()
             .chain(further)
             .flat_map(|r| r.parts.iter())
+            .chain(self.review.iter().flat_map(|rv| rv.parts.iter()))
             .any(|p| p.position == super::Position::NotHeld)
     }
 

@@ -229,8 +229,10 @@ pub struct Part {
     /// The question numbers; empty means the whole request.
     #[serde(default)]
     pub questions: Vec<u32>,
-    /// For refusal notices: what this part of the request is about, where the
-    /// request does not number its questions ("Photographs").
+    /// What this part of the request is about, where the request does not number its
+    /// questions: a refusal notice's heading for the part ("Photographs"); in a
+    /// decision notice it names the part ("It provided the information about the
+    /// sites of its overt cameras").
     #[serde(default)]
     pub label: Option<String>,
     pub position: Position,

@@ -2,7 +2,7 @@
 
 use super::events::{event_view, events_before, EventView};
 use super::office::{in_force, office_data};
-use super::{capitalised, distinct, joined, merged, part_view, PartView};
+use super::{capitalised, distinct, joined, merged, part_view, part_views, PartView};
 use crate::facts::{DecisionNotice, Part, Position, Pronoun, ReviewOutcome, Role};
 use crate::templates::join_and;
 use serde::Serialize;
@@ -71,6 +71,8 @@ struct DecisionDerived<'a> {
     complainant: crate::facts::PronounForms,
     commissioner: crate::facts::PronounForms,
     parts: Vec<PartView<'a>>,
+    /// The review's revised position (`review.parts`), as the review paragraph tells it.
+    review_parts: Vec<PartView<'a>>,
     /// The contested part: the first refused or NCND part.
     principal: Option<PartView<'a>>,
     ncnd: bool,
@@ -154,6 +156,7 @@ struct FurtherView<'a> {
     response: Option<&'a crate::facts::Response>,
     parts: Vec<PartView<'a>>,
     review: Option<&'a crate::facts::Review>,
+    review_parts: Vec<PartView<'a>>,
 }
 
 /// A procedural breach as the templates see it.
@@ -295,8 +298,12 @@ pub(super) fn decision_context(
         .tribunal
         .clone()
         .or_else(|| in_force(&data.tribunal, d.date))?;
+    // The response's parts tell the response; the position finally taken (the
+    // review's, where it revised the response's) is what the Decision is about.
     let parts: &[Part] = d.response.as_ref().map_or(&[], |r| &r.parts);
-    let principal = parts
+    let review_parts: &[Part] = d.review.as_ref().map_or(&[], |rv| &rv.parts);
+    let final_parts = d.final_parts();
+    let principal = final_parts
         .iter()
         .find(|p| matches!(p.position, Position::Refused | Position::Ncnd));
     let ncnd = principal.is_some_and(|p| p.position == Position::Ncnd);
@@ -310,7 +317,7 @@ pub(super) fn decision_context(
     // The events up to the complaint, in date order (in `slot` only, where given).
     let not_held_decision = d.decision.held.is_some()
         || (d.decision.citations.is_empty()
-            && parts.iter().any(|p| p.position == Position::NotHeld));
+            && final_parts.iter().any(|p| p.position == Position::NotHeld));
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -395,13 +402,9 @@ pub(super) fn decision_context(
                 wording: &f.wording,
                 reference: f.reference.as_deref(),
                 response: f.response.as_ref(),
-                parts: f
-                    .response
-                    .iter()
-                    .flat_map(|r| r.parts.iter())
-                    .map(part_view)
-                    .collect(),
+                parts: part_views(f.response.as_ref().map_or(&[], |r| &r.parts)),
                 review: f.review.as_ref(),
+                review_parts: part_views(f.review.as_ref().map_or(&[], |rv| &rv.parts)),
             })
             .collect(),
         act_first: match (d.decision.define_act, d.regime) {
@@ -424,11 +427,12 @@ pub(super) fn decision_context(
         },
         complainant: d.complainant.pronoun.forms(),
         commissioner: commissioner.forms(),
-        parts: parts.iter().map(part_view).collect(),
+        parts: part_views(parts),
+        review_parts: part_views(review_parts),
         principal: principal.map(part_view),
         ncnd,
         partial: principal.is_some()
-            && parts
+            && final_parts
                 .iter()
                 .any(|p| matches!(p.position, Position::Provided | Position::NotHeld)),
         not_contested: merged(

@@ -37,6 +37,11 @@ struct PartView<'a> {
     /// The provisions cited, each with its number, title and kind.
     citations: &'a [Citation],
     qualified: bool,
+    /// The qualified provisions cited, where some are absolute: "section 43(2)",
+    /// joined (empty when every one is qualified, or none is). A public interest
+    /// conclusion is about these alone.
+    qualified_short: String,
+    qualified_count: usize,
     /// Section 12 or 14: the authority is not obliged to comply at all.
     procedural: bool,
     /// The section 12 estimate, costed.
@@ -54,6 +59,22 @@ struct PartView<'a> {
     reason: Option<&'a str>,
     /// What the part of the request is about, where it is not numbered.
     label: Option<&'a str>,
+    /// Among its response's parts, the only one withheld (refused or NCND) while the
+    /// others were answered: "the remaining information" names it truly.
+    remaining: bool,
+}
+
+/// A response's parts as the templates see them, each knowing its siblings.
+fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
+    let withheld = |p: &&Part| matches!(p.position, Position::Refused | Position::Ncnd);
+    let remaining = parts.len() > 1 && parts.iter().filter(withheld).count() == 1;
+    parts
+        .iter()
+        .map(|p| PartView {
+            remaining: remaining && withheld(&p),
+            ..part_view(p)
+        })
+        .collect()
 }
 
 fn part_view(p: &Part) -> PartView<'_> {
@@ -66,6 +87,22 @@ fn part_view(p: &Part) -> PartView<'_> {
         count: p.citations.len(),
         citations: &p.citations,
         qualified: p.citations.iter().any(|c| c.qualified),
+        qualified_short: if p.citations.iter().all(|c| c.qualified) {
+            String::new()
+        } else {
+            let q: Vec<Citation> = p
+                .citations
+                .iter()
+                .filter(|c| c.qualified)
+                .cloned()
+                .collect();
+            joined(&q, |c| c.short.clone())
+        },
+        qualified_count: if p.citations.iter().all(|c| c.qualified) {
+            0
+        } else {
+            p.citations.iter().filter(|c| c.qualified).count()
+        },
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
         cost: p.cost.as_ref(),
         activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
@@ -75,6 +112,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         redacted: p.redacted.as_deref(),
         reason: p.reason.as_deref(),
         label: p.label.as_deref(),
+        remaining: false,
     }
 }
 

@@ -23,7 +23,9 @@ struct ActName {
 
 fn wording() -> &'static Wording {
     static DATA: OnceLock<Wording> = OnceLock::new();
-    DATA.get_or_init(|| toml::from_str(WORDING).expect("the embedded wording data is valid (tested)"))
+    DATA.get_or_init(|| {
+        toml::from_str(WORDING).expect("the embedded wording data is valid (tested)")
+    })
 }
 
 /// The Act as the notice's prose names it: "the Act" (first format), "the FOIA", or
@@ -60,7 +62,8 @@ mod tests {
         // Each entry is preceded by a comment naming at least two notices.
         let comments: Vec<&str> = WORDING.split("[[act]]").collect();
         for c in &comments[..comments.len() - 1] {
-            let refs = c.matches("FS5").count() + c.matches("IC-").count() + c.matches("FER0").count();
+            let refs =
+                c.matches("FS5").count() + c.matches("IC-").count() + c.matches("FER0").count();
             assert!(refs >= 2, "a variant needs two notices behind it: {c}");
         }
     }

@@ -22,7 +22,14 @@ pub(super) fn validate(
             refusal_only(case, part, &field, problems);
         }
     }
+    if let Some(rv) = &mut d.review {
+        review_parts(case, (regime, d.request.date), rv, "review", law, problems);
+    }
     for (k, further) in d.further_requests.iter_mut().enumerate() {
+        if let Some(rv) = &mut further.review {
+            let field = format!("further_requests[{k}].review");
+            review_parts(case, (regime, further.date), rv, &field, law, problems);
+        }
         if let Some(resp) = &mut further.response {
             for (i, part) in resp.parts.iter_mut().enumerate() {
                 let field = format!("further_requests[{k}].response.parts[{i}]");
@@ -34,22 +41,24 @@ pub(super) fn validate(
     if d.decision.exemption.0.is_empty() {
         // By default the decision is about what the responses relied on.
         let mut seen = BTreeSet::new();
-        let further_parts = d
-            .further_requests
-            .iter()
-            .flat_map(|f| f.response.iter().flat_map(|r| r.parts.iter()));
-        for part in d
-            .response
-            .iter()
-            .flat_map(|r| r.parts.iter())
-            .chain(further_parts)
-        {
+        // The position finally taken: the review's where it revised the response's.
+        let further_parts =
+            d.further_requests
+                .iter()
+                .flat_map(|f| match (&f.review, &f.response) {
+                    (Some(rv), _) if !rv.parts.is_empty() => rv.parts.as_slice(),
+                    (_, Some(r)) => r.parts.as_slice(),
+                    _ => &[],
+                });
+        let mut found = Vec::new();
+        for part in d.final_parts().iter().chain(further_parts) {
             for c in &part.citations {
                 if seen.insert(c.number.clone()) {
-                    d.decision.citations.push(c.clone());
+                    found.push(c.clone());
                 }
             }
         }
+        d.decision.citations.extend(found);
     } else {
         match citations(
             cat,
@@ -409,10 +418,12 @@ pub(super) fn validate(
         ));
     }
     if let Some(rv) = &d.review {
-        let needs_reason = matches!(
-            rv.outcome,
-            crate::facts::ReviewOutcome::Declined | crate::facts::ReviewOutcome::Revised
-        );
+        // A revised position is said by its parts, or in the caseworker's words.
+        let needs_reason = match rv.outcome {
+            crate::facts::ReviewOutcome::Declined => true,
+            crate::facts::ReviewOutcome::Revised => rv.parts.is_empty(),
+            _ => false,
+        };
         if needs_reason && rv.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             problems.push(case.error_at(
                 "review.outcome",
@@ -421,7 +432,12 @@ pub(super) fn validate(
                 } else {
                     "a revised position needs to say how it was revised"
                 },
-                "add reason = \"...\" under [review]",
+                if rv.outcome == crate::facts::ReviewOutcome::Declined {
+                    "add reason = \"...\" under [review]"
+                } else {
+                    "add the position it took as [[review.parts]] (like [[response.parts]]), \
+                     or say how in reason = \"...\" under [review]"
+                },
             ));
         }
         if rv.outcome != crate::facts::ReviewOutcome::NotProvided && rv.date.is_none() {
@@ -484,6 +500,34 @@ pub(super) fn validate(
 
 /// A decision notice reports the response; the fields that word an authority's own
 /// refusal letter would be dropped without a word, so they are refused instead.
+/// A review's revised position (`review.parts`): its citations resolved like a
+/// response's, and only on a review that revised the position.
+fn review_parts(
+    case: Located<'_>,
+    (regime, received): (crate::statute::Regime, Date),
+    rv: &mut crate::facts::Review,
+    field: &str,
+    law: &Law,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if rv.parts.is_empty() {
+        return;
+    }
+    if rv.outcome != crate::facts::ReviewOutcome::Revised {
+        problems.push(case.error_at(
+            &format!("{field}.parts"),
+            "the review's parts give a revised position, but the review did not revise it",
+            "set the review's outcome = \"revised\", or remove its parts (the response's \
+             parts are the position when the review upheld it)",
+        ));
+    }
+    for (i, part) in rv.parts.iter_mut().enumerate() {
+        let f = format!("{field}.parts[{i}]");
+        cite_part(&law.catalogue, case, (regime, received), part, &f, problems);
+        refusal_only(case, part, &f, problems);
+    }
+}
+
 fn refusal_only(
     case: Located<'_>,
     part: &crate::facts::Part,
@@ -496,7 +540,7 @@ fn refusal_only(
         ("redirect", part.redirect.is_some()),
         ("redacted", part.redacted.is_some()),
         ("reason", part.reason.is_some()),
-        ("label", part.label.is_some()),
+        ("answer", part.answer.is_some()),
     ];
     for (name, _) in fields.iter().filter(|(_, set)| *set) {
         problems.push(case.error_at(

@@ -126,6 +126,7 @@ fn decision(case: &Case, d: &DecisionNotice, text: &str, out: &mut Vec<Diagnosti
             d.response
                 .iter()
                 .flat_map(|r| r.parts.iter())
+                .chain(d.review.iter().flat_map(|rv| rv.parts.iter()))
                 .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd))
                 .flat_map(|p| p.citations.iter()),
         )
