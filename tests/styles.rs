@@ -1190,3 +1190,48 @@ fn an_eir_letter_cites_the_regulations_not_the_act_in_every_style() {
         }
     }
 }
+
+/// A refused or NCND part named by category (`label`) beside parts answered is said to
+/// be that part, in every period of the West Midlands style: never "the requested
+/// information" or "any of the requested information", which would deny or withhold
+/// what was answered.
+#[test]
+fn an_exemption_group_names_its_own_parts_not_the_whole_request() {
+    use common::variant::{example, render, set};
+    for date in ["2017-09-08", "2021-06-01", "2024-06-01"] {
+        let mut case = example("refusal-notice-west-midlands.toml");
+        set(&mut case, "date", common::variant::date(date));
+        set(
+            &mut case,
+            "request.date",
+            common::variant::date(&format!("{}-05-01", &date[..4])),
+        );
+        let parts: toml::Value = toml::from_str::<toml::Table>(
+            r#"positions = [
+                { label = "training", position = "provided", answer = "No training has been given." },
+                { label = "capabilities", position = "ncnd", exemption = "31(3)" },
+            ]"#,
+        )
+        .unwrap()["positions"]
+            .clone();
+        set(&mut case, "positions", Some(parts));
+        let text = render(&case);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("hold information about capabilities")
+                || flat.contains("holds information about capabilities"),
+            "{date}: {flat}"
+        );
+        assert!(
+            !flat.contains("any of the requested information"),
+            "{date}: {flat}"
+        );
+        assert!(!flat.contains("any relevant data"), "{date}: {flat}");
+        // Section 31 is a prejudice-based exemption: the style's test is named so.
+        assert!(
+            flat.contains("Prejudice Test/Public Interest Test")
+                || !flat.contains("Public Interest Test (PIT)"),
+            "{date}: {flat}"
+        );
+    }
+}

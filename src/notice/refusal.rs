@@ -272,6 +272,9 @@ fn style_view(
                 groups.push(CitationGroup {
                     kind,
                     questions: Vec::new(),
+                    labels: Vec::new(),
+                    whole: false,
+                    parts: 0,
                     lines: Vec::new(),
                     merged: Vec::new(),
                     numbers: Vec::new(),
@@ -281,6 +284,14 @@ fn style_view(
         };
         let g = &mut groups[at];
         g.questions.extend(p.questions.iter().copied());
+        g.parts += 1;
+        if let Some(label) = p
+            .label
+            .as_deref()
+            .filter(|l| !g.labels.iter().any(|x| x == l))
+        {
+            g.labels.push(label.to_string());
+        }
         for c in cited {
             let line = match all_lines.iter().find(|(n, _)| *n == c.number) {
                 Some((_, l)) => l.clone(),
@@ -302,6 +313,7 @@ fn style_view(
     for g in &mut groups {
         g.questions.sort_unstable();
         g.questions.dedup();
+        g.whole = g.parts == r.positions.len();
     }
     view.insert(
         "citations".into(),
@@ -355,6 +367,14 @@ struct CitationGroup {
     /// "ncnd", "refused" or "redacted".
     kind: &'static str,
     questions: Vec<u32>,
+    /// The labels of its parts where the request does not number its questions
+    /// ("Photographs"), each once.
+    labels: Vec<String>,
+    /// The group's parts are the whole response: "the requested information" is true
+    /// of it only then.
+    whole: bool,
+    #[serde(skip)]
+    parts: usize,
     lines: Vec<String>,
     /// The citations with those that differ only in their last part merged, as
     /// authorities write them: 31(1)(a) and 31(1)(b) as "31(1)(a)(b)".
