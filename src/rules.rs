@@ -109,13 +109,19 @@ fn cost_estimates(case: Located<'_>, r: &mut RefusalNotice, law: &Law, out: &mut
                 "add estimate = { hours = 30, activities = \"locating, retrieving and extracting …\" } to this position",
             )),
             (Some(e), true) => {
+                p.limit = Some(limit);
                 let field = format!("positions[{i}].estimate");
                 let Some(hours) = e.total() else {
-                    out.push(case.error_at(
-                        &field,
-                        "the estimate gives no hours",
-                        "add hours = 30, or breakdown = [{ activity = \"locating …\", hours = 10 }, …]",
-                    ));
+                    // Letters often say only that the work would exceed the limit: the
+                    // work must then be said, and no figure is printed.
+                    if e.activities.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                        out.push(case.error_at(
+                            &field,
+                            "the estimate gives neither hours nor the work that would exceed the limit",
+                            "add hours = 30, or breakdown = [{ activity = \"locating …\", hours = 10 }, …], \
+                             or, where the letter gives no figure, activities = \"locating and reviewing …\"",
+                        ));
+                    }
                     continue;
                 };
                 let sum: f64 = e.breakdown.iter().map(|s| s.hours).sum();

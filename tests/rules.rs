@@ -650,3 +650,36 @@ fn a_refusal_letter_cites_only_the_law_in_force_on_the_request_date() {
         "{e:?}"
     );
 }
+
+/// A section 12 estimate with no figure, as many letters give it: the work is said,
+/// no hours or cost are printed (none was given to print); with neither the work nor
+/// the hours, the estimate is refused at its field.
+#[test]
+fn a_section_12_estimate_without_a_figure_says_the_work_and_no_figure() {
+    let text =
+        std::fs::read_to_string(common::root().join("examples/refusal-notice-section-12.toml"))
+            .unwrap();
+    let start = text.find("estimate = {").unwrap();
+    let end = start + text[start..].find("] }").unwrap() + 3;
+    let figureless = format!(
+        "{}estimate = {{ activities = \"locating and reading every invoice for the year\" }}{}",
+        &text[..start],
+        &text[end..]
+    );
+    assert!(errors(&figureless).is_empty(), "{:?}", errors(&figureless));
+    let letter = common::render_text_str(&figureless);
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("We estimate that locating and reading every invoice for the year would exceed the appropriate limit of £450."),
+        "{flat}"
+    );
+    assert!(!flat.contains("hours, which at"), "{flat}");
+
+    let empty = format!("{}estimate = {{ }}{}", &text[..start], &text[end..]);
+    let e = errors(&empty);
+    assert!(
+        e.iter().any(|d| d.field == "positions[1].estimate"
+            && d.message.contains("neither hours nor the work")),
+        "{e:?}"
+    );
+}

@@ -275,6 +275,11 @@ pub struct Part {
     #[serde(skip_deserializing)]
     #[schemars(skip)]
     pub cost: Option<Cost>,
+    /// The appropriate limit that applies to a section 12 part, in pounds (worked out
+    /// in the checks), whether or not its estimate gives a figure to cost.
+    #[serde(skip_deserializing)]
+    #[schemars(skip)]
+    pub limit: Option<u32>,
 }
 
 /// A section 12 estimate: the hours, and what they would be spent on; either in

@@ -62,7 +62,8 @@ struct RefusalDerived<'a> {
     grounds: Vec<&'static str>,
     /// The sections among 12 and 14 relied on, each once: "section 12", "section 14(2)".
     procedural_sections: Vec<String>,
-    /// The section 12 appropriate limit ("£450"), where an estimate was costed.
+    /// The section 12 appropriate limit ("£450"), where section 12 is relied on with an
+    /// estimate.
     limit: Option<String>,
     /// "S31", joined: the qualified exemptions, which the public interest test weighs.
     section_labels: String,
@@ -577,8 +578,8 @@ pub(super) fn refusal_context(
         limit: r
             .positions
             .iter()
-            .find_map(|p| p.cost.as_ref())
-            .map(|c| crate::facts::pounds(u64::from(c.limit))),
+            .find_map(|p| p.cost.as_ref().map(|c| c.limit).or(p.limit))
+            .map(|l| crate::facts::pounds(u64::from(l))),
         refusal_provision: match r.regime {
             crate::statute::Regime::Foia => "section 17 of the Freedom of Information Act 2000",
             crate::statute::Regime::Eir => {
