@@ -389,3 +389,42 @@ fn parts_named_by_category_are_told_as_what_each_was() {
     );
     assert!(!mixed.contains("maintaining those exemptions"), "{mixed}");
 }
+
+#[test]
+fn an_exemption_engaged_where_the_public_interest_favours_disclosure() {
+    let name = "finding-from-findings.toml";
+    let engaged = |c: &mut toml::Table, provisions: &[&str], outcome: &str| {
+        set(c, "decision.findings", None);
+        set(c, "decision.outcome", Some(outcome.into()));
+        set(c, "decision.exemption", Some("43(2)".into()));
+        let list = provisions.iter().map(|p| toml::Value::from(*p)).collect();
+        set(c, "decision.engaged", Some(toml::Value::Array(list)));
+    };
+    let t = varied(name, |c| engaged(c, &["43(2)"], "upheld")).unwrap();
+    assert!(
+        t.contains("2. The Commissioner's decision is that section 43(2) is engaged, but that the public interest in maintaining the exemption does not outweigh the public interest in disclosing the information."),
+        "{t}"
+    );
+    assert!(!t.contains("was not entitled to rely on"), "{t}");
+
+    // An absolute exemption has no public interest test; a complaint not upheld
+    // cannot have the public interest favour disclosure.
+    let absolute = varied(name, |c| {
+        engaged(c, &["41(1)"], "upheld");
+        set(
+            c,
+            "decision.exemption",
+            Some(toml::Value::Array(vec!["43(2)".into(), "41(1)".into()])),
+        );
+    })
+    .unwrap_err();
+    assert!(
+        absolute.contains("decision.engaged") && absolute.contains("no public interest test"),
+        "{absolute}"
+    );
+    let not_upheld = varied(name, |c| engaged(c, &["43(2)"], "not-upheld")).unwrap_err();
+    assert!(
+        not_upheld.contains("decision.engaged") && not_upheld.contains("not upheld"),
+        "{not_upheld}"
+    );
+}

@@ -295,9 +295,19 @@ pub struct Decision {
     /// is not the notice's outcome for every provision (a partly upheld complaint).
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Qualified provisions the Commissioner finds engaged, but where the public
+    /// interest in maintaining them does not outweigh the public interest in
+    /// disclosure: the Decision says so of them ("section 43(2) is engaged, but …"),
+    /// rather than that the authority was not entitled to rely on them.
+    #[serde(default)]
+    pub engaged: OneOrMany,
     #[serde(skip_deserializing)]
     #[schemars(skip)]
     pub citations: Vec<Citation>,
+    /// `engaged`, resolved against the statute.
+    #[serde(skip_deserializing)]
+    #[schemars(skip)]
+    pub engaged_citations: Vec<Citation>,
 }
 
 /// The complaint's outcome about one provision.

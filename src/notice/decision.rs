@@ -35,6 +35,10 @@ struct DecisionDerived<'a> {
     /// 2014; FS50569953, 2015; FS50661825, 2017). A late refusal notice alone does not
     /// make them "further" (FS50645708, 2017: "any steps").
     remedied: bool,
+    /// The provisions found engaged where the public interest favours disclosure
+    /// (`decision.engaged`): "section 43(2)", joined; empty when none.
+    engaged: String,
+    engaged_count: usize,
     /// The authority named the first time, as it starts a sentence: the
     /// `first_mention` that defines the short name, or the short name.
     #[serde(rename = "Authority_first")]
@@ -373,6 +377,8 @@ pub(super) fn decision_context(
             && !not_held_decision,
         breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         remedied: found.iter().any(|b| b.kind == "late-response"),
+        engaged: joined(&d.decision.engaged_citations, |c| c.short.clone()),
+        engaged_count: d.decision.engaged_citations.len(),
         references: {
             let mut refs = d.reference.0.clone();
             for r in d

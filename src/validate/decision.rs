@@ -71,6 +71,7 @@ pub(super) fn validate(
             Err(errs) => push_citation_errors(case, errs, problems),
         }
     }
+    engaged(d, case, law, problems);
     let known = crate::timeline::procedural_provisions(regime);
     let listed = d
         .decision
@@ -500,6 +501,56 @@ pub(super) fn validate(
 
 /// A decision notice reports the response; the fields that word an authority's own
 /// refusal letter would be dropped without a word, so they are refused instead.
+/// `decision.engaged`: qualified provisions the decision is about, on an upheld (or
+/// partly upheld) complaint, as the public interest favours disclosure.
+fn engaged(d: &mut DecisionNotice, case: Located<'_>, law: &Law, problems: &mut Vec<Diagnostic>) {
+    if d.decision.engaged.0.is_empty() {
+        return;
+    }
+    let field = "decision.engaged";
+    let found = match citations(
+        &law.catalogue,
+        d.regime,
+        &d.decision.engaged,
+        field,
+        d.request.date,
+    ) {
+        Ok(c) => c,
+        Err(errs) => return push_citation_errors(case, errs, problems),
+    };
+    if d.decision.outcome == crate::facts::Outcome::NotUpheld {
+        problems.push(case.error_at(
+            field,
+            "the public interest favours disclosure, but the complaint is not upheld",
+            "set decision.outcome = \"upheld\" (or \"partly-upheld\"), or remove decision.engaged",
+        ));
+    }
+    for c in &found {
+        if !c.qualified {
+            problems.push(case.error_at(
+                field,
+                format!(
+                    "{} {} has no public interest test, so the public interest cannot favour disclosure",
+                    c.regime.unit(),
+                    c.number
+                ),
+                "list only qualified provisions in decision.engaged; an absolute one, or section 12 or 14, either applies or does not",
+            ));
+        } else if !d.decision.citations.iter().any(|k| k.number == c.number) {
+            problems.push(case.error_at(
+                field,
+                format!(
+                    "{} {} is not among the provisions the decision is about",
+                    c.regime.unit(),
+                    c.number
+                ),
+                "add it to decision.exemption, or to the response's parts",
+            ));
+        }
+    }
+    d.decision.engaged_citations = found;
+}
+
 /// A review's revised position (`review.parts`): its citations resolved like a
 /// response's, and only on a review that revised the position.
 fn review_parts(
