@@ -22,6 +22,14 @@ impl Regime {
             Regime::Eir => "regulation",
         }
     }
+
+    /// "FOIA" or "EIR", as case files write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Regime::Foia => "FOIA",
+            Regime::Eir => "EIR",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,8 +2,10 @@
 //! passes the checks and its notice says what happened, in order, in the words the
 //! facts allow: events in date order with the response and the review, full stops
 //! added only where missing, a "not held" finding the authority never gave, a
-//! complaint about handling alone, and the Commissioner's formula completed by the
-//! caseworker's finding.
+//! complaint about handling alone, the Commissioner's formula completed by the
+//! caseworker's finding, a position revised at internal review, parts named by
+//! category, an exemption engaged where the public interest favours disclosure, and an
+//! EIR request answered under the FOIA.
 
 mod common;
 
@@ -426,5 +428,83 @@ fn an_exemption_engaged_where_the_public_interest_favours_disclosure() {
     assert!(
         not_upheld.contains("decision.engaged") && not_upheld.contains("not upheld"),
         "{not_upheld}"
+    );
+}
+
+#[test]
+fn an_eir_request_answered_under_the_foia_is_told_as_each_side_cited_it() {
+    let name = "eir-answered-under-foia.toml";
+    for (format, t) in [
+        ("first format (2010)", notice(name)),
+        (
+            "current format",
+            varied(name, |c| {
+                set(
+                    c,
+                    "date",
+                    Some(
+                        "2013-03-12"
+                            .parse::<toml::value::Datetime>()
+                            .unwrap()
+                            .into(),
+                    ),
+                )
+            })
+            .unwrap(),
+        ),
+    ] {
+        // The council's citation is of the FOIA, as it made it; the Commissioner's of
+        // the EIR; and the notice never says the council applied the EIR exception.
+        assert!(
+            t.contains("section 43(2)") && !t.contains("section 43(2) of the EIR"),
+            "{format}: {t}"
+        );
+        assert!(
+            t.contains("environmental information")
+                && t.contains("should have been dealt with under the EIR"),
+            "{format}: {t}"
+        );
+        assert!(
+            t.contains("regulation 12(5)(e) applies to"),
+            "{format}: {t}"
+        );
+        for false_claim in [
+            "application of regulation 12(5)(e)",
+            "entitled to rely on regulation 12(5)(e)",
+            "in relying on regulation 12(5)(e)",
+        ] {
+            assert!(!t.contains(false_claim), "{format}: {false_claim}: {t}");
+        }
+    }
+    let current = varied(name, |c| {
+        set(
+            c,
+            "date",
+            Some(
+                "2013-03-12"
+                    .parse::<toml::value::Datetime>()
+                    .unwrap()
+                    .into(),
+            ),
+        )
+    })
+    .unwrap();
+    assert!(
+        current
+            .contains("citing the exemption at section 43(2) (commercial interests) of the FOIA"),
+        "{current}"
+    );
+    // Without the response's regime, the FOIA citation is refused in an EIR case.
+    let refused = varied(name, |c| set(c, "response.regime", None)).unwrap_err();
+    assert!(refused.contains("response.parts[0]"), "{refused}");
+    // With nothing decided under the EIR, the checks say so at the regime.
+    let nothing = varied(name, |c| {
+        set(c, "decision.exemption", None);
+        set(c, "decision.breaches", None);
+    })
+    .unwrap_err();
+    assert!(
+        nothing.contains("response.regime") && nothing.contains("names nothing"),
+        "{nothing}"
     );
 }

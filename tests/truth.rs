@@ -66,11 +66,11 @@ fn each_breach_of_an_unanswered_request_is_told_as_what_went_wrong() {
     );
     let t = text(&case);
     assert!(
-        t.contains("has breached sections 1(1)(a) and 10(1) of the FOIA in that it has failed to provide a response to the request within the statutory time for compliance and section 16(1) in that it failed to provide appropriate advice and assistance."),
+        t.contains("has breached sections 1(1)(a) and 10(1) of FOIA in that it has failed to provide a response to the request within the statutory time for compliance and section 16(1) in that it failed to provide appropriate advice and assistance."),
         "{t}"
     );
     // Advice and assistance never borrows the non-response words.
-    assert!(!t.contains("16(1) of the FOIA in that it has failed to provide a response"));
+    assert!(!t.contains("16(1) of FOIA in that it has failed to provide a response"));
 }
 
 #[test]
@@ -284,6 +284,14 @@ struct More {
     chased: bool,
     /// 0: none; 1: the text does not say to whom; 2: it does.
     disclosed: u8,
+    /// The internal review revised the position: section 12(1) (or, under the EIR,
+    /// regulation 12(4)(b)) for the whole request (`review.parts`).
+    revised: bool,
+    /// The parts are named by category (`label`), not numbered.
+    labels: bool,
+    /// An EIR request answered under the FOIA (`response.regime`), the Commissioner
+    /// deciding on regulation 12(5)(e).
+    foia_answer: bool,
 }
 
 fn more() -> impl Strategy<Value = More> {
@@ -293,14 +301,20 @@ fn more() -> impl Strategy<Value = More> {
         any::<bool>(),
         any::<bool>(),
         0u8..3,
+        (any::<bool>(), any::<bool>(), any::<bool>()),
     )
-        .prop_map(|(held, partly, text, chased, disclosed)| More {
-            held,
-            partly,
-            text,
-            chased,
-            disclosed,
-        })
+        .prop_map(
+            |(held, partly, text, chased, disclosed, (revised, labels, foia_answer))| More {
+                held,
+                partly,
+                text,
+                chased,
+                disclosed,
+                revised,
+                labels,
+                foia_answer,
+            },
+        )
 }
 
 fn facts() -> impl Strategy<Value = Facts> {
@@ -401,14 +415,20 @@ fn case_of(f: &Facts) -> Table {
             .enumerate()
             .map(|(i, p)| {
                 let (position, exemption) = positions[*p % positions.len()];
-                let mut t = vec![
-                    ("position", Value::String(position.into())),
-                    (
+                let mut t = vec![("position", Value::String(position.into()))];
+                if f.more.labels {
+                    t.push(("label", Value::String(format!("item {}", i + 1))));
+                } else {
+                    t.push((
                         "questions",
                         Value::Array(vec![Value::Integer(i as i64 + 1)]),
-                    ),
-                ];
-                if let Some(e) = exemption {
+                    ));
+                }
+                let foia_answer = eir && f.more.foia_answer && exemption.is_some();
+                if foia_answer {
+                    let e = if position == "ncnd" { "43(3)" } else { "43(2)" };
+                    t.push(("exemption", Value::String(e.into())));
+                } else if let Some(e) = exemption {
                     t.push(("exemption", Value::String(e.into())));
                 }
                 if !eir && e_is_cost(exemption) {
@@ -424,7 +444,32 @@ fn case_of(f: &Facts) -> Table {
         if f.more.text {
             response.push(("text", Value::String("It gave its reasons".into())));
         }
+        if eir && f.more.foia_answer {
+            response.push(("regime", Value::String("FOIA".into())));
+        }
         set(&mut case, "response", Some(table(&response)));
+        if f.more.revised {
+            let whole = if eir && !f.more.foia_answer {
+                "12(4)(b)"
+            } else if eir {
+                "14(1)"
+            } else {
+                "12(1)"
+            };
+            let mut part = vec![
+                ("position", Value::String("refused".into())),
+                ("exemption", Value::String(whole.into())),
+            ];
+            if whole == "12(1)" {
+                part.push(("estimate", table(&[("hours", Value::Integer(30))])));
+            }
+            let review = table(&[
+                ("outcome", Value::String("revised".into())),
+                ("date", after(f.response_after + 20)),
+                ("parts", Value::Array(vec![table(&part)])),
+            ]);
+            set(&mut case, "review", Some(review));
+        }
     } else {
         case.remove("response");
     }
@@ -486,6 +531,9 @@ fn case_of(f: &Facts) -> Table {
     decision.insert("outcome".into(), Value::String(outcome.into()));
     if let Some(held) = f.more.held {
         decision.insert("held".into(), Value::Boolean(held));
+    }
+    if eir && f.more.foia_answer && f.responded {
+        decision.insert("exemption".into(), Value::String("12(5)(e)".into()));
     }
     if f.more.partly {
         // Each provision relied on with an outcome of its own, in turn.
@@ -585,6 +633,21 @@ proptest! {
                 }
                 if f.example != "decision-notice-2009.toml" {
                     prop_assert!(flat.contains("The Commissioner's decision is"), "{}", flat);
+                }
+                // A revised review is told; parts named by category are never the
+                // whole request "in full"; an authority's provisions of the other
+                // regime are never said to be of the notice's regime, nor the
+                // Commissioner's said to be applied by the authority.
+                if f.responded && f.more.revised {
+                    prop_assert!(flat.contains("It revised its position."), "{}", flat);
+                }
+                if f.responded && f.more.labels && f.positions.len() > 1 {
+                    prop_assert!(!flat.contains("in full"), "{}", flat);
+                }
+                if f.example == "decision-notice-eir.toml" && f.more.foia_answer && f.responded {
+                    prop_assert!(!flat.contains("43(2) of the EIR"), "{}", flat);
+                    prop_assert!(!flat.contains("application of regulation 12(5)(e)"), "{}", flat);
+                    prop_assert!(!flat.contains("entitled to rely on regulation 12(5)(e)"), "{}", flat);
                 }
             }
             Err(foinotice::Error::Case(ds)) => {

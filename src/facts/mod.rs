@@ -375,6 +375,12 @@ pub struct Response {
     pub date: Date,
     #[serde(default)]
     pub parts: Vec<Part>,
+    /// The regime the authority answered under, where it is not the one the notice
+    /// decides under (`regime`): an EIR request answered under the FOIA, as was common
+    /// before 2012, or the reverse. The parts' citations are read under it, and told
+    /// as the authority's ("section 40(2) of the FOIA" in an EIR notice).
+    #[serde(default)]
+    pub regime: Option<crate::statute::Regime>,
     /// What the response said, in the caseworker's words, where the parts do not say
     /// it (printed after "X responded on DATE.").
     #[serde(default)]

@@ -69,6 +69,13 @@ struct DecisionDerived<'a> {
     /// The Act as this period's prose names it: "the Act", "the FOIA", "FOIA", "the
     /// EIR" (`data/wording.toml`).
     the_act: String,
+    /// The other regime's Act, for provisions an authority cited under it ("the FOIA"
+    /// in an EIR notice).
+    other_act: String,
+    /// The authority answered under the other regime (`response.regime`).
+    wrong_regime: bool,
+    /// An event already tells that the Commissioner decided the regime.
+    regime_told: bool,
     /// The Act at its first mention: "the FOIA", or in full where the caseworker
     /// defines it there ("the Freedom of Information Act 2000 (the FOIA)").
     act_first: String,
@@ -421,6 +428,22 @@ pub(super) fn decision_context(
             (true, _) => format!("the Freedom of Information Act 2000 ({the_act})"),
         },
         the_act,
+        other_act: super::period::the_act(
+            match d.regime {
+                crate::statute::Regime::Eir => crate::statute::Regime::Foia,
+                crate::statute::Regime::Foia => crate::statute::Regime::Eir,
+            },
+            d.date,
+        ),
+        wrong_regime: d
+            .response
+            .as_ref()
+            .and_then(|r| r.regime)
+            .is_some_and(|r| r != d.regime),
+        regime_told: d
+            .events
+            .iter()
+            .any(|e| e.kind == crate::facts::EventKind::RegimeChanged),
         opening_past: d
             .request
             .opening

@@ -44,6 +44,9 @@ struct PartView<'a> {
     qualified_count: usize,
     /// Section 12 or 14: the authority is not obliged to comply at all.
     procedural: bool,
+    /// The regime of the provisions cited (an EIR request may have been answered under
+    /// the FOIA): the templates name that regime's Act for them.
+    regime: Option<crate::statute::Regime>,
     /// The section 12 estimate, costed.
     cost: Option<&'a crate::facts::Cost>,
     activities: Option<&'a str>,
@@ -104,6 +107,7 @@ fn part_view(p: &Part) -> PartView<'_> {
             p.citations.iter().filter(|c| c.qualified).count()
         },
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
+        regime: p.citations.first().map(|c| c.regime),
         cost: p.cost.as_ref(),
         activities: p.estimate.as_ref().and_then(|e| e.activities.as_deref()),
         elsewhere: p.elsewhere.as_deref(),

@@ -16,14 +16,17 @@ pub(super) fn validate(
     let cat = &law.catalogue;
     let regime = d.regime;
     if let Some(resp) = &mut d.response {
+        let used = resp.regime.unwrap_or(regime);
         for (i, part) in resp.parts.iter_mut().enumerate() {
             let field = format!("response.parts[{i}]");
-            cite_part(cat, case, (regime, d.request.date), part, &field, problems);
+            cite_part(cat, case, (used, d.request.date), part, &field, problems);
             refusal_only(case, part, &field, problems);
         }
     }
     if let Some(rv) = &mut d.review {
-        review_parts(case, (regime, d.request.date), rv, "review", law, problems);
+        // A review answers under the regime the response used.
+        let used = d.response.as_ref().and_then(|r| r.regime).unwrap_or(regime);
+        review_parts(case, (used, d.request.date), rv, "review", law, problems);
     }
     for (k, further) in d.further_requests.iter_mut().enumerate() {
         if let Some(rv) = &mut further.review {
@@ -31,9 +34,10 @@ pub(super) fn validate(
             review_parts(case, (regime, further.date), rv, &field, law, problems);
         }
         if let Some(resp) = &mut further.response {
+            let used = resp.regime.unwrap_or(regime);
             for (i, part) in resp.parts.iter_mut().enumerate() {
                 let field = format!("further_requests[{k}].response.parts[{i}]");
-                cite_part(cat, case, (regime, further.date), part, &field, problems);
+                cite_part(cat, case, (used, further.date), part, &field, problems);
                 refusal_only(case, part, &field, problems);
             }
         }
@@ -52,7 +56,9 @@ pub(super) fn validate(
                 });
         let mut found = Vec::new();
         for part in d.final_parts().iter().chain(further_parts) {
-            for c in &part.citations {
+            // Provisions of the other regime (an EIR request answered under the FOIA)
+            // are the authority's, not what the Commissioner decides on.
+            for c in part.citations.iter().filter(|c| c.regime == regime) {
                 if seen.insert(c.number.clone()) {
                     found.push(c.clone());
                 }
@@ -72,6 +78,22 @@ pub(super) fn validate(
         }
     }
     engaged(d, case, law, problems);
+    let answered_under = d.response.as_ref().and_then(|r| r.regime);
+    if answered_under.is_some_and(|r| r != regime)
+        && d.decision.exemption.0.is_empty()
+        && d.decision.breaches.is_empty()
+        && d.decision.finding.is_none()
+    {
+        problems.push(case.error_at(
+            "response.regime",
+            format!(
+                "the authority answered under the {}, but the decision names nothing the Commissioner decided under the {}",
+                answered_under.map_or("", |r| r.name()),
+                regime.name()
+            ),
+            "name the provisions the Commissioner considered in decision.exemption, or the breaches in decision.breaches",
+        ));
+    }
     let known = crate::timeline::procedural_provisions(regime);
     let listed = d
         .decision
