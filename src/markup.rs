@@ -43,6 +43,10 @@ impl fmt::Display for MarkupError {
 pub enum Piece {
     Inline(Inline),
     Footnote(String),
+    /// `[#name]` at the start of a numbered paragraph: names it for references.
+    Anchor(String),
+    /// `[§name]`: the number of the paragraph named `name`, in the style around it.
+    ParaRef(String, crate::model::Style),
 }
 
 /// Whether a character has a meaning in notice markup; [`escape`] puts a `\` before
@@ -175,6 +179,34 @@ impl InlineParser<'_> {
                     self.flush();
                     self.out.push(Piece::Footnote(id.to_string()));
                     self.pos += end + 1;
+                }
+                '[' if rest.starts_with("[#") || rest.starts_with("[§") => {
+                    let anchor = rest.starts_with("[#");
+                    let open = if anchor { 2 } else { "[§".len() };
+                    let end = rest.find(']').filter(|e| {
+                        *e > open
+                            && rest[open..*e]
+                                .chars()
+                                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    });
+                    let Some(end) = end else {
+                        return Err(self.err(
+                            self.pos,
+                            "a paragraph name or reference is not closed, or its name is not a name",
+                            "name a paragraph with [#scope] at its start and refer to it with [§scope] (letters, digits, '-' and '_'); write \\[ for a literal bracket",
+                        ));
+                    };
+                    let id = rest[open..end].to_string();
+                    self.flush();
+                    if anchor {
+                        self.out.push(Piece::Anchor(id));
+                        // The name is not printed, nor the space after it.
+                        let after = &rest[end + 1..];
+                        self.pos += end + 1 + (after.len() - after.trim_start_matches(' ').len());
+                    } else {
+                        self.out.push(Piece::ParaRef(id, self.style));
+                        self.pos += end + 1;
+                    }
                 }
                 '[' => self.span()?,
                 ']' if self.span_end.is_some_and(|(at, _)| at == self.pos) => {
@@ -629,8 +661,46 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
         }
     }
 
-    // Number paragraphs and footnotes.
+    // Number paragraphs and footnotes. The paragraphs' names first, so that a
+    // reference may point forward.
     let mut numbers = Numbering::default();
+    let mut counted = 0;
+    for raw in &raw_blocks {
+        let (number, pieces): (Option<u32>, Vec<&Vec<Piece>>) = match raw {
+            RawBlock::Para(numbered, p) => (
+                numbered.then(|| {
+                    counted += 1;
+                    counted
+                }),
+                vec![p],
+            ),
+            RawBlock::Title(p) | RawBlock::Heading(_, p) => (None, vec![p]),
+            RawBlock::Fields(rows) => (None, rows.iter().map(|(_, v)| v).collect()),
+            RawBlock::Quote(ps) | RawBlock::List(ps) | RawBlock::Lines(ps) => {
+                (None, ps.iter().collect())
+            }
+        };
+        for piece in pieces.into_iter().flatten() {
+            if let Piece::Anchor(id) = piece {
+                let Some(n) = number else {
+                    return Err(MarkupError {
+                        offset: 0,
+                        message: format!(
+                            "`[#{id}]` names a block that is not a numbered paragraph"
+                        ),
+                        hint: "name a numbered paragraph, at its start".into(),
+                    });
+                };
+                if numbers.paragraphs.insert(id.clone(), n).is_some() {
+                    return Err(MarkupError {
+                        offset: 0,
+                        message: format!("two paragraphs are named `{id}`"),
+                        hint: "give each named paragraph its own name".into(),
+                    });
+                }
+            }
+        }
+    }
     let mut para_no = 0;
     for raw in raw_blocks {
         let block = match raw {
@@ -696,6 +766,8 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
 struct Numbering {
     ids: HashMap<String, u32>,
     order: Vec<String>,
+    /// Each named paragraph's number (`[#name]`).
+    paragraphs: HashMap<String, u32>,
 }
 
 impl Numbering {
@@ -708,6 +780,20 @@ impl Numbering {
         for piece in pieces {
             match piece {
                 Piece::Inline(i) => out.push(i),
+                Piece::Anchor(_) => {}
+                Piece::ParaRef(id, style) => {
+                    let Some(n) = self.paragraphs.get(&id) else {
+                        return Err(MarkupError {
+                            offset: 0,
+                            message: format!("`[§{id}]` refers to no paragraph of the notice"),
+                            hint: format!("name the paragraph meant with [#{id}] at its start"),
+                        });
+                    };
+                    out.push(Inline::Text {
+                        text: n.to_string(),
+                        style,
+                    });
+                }
                 Piece::Footnote(id) => {
                     if !defs.contains_key(&id) {
                         return Err(MarkupError {

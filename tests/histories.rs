@@ -508,3 +508,47 @@ fn an_eir_request_answered_under_the_foia_is_told_as_each_side_cited_it() {
         "{nothing}"
     );
 }
+
+#[test]
+fn a_paragraph_named_in_the_reasons_is_referred_to_by_its_number() {
+    let name = "finding-from-findings.toml";
+    let named = |c: &mut toml::Table, reference: &str| {
+        let reasons = c["reasons"].as_array_mut().unwrap();
+        let text = reasons[0]["text"].as_str().unwrap().trim().to_string();
+        reasons[0]
+            .as_table_mut()
+            .unwrap()
+            .insert("text".into(), format!("[#harm] {text}").into());
+        let step = format!("Disclose the information withheld under section 41(1), as explained at paragraph [§{reference}].");
+        set(
+            c,
+            "decision.steps",
+            Some(toml::Value::Array(vec![step.into()])),
+        );
+    };
+    let t = varied(name, |c| named(c, "harm")).unwrap();
+    // The named paragraph's own number, found by its words, is the one cited.
+    let at = t
+        .find("The Commissioner accepts that disclosure of the pricing schedule")
+        .unwrap();
+    let number: String = t[..at]
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(number.parse::<u32>().is_ok(), "{number}: {t}");
+    assert!(
+        t.contains(&format!("as explained at paragraph {number}.")),
+        "{number}: {t}"
+    );
+    assert!(!t.contains("[#harm]") && !t.contains("[§"), "{t}");
+
+    // A reference to no named paragraph is refused at its field.
+    let bad = varied(name, |c| named(c, "harms")).unwrap_err();
+    assert!(
+        bad.contains("decision.steps") && bad.contains("[§harms]"),
+        "{bad}"
+    );
+}

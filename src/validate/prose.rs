@@ -124,6 +124,9 @@ fn check_prose(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut used = BTreeSet::new();
+    // Named paragraphs (`[#name]`) and references to them (`[§name]`), with where.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut references: Vec<(String, String, String)> = Vec::new();
     for (field, text) in fields {
         if text.trim().is_empty() {
             // An empty field would print a heading, or a sentence, with nothing in it.
@@ -149,7 +152,27 @@ fn check_prose(
         };
         let in_footnote = field.starts_with("footnotes.");
         for p in pieces {
-            let Piece::Footnote(id) = p else { continue };
+            let id = match p {
+                Piece::Footnote(id) => id,
+                Piece::Anchor(name) => {
+                    if names.insert(name.clone(), field.clone()).is_some() {
+                        problems.push(located_in_text(
+                            case,
+                            field,
+                            text,
+                            &format!("[#{name}]"),
+                            format!("two paragraphs are named `{name}`"),
+                            "give each named paragraph its own name".into(),
+                        ));
+                    }
+                    continue;
+                }
+                Piece::ParaRef(name, _) => {
+                    references.push((name, field.clone(), text.clone()));
+                    continue;
+                }
+                Piece::Inline(_) => continue,
+            };
             let mark = format!("[^{id}]");
             if in_footnote {
                 problems.push(located_in_text(
@@ -173,6 +196,18 @@ fn check_prose(
                 ));
             }
             used.insert(id);
+        }
+    }
+    for (name, field, text) in references {
+        if !names.contains_key(&name) {
+            problems.push(located_in_text(
+                case,
+                &field,
+                &text,
+                &format!("[§{name}]"),
+                format!("`[§{name}]` refers to no named paragraph"),
+                format!("name the paragraph meant by starting it with [#{name}]"),
+            ));
         }
     }
     for id in footnotes.keys() {
