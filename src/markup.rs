@@ -891,8 +891,39 @@ mod tests {
             .map(|p| match p {
                 Piece::Inline(i) => plain_text(std::slice::from_ref(i)),
                 Piece::Footnote(id) => format!("[{id}]"),
+                Piece::Anchor(id) => format!("<#{id}>"),
+                Piece::ParaRef(id, _) => format!("<§{id}>"),
             })
             .collect()
+    }
+
+    #[test]
+    fn named_paragraphs_are_numbered_where_they_are_referred_to() {
+        let p = parse_inline("[#scope] The scope. See [§later] and \\[§not].", 0).unwrap();
+        assert_eq!(text(&p), "<#scope>The scope. See <§later> and [§not].");
+        let doc = parse_document(
+            "¶ First, see paragraph [§later].\n\n¶ [#later] Second.",
+            &[],
+        )
+        .unwrap();
+        let paras: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::model::Block::Paragraph { text, .. } => Some(plain_text(text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, ["First, see paragraph 2.", "Second."]);
+        let unknown = parse_document("¶ See [§nowhere].", &[]).unwrap_err();
+        assert!(unknown.message.contains("nowhere"), "{}", unknown.message);
+        let twice = parse_document("¶ [#a] One.\n\n¶ [#a] Two.", &[]).unwrap_err();
+        assert!(
+            twice.message.contains("two paragraphs"),
+            "{}",
+            twice.message
+        );
+        assert!(parse_inline("[#bad name]", 0).is_err());
     }
 
     #[test]
