@@ -540,6 +540,16 @@ fn register(tera: &mut Tera) {
     tera.register_filter("inline", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&crate::text::inline_in_sentence(v))
     });
+    // The field's words inside a longer sentence: its final full stop, if any, dropped.
+    tera.register_filter("clause", |v: &str, _: Kwargs, _: &State| {
+        let s = crate::text::inline_in_sentence(v);
+        let t = s.trim_end();
+        let t = match t.strip_suffix('.') {
+            Some(rest) if !rest.ends_with('.') => rest,
+            _ => t,
+        };
+        Value::safe_string(t)
+    });
     // The field's words as the end of a sentence: a full stop added only where the
     // caseworker did not end it (never two).
     tera.register_filter("sentence", |v: &str, _: Kwargs, _: &State| {

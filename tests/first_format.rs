@@ -393,3 +393,49 @@ fn an_eir_extension_is_told_as_regulation_7s_not_as_the_public_interests() {
         assert!(!text.contains("consider the public interest"), "{text}");
     }
 }
+
+/// The first format's Summary (issue 29, item 12): the changes during the
+/// investigation in one sentence, and a single step standing in the Summary's own
+/// sentence; two steps are still "the steps set out below".
+#[test]
+fn the_summary_tells_the_investigation_and_a_single_step() {
+    let mut case = eir_2009();
+    events(
+        &mut case,
+        r#"events = [
+            { date = 2009-06-10, kind = "disclosed", text = "the contract's total value" },
+            { date = 2009-07-01, kind = "exemption-withdrawn", exemption = "12(5)(e)" },
+        ]"#,
+    );
+    set(&mut case, "decision.outcome", s("upheld"));
+    set(
+        &mut case,
+        "decision.steps",
+        list(&["Disclose the pricing schedule."]),
+    );
+    let text = flat(&render(&case));
+    let summary = between(&text, "Summary", "The Commissioner's Role");
+    assert!(
+        summary.contains("During the Commissioner's investigation, the council disclosed the contract's total value to the complainant and withdrew its reliance on regulation 12(5)(e)."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("The Commissioner requires the council to disclose the pricing schedule."),
+        "{summary}"
+    );
+
+    set(
+        &mut case,
+        "decision.steps",
+        list(&[
+            "Disclose the pricing schedule.",
+            "Confirm that it has done so.",
+        ]),
+    );
+    let text = flat(&render(&case));
+    let summary = between(&text, "Summary", "The Commissioner's Role");
+    assert!(
+        summary.contains("to take the steps set out below."),
+        "{summary}"
+    );
+}

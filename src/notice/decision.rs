@@ -35,6 +35,10 @@ struct DecisionDerived<'a> {
     /// 2014; FS50569953, 2015; FS50661825, 2017). A late refusal notice alone does not
     /// make them "further" (FS50645708, 2017: "any steps").
     remedied: bool,
+    /// The one step ordered, as it continues "The Commissioner requires X to …" (its
+    /// first letter in lower case unless the word is an acronym, no final full stop):
+    /// the first format's Summary lets it stand in the sentence.
+    single_step: Option<String>,
     /// The provisions found engaged where the public interest favours disclosure
     /// (`decision.engaged`): "section 43(2)", joined; empty when none.
     engaged: String,
@@ -130,6 +134,9 @@ struct DecisionDerived<'a> {
     events_after_response: Vec<EventView<'a>>,
     events_after_review: Vec<EventView<'a>>,
     events_during: Vec<EventView<'a>>,
+    /// The changes during the investigation the first format's Summary tells: what was
+    /// disclosed or found, and provisions withdrawn or added.
+    summary_events: Vec<EventView<'a>>,
     /// No substantive response, but the authority did write (a holding reply, an
     /// extension, a reply that did not say whether it held the information).
     wrote_without_responding: bool,
@@ -384,6 +391,10 @@ pub(super) fn decision_context(
             && !not_held_decision,
         breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         remedied: found.iter().any(|b| b.kind == "late-response"),
+        single_step: match d.decision.steps.as_slice() {
+            [step] => Some(continued(step)),
+            _ => None,
+        },
         engaged: joined(&d.decision.engaged_citations, |c| c.short.clone()),
         engaged_count: d.decision.engaged_citations.len(),
         references: {
@@ -531,6 +542,19 @@ pub(super) fn decision_context(
             .filter(|e| e.date > d.complaint.date)
             .map(event_view)
             .collect(),
+        summary_events: d
+            .events
+            .iter()
+            .filter(|e| e.date > d.complaint.date)
+            .filter(|e| {
+                use crate::facts::EventKind as K;
+                matches!(
+                    e.kind,
+                    K::Disclosed | K::Found | K::ExemptionAdded | K::ExemptionWithdrawn
+                )
+            })
+            .map(event_view)
+            .collect(),
         wrote_without_responding: d.response.is_none() && d.wrote_about_request(),
         breaches: found,
         complaint_months: crate::timeline::COMPLAINT_MONTHS,
@@ -572,5 +596,22 @@ fn provisions_in_prose(
         0 => String::new(),
         1 => format!("{unit} {}", codes[0]),
         _ => format!("{unit}s {}", join_and(&codes)),
+    }
+}
+
+/// A sentence made to continue another: "Disclose the schedule." becomes "disclose the
+/// schedule" ("ICO" and other capitalised words keep their capitals).
+fn continued(sentence: &str) -> String {
+    let s = sentence.trim().trim_end_matches('.');
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => s.to_string(),
     }
 }
