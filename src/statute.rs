@@ -251,6 +251,15 @@ pub struct Citation {
     pub prejudice: bool,
 }
 
+impl Citation {
+    /// Regulation 12(4)(a) of the EIR: the information is not held. Nothing is withheld
+    /// under it, and no public interest can be weighed for information that is not
+    /// held (the Commissioner's guidance on regulation 12(4)(a)).
+    pub fn not_held(&self) -> bool {
+        self.regime == Regime::Eir && self.number.starts_with("12(4)(a)")
+    }
+}
+
 /// Why a citation could not be understood: the message and a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationError {

@@ -552,3 +552,86 @@ fn a_paragraph_named_in_the_reasons_is_referred_to_by_its_number() {
         "{bad}"
     );
 }
+
+/// Regulation 12(4)(a) (information not held) withholds nothing and weighs no public
+/// interest (issue 29, item 4): alone, the decision is on whether the information is
+/// held; beside an exception that withholds, each is said for what it does.
+#[test]
+fn the_eirs_not_held_exception_is_never_said_to_withhold() {
+    use common::variant::{example, list, render, s, set as put};
+    let mut case = example("decision-notice-eir.toml");
+    put(&mut case, "decision.finding", None);
+    put(&mut case, "decision.findings", None);
+    put(&mut case, "decision.steps", None);
+    put(&mut case, "decision.breaches", None);
+    put(&mut case, "decision.outcome", s("not-upheld"));
+    let parts: toml::Table = toml::from_str(
+        r#"parts = [
+            { questions = [1], position = "refused", exemption = "12(5)(e)" },
+            { questions = [2], position = "refused", exemption = "12(4)(a)" },
+        ]"#,
+    )
+    .unwrap();
+    case["response"]
+        .as_table_mut()
+        .unwrap()
+        .insert("parts".into(), parts["parts"].clone());
+    put(&mut case, "request.questions", Some(2.into()));
+    let both = render(&case)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(both.contains("was entitled to rely on regulation 12(5)(e) to withhold the requested information it holds, and on regulation 12(4)(a) for the information it does not hold."), "{both}");
+    assert!(
+        !both.contains("12(4)(a) (information not held) of the EIR, with the public interest"),
+        "{both}"
+    );
+    assert!(
+        !both.contains("rely on regulation 12(5)(e) and regulation 12(4)(a) to withhold"),
+        "{both}"
+    );
+
+    put(&mut case, "decision.exemption", list(&["12(4)(a)"]));
+    let alone = render(&case)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(alone.contains("The Commissioner's decision is that, on the balance of probabilities, the council does not hold the requested information, and so was entitled to rely on regulation 12(4)(a)."), "{alone}");
+    assert!(alone.contains("The Commissioner has considered whether, on the balance of probabilities, the council holds information within the scope of the request."), "{alone}");
+}
+
+/// Section 16 is a duty to advise and assist, not a ground of refusal (issue 29, item
+/// 4): a finding that it was met is told after the Decision's finding; named as the
+/// provision relied on, it is refused with the field that records it.
+#[test]
+fn a_finding_on_advice_and_assistance_is_told_as_a_duty_met() {
+    use common::variant::{example, render, s, set as put};
+    let mut case = example("decision-notice-section-12.toml");
+    let findings: toml::Table = toml::from_str(
+        r#"findings = [
+            { provision = "12(1)", outcome = "not-upheld" },
+            { provision = "16(1)", outcome = "not-upheld" },
+        ]"#,
+    )
+    .unwrap();
+    case["decision"]
+        .as_table_mut()
+        .unwrap()
+        .insert("findings".into(), findings["findings"].clone());
+    let t = render(&case)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(t.contains("The Commissioner also finds that the council complied with its duty under section 16(1) to provide advice and assistance."), "{t}");
+    assert!(!t.contains("exemption at section 16"), "{t}");
+
+    put(&mut case, "decision.exemption", s("16(1)"));
+    let text = toml::to_string(&case).unwrap();
+    let refused = common::load_str("case.toml", &text).unwrap_err();
+    let message = foinotice::Error::Case(refused).to_string();
+    assert!(
+        message.contains("decision.exemption")
+            && message.contains("findings = [{ provision = \"16(1)\""),
+        "{message}"
+    );
+}

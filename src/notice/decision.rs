@@ -35,6 +35,15 @@ struct DecisionDerived<'a> {
     /// 2014; FS50569953, 2015; FS50661825, 2017). A late refusal notice alone does not
     /// make them "further" (FS50645708, 2017: "any steps").
     remedied: bool,
+    /// The decision cites the EIR's "not held" exception (regulation 12(4)(a)), under
+    /// which nothing is withheld: alone, or beside the exceptions that withhold
+    /// (`withheld_short`, joined; empty when it is alone).
+    not_held_exception: bool,
+    withheld_short: String,
+    /// A finding that the authority complied with its duty to advise and assist
+    /// (`decision.findings`: section 16(1) or regulation 9(1) not upheld): "section
+    /// 16(1)", told after the Decision's finding.
+    advice_complied: Option<String>,
     /// The one step ordered, as it continues "The Commissioner requires X to …" (its
     /// first letter in lower case unless the word is an acronym, no final full stop):
     /// the first format's Summary lets it stand in the sentence.
@@ -163,6 +172,12 @@ struct Composed {
     entitled: String,
     partly: String,
     not_entitled: String,
+    /// The verb each list takes where the provisions are said to apply ("applies",
+    /// "apply"): for an authority that answered under the other regime, which never
+    /// relied on them.
+    entitled_verb: &'static str,
+    partly_verb: &'static str,
+    not_entitled_verb: &'static str,
 }
 
 /// A further request as the templates see it.
@@ -391,6 +406,37 @@ pub(super) fn decision_context(
             && !not_held_decision,
         breaches_by_kind: found.iter().any(|b| b.kind == "not-held-unsaid"),
         remedied: found.iter().any(|b| b.kind == "late-response"),
+        not_held_exception: d.decision.citations.iter().any(|c| c.not_held()),
+        withheld_short: {
+            let w: Vec<crate::statute::Citation> = d
+                .decision
+                .citations
+                .iter()
+                .filter(|c| !c.not_held())
+                .cloned()
+                .collect();
+            joined(&w, |c| c.short.clone())
+        },
+        advice_complied: d
+            .decision
+            .findings
+            .iter()
+            .find(|f| {
+                let p = f
+                    .provision
+                    .trim()
+                    .trim_start_matches("section ")
+                    .trim_start_matches("regulation ");
+                f.outcome == crate::facts::Outcome::NotUpheld
+                    && match d.regime {
+                        crate::statute::Regime::Foia => p == "16" || p.starts_with("16("),
+                        crate::statute::Regime::Eir => p == "9" || p.starts_with("9("),
+                    }
+            })
+            .map(|_| match d.regime {
+                crate::statute::Regime::Foia => "section 16(1)".to_string(),
+                crate::statute::Regime::Eir => "regulation 9(1)".to_string(),
+            }),
         single_step: match d.decision.steps.as_slice() {
             [step] => Some(continued(step)),
             _ => None,
@@ -508,10 +554,20 @@ pub(super) fn decision_context(
             (d.decision.outcome == crate::facts::Outcome::PartlyUpheld
                 && d.decision.finding.is_none()
                 && !told.is_empty())
-            .then(|| Composed {
-                entitled: prose(&told.entitled),
-                partly: prose(&told.partly),
-                not_entitled: prose(&told.not_entitled),
+            .then(|| {
+                let verb = |list: &Vec<String>| if list.len() > 1 { "apply" } else { "applies" };
+                Composed {
+                    entitled: prose(&told.entitled),
+                    partly: prose(&told.partly),
+                    not_entitled: prose(&told.not_entitled),
+                    entitled_verb: verb(&told.entitled),
+                    partly_verb: verb(&told.partly),
+                    not_entitled_verb: if told.not_entitled.len() > 1 {
+                        "do"
+                    } else {
+                        "does"
+                    },
+                }
             })
         },
         finding_states_breaches: d.decision.finding.as_deref().is_some_and(|f| {

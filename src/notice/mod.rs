@@ -80,6 +80,12 @@ fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
         .collect()
 }
 
+/// A provision whose public interest is weighed: a qualified one, but not the EIR's
+/// "not held" exception.
+fn weighed(c: &Citation) -> bool {
+    c.qualified && !c.not_held()
+}
+
 fn part_view(p: &Part) -> PartView<'_> {
     PartView {
         questions: &p.questions,
@@ -89,22 +95,17 @@ fn part_view(p: &Part) -> PartView<'_> {
         short: joined(&p.citations, |c| c.short.clone()),
         count: p.citations.len(),
         citations: &p.citations,
-        qualified: p.citations.iter().any(|c| c.qualified),
-        qualified_short: if p.citations.iter().all(|c| c.qualified) {
+        qualified: p.citations.iter().any(weighed),
+        qualified_short: if p.citations.iter().all(weighed) {
             String::new()
         } else {
-            let q: Vec<Citation> = p
-                .citations
-                .iter()
-                .filter(|c| c.qualified)
-                .cloned()
-                .collect();
+            let q: Vec<Citation> = p.citations.iter().filter(|c| weighed(c)).cloned().collect();
             joined(&q, |c| c.short.clone())
         },
-        qualified_count: if p.citations.iter().all(|c| c.qualified) {
+        qualified_count: if p.citations.iter().all(weighed) {
             0
         } else {
-            p.citations.iter().filter(|c| c.qualified).count()
+            p.citations.iter().filter(|c| weighed(c)).count()
         },
         procedural: !p.citations.is_empty() && p.citations.iter().all(|c| c.procedural),
         regime: p.citations.first().map(|c| c.regime),

@@ -68,6 +68,25 @@ pub(super) fn resolve(
             }
         }
         d.decision.citations.extend(found);
+    } else if let Some(duty) = d
+        .decision
+        .exemption
+        .0
+        .iter()
+        .find(|e| is_advice_duty(regime, e))
+    {
+        // Section 16 (regulation 9) is a duty, not a ground for refusing: the
+        // Commissioner's finding on it is a finding, and its breach a breach.
+        problems.push(case.error_at(
+            "decision.exemption",
+            format!(
+                "`{duty}` is the duty to provide advice and assistance, not a provision relied on to refuse"
+            ),
+            format!(
+                "record the finding on it as findings = [{{ provision = \"{0}\", outcome = \"not-upheld\" }}] under [decision] (complied with), or list \"{0}\" in decision.breaches (breached); decision.exemption names what the authority relied on",
+                if regime == crate::statute::Regime::Eir { "9(1)" } else { "16(1)" }
+            ),
+        ));
     } else {
         match citations(
             cat,
@@ -200,4 +219,18 @@ fn refusal_only(
             "remove the field, or say it in the decision's prose",
         ));
     }
+}
+
+/// Section 16 of the FOIA, or regulation 9 of the EIR, as a case file may write it.
+fn is_advice_duty(regime: crate::statute::Regime, text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches("section ")
+        .trim_start_matches("regulation ")
+        .replace(' ', "");
+    let duty = match regime {
+        crate::statute::Regime::Foia => "16",
+        crate::statute::Regime::Eir => "9",
+    };
+    t == duty || t.starts_with(&format!("{duty}("))
 }
