@@ -40,6 +40,12 @@ pub struct Timeline {
     pub response_late: bool,
     /// A further request decided in the same notice was answered late, or not at all.
     pub further_late: bool,
+    /// Each further request's time for compliance: when it was due, and whether its
+    /// answer (or the notice date, with none) came after it.
+    pub further: Vec<FurtherDue>,
+    /// How many of the notice's requests (the first and the further ones) were
+    /// answered late or not at all.
+    pub late_requests: u32,
     /// The response was late and refused (or NCND) something: a section 17(1) breach.
     pub refusal_late: bool,
     /// Working days the internal review took, when it has an outcome date.
@@ -66,6 +72,13 @@ pub struct Timeline {
     pub review_request_by: Option<Date>,
     /// The procedural breaches these dates show ("10(1)", or "5(2)" under the EIR).
     pub breaches: Vec<String>,
+}
+
+/// A further request's time for compliance.
+#[derive(Debug, Clone, Serialize)]
+pub struct FurtherDue {
+    pub due: Date,
+    pub late: bool,
 }
 
 /// Which fact a date problem comes from.
@@ -268,6 +281,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     // Each further request has its own time for compliance.
     let together = d.requests_together();
     let mut further_late = false;
+    let mut further = Vec::new();
     for f in &d.further_requests {
         let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
         // Requests told together with the first were answered with it.
@@ -280,6 +294,10 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
             Some(r) => (r.date.0 > f_due, r.parts.iter().collect()),
             None => (d.date.0 > f_due, Vec::new()),
         };
+        further.push(FurtherDue {
+            due: Date(f_due),
+            late,
+        });
         if !late {
             continue;
         }
@@ -343,6 +361,8 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         response_days,
         response_late,
         further_late,
+        late_requests: u32::from(response_late) + further.iter().filter(|f| f.late).count() as u32,
+        further,
         refusal_late,
         review_days,
         review_over,
@@ -407,6 +427,8 @@ pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProble
         complaint_deadline: None,
         complaint_late: false,
         further_late: false,
+        further: Vec::new(),
+        late_requests: 0,
         complaint_slightly_late: false,
         extended_until: None,
         compliance_due: None,

@@ -320,3 +320,35 @@ test = "class"
     assert!(err.contains("bad.toml:5:"), "{err}");
     assert!(err.contains("sometimes"), "{err}");
 }
+
+/// Joined requests (issue 29, item 7): `check` shows each further request's time for
+/// compliance, not the first request's alone; a further request made after the
+/// complaint is flagged at its date.
+#[test]
+fn check_shows_every_requests_time_and_flags_one_made_after_the_complaint() {
+    let joined = common::root().join("examples/decision-notice-joined.toml");
+    let o = run(&["check", joined.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("further request 2 due 11 March 2024 (late)"),
+        "{text}"
+    );
+
+    // The complaint moved before the further request (made on 12 February 2024).
+    let source = std::fs::read_to_string(&joined).unwrap();
+    let moved = source.replacen(
+        "[complaint]\ndate = 2024-04-15",
+        "[complaint]\ndate = 2024-02-10",
+        1,
+    );
+    assert_ne!(moved, source);
+    let dir = scratch("joined-after");
+    let path = write(&dir, "case.toml", &moved);
+    let o = run(&["check", &path]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        all.contains("further_requests[0].date") && all.contains("after the complaint"),
+        "{all}"
+    );
+}

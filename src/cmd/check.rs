@@ -219,6 +219,17 @@ fn dates(t: &Timeline) -> Vec<(&'static str, String)> {
             if t.response_late { " (late)" } else { "" }
         ),
     ));
+    for (k, f) in t.further.iter().enumerate() {
+        out.push((
+            "further request",
+            format!(
+                "{} due {}{}",
+                k + 2,
+                long_date(f.due.0),
+                if f.late { " (late)" } else { "" }
+            ),
+        ));
+    }
     if let Some(days) = t.review_days {
         out.push((
             "internal review",

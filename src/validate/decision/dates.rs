@@ -138,4 +138,17 @@ pub(super) fn in_order(d: &mut DecisionNotice, case: Located<'_>, problems: &mut
             ));
         }
     }
+    // A request made after the complaint cannot have been complained of then.
+    for (k, f) in d.further_requests.iter().enumerate() {
+        if f.date > d.complaint.date {
+            problems.push(case.warning_at(
+                &format!("further_requests[{k}].date"),
+                format!(
+                    "this request ({}) was made after the complaint ({})",
+                    f.date, d.complaint.date
+                ),
+                "check the dates; if the complainant complained of it later, say when in the scope (scope.text)",
+            ));
+        }
+    }
 }
