@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod english;
 pub mod error;
 pub mod facts;
+pub mod fonts;
 pub mod law;
 pub mod markup;
 pub mod model;

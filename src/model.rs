@@ -149,6 +149,37 @@ pub fn superscript(n: u32) -> String {
 }
 
 impl Document {
+    /// Every word of the notice as plain text, a line per line of content (a title, a
+    /// header row, a heading, a paragraph, a line of a quotation, list or address),
+    /// footnotes last: what a reader reads, whatever the renderer. The checks read it
+    /// (the name guard) without laying the notice out.
+    pub fn plain_text(&self) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        for block in &self.blocks {
+            match block {
+                Block::Title(t) | Block::Heading { text: t, .. } => lines.push(plain_text(t)),
+                Block::Paragraph { number, text } => lines.push(match number {
+                    Some(n) => format!("{n}. {}", plain_text(text)),
+                    None => plain_text(text),
+                }),
+                Block::Fields(rows) => lines.extend(rows.iter().map(|f| {
+                    format!("{} {}", f.label, plain_text(&f.value))
+                        .trim()
+                        .to_string()
+                })),
+                Block::Quote(items) | Block::List(items) | Block::Lines(items) => {
+                    lines.extend(items.iter().map(|i| plain_text(i)))
+                }
+            }
+        }
+        lines.extend(
+            self.footnotes
+                .iter()
+                .map(|f| format!("{} {}", superscript(f.number), plain_text(&f.text))),
+        );
+        lines.join("\n")
+    }
+
     /// Every heading, in document order, with its level: the PDF outline.
     pub fn headings(&self) -> impl Iterator<Item = (u8, String)> + '_ {
         self.blocks.iter().filter_map(|b| match b {

@@ -278,9 +278,12 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
     }
     let guarded = matches!(case.notice, Notice::Decision(_)) || copy == Copy::Published;
     if let Some(name) = case.complainant_name().filter(|_| guarded) {
-        let rendered = crate::render::text::render(&doc);
-        if let Some((line, _, _)) = find_name(&rendered, name) {
-            return Err(Error::Case(vec![name_in_notice(case, name, line)]));
+        let words = doc.plain_text();
+        if let Some((_, at, len)) = find_name(&words, name) {
+            let line = words[..at].rsplit('\n').next().unwrap_or("");
+            let rest = words[at..].split('\n').next().unwrap_or("");
+            let context = format!("{}{}", tail(line, 30), head(rest, len + 30));
+            return Err(Error::Case(vec![name_in_notice(case, name, &context)]));
         }
     }
     // The built notice held to the facts and the law, at the fields that cause any
@@ -392,7 +395,32 @@ fn define_at_first_mention(doc: &mut Document, authority: &crate::facts::Authori
 
 /// The personal-data error, pointed at the fact the name came from when the case
 /// file holds it outside `complainant.name`, else at `complainant.name` itself.
-fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Diagnostic {
+/// The last `n` characters of a line, after an ellipsis if cut.
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        return s.to_string();
+    }
+    format!("…{}", s.chars().skip(count - n).collect::<String>())
+}
+
+/// The first `n` bytes' worth of characters of a line, before an ellipsis if cut.
+fn head(s: &str, n: usize) -> String {
+    let cut: String = s
+        .chars()
+        .scan(0, |b, c| {
+            *b += c.len_utf8();
+            (*b <= n).then_some(c)
+        })
+        .collect();
+    if cut.len() < s.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+fn name_in_notice(case: &Case, name: &str, context: &str) -> crate::diagnostic::Diagnostic {
     let own_field = case.name_field();
     let own = case.spans.value(own_field);
     let who = own_field.split('.').next().unwrap_or("complainant");
@@ -427,7 +455,7 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
             return crate::diagnostic::Diagnostic::error(
                 &case.path,
                 &field,
-                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (line {line} of the text)"),
+                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (“{context}”)"),
                 help,
             );
         }
@@ -437,14 +465,14 @@ fn name_in_notice(case: &Case, name: &str, line: usize) -> crate::diagnostic::Di
             crate::diagnostic::Diagnostic::error(
                 &case.path,
                 &field,
-                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (line {line} of the text)"),
+                format!("the {who}'s name appears in `{field}`, which is printed in the published notice (“{context}”)"),
                 help,
             )
             .at(&case.source, at..at + len)
         }
         None => case.error_at(
             own_field,
-            format!("the {who}'s name appears in the published notice (line {line} of the text), put there by a template or house style"),
+            format!("the {who}'s name appears in the published notice (“{context}”), put there by a template or house style"),
             format!("check the templates given with --templates and the house style; published notices never name the {who}"),
         ),
     }

@@ -229,7 +229,7 @@ fn check_characters(case: Located<'_>, notice: &Notice, problems: &mut Vec<Diagn
 /// Whether a character of the facts can be printed in a notice: not one no notice
 /// can carry (`text::forbidden`), and one the fonts have.
 fn printable(c: char) -> bool {
-    !crate::text::forbidden(c) && (c.is_ascii() || crate::render::pdf::covers(c))
+    !crate::text::forbidden(c) && (c.is_ascii() || crate::fonts::covers(c))
 }
 
 /// Resolves a part's citations against the law in force on the request date.

@@ -2,39 +2,10 @@
 
 use super::*;
 
-pub(super) const FONT_FILES: [(&str, &[u8]); 4] = [
-    (
-        "F1",
-        include_bytes!("../../../fonts/LiberationSans-Regular.ttf"),
-    ),
-    (
-        "F2",
-        include_bytes!("../../../fonts/LiberationSans-Bold.ttf"),
-    ),
-    (
-        "F3",
-        include_bytes!("../../../fonts/LiberationSans-Italic.ttf"),
-    ),
-    (
-        "F4",
-        include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf"),
-    ),
-];
+pub(super) use crate::fonts::FILES as FONT_FILES;
 
 pub(super) fn fonts() -> &'static [ParsedFont; 4] {
-    static FONTS: OnceLock<[ParsedFont; 4]> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        FONT_FILES.map(|(_, bytes)| {
-            let mut w = Vec::new();
-            ParsedFont::from_bytes(bytes, 0, &mut w).expect("the embedded fonts parse (tested)")
-        })
-    })
-}
-
-/// Whether every text face (regular, bold, italic, bold italic) has a glyph for `c`
-/// (white space needs none): what the checks ask before a case is rendered.
-pub fn covers(c: char) -> bool {
-    c.is_whitespace() || (0..SUP).all(|f| glyph(f, c).is_some())
+    crate::fonts::parsed()
 }
 
 /// The fifth font: the regular face's digits, drawn small and raised for footnote

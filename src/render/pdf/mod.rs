@@ -43,7 +43,6 @@ use used::*;
 use writer::*;
 
 pub use cache::Cache;
-pub use metrics::covers;
 
 // Page geometry, in points.
 const MM: f32 = 72.0 / 25.4;
