@@ -59,8 +59,8 @@ fn manifest(dir: &Path) -> String {
 fn assert_manifest_true(dir: &Path) {
     for line in manifest(dir).lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        // Case, file, hash, who issued it and when.
-        assert_eq!(cols.len(), 5, "{line}");
+        // Case, file, hash, who issued it and when, who drafted and who approved it.
+        assert_eq!(cols.len(), 7, "{line}");
         assert!(!cols[3].is_empty(), "{line}");
         assert!(cols[4].ends_with('Z') && cols[4].len() == 20, "{line}");
         let bytes = std::fs::read(dir.join(cols[1])).unwrap_or_else(|e| panic!("{line}: {e}"));

@@ -6,7 +6,7 @@
 //! is the command line's ([`crate::bulk::run`]): the same checks, guards, atomic writes
 //! and manifest.
 
-use super::{casebook, csrf_ok, encode, paths, Desk, Shared};
+use super::{casebook, csrf_ok, encode, paths, Desk, DeskError, Shared};
 use crate::bulk::run::{Outcome, Progress, Settings};
 use crate::bulk::{Entry, Status};
 use crate::render::Format;
@@ -198,11 +198,11 @@ fn named(desk: &Desk, lead: &str, followers: &str) -> Result<(PathBuf, PathBuf),
     Ok((lead, list))
 }
 
-pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery>) -> Response {
-    let lead = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+pub(super) async fn page(
+    State(desk): State<Shared>,
+    Query(q): Query<FamilyQuery>,
+) -> Result<Response, DeskError> {
+    let lead = paths::existing(&desk.root, &q.path)?;
     let rel = paths::relative(&desk.root, &lead);
     let lists: Vec<String> = casebook::follower_lists(&desk.root)
         .iter()
@@ -219,10 +219,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
     let mut rows: Vec<Row> = Vec::new();
     let mut problem: Option<String> = None;
     if let Some(f) = &q.followers {
-        let (lead, list) = match named(&desk, &q.path, f) {
-            Ok(p) => p,
-            Err(why) => return desk.refused(why),
-        };
+        let (lead, list) = named(&desk, &q.path, f)?;
         ctx.insert("followers", &paths::relative(&desk.root, &list));
         ctx.insert(
             "followers_query",
@@ -234,7 +231,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
             ctx.insert("ready", &0);
             ctx.insert("rows", &rows);
             ctx.insert("problem", &problem);
-            return desk.page("desk/family.html", &ctx);
+            return Ok(desk.page("desk/family.html", &ctx));
         }
         let checking = desk.clone();
         let checked = tokio::task::spawn_blocking(move || {
@@ -246,7 +243,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
         .await;
         match checked {
             Ok(Ok(outcome)) => rows = outcome.manifest.notices.iter().map(Row::from).collect(),
-            Ok(Err(e)) => problem = Some(e.to_string()),
+            Ok(Err(e)) => problem = Some(desk.plain(&e.to_string())),
             Err(e) => problem = Some(format!("the check stopped: {e}")),
         }
     }
@@ -254,7 +251,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
     ctx.insert("ready", &ready);
     ctx.insert("rows", &rows);
     ctx.insert("problem", &problem);
-    desk.page("desk/family.html", &ctx)
+    Ok(desk.page("desk/family.html", &ctx))
 }
 
 /// Uploads a list of followers into the casebook (`?name=`, the file as the body, the
@@ -264,39 +261,39 @@ pub(super) async fn upload(
     Query(q): Query<UploadQuery>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
+) -> Result<Response, DeskError> {
     let token = headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+        return Err(DeskError::ScriptToken);
     }
     let path = match paths::new_file_of(&desk.root, &q.name, paths::FOLLOWERS) {
         Ok(p) => p,
         Err(paths::Refused::NotACaseName) => {
-            return (
+            return Err(DeskError::text(
                 StatusCode::BAD_REQUEST,
                 "a list of followers is a .csv or .xlsx file named by its path in the casebook",
-            )
-                .into_response()
+            ))
         }
         Err(_) => {
-            return (
+            return Err(DeskError::text(
                 StatusCode::CONFLICT,
                 "something is already at that path, or it leads outside the casebook",
-            )
-                .into_response()
+            ))
         }
     };
-    match crate::output::write_new(&path, &body, false) {
-        Ok(()) => (
-            StatusCode::CREATED,
-            axum::Json(serde_json::json!({ "path": paths::relative(&desk.root, &path) })),
-        )
-            .into_response(),
-        Err(e) => (StatusCode::CONFLICT, e.to_string()).into_response(),
-    }
+    let writing = path.clone();
+    tokio::task::spawn_blocking(move || crate::output::write_new(&writing, &body, false))
+        .await
+        .unwrap_or_else(|e| Err(crate::error::Error::Interrupted(e.to_string())))
+        .map_err(|e| DeskError::text(StatusCode::CONFLICT, &desk.plain(&e.to_string())))?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(serde_json::json!({ "path": paths::relative(&desk.root, &path) })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -315,43 +312,38 @@ pub(super) struct ConsiderForm {
 
 /// Records, in the list of followers, that the differences of one follower's request
 /// from the lead's were considered (its `differences_considered` cell).
-pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not recorded") {
-        return refused;
-    }
-    let (_, list) = match named(&desk, &f.path, &f.followers) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+pub(super) async fn consider(
+    State(desk): State<Shared>,
+    Form(f): Form<ConsiderForm>,
+) -> Result<Redirect, DeskError> {
+    desk.check_token(&f.csrf, "Not recorded")?;
+    let (_, list) = named(&desk, &f.path, &f.followers)?;
     if list.extension().is_some_and(|e| e == "xlsx") {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not recorded",
             "This list is a workbook: record the differences in its differences_considered column in the spreadsheet, or upload it as CSV.",
-        );
+        ));
     }
     let text = f.text.trim();
     if text.is_empty() {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not recorded",
             "Say what the differences are and why the lead's analysis still applies.",
-        );
+        ));
     }
     let (reference, text) = (f.reference.clone(), text.to_string());
     let recorded =
         tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
-    match recorded {
-        Ok(()) => Redirect::to(&format!(
-            "/family?path={}&followers={}",
-            encode(&f.path),
-            encode(&f.followers)
-        ))
-        .into_response(),
-        Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
-    }
+    recorded.map_err(|e| desk.failed(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", e))?;
+    Ok(Redirect::to(&format!(
+        "/family?path={}&followers={}",
+        encode(&f.path),
+        encode(&f.followers)
+    )))
 }
 
 /// Sets a follower's `differences_considered` cell in a CSV list: read (bounded as
@@ -388,14 +380,12 @@ pub(super) struct IssueForm {
 }
 
 /// Starts issuing the family, and shows its page following the run.
-pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not issued") {
-        return refused;
-    }
-    let (lead, list) = match named(&desk, &f.path, &f.followers) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+pub(super) async fn issue(
+    State(desk): State<Shared>,
+    Form(f): Form<IssueForm>,
+) -> Result<Redirect, DeskError> {
+    desk.check_token(&f.csrf, "Not issued")?;
+    let (lead, list) = named(&desk, &f.path, &f.followers)?;
     let rel = paths::relative(&desk.root, &lead);
     let out = family_dir(&desk.root, &rel);
     let id = desk.runs.next.fetch_add(1, Ordering::Relaxed) + 1;
@@ -414,12 +404,11 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
         });
         run.finish(summary(&result, &manifest));
     });
-    Redirect::to(&format!(
+    Ok(Redirect::to(&format!(
         "/family?path={}&followers={}&run={id}",
         encode(&f.path),
         encode(&f.followers)
-    ))
-    .into_response()
+    )))
 }
 
 /// The last event of a run: what was done, and where the manifest is.
@@ -447,7 +436,10 @@ pub(super) struct EventsQuery {
 
 /// A run's progress as server-sent events: every event so far, then each as it comes,
 /// ending with the summary.
-pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQuery>) -> Response {
+pub(super) async fn events(
+    State(desk): State<Shared>,
+    Query(q): Query<EventsQuery>,
+) -> Result<Response, DeskError> {
     let run = desk
         .runs
         .runs
@@ -455,7 +447,10 @@ pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQue
         .ok()
         .and_then(|r| r.get(&q.run).cloned());
     let Some(run) = run else {
-        return (StatusCode::NOT_FOUND, "no such run in this session").into_response();
+        return Err(DeskError::text(
+            StatusCode::NOT_FOUND,
+            "no such run in this session",
+        ));
     };
     let rx = run.changed.subscribe();
     let stream = futures_util::stream::unfold(
@@ -486,7 +481,7 @@ pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQue
             }
         },
     );
-    Sse::new(stream).into_response()
+    Ok(Sse::new(stream).into_response())
 }
 
 #[derive(Deserialize)]
@@ -498,14 +493,11 @@ pub(super) struct ManifestQuery {
 pub(super) async fn manifest(
     State(desk): State<Shared>,
     Query(q): Query<ManifestQuery>,
-) -> Response {
-    let lead = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+) -> Result<Response, DeskError> {
+    let lead = paths::existing(&desk.root, &q.path)?;
     let rel = paths::relative(&desk.root, &lead);
     match std::fs::read(family_dir(&desk.root, &rel).join("manifest.json")) {
-        Ok(bytes) => (
+        Ok(bytes) => Ok((
             [
                 (header::CONTENT_TYPE, "application/json".to_string()),
                 (
@@ -515,12 +507,12 @@ pub(super) async fn manifest(
             ],
             Body::from(bytes),
         )
-            .into_response(),
-        Err(_) => desk.message(
+            .into_response()),
+        Err(_) => Err(DeskError::page(
             StatusCode::NOT_FOUND,
             "Not issued yet",
             "This family has not been issued, so it has no manifest.",
-        ),
+        )),
     }
 }
 

@@ -29,6 +29,13 @@
   // Issue what was shown: the editor's text goes with the form, so that the desk
   // refuses to issue anything but the saved case the preview showed, and the
   // caseworker confirms the formats and the folder first.
+  const ready = document.getElementById('ready');
+  if (ready) {
+    ready.addEventListener('submit', (ev) => {
+      ready.querySelector('.shown-text').value = text.value;
+      if (text.value !== text.defaultValue && !window.confirm('This case has changes that are not saved, and they would not be marked ready. Save them first. Mark the case as last saved anyway? (The desk will refuse.)')) ev.preventDefault();
+    });
+  }
   const issue = document.getElementById('issue');
   if (issue) {
     issue.addEventListener('submit', (ev) => {
