@@ -44,10 +44,12 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Starts the desk on `casebook` and returns it with the address it printed.
-fn desk(casebook: &Path) -> (Running, String) {
+/// Starts the desk on `casebook`, used by `user` and requiring approval, and returns
+/// it with the address it printed.
+fn desk(casebook: &Path, user: &str) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_foinotice"))
         .args(["serve", casebook.to_str().unwrap(), "--port", "0"])
+        .args(["--approval", "--user", user])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -72,6 +74,9 @@ fn desk(casebook: &Path) -> (Running, String) {
 struct Browser {
     client: Client,
     address: String,
+    /// The address of a second desk on the same casebook, used by another person
+    /// (the approver).
+    second: String,
     axe: Option<String>,
     shots: Option<PathBuf>,
 }
@@ -82,6 +87,14 @@ impl Browser {
             .goto(&format!("{}{path}", self.address))
             .await
             .map_err(|e| format!("goto {path}: {e}"))
+    }
+
+    /// Opens a page of the second desk (the approver's).
+    async fn go_second(&self, path: &str) -> Result {
+        self.client
+            .goto(&format!("{}{path}", self.second))
+            .await
+            .map_err(|e| format!("goto {path} (second desk): {e}"))
     }
 
     async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
@@ -247,7 +260,8 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
     }
     let casebook = common::scratch("browser");
     std::fs::create_dir_all(casebook.join("cases")).unwrap();
-    let (_desk, address) = desk(&casebook);
+    let (_desk, address) = desk(&casebook, "D. Rafter");
+    let (_second, second) = desk(&casebook, "A. Prover");
     let port = free_port();
     let _driver = Running(
         Command::new(chromedriver())
@@ -281,6 +295,7 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
     let browser = Browser {
         client: client.clone(),
         address,
+        second,
         axe,
         shots,
     };
@@ -414,6 +429,48 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     said(&format!(
         "a bad date is reported at line {line}, and at the request's date field"
     ));
+    // Typed in the editor, the fields are drawn again from the text: the bad date
+    // is marked at its field, and every other field stays, usable.
+    b.script(
+        "const t = document.getElementById('text'); t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+        vec![bad.clone().into()],
+    )
+    .await?;
+    until("the date's field marked", 5, || async {
+        b.script(
+            "const f = document.getElementById('f-request-date'); return !!f && f.getAttribute('aria-invalid') === 'true' && f.value === '2026-02-30' && document.getElementById('e-request-date').textContent.includes('invalid date');",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v == serde_json::json!(true))
+    })
+    .await?;
+    let name = b
+        .find("[data-field='authority.name']")
+        .await?
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?;
+    if name.as_deref() != Some("Northshire County Council") {
+        return Err(format!("a bad date hid the other fields: {name:?}"));
+    }
+    b.find("[data-field='request.summary']")
+        .await?
+        .clear()
+        .await
+        .map_err(|e| e.to_string())?;
+    b.type_in(
+        "[data-field='request.summary']",
+        "the council's road repairs",
+    )
+    .await?;
+    b.click("[data-field='signatory.role']").await?;
+    until("another field set beside the bad date", 5, || async {
+        let t = b.editor().await;
+        t.contains("summary = \"the council's road repairs\"") && t.contains("2026-02-30")
+    })
+    .await?;
+    said("with the bad date in the text, every other field is shown and can be set");
     b.shot("desk-error.png").await?;
 
     // Fixed: the notice appears; changed: the preview follows.
@@ -486,7 +543,45 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     })
     .await?;
     said("saved to the case file");
-    // A change made and not saved is never issued: the desk refuses, and says why.
+    // Approval: the drafter marks it ready, and cannot issue it themself.
+    let issue_button = "form[action='/case/issue'] input[type=submit]";
+    let disabled = b
+        .find(issue_button)
+        .await?
+        .attr("disabled")
+        .await
+        .map_err(|e| e.to_string())?;
+    if disabled.is_none() {
+        return Err("Issue was offered before the case was marked ready for approval".into());
+    }
+    b.click("#ready input[type=submit]").await?;
+    until("the mark", 5, || async {
+        b.source()
+            .await
+            .contains("Marked ready for approval by D. Rafter")
+    })
+    .await?;
+    let blocked = b.text_of("#issue-blocked").await?;
+    if !blocked.contains("second person")
+        || b.find(issue_button)
+            .await?
+            .attr("disabled")
+            .await
+            .map_err(|e| e.to_string())?
+            .is_none()
+    {
+        return Err(format!(
+            "the drafter could issue their own draft: {blocked}"
+        ));
+    }
+    said("marked ready for approval; the drafter cannot issue it, and the page says why");
+    // The second person: a change made and not saved is never issued: the desk
+    // refuses, and says why.
+    b.go_second("/case?path=cases/e2e.toml").await?;
+    until("the approver's page", 5, || async {
+        b.source().await.contains("Approve and issue the notice")
+    })
+    .await?;
     b.type_in("#text", "\n# a change not saved\n").await?;
     b.issue().await?;
     until("the refusal", 10, || async {
@@ -497,9 +592,9 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         return Err("a case with unsaved changes was issued".into());
     }
     said("a change not saved is refused at Issue, with the reason, and nothing is issued");
-    b.go("/case?path=cases/e2e.toml").await?;
+    b.go_second("/case?path=cases/e2e.toml").await?;
     until("the page again", 5, || async {
-        b.source().await.contains("Issue the notice")
+        b.source().await.contains("Approve and issue the notice")
     })
     .await?;
     b.issue().await?;
@@ -511,13 +606,17 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     let manifest =
         std::fs::read_to_string(casebook.join("issued/manifest.tsv")).unwrap_or_default();
     let line = format!(
-        "cases/e2e.toml\tissued/cases/e2e.toml/1/e2e.pdf\t{}",
+        "cases/e2e.toml\tissued/cases/e2e.toml/1/e2e.pdf\t{}\tA. Prover\t",
         sha256(&pdf)
     );
-    if !pdf.is_file() || !manifest.contains(&line) {
-        return Err(format!("the manifest lacks the PDF's line:\n{manifest}"));
+    let approved = manifest
+        .lines()
+        .any(|l| l.starts_with(&line) && l.ends_with("\tD. Rafter\tA. Prover"));
+    if !pdf.is_file() || !approved {
+        return Err(format!("the manifest lacks the PDF's line, issued by A. Prover, drafted by D. Rafter:\n{manifest}"));
     }
-    said("issued: the PDF is in the casebook with its manifest line");
+    said("approved and issued by a second person: the PDF is in the casebook with its manifest line naming the drafter and the approver");
+
     b.go("/").await?;
     until("the casebook", 5, || async {
         b.source().await.contains("issued</span>")

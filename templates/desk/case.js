@@ -10,9 +10,20 @@
     list.innerHTML = p.diagnostics.map((d) =>
       `<li class="${d.severity}">${d.line ? `<a href="#text" data-line="${d.line}">line ${d.line}</a>: ` : ''}${esc(d.message)}${d.field ? ` (<code>${esc(d.field)}</code>)` : ''}${d.help ? `<br>${esc(d.help)}` : ''}</li>`).join('');
     document.getElementById('dates').innerHTML = p.dates.length ? '<dl>' + p.dates.map(([w, d]) => `<dt>${esc(w)}</dt><dd>${esc(d)}</dd>`).join('') + '</dl>' : '';
+    // The preview keeps the last notice that could be made, and says so.
     if (p.html) document.getElementById('preview').srcdoc = p.html;
+    const note = document.getElementById('preview-note');
+    if (note) note.textContent = p.html ? '' : 'The preview shows the last version that passed the checks: it follows again once the problems under "Check" are fixed.';
     found = p.diagnostics;
     atFields();
+  };
+  // A field whose value cannot be set or read says so (aria-invalid), pointing at
+  // its message; the others stay as they are.
+  const mark = (input, message) => {
+    const err = document.getElementById('e-' + input.id.slice(2));
+    if (err) err.textContent = message ? 'Error: ' + message : '';
+    if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    input.closest('p')?.classList.toggle('field-invalid', !!message);
   };
   // What check finds, also shown at the field it is about (where the panel has one).
   let found = [];
@@ -87,16 +98,15 @@
     panel.addEventListener('change', async (ev) => {
       const input = ev.target.closest('[data-field]');
       if (!input) return;
-      const err = document.getElementById('e-' + input.id.slice(2));
       const r = await post('/api/set', { path, text: text.value, field: input.dataset.field, value: input.value });
       const body = await r.json().catch(() => ({ error: 'the desk did not answer' }));
       if (r.ok) {
-        err.textContent = '';
+        mark(input, '');
         text.value = body.text;
         text.dispatchEvent(new Event('input', { bubbles: false }));
         citations();
       } else {
-        err.textContent = body.error;
+        mark(input, body.error);
       }
     });
     panel.addEventListener('click', async (ev) => {
