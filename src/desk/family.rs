@@ -91,6 +91,8 @@ fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, cr
 #[derive(Serialize)]
 struct Row {
     reference: String,
+    /// The reference as a URL query value (for its preview link).
+    query: String,
     authority: String,
     role: String,
     status: &'static str,
@@ -105,6 +107,7 @@ impl From<&Entry> for Row {
     fn from(e: &Entry) -> Row {
         Row {
             reference: e.reference.clone(),
+            query: encode(&e.reference),
             authority: e.authority.clone(),
             role: e.role.clone(),
             status: e.status.as_str(),
@@ -165,14 +168,14 @@ fn settings<'a>(
     out: &'a Path,
     dir: Option<&'a crate::output::Dir>,
     dry_run: bool,
+    formats: Vec<Format>,
 ) -> Settings<'a> {
     Settings {
         lead,
         followers,
         out,
         dir,
-        // Every format, as a single case is issued.
-        formats: Format::ALL.to_vec(),
+        formats,
         templates: &desk.templates,
         law: &desk.law,
         force: false,
@@ -192,7 +195,11 @@ pub(super) struct FamilyQuery {
 }
 
 /// The lead and follower list a request names, both inside the casebook.
-fn named(desk: &Desk, lead: &str, followers: &str) -> Result<(PathBuf, PathBuf), paths::Refused> {
+pub(super) fn named(
+    desk: &Desk,
+    lead: &str,
+    followers: &str,
+) -> Result<(PathBuf, PathBuf), paths::Refused> {
     let lead = paths::existing(&desk.root, lead)?;
     let list = paths::existing_of(&desk.root, followers, paths::FOLLOWERS)?;
     Ok((lead, list))
@@ -236,7 +243,15 @@ pub(super) async fn page(
         let checking = desk.clone();
         let checked = tokio::task::spawn_blocking(move || {
             crate::bulk::run::run(
-                &settings(&checking, &lead, &list, &out, None, true),
+                &settings(
+                    &checking,
+                    &lead,
+                    &list,
+                    &out,
+                    None,
+                    true,
+                    Format::ALL.to_vec(),
+                ),
                 &crate::bulk::run::Quiet,
             )
         })
@@ -249,6 +264,7 @@ pub(super) async fn page(
     }
     let ready = rows.iter().filter(|r| r.status == "planned").count();
     ctx.insert("ready", &ready);
+    ctx.insert("formats", &FORMATS);
     ctx.insert("rows", &rows);
     ctx.insert("problem", &problem);
     Ok(desk.page("desk/family.html", &ctx))
@@ -372,20 +388,89 @@ fn record_consideration(list: &Path, reference: &str, text: &str) -> Result<(), 
         .map_err(|e| e.to_string())
 }
 
-#[derive(Deserialize)]
-pub(super) struct IssueForm {
+/// The formats a family can be issued in: each as the form names it, and as the
+/// page offers it.
+const FORMATS: [(&str, &str); 4] = [
+    ("txt", "Text"),
+    ("pdf", "PDF"),
+    ("html", "HTML"),
+    ("docx", "Word"),
+];
+
+/// The family issue form, read with `form_urlencoded` (its `format` field is given
+/// once for each format chosen).
+struct IssueForm {
     csrf: String,
     path: String,
     followers: String,
+    formats: Vec<Format>,
+    /// Whether the form offered the formats (the family page's does): then none
+    /// ticked is refused; a form without them issues every format.
+    chosen: bool,
 }
 
-/// Starts issuing the family, and shows its page following the run.
+impl IssueForm {
+    fn parse(body: &[u8]) -> Result<IssueForm, DeskError> {
+        let mut form = IssueForm {
+            csrf: String::new(),
+            path: String::new(),
+            followers: String::new(),
+            formats: Vec::new(),
+            chosen: false,
+        };
+        for (k, v) in form_urlencoded::parse(body) {
+            match k.as_ref() {
+                "csrf" => form.csrf = v.into_owned(),
+                "path" => form.path = v.into_owned(),
+                "followers" => form.followers = v.into_owned(),
+                "formats" => form.chosen = true,
+                "format" => {
+                    let format = Format::ALL
+                        .into_iter()
+                        .find(|f| f.extension() == v)
+                        .ok_or_else(|| {
+                            DeskError::page(
+                                StatusCode::BAD_REQUEST,
+                                "Not issued",
+                                "A format is text, PDF, HTML or Word.",
+                            )
+                        })?;
+                    if !form.formats.contains(&format) {
+                        form.formats.push(format);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(form)
+    }
+}
+
+/// Starts issuing the family in the formats chosen, and shows its page following the
+/// run.
 pub(super) async fn issue(
     State(desk): State<Shared>,
-    Form(f): Form<IssueForm>,
+    body: axum::body::Bytes,
 ) -> Result<Redirect, DeskError> {
+    let mut f = IssueForm::parse(&body)?;
     desk.check_token(&f.csrf, "Not issued")?;
     let (lead, list) = named(&desk, &f.path, &f.followers)?;
+    if f.formats.is_empty() && !f.chosen {
+        // Every format, as a single case is issued.
+        f.formats = Format::ALL.to_vec();
+    }
+    if f.formats.is_empty() {
+        return Err(DeskError::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not issued",
+            "Choose at least one format to issue the family in.",
+        ));
+    }
+    // In the order the command line writes them.
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|format| f.formats.contains(format))
+        .collect();
     let rel = paths::relative(&desk.root, &lead);
     let out = family_dir(&desk.root, &rel);
     let id = desk.runs.next.fetch_add(1, Ordering::Relaxed) + 1;
@@ -398,7 +483,7 @@ pub(super) async fn issue(
     tokio::task::spawn_blocking(move || {
         let result = open_family_dir(&working.root, &rel).and_then(|dir| {
             crate::bulk::run::run(
-                &settings(&working, &lead, &list, &out, Some(&dir), false),
+                &settings(&working, &lead, &list, &out, Some(&dir), false, formats),
                 &*run,
             )
         });

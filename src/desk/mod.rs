@@ -18,6 +18,7 @@ mod casepage;
 mod edit;
 pub mod error;
 pub mod family;
+pub mod follower;
 pub mod form;
 pub mod guard;
 mod interview;
@@ -97,6 +98,10 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/summary.html",
         include_str!("../../templates/desk/summary.html"),
+    ),
+    (
+        "desk/follower.html",
+        include_str!("../../templates/desk/follower.html"),
     ),
     (
         "desk/family.html",
@@ -221,6 +226,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/family/consider", post(family::consider))
         .route("/family/issue", post(family::issue))
         .route("/family/events", get(family::events))
+        .route("/family/preview", get(follower::preview))
         .route("/family/manifest", get(family::manifest))
         .route("/issued", get(issue::issued_file))
         .route("/api/preview", post(edit::preview))
@@ -250,26 +256,24 @@ async fn not_found() -> DeskError {
 }
 
 /// Beyond loopback, every request carries the access token: as `?access=` once (which
-/// sets a cookie) or in that cookie.
-async fn access(State(desk): State<Shared>, req: Request, next: Next) -> Response {
+/// sets a cookie, `HttpOnly` and `SameSite=Strict`) or in that cookie. The cookie is
+/// read with axum-extra's cookie jar, the query with `form_urlencoded`.
+async fn access(
+    State(desk): State<Shared>,
+    jar: axum_extra::extract::CookieJar,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some(token) = desk.access.clone() else {
         return next.run(req).await;
     };
-    let cookie = req
-        .headers()
-        .get_all(header::COOKIE)
+    let cookie = jar
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix("desk_access="))
-        .any(|v| paths::same_token(v, &token));
-    let query = req
-        .uri()
-        .query()
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .filter_map(|kv| kv.strip_prefix("access="))
-        .any(|v| paths::same_token(v, &token));
+        .any(|c| c.name() == ACCESS_COOKIE && paths::same_token(c.value(), &token));
+    let query = req.uri().query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .any(|(k, v)| k == "access" && paths::same_token(&v, &token))
+    });
     if !cookie && !query {
         return DeskError::page(
             StatusCode::UNAUTHORIZED,
@@ -278,14 +282,19 @@ async fn access(State(desk): State<Shared>, req: Request, next: Next) -> Respons
         )
         .into_response();
     }
-    let mut r = next.run(req).await;
-    if query {
-        if let Ok(v) = format!("desk_access={token}; HttpOnly; SameSite=Strict; Path=/").parse() {
-            r.headers_mut().append(header::SET_COOKIE, v);
-        }
+    let r = next.run(req).await;
+    if !query {
+        return r;
     }
-    r
+    let set = axum_extra::extract::cookie::Cookie::build((ACCESS_COOKIE, token))
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Strict)
+        .path("/");
+    (jar.add(set), r).into_response()
 }
+
+/// The cookie that carries the access token.
+const ACCESS_COOKIE: &str = "desk_access";
 
 fn csrf_ok(desk: &Desk, given: &str) -> bool {
     paths::same_token(given, &desk.csrf)
