@@ -122,6 +122,47 @@ impl Browser {
             .map_err(|e| format!("the confirmation: {e}"))
     }
 
+    /// Presses keys on the keyboard, a key at a time, whatever has the focus
+    /// (WebDriver's key actions, not typing into an element).
+    async fn keys(&self, keys: &str) -> Result {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for value in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .map_err(|e| format!("keys {keys:?}: {e}"))
+    }
+
+    /// Whether the focused element matches `css`.
+    async fn focused(&self, css: &str) -> bool {
+        self.script(
+            "return document.activeElement.matches(arguments[0]);",
+            vec![css.into()],
+        )
+        .await
+        .is_ok_and(|v| v == serde_json::json!(true))
+    }
+
+    /// Presses Tab until the focus is on `css`, at most `most` times, the focus never
+    /// falling back to the page itself on the way: how many presses it took.
+    async fn tab_to(&self, css: &str, most: usize) -> Result<usize> {
+        for n in 1..=most {
+            self.keys(TAB).await?;
+            if self.focused(css).await {
+                return Ok(n);
+            }
+            if self.focused("body").await {
+                return Err(format!("Tab lost the focus on the way to {css}"));
+            }
+        }
+        Err(format!("{css} was not reached in {most} presses of Tab"))
+    }
+
     async fn type_in(&self, css: &str, text: &str) -> Result {
         self.find(css)
             .await?
@@ -210,6 +251,10 @@ impl Browser {
         std::fs::write(dir.join(name), png).map_err(|e| e.to_string())
     }
 }
+
+/// WebDriver's Tab and Enter keys.
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
 
 fn said(what: &str) {
     use std::io::Write;
@@ -654,7 +699,59 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     }
     said("the first Tab reaches the skip link, and sorting says its direction (aria-sort)");
 
+    keyboard_interview(b).await?;
     family(b, casebook).await
+}
+
+/// The interview from the keyboard alone: from the casebook to a refusal notice's
+/// interview, a step sent with nothing filled (the error summary takes the focus,
+/// its link takes it to the field), the answers typed and chosen with keys, and on to
+/// the next step.
+async fn keyboard_interview(b: &Browser) -> Result {
+    b.go("/").await?;
+    b.tab_to("a[href='/interview?kind=refusal-notice']", 40)
+        .await?;
+    b.keys(ENTER).await?;
+    until("the interview", 5, || async {
+        b.source().await.contains("Step 1 of 5: The letter")
+    })
+    .await?;
+    b.tab_to("#interview input[type=submit]", 15).await?;
+    b.keys(ENTER).await?;
+    until("the error summary, focused", 5, || async {
+        b.focused("#error-summary").await
+    })
+    .await?;
+    let title = b.client.title().await.map_err(|e| e.to_string())?;
+    if !title.starts_with("Error: ") {
+        return Err(format!("the refused step's title: {title}"));
+    }
+    b.axe("the interview with an error summary").await?;
+    b.keys(TAB).await?;
+    if !b.focused("#error-summary a[href='#q-file']").await {
+        return Err("the summary's first link does not follow it".into());
+    }
+    b.keys(ENTER).await?;
+    until("the file name's field, focused", 5, || async {
+        b.focused("#q-file[aria-invalid='true']").await
+    })
+    .await?;
+    b.keys("cases/keys").await?;
+    b.keys(TAB).await?;
+    b.keys("FOI-2026-0999").await?;
+    b.keys(TAB).await?;
+    b.keys("Request for the road repair contracts").await?;
+    b.keys(TAB).await?;
+    // A list, chosen by typing its option's first letters.
+    b.keys("FOIA").await?;
+    b.keys(TAB).await?;
+    b.keys(ENTER).await?;
+    until("step 2, from the keyboard", 5, || async {
+        b.source().await.contains("Step 2 of 5")
+    })
+    .await?;
+    said("the interview from the keyboard alone: the error summary takes the focus, its link the field, and the step is answered with keys");
+    Ok(())
 }
 
 /// The bulk example's family: the lead in the casebook, the followers uploaded from
@@ -683,6 +780,19 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     let list = outside.join("followers.csv");
     std::fs::write(&list, rows.join("\n")).unwrap();
 
+    // The case page from the keyboard: a field reached with Tab, typed in, and left
+    // with Tab, which writes it into the text.
+    b.go("/case?path=family/lead.toml").await?;
+    b.tab_to("[data-field='authority.short']", 80).await?;
+    b.keys("the police").await?;
+    b.keys(TAB).await?;
+    until(
+        "the field typed from the keyboard in the text",
+        5,
+        || async { b.editor().await.contains("short = \"the police\"") },
+    )
+    .await?;
+    said("the case page from the keyboard: a field reached with Tab, typed in, and written into the text");
     b.go("/case?path=family/lead.toml").await?;
     b.click("a[href='/family?path=family/lead.toml']").await?;
     until("the family page", 5, || async {
@@ -705,6 +815,38 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     said("the list is uploaded and checked: IOT-2018-01 is held back, its request's differences shown word by word");
     b.axe("the family page").await?;
     b.shot("desk-family.png").await?;
+
+    // From the keyboard: Issue is reached before the rows; a notice is previewed
+    // and the family page reached again.
+    let presses = b.tab_to("#family-issue input[type=submit]", 40).await?;
+    said(&format!(
+        "the family's Issue is {presses} presses of Tab from the top, before its 45 rows"
+    ));
+    b.tab_to("a[href*='reference=IOT-2018-02']", 60).await?;
+    b.keys(ENTER).await?;
+    until("the follower's notice", 10, || async {
+        b.source()
+            .await
+            .contains("IOT-2018-02: the notice as it would be issued")
+    })
+    .await?;
+    let notice = b
+        .script("return document.getElementById('preview').srcdoc;", vec![])
+        .await?;
+    if !notice
+        .as_str()
+        .is_some_and(|n| n.contains("Bedfordshire Police"))
+    {
+        return Err(format!("the follower's preview: {notice}"));
+    }
+    b.axe("a follower's notice").await?;
+    b.tab_to("header a[href^='/family?']", 10).await?;
+    b.keys(ENTER).await?;
+    until("the family again", 15, || async {
+        b.source().await.contains("Held back")
+    })
+    .await?;
+    said("a follower's notice previewed from the keyboard, and the family page again");
 
     b.type_in(
         "#row-IOT-2018-01 input[name=text]",
