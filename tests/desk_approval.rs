@@ -114,6 +114,12 @@ async fn a_draft_is_approved_and_issued_only_by_a_second_person() {
         page.contains("value=\"Approve and issue the notice\">"),
         "{page}"
     );
+    // The casebook says which drafts wait for approval, and whose they are.
+    let (_, list, _) = send(&approver, get("/")).await;
+    assert!(
+        list.contains("draft, ready for approval (marked by D. Rafter)"),
+        "{list}"
+    );
 
     // The second person issues it: the manifest records who drafted and approved it.
     let (status, body) = post(&approver, &a_csrf, &dir, "/case/issue").await;

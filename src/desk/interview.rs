@@ -124,8 +124,8 @@ fn steps(kind: &str) -> Option<&'static [Step]> {
 
 /// Renders step `n` of the interview for `kind`, with the text so far, the answers
 /// given and the problems found.
-fn page(
-    desk: &super::Desk,
+async fn page(
+    desk: &Shared,
     kind: &str,
     n: usize,
     text: &str,
@@ -135,7 +135,11 @@ fn page(
 ) -> Result<Response, DeskError> {
     let all = steps(kind).ok_or_else(no_such_interview)?;
     let step = &all[n.min(all.len() - 1)];
-    let authorities = super::casebook::authorities(&desk.root);
+    // Every case file is read for its authority: off the async workers.
+    let root = desk.root.clone();
+    let authorities = tokio::task::spawn_blocking(move || super::casebook::authorities(&root))
+        .await
+        .unwrap_or_default();
     let questions: Vec<serde_json::Value> = step
         .questions
         .iter()
@@ -265,6 +269,7 @@ pub(super) async fn start(
         &HashMap::new(),
         &HashMap::new(),
     )
+    .await
 }
 
 /// One step answered: each answer written into the text and checked at its field;
@@ -293,7 +298,7 @@ pub(super) async fn answer(
             }
         }
         let answers = answers_in(&text, &all[n - 1]);
-        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new());
+        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new()).await;
     }
     let mut errors = HashMap::new();
     let answers: HashMap<String, String> = f
@@ -389,13 +394,13 @@ pub(super) async fn answer(
         }
     }
     if !errors.is_empty() {
-        return page(&desk, kind, n, field("text"), &name, &answers, &errors);
+        return page(&desk, kind, n, field("text"), &name, &answers, &errors).await;
     }
     if n + 1 < all.len() {
         // The next step shows what the text already holds for it (answers given
         // before going back).
         let known = answers_in(&text, &all[n + 1]);
-        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new());
+        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new()).await;
     }
     // The last step: the file, written once, never over another.
     let file = if name.ends_with(".toml") {
