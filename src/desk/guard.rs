@@ -100,12 +100,7 @@ impl Default for Hosts {
 
 /// A refusal as plain text (it names nothing of the casebook).
 fn plain(status: StatusCode, text: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text.to_string(),
-    )
-        .into_response()
+    super::DeskError::text(status, text).into_response()
 }
 
 /// Refuses a request that names another host, and a state-changing request that

@@ -90,21 +90,21 @@ fn approval(
     version: &str,
     user: &str,
     required: bool,
-) -> Result<(String, String), NotIssued> {
+) -> Result<(String, String), String> {
     match (records.ready(rel, n, version), required) {
-        (Some(mark), true) if same_person(&mark.drafter, user) => Err(NotIssued::Approval(format!(
+        (Some(mark), true) if same_person(&mark.drafter, user) => Err(format!(
             "{} marked this draft ready for approval, and a notice is approved by a second person: someone under another name must approve and issue it",
             mark.drafter
-        ))),
+        )),
         (Some(mark), _) => Ok((mark.drafter.clone(), user.to_string())),
         (None, false) => Ok((String::new(), String::new())),
-        (None, true) => Err(NotIssued::Approval(match records.last_mark(rel, n) {
+        (None, true) => Err(match records.last_mark(rel, n) {
             Some(mark) => format!(
                 "the case file changed after {} marked it ready for approval: check it, mark it ready again, and a second person approves and issues it",
                 mark.drafter
             ),
             None => "this desk issues a notice only once it has been marked ready for approval and a second person approves it: mark it ready, then someone under another name issues it".to_string(),
-        })),
+        }),
     }
 }
 
@@ -215,7 +215,8 @@ pub fn issue_case(
         &crate::english::sha256(source.as_bytes()),
         &user,
         desk.settings.approval,
-    )?;
+    )
+    .map_err(NotIssued::Approval)?;
     let folder = issued.walk(Path::new(&rel), true)?;
     let name = n.to_string();
     if folder.exists(&name) {
@@ -490,12 +491,7 @@ pub fn approval_of(desk: &super::Desk, records: &Records, rel: &str, text: &str)
         None => records.last_mark(rel, n).map(|m| m.drafter.clone()),
         Some(_) => None,
     };
-    let blocked = approval(records, rel, n, &version, &user, required)
-        .err()
-        .map(|e| match e {
-            NotIssued::Approval(why) => why,
-            other => format!("{other:?}"),
-        });
+    let blocked = approval(records, rel, n, &version, &user, required).err();
     Approval {
         required,
         user,
