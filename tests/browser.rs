@@ -516,6 +516,11 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     })
     .await?;
     said("with the bad date in the text, every other field is shown and can be set");
+    b.script(
+        "document.getElementById('f-request-date').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await?;
     b.shot("desk-error.png").await?;
 
     // Fixed: the notice appears; changed: the preview follows.

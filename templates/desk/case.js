@@ -33,6 +33,9 @@
       if (!d.field) continue;
       const input = document.querySelector(`[data-field="${CSS.escape(d.field)}"]`);
       if (!input) continue;
+      // A field already marked with why its value cannot be read says it once.
+      const marked = document.getElementById('e-' + input.id.slice(2));
+      if (input.getAttribute('aria-invalid') === 'true' && marked && marked.textContent) continue;
       const span = document.getElementById('c-' + input.id.slice(2));
       if (span) span.textContent = (span.textContent ? span.textContent + '; ' : '') + d.message + (d.line ? ` (line ${d.line})` : '');
     }
