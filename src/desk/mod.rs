@@ -408,15 +408,25 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
+/// What a path keeps as it is in a URL query value: letters, digits, `-_.~` and the
+/// `/` between its folders; anything else is percent-encoded.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// A path as a URL query value.
 pub(crate) fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_path_in_an_address_keeps_its_folders_and_encodes_the_rest() {
+        assert_eq!(super::encode("cases/IC 1&2.toml"), "cases/IC%201%262.toml");
+        assert_eq!(super::encode("é~_-."), "%C3%A9~_-.");
     }
-    out
 }
