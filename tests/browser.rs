@@ -641,7 +641,17 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     if casebook.join("issued/cases/e2e.toml/1").exists() {
         return Err("a case with unsaved changes was issued".into());
     }
-    said("a change not saved is refused at Issue, with the reason, and nothing is issued");
+    // The page again, the change kept as typed, the reason in the error summary,
+    // which has the focus.
+    until("the summary, focused", 5, || async {
+        b.focused("#error-summary").await
+    })
+    .await?;
+    if !b.editor().await.contains("# a change not saved") {
+        return Err("the refused change was lost".into());
+    }
+    b.axe("the case page refusing an unsaved change").await?;
+    said("a change not saved is refused at Issue, with the reason in the error summary and the change kept, and nothing is issued");
     b.go_second("/case?path=cases/e2e.toml").await?;
     until("the page again", 5, || async {
         b.source().await.contains("Approve and issue the notice")

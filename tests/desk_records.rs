@@ -386,6 +386,14 @@ async fn only_the_case_as_the_page_showed_it_is_issued_and_the_issuer_is_recorde
     let (status, body, _) = issue_with(version.clone(), format!("{on_disk}\n# changed\n")).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.contains("not saved"), "{body}");
+    // The case page again, the unsaved change kept as typed, the reason at the top
+    // linking to the editor.
+    assert!(body.contains("<title>Error: cases/a.toml"), "{body}");
+    assert!(body.contains("# changed"), "{body}");
+    assert!(
+        body.contains("<li><a href=\"#text\">Not issued: the case has changes that are not saved"),
+        "{body}"
+    );
     // The file changed on disk after the page showed it: refused.
     let (status, body, _) = issue_with("0".repeat(64), on_disk.clone()).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");

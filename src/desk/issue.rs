@@ -429,32 +429,62 @@ fn refusal(desk: &super::Desk, title: &'static str, why: NotIssued) -> DeskError
 pub(super) async fn issue(
     State(desk): State<Shared>,
     Form(f): Form<IssueForm>,
-) -> Result<Redirect, DeskError> {
+) -> Result<Response, DeskError> {
     let path = desk.form_case(&f.csrf, &f.path, "Not issued")?;
-    let rel = paths::relative(&desk.root, &path);
     let issuing = desk.clone();
     let shown = f.shown();
-    tokio::task::spawn_blocking(move || issue_case(&issuing, &path, &shown))
+    let working = path.clone();
+    let done = tokio::task::spawn_blocking(move || issue_case(&issuing, &working, &shown))
         .await
-        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))))
-        .map_err(|why| refusal(&desk, "Not issued", why))?;
-    Ok(Redirect::to(&format!("/case?path={}", super::encode(&rel))))
+        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
+    answer(&desk, path, f, done.map(drop), "Not issued").await
 }
 
 /// Marks the case, as the page shows it, ready for approval.
 pub(super) async fn ready(
     State(desk): State<Shared>,
     Form(f): Form<IssueForm>,
-) -> Result<Redirect, DeskError> {
+) -> Result<Response, DeskError> {
     let path = desk.form_case(&f.csrf, &f.path, "Not marked ready")?;
-    let rel = paths::relative(&desk.root, &path);
     let marking = desk.clone();
     let shown = f.shown();
-    tokio::task::spawn_blocking(move || mark_ready(&marking, &path, &shown))
+    let working = path.clone();
+    let done = tokio::task::spawn_blocking(move || mark_ready(&marking, &working, &shown))
         .await
-        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))))
-        .map_err(|why| refusal(&desk, "Not marked ready", why))?;
-    Ok(Redirect::to(&format!("/case?path={}", super::encode(&rel))))
+        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
+    answer(&desk, path, f, done.map(drop), "Not marked ready").await
+}
+
+/// The answer to Issue or Mark ready: the case page again when it was done. When the
+/// page's editor held changes not saved, the case page is shown again with them as
+/// typed (nothing lost), an error summary saying what was not done and why, linking to
+/// the editor; any other refusal is a page of its own.
+async fn answer(
+    desk: &Shared,
+    path: std::path::PathBuf,
+    f: IssueForm,
+    done: Result<(), NotIssued>,
+    title: &'static str,
+) -> Result<Response, DeskError> {
+    let rel = paths::relative(&desk.root, &path);
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response()),
+        Err(NotIssued::NotAsShown(why)) if f.text.is_some() => {
+            let editing = super::casepage::Editing {
+                text: f.text.unwrap_or_default().replace("\r\n", "\n"),
+                version: f.version.unwrap_or_default(),
+                problems: vec![super::casepage::Problem {
+                    href: "#text".into(),
+                    text: format!("{title}: {why}."),
+                }],
+                saved: false,
+            };
+            let mut page = super::casepage::render(desk, path, editing).await?;
+            *page.status_mut() = StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(why) => Err(refusal(desk, title, why)),
+    }
 }
 
 /// Where a case stands as to approval, for its page: the mark of its text as it is
