@@ -44,10 +44,12 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Starts the desk on `casebook` and returns it with the address it printed.
-fn desk(casebook: &Path) -> (Running, String) {
+/// Starts the desk on `casebook`, used by `user` and requiring approval, and returns
+/// it with the address it printed.
+fn desk(casebook: &Path, user: &str) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_foinotice"))
         .args(["serve", casebook.to_str().unwrap(), "--port", "0"])
+        .args(["--approval", "--user", user])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -72,6 +74,9 @@ fn desk(casebook: &Path) -> (Running, String) {
 struct Browser {
     client: Client,
     address: String,
+    /// The address of a second desk on the same casebook, used by another person
+    /// (the approver).
+    second: String,
     axe: Option<String>,
     shots: Option<PathBuf>,
 }
@@ -82,6 +87,14 @@ impl Browser {
             .goto(&format!("{}{path}", self.address))
             .await
             .map_err(|e| format!("goto {path}: {e}"))
+    }
+
+    /// Opens a page of the second desk (the approver's).
+    async fn go_second(&self, path: &str) -> Result {
+        self.client
+            .goto(&format!("{}{path}", self.second))
+            .await
+            .map_err(|e| format!("goto {path} (second desk): {e}"))
     }
 
     async fn find(&self, css: &str) -> Result<fantoccini::elements::Element> {
@@ -107,6 +120,47 @@ impl Browser {
             .accept_alert()
             .await
             .map_err(|e| format!("the confirmation: {e}"))
+    }
+
+    /// Presses keys on the keyboard, a key at a time, whatever has the focus
+    /// (WebDriver's key actions, not typing into an element).
+    async fn keys(&self, keys: &str) -> Result {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for value in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .map_err(|e| format!("keys {keys:?}: {e}"))
+    }
+
+    /// Whether the focused element matches `css`.
+    async fn focused(&self, css: &str) -> bool {
+        self.script(
+            "return document.activeElement.matches(arguments[0]);",
+            vec![css.into()],
+        )
+        .await
+        .is_ok_and(|v| v == serde_json::json!(true))
+    }
+
+    /// Presses Tab until the focus is on `css`, at most `most` times, the focus never
+    /// falling back to the page itself on the way: how many presses it took.
+    async fn tab_to(&self, css: &str, most: usize) -> Result<usize> {
+        for n in 1..=most {
+            self.keys(TAB).await?;
+            if self.focused(css).await {
+                return Ok(n);
+            }
+            if self.focused("body").await {
+                return Err(format!("Tab lost the focus on the way to {css}"));
+            }
+        }
+        Err(format!("{css} was not reached in {most} presses of Tab"))
     }
 
     async fn type_in(&self, css: &str, text: &str) -> Result {
@@ -198,6 +252,10 @@ impl Browser {
     }
 }
 
+/// WebDriver's Tab and Enter keys.
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
+
 fn said(what: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "ok: {what}");
@@ -247,7 +305,8 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
     }
     let casebook = common::scratch("browser");
     std::fs::create_dir_all(casebook.join("cases")).unwrap();
-    let (_desk, address) = desk(&casebook);
+    let (_desk, address) = desk(&casebook, "D. Rafter");
+    let (_second, second) = desk(&casebook, "A. Prover");
     let port = free_port();
     let _driver = Running(
         Command::new(chromedriver())
@@ -281,6 +340,7 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
     let browser = Browser {
         client: client.clone(),
         address,
+        second,
         axe,
         shots,
     };
@@ -414,6 +474,53 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     said(&format!(
         "a bad date is reported at line {line}, and at the request's date field"
     ));
+    // Typed in the editor, the fields are drawn again from the text: the bad date
+    // is marked at its field, and every other field stays, usable.
+    b.script(
+        "const t = document.getElementById('text'); t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+        vec![bad.clone().into()],
+    )
+    .await?;
+    until("the date's field marked", 5, || async {
+        b.script(
+            "const f = document.getElementById('f-request-date'); return !!f && f.getAttribute('aria-invalid') === 'true' && f.value === '2026-02-30' && document.getElementById('e-request-date').textContent.includes('invalid date');",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v == serde_json::json!(true))
+    })
+    .await?;
+    let name = b
+        .find("[data-field='authority.name']")
+        .await?
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?;
+    if name.as_deref() != Some("Northshire County Council") {
+        return Err(format!("a bad date hid the other fields: {name:?}"));
+    }
+    b.find("[data-field='request.summary']")
+        .await?
+        .clear()
+        .await
+        .map_err(|e| e.to_string())?;
+    b.type_in(
+        "[data-field='request.summary']",
+        "the council's road repairs",
+    )
+    .await?;
+    b.click("[data-field='signatory.role']").await?;
+    until("another field set beside the bad date", 5, || async {
+        let t = b.editor().await;
+        t.contains("summary = \"the council's road repairs\"") && t.contains("2026-02-30")
+    })
+    .await?;
+    said("with the bad date in the text, every other field is shown and can be set");
+    b.script(
+        "document.getElementById('f-request-date').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await?;
     b.shot("desk-error.png").await?;
 
     // Fixed: the notice appears; changed: the preview follows.
@@ -486,7 +593,45 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     })
     .await?;
     said("saved to the case file");
-    // A change made and not saved is never issued: the desk refuses, and says why.
+    // Approval: the drafter marks it ready, and cannot issue it themself.
+    let issue_button = "form[action='/case/issue'] input[type=submit]";
+    let disabled = b
+        .find(issue_button)
+        .await?
+        .attr("disabled")
+        .await
+        .map_err(|e| e.to_string())?;
+    if disabled.is_none() {
+        return Err("Issue was offered before the case was marked ready for approval".into());
+    }
+    b.click("#ready input[type=submit]").await?;
+    until("the mark", 5, || async {
+        b.source()
+            .await
+            .contains("Marked ready for approval by D. Rafter")
+    })
+    .await?;
+    let blocked = b.text_of("#issue-blocked").await?;
+    if !blocked.contains("second person")
+        || b.find(issue_button)
+            .await?
+            .attr("disabled")
+            .await
+            .map_err(|e| e.to_string())?
+            .is_none()
+    {
+        return Err(format!(
+            "the drafter could issue their own draft: {blocked}"
+        ));
+    }
+    said("marked ready for approval; the drafter cannot issue it, and the page says why");
+    // The second person: a change made and not saved is never issued: the desk
+    // refuses, and says why.
+    b.go_second("/case?path=cases/e2e.toml").await?;
+    until("the approver's page", 5, || async {
+        b.source().await.contains("Approve and issue the notice")
+    })
+    .await?;
     b.type_in("#text", "\n# a change not saved\n").await?;
     b.issue().await?;
     until("the refusal", 10, || async {
@@ -496,10 +641,20 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     if casebook.join("issued/cases/e2e.toml/1").exists() {
         return Err("a case with unsaved changes was issued".into());
     }
-    said("a change not saved is refused at Issue, with the reason, and nothing is issued");
-    b.go("/case?path=cases/e2e.toml").await?;
+    // The page again, the change kept as typed, the reason in the error summary,
+    // which has the focus.
+    until("the summary, focused", 5, || async {
+        b.focused("#error-summary").await
+    })
+    .await?;
+    if !b.editor().await.contains("# a change not saved") {
+        return Err("the refused change was lost".into());
+    }
+    b.axe("the case page refusing an unsaved change").await?;
+    said("a change not saved is refused at Issue, with the reason in the error summary and the change kept, and nothing is issued");
+    b.go_second("/case?path=cases/e2e.toml").await?;
     until("the page again", 5, || async {
-        b.source().await.contains("Issue the notice")
+        b.source().await.contains("Approve and issue the notice")
     })
     .await?;
     b.issue().await?;
@@ -511,13 +666,17 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     let manifest =
         std::fs::read_to_string(casebook.join("issued/manifest.tsv")).unwrap_or_default();
     let line = format!(
-        "cases/e2e.toml\tissued/cases/e2e.toml/1/e2e.pdf\t{}",
+        "cases/e2e.toml\tissued/cases/e2e.toml/1/e2e.pdf\t{}\tA. Prover\t",
         sha256(&pdf)
     );
-    if !pdf.is_file() || !manifest.contains(&line) {
-        return Err(format!("the manifest lacks the PDF's line:\n{manifest}"));
+    let approved = manifest
+        .lines()
+        .any(|l| l.starts_with(&line) && l.ends_with("\tD. Rafter\tA. Prover"));
+    if !pdf.is_file() || !approved {
+        return Err(format!("the manifest lacks the PDF's line, issued by A. Prover, drafted by D. Rafter:\n{manifest}"));
     }
-    said("issued: the PDF is in the casebook with its manifest line");
+    said("approved and issued by a second person: the PDF is in the casebook with its manifest line naming the drafter and the approver");
+
     b.go("/").await?;
     until("the casebook", 5, || async {
         b.source().await.contains("issued</span>")
@@ -555,7 +714,59 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
     }
     said("the first Tab reaches the skip link, and sorting says its direction (aria-sort)");
 
+    keyboard_interview(b).await?;
     family(b, casebook).await
+}
+
+/// The interview from the keyboard alone: from the casebook to a refusal notice's
+/// interview, a step sent with nothing filled (the error summary takes the focus,
+/// its link takes it to the field), the answers typed and chosen with keys, and on to
+/// the next step.
+async fn keyboard_interview(b: &Browser) -> Result {
+    b.go("/").await?;
+    b.tab_to("a[href='/interview?kind=refusal-notice']", 40)
+        .await?;
+    b.keys(ENTER).await?;
+    until("the interview", 5, || async {
+        b.source().await.contains("Step 1 of 5: The letter")
+    })
+    .await?;
+    b.tab_to("#interview input[type=submit]", 15).await?;
+    b.keys(ENTER).await?;
+    until("the error summary, focused", 5, || async {
+        b.focused("#error-summary").await
+    })
+    .await?;
+    let title = b.client.title().await.map_err(|e| e.to_string())?;
+    if !title.starts_with("Error: ") {
+        return Err(format!("the refused step's title: {title}"));
+    }
+    b.axe("the interview with an error summary").await?;
+    b.keys(TAB).await?;
+    if !b.focused("#error-summary a[href='#q-file']").await {
+        return Err("the summary's first link does not follow it".into());
+    }
+    b.keys(ENTER).await?;
+    until("the file name's field, focused", 5, || async {
+        b.focused("#q-file[aria-invalid='true']").await
+    })
+    .await?;
+    b.keys("cases/keys").await?;
+    b.keys(TAB).await?;
+    b.keys("FOI-2026-0999").await?;
+    b.keys(TAB).await?;
+    b.keys("Request for the road repair contracts").await?;
+    b.keys(TAB).await?;
+    // A list, chosen by typing its option's first letters.
+    b.keys("FOIA").await?;
+    b.keys(TAB).await?;
+    b.keys(ENTER).await?;
+    until("step 2, from the keyboard", 5, || async {
+        b.source().await.contains("Step 2 of 5")
+    })
+    .await?;
+    said("the interview from the keyboard alone: the error summary takes the focus, its link the field, and the step is answered with keys");
+    Ok(())
 }
 
 /// The bulk example's family: the lead in the casebook, the followers uploaded from
@@ -584,6 +795,19 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     let list = outside.join("followers.csv");
     std::fs::write(&list, rows.join("\n")).unwrap();
 
+    // The case page from the keyboard: a field reached with Tab, typed in, and left
+    // with Tab, which writes it into the text.
+    b.go("/case?path=family/lead.toml").await?;
+    b.tab_to("[data-field='authority.short']", 80).await?;
+    b.keys("the police").await?;
+    b.keys(TAB).await?;
+    until(
+        "the field typed from the keyboard in the text",
+        5,
+        || async { b.editor().await.contains("short = \"the police\"") },
+    )
+    .await?;
+    said("the case page from the keyboard: a field reached with Tab, typed in, and written into the text");
     b.go("/case?path=family/lead.toml").await?;
     b.click("a[href='/family?path=family/lead.toml']").await?;
     until("the family page", 5, || async {
@@ -606,6 +830,38 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     said("the list is uploaded and checked: IOT-2018-01 is held back, its request's differences shown word by word");
     b.axe("the family page").await?;
     b.shot("desk-family.png").await?;
+
+    // From the keyboard: Issue is reached before the rows; a notice is previewed
+    // and the family page reached again.
+    let presses = b.tab_to("#family-issue input[type=submit]", 40).await?;
+    said(&format!(
+        "the family's Issue is {presses} presses of Tab from the top, before its 45 rows"
+    ));
+    b.tab_to("a[href*='reference=IOT-2018-02']", 60).await?;
+    b.keys(ENTER).await?;
+    until("the follower's notice", 10, || async {
+        b.source()
+            .await
+            .contains("IOT-2018-02: the notice as it would be issued")
+    })
+    .await?;
+    let notice = b
+        .script("return document.getElementById('preview').srcdoc;", vec![])
+        .await?;
+    if !notice
+        .as_str()
+        .is_some_and(|n| n.contains("Bedfordshire Police"))
+    {
+        return Err(format!("the follower's preview: {notice}"));
+    }
+    b.axe("a follower's notice").await?;
+    b.tab_to("header a[href^='/family?']", 10).await?;
+    b.keys(ENTER).await?;
+    until("the family again", 15, || async {
+        b.source().await.contains("Held back")
+    })
+    .await?;
+    said("a follower's notice previewed from the keyboard, and the family page again");
 
     b.type_in(
         "#row-IOT-2018-01 input[name=text]",

@@ -189,12 +189,12 @@ async fn saving_keeps_the_text_as_written_and_never_overwrites_a_change_on_disk(
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("Line 2"), "{html}");
+    assert!(html.contains("(line 2)"), "{html}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     // Saved: the text exactly as the caseworker wrote it, comment included.
     let (status, _, h) = send(&app, save_form(&edited, &version, &csrf)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(h[header::LOCATION], format!("/case?path={CASE}"));
+    assert_eq!(h[header::LOCATION], format!("/case?path={CASE}&saved=1"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
     // The page opened before that save is now out of date: refused, file untouched.
     let (status, html, _) = send(&app, save_form(&text, &version, &csrf)).await;
@@ -608,6 +608,10 @@ async fn the_interview_ends_in_a_case_file_that_passes_check() {
     let (status, page, _) = send(&app, get("/interview?kind=decision-notice")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Step 1 of 6: The case"), "{page}");
+    assert!(
+        !page.contains("error-summary") && !page.contains("<title>Error:"),
+        "{page}"
+    );
     // The casebook's authorities are offered (each once).
     assert_eq!(
         page.matches("<option value=\"Northshire County Council\">")
@@ -630,8 +634,31 @@ async fn the_interview_ends_in_a_case_file_that_passes_check() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         again.contains("Step 1 of 6")
-            && again.contains("this is needed")
-            && again.contains("a file is already there"),
+            && again.contains("Enter the Commissioner&#39;s case reference")
+            && again.contains("A file of that name is already in the casebook"),
+        "{again}"
+    );
+    // An error summary at the top, each problem linking to its field, which says it
+    // is in error and points at its message; the title says "Error:".
+    assert!(
+        again.contains("<title>Error: New decision notice"),
+        "{again}"
+    );
+    let summary = &again[again
+        .find("id=\"error-summary\"")
+        .expect("an error summary")..];
+    assert!(
+        summary.find("href=\"#q-file\"") < summary.find("href=\"#q-reference\""),
+        "{summary}"
+    );
+    assert!(
+        again.contains("id=\"q-reference\" name=\"a.reference\" value=\"\" size=\"50\" aria-describedby=\"e-q-reference\" aria-invalid=\"true\""),
+        "{again}"
+    );
+    assert!(
+        !again.contains(
+            "id=\"q-regime\" name=\"a.regime\" aria-describedby=\"e-q-regime\" aria-invalid"
+        ),
         "{again}"
     );
     let answers: [&[(&str, &str)]; 6] = [
@@ -879,7 +906,10 @@ async fn the_interview_finishes_an_upheld_case_with_its_steps_and_review() {
     // Upheld with no steps: asked for at the steps' field, nothing written.
     let (status, asked, _) = step(&app, &page, &decision).await;
     assert_ne!(status, StatusCode::SEE_OTHER, "{asked}");
-    assert!(asked.contains("say what the authority must do"), "{asked}");
+    assert!(
+        asked.contains("enter the steps the authority must take"),
+        "{asked}"
+    );
     assert!(!dir.join("cases/IC-5.toml").exists());
     let mut with_steps = decision.to_vec();
     with_steps.push(("a.decision.steps", "Disclose the inspection reports."));

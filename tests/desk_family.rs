@@ -235,7 +235,7 @@ async fn issuing_the_family_streams_its_progress_and_writes_a_true_manifest() {
         ("csrf", csrf.as_str()),
     ];
     let (status, _, _) = send(&app, form("/family/issue", &fields[..2])).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = send(
         &app,
         form(
@@ -318,6 +318,93 @@ async fn issuing_the_family_streams_its_progress_and_writes_a_true_manifest() {
     // An unknown run is not found.
     let (status, _, _) = send(&app, get("/family/events?run=999")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn each_notice_previews_as_issued_and_the_family_issues_the_formats_chosen() {
+    let dir = casebook("family-formats");
+    let desk = Desk::new(&dir, None).unwrap();
+    let csrf = desk.csrf().to_string();
+    let app = router(desk);
+    // The page offers every format, ticked, and its Issue comes before the rows.
+    let (_, html, _) = send(&app, get(FAMILY)).await;
+    for f in ["txt", "pdf", "html", "docx"] {
+        assert!(
+            html.contains(&format!("name=\"format\" value=\"{f}\" checked")),
+            "{html}"
+        );
+    }
+    assert!(
+        html.find("Issue the family") < html.find("<tr id=\"row-"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "/family/preview?path=lead.toml&amp;followers=followers.csv&amp;reference=IOT-2018-02"
+        ),
+        "{html}"
+    );
+    // A follower's notice, previewed.
+    let (status, page, _) = send(
+        &app,
+        get("/family/preview?path=lead.toml&followers=followers.csv&reference=IOT-2018-02"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let sha = |page: &str| {
+        let at = page.find("data-sha256=\"").expect("a previewed notice") + 13;
+        page[at..at + 64].to_string()
+    };
+    let previewed = sha(&page);
+    let (_, missing, _) = send(
+        &app,
+        get("/family/preview?path=lead.toml&followers=followers.csv&reference=NOPE-1"),
+    )
+    .await;
+    assert!(
+        missing.contains("the list has no follower NOPE-1"),
+        "{missing}"
+    );
+    // None ticked: refused.
+    let base = [
+        ("path", "lead.toml"),
+        ("followers", "followers.csv"),
+        ("csrf", csrf.as_str()),
+        ("formats", "chosen"),
+    ];
+    let (status, body, _) = send(&app, form("/family/issue", &base)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Choose at least one format"), "{body}");
+    // PDF and HTML: only those are issued, and the HTML is the notice previewed.
+    let mut fields = base.to_vec();
+    fields.extend([("format", "html"), ("format", "pdf")]);
+    let (status, _, headers) = send(&app, form("/family/issue", &fields)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let run = headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .rsplit("run=")
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, events, _) = send(&app, get(&format!("/family/events?run={run}"))).await;
+    assert!(events.contains("\"finished\":true"), "{events}");
+    let out = dir.join("issued/lead.toml/family");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("manifest"))
+        .collect();
+    names.sort();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".pdf") || n.ends_with(".html")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"IOT-2018-02.pdf".to_string()), "{names:?}");
+    let issued = foinotice::english::sha256(&std::fs::read(out.join("IOT-2018-02.html")).unwrap());
+    assert_eq!(previewed, issued, "the preview is not the notice issued");
 }
 
 /// A word only the follower's request has, as the family page marks it: inserted, and

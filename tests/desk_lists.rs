@@ -180,7 +180,7 @@ async fn bad_list_requests_change_nothing() {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
-            serde_json::json!({ "path": CASE, "text": "kind = ", "list": "reasons", "op": "add" }),
+            serde_json::json!({ "path": CASE, "text": "[kind\nx = 1", "list": "reasons", "op": "add" }),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (

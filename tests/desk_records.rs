@@ -59,8 +59,8 @@ fn manifest(dir: &Path) -> String {
 fn assert_manifest_true(dir: &Path) {
     for line in manifest(dir).lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        // Case, file, hash, who issued it and when.
-        assert_eq!(cols.len(), 5, "{line}");
+        // Case, file, hash, who issued it and when, who drafted and who approved it.
+        assert_eq!(cols.len(), 7, "{line}");
         assert!(!cols[3].is_empty(), "{line}");
         assert!(cols[4].ends_with('Z') && cols[4].len() == 20, "{line}");
         let bytes = std::fs::read(dir.join(cols[1])).unwrap_or_else(|e| panic!("{line}: {e}"));
@@ -386,6 +386,14 @@ async fn only_the_case_as_the_page_showed_it_is_issued_and_the_issuer_is_recorde
     let (status, body, _) = issue_with(version.clone(), format!("{on_disk}\n# changed\n")).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.contains("not saved"), "{body}");
+    // The case page again, the unsaved change kept as typed, the reason at the top
+    // linking to the editor.
+    assert!(body.contains("<title>Error: cases/a.toml"), "{body}");
+    assert!(body.contains("# changed"), "{body}");
+    assert!(
+        body.contains("<li><a href=\"#text\">Not issued: the case has changes that are not saved"),
+        "{body}"
+    );
     // The file changed on disk after the page showed it: refused.
     let (status, body, _) = issue_with("0".repeat(64), on_disk.clone()).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");

@@ -201,7 +201,14 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
         (get("/static/case.js"), StatusCode::OK),
         (get("/static/casebook.js"), StatusCode::OK),
         (get("/static/family.js"), StatusCode::OK),
+        (get("/static/summary.js"), StatusCode::OK),
         (get("/static/other.js"), StatusCode::NOT_FOUND),
+        (
+            get(&format!(
+                "/family/preview?path={CASE}&followers=..%2Fx.csv&reference=A"
+            )),
+            StatusCode::BAD_REQUEST,
+        ),
         (get("/nowhere"), StatusCode::NOT_FOUND),
         (get("/case?path=../x.toml"), StatusCode::BAD_REQUEST),
         (
@@ -232,6 +239,7 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
     for uri in [
         "/case/save",
         "/case/revise",
+        "/case/ready",
         "/interview",
         "/family/consider",
         "/family/issue",

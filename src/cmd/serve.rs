@@ -25,6 +25,11 @@ pub struct Args {
     /// computer's account name)
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
+    /// Require approval: a notice is issued only once a user has marked it ready for
+    /// approval, and then only by a desk run under another --user name (the manifest
+    /// records both)
+    #[arg(long)]
+    pub approval: bool,
 }
 
 pub fn run(args: &Args) -> Result<(), Error> {
@@ -56,6 +61,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         let settings = Settings {
             hosts: Hosts::listening(addr, &others),
             user: args.user.clone(),
+            approval: args.approval,
             ..Settings::default()
         };
         let desk = Desk::with_settings(&args.dir, access.clone(), settings)?;
@@ -82,6 +88,12 @@ pub fn run(args: &Args) -> Result<(), Error> {
             super::say(format_args!("{said}"));
         } else {
             super::say(format_args!("the desk for {root} is at {}", with_token(addr.ip())));
+        }
+        if args.approval {
+            super::say(format_args!(
+                "approval is required: a notice is issued only once marked ready for approval, and then by someone else (this desk's user: {})",
+                desk.settings().issuer()
+            ));
         }
         if access.is_some() {
             super::say(format_args!(

@@ -19,6 +19,8 @@ pub struct Entry {
     pub authority: String,
     pub kind: String,
     pub state: State,
+    /// Who marked the case file, as it is now, ready for approval (when someone has).
+    pub awaiting: Option<String>,
     /// The next deadline: what it is, its date, and the calendar days left (negative
     /// once past).
     pub deadline: Option<Deadline>,
@@ -131,6 +133,16 @@ pub fn entry(
 ) -> Entry {
     let rel = super::paths::relative(root, path);
     let state = records.state(&rel);
+    let next = match state {
+        State::Draft => Some(1),
+        State::Revising(n) => Some(n + 1),
+        State::Issued(_) => None,
+    };
+    let awaiting = next.and_then(|n| {
+        let text = std::fs::read(path).ok()?;
+        let mark = records.ready(&rel, n, &crate::english::sha256(&text))?;
+        Some(mark.drafter.clone())
+    });
     match crate::case::load_with(path, law) {
         Ok(case) => {
             let (reference, authority, kind) = match &case.notice {
@@ -176,6 +188,7 @@ pub fn entry(
                 authority,
                 kind: kind.into(),
                 state,
+                awaiting,
                 deadline,
                 problem: None,
             }
@@ -187,6 +200,7 @@ pub fn entry(
             authority: String::new(),
             kind: String::new(),
             state,
+            awaiting,
             deadline: None,
             problem: ds.first().map(|d| {
                 if d.line > 0 {

@@ -1,7 +1,7 @@
 //! Editing a case on the desk: the live preview (checked and rendered from the text in
 //! the editor), fields set in the text, citations offered, and saving.
 
-use super::{casebook, csrf_ok, encode, form, paths, Desk, Shared};
+use super::{casebook, csrf_ok, encode, form, paths, Desk, DeskError, Shared};
 use crate::case::Format as SourceFormat;
 use crate::diagnostic::Diagnostic;
 use axum::extract::{Form, Query, State};
@@ -48,6 +48,16 @@ impl From<&Diagnostic> for Shown {
 /// Checks and renders case-file text as if it were the file at `path` (so that a
 /// house style named relative to it is found).
 pub fn preview_text(desk: &Desk, path: &Path, text: &str) -> Preview {
+    let mut preview = checked(desk, path, text);
+    // Files named by their path in the casebook, without system error codes.
+    for d in &mut preview.diagnostics {
+        d.message = desk.plain(&d.message);
+        d.help = desk.plain(&d.help);
+    }
+    preview
+}
+
+fn checked(desk: &Desk, path: &Path, text: &str) -> Preview {
     match crate::case::parse_with(path, text.to_string(), SourceFormat::Toml, &desk.law) {
         Ok(case) => {
             let mut diagnostics: Vec<Shown> = case.warnings.iter().map(Shown::from).collect();
@@ -111,39 +121,37 @@ pub fn preview_text(desk: &Desk, path: &Path, text: &str) -> Preview {
     }
 }
 
-/// The refusal of a script's request that lacks the session's token (sent in the
-/// `x-csrf-token` header), or `None` when it has it.
-fn header_csrf(desk: &Desk, headers: &HeaderMap) -> Option<Response> {
+/// The guard of a script's request: the session's token in its `x-csrf-token` header.
+fn header_csrf(desk: &Desk, headers: &HeaderMap) -> Result<(), DeskError> {
     let token = headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    (!csrf_ok(desk, token))
-        .then(|| (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response())
+    match csrf_ok(desk, token) {
+        true => Ok(()),
+        false => Err(DeskError::ScriptToken),
+    }
 }
 
 /// The guard of a script's request about a case: the session's token in its header,
-/// and a case file in the casebook; the file's path, or the refusal.
-fn scripted(
-    desk: &Desk,
-    headers: &HeaderMap,
-    path: &str,
-) -> Result<std::path::PathBuf, Box<Response>> {
-    if let Some(refused) = header_csrf(desk, headers) {
-        return Err(Box::new(refused));
-    }
-    paths::existing(&desk.root, path).map_err(|why| Box::new(desk.refused(why)))
+/// and a case file in the casebook; the file's path.
+fn scripted(desk: &Desk, headers: &HeaderMap, path: &str) -> Result<std::path::PathBuf, DeskError> {
+    header_csrf(desk, headers)?;
+    Ok(paths::existing(&desk.root, path)?)
 }
 
 /// A changed text as JSON (`{"text": …}`), or why it could not be changed (at `field`).
-fn changed_text(changed: Result<String, String>, field: Option<&str>) -> Response {
+fn changed_text(
+    changed: Result<String, String>,
+    field: Option<&str>,
+) -> Result<Json<serde_json::Value>, DeskError> {
     match changed {
-        Ok(text) => Json(serde_json::json!({ "text": text })).into_response(),
-        Err(error) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "field": field, "error": error })),
-        )
-            .into_response(),
+        Ok(text) => Ok(Json(serde_json::json!({ "text": text }))),
+        Err(error) => Err(DeskError::Json {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            field: field.map(str::to_string),
+            error,
+        }),
     }
 }
 
@@ -157,22 +165,20 @@ pub(super) async fn preview(
     State(desk): State<Shared>,
     headers: HeaderMap,
     Json(req): Json<PreviewRequest>,
-) -> Response {
-    let path = match scripted(&desk, &headers, &req.path) {
-        Ok(p) => p,
-        Err(refused) => return *refused,
-    };
+) -> Result<Json<Preview>, DeskError> {
+    let path = scripted(&desk, &headers, &req.path)?;
     // Checking and rendering are CPU work: done off the async workers, so that one
     // long preview never holds up the desk's other requests.
     let working = desk.clone();
-    match tokio::task::spawn_blocking(move || preview_text(&working, &path, &req.text)).await {
-        Ok(preview) => Json(preview).into_response(),
-        Err(e) => desk.message(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "No preview",
-            &e.to_string(),
-        ),
-    }
+    tokio::task::spawn_blocking(move || preview_text(&working, &path, &req.text))
+        .await
+        .map(Json)
+        .map_err(|e| {
+            DeskError::text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("no preview: {e}"),
+            )
+        })
 }
 
 #[derive(Deserialize)]
@@ -189,19 +195,19 @@ pub(super) async fn set_field(
     State(desk): State<Shared>,
     headers: HeaderMap,
     Json(req): Json<SetRequest>,
-) -> Response {
-    if let Err(refused) = scripted(&desk, &headers, &req.path) {
-        return *refused;
-    }
+) -> Result<Json<serde_json::Value>, DeskError> {
+    scripted(&desk, &headers, &req.path)?;
     let Some(kind) = super::panel::kind_of(&req.field) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": format!("no field `{}` on the desk", req.field) })),
-        )
-            .into_response();
+        return Err(DeskError::Json {
+            status: StatusCode::BAD_REQUEST,
+            field: Some(req.field.clone()),
+            error: format!("no field `{}` on the desk", req.field),
+        });
     };
+    // A bad value elsewhere in the text (a date that does not exist) does not stop
+    // this field from being set.
     changed_text(
-        form::set(&req.text, &req.field, &req.value, kind),
+        super::repair::edit(&req.text, |t| form::set(t, &req.field, &req.value, kind)),
         Some(&req.field),
     )
 }
@@ -223,15 +229,13 @@ pub(super) async fn change_list(
     State(desk): State<Shared>,
     headers: HeaderMap,
     Json(req): Json<ListRequest>,
-) -> Response {
-    if let Err(refused) = scripted(&desk, &headers, &req.path) {
-        return *refused;
-    }
-    let changed = match (req.op.as_str(), req.index) {
-        ("add", _) => super::panel::add(&req.text, &req.list),
-        ("remove", Some(i)) => super::panel::remove(&req.text, &req.list, i),
+) -> Result<Json<serde_json::Value>, DeskError> {
+    scripted(&desk, &headers, &req.path)?;
+    let changed = super::repair::edit(&req.text, |t| match (req.op.as_str(), req.index) {
+        ("add", _) => super::panel::add(t, &req.list),
+        ("remove", Some(i)) => super::panel::remove(t, &req.list, i),
         _ => Err("say add, or remove with the element's index".to_string()),
-    };
+    });
     changed_text(changed, None)
 }
 
@@ -240,13 +244,14 @@ pub(super) async fn fields(
     State(desk): State<Shared>,
     headers: HeaderMap,
     Json(req): Json<PreviewRequest>,
-) -> Response {
-    if let Err(refused) = scripted(&desk, &headers, &req.path) {
-        return *refused;
-    }
+) -> Result<Response, DeskError> {
+    scripted(&desk, &headers, &req.path)?;
+    let sections = tokio::task::spawn_blocking(move || super::panel::panel(&req.text))
+        .await
+        .map_err(|e| DeskError::text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
     let mut ctx = tera::Context::new();
-    ctx.insert("sections", &super::panel::panel(&req.text));
-    desk.page("desk/fields.html", &ctx)
+    ctx.insert("sections", &sections);
+    Ok(desk.page("desk/fields.html", &ctx))
 }
 
 #[derive(Deserialize)]
@@ -259,11 +264,16 @@ pub(super) struct CitationQuery {
 pub(super) async fn citations(
     State(desk): State<Shared>,
     Query(q): Query<CitationQuery>,
-) -> Response {
+) -> Result<Json<Vec<serde_json::Value>>, DeskError> {
     let regime = match q.regime.as_str() {
         "FOIA" => crate::statute::Regime::Foia,
         "EIR" => crate::statute::Regime::Eir,
-        _ => return (StatusCode::BAD_REQUEST, "regime is FOIA or EIR").into_response(),
+        _ => {
+            return Err(DeskError::text(
+                StatusCode::BAD_REQUEST,
+                "regime is FOIA or EIR",
+            ))
+        }
     };
     let date = q
         .date
@@ -277,7 +287,7 @@ pub(super) async fn citations(
         .filter(|p| p.regime == regime && p.in_force(date))
         .map(|p| serde_json::json!({ "number": p.number, "title": p.title }))
         .collect();
-    Json(list).into_response()
+    Ok(Json(list))
 }
 
 #[derive(Deserialize)]
@@ -316,37 +326,33 @@ fn write_if_unchanged(path: &Path, version: &str, text: &str) -> Result<(), NotS
         .map_err(NotSaved::Failed)
 }
 
-pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) -> Response {
-    let path = match desk.form_case(&f.csrf, &f.path, "Not saved") {
-        Ok(p) => p,
-        Err(refused) => return *refused,
-    };
+pub(super) async fn save(
+    State(desk): State<Shared>,
+    Form(f): Form<SaveForm>,
+) -> Result<Response, DeskError> {
+    let path = desk.form_case(&f.csrf, &f.path, "Not saved")?;
     let rel = paths::relative(&desk.root, &path);
     if matches!(
         casebook::state(&desk.root, &rel),
         casebook::State::Issued(_)
     ) {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::CONFLICT,
             "Not saved: the notice is issued",
             "An issued case is read-only: its notice is a record. Start a revision to change it.",
-        );
+        ));
     }
-    // Normalise the browser's line ends; refuse text that is not TOML, at its line.
+    // Normalise the browser's line ends; refuse text that is not TOML: the page again,
+    // with the text as typed, each problem at its field.
     let text = f.text.replace("\r\n", "\n");
-    if let Err(e) = text.parse::<toml::Table>() {
-        let at = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-        return desk.message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Not saved: the text is not TOML",
-            &format!(
-                "{}{}",
-                at.map(|l| format!("Line {l}: ")).unwrap_or_default(),
-                e.message()
-            ),
-        );
+    if text.parse::<toml::Table>().is_err() {
+        let editing = super::casepage::Editing {
+            problems: super::casepage::not_toml(&text),
+            text,
+            version: f.version,
+            saved: false,
+        };
+        return super::casepage::render(&desk, path, editing).await;
     }
     let saving = path.clone();
     let saved = tokio::task::spawn_blocking(move || write_if_unchanged(&saving, &f.version, &text))
@@ -357,16 +363,12 @@ pub(super) async fn save(State(desk): State<Shared>, Form(f): Form<SaveForm>) ->
             )))
         });
     match saved {
-        Ok(()) => Redirect::to(&format!("/case?path={}", encode(&rel))).into_response(),
-        Err(NotSaved::Changed) => desk.message(
+        Ok(()) => Ok(Redirect::to(&format!("/case?path={}&saved=1", encode(&rel))).into_response()),
+        Err(NotSaved::Changed) => Err(DeskError::page(
             StatusCode::CONFLICT,
             "Not saved: the file changed on disk",
             "The case file was changed (in an editor, or another window) after this page opened it. Nothing was overwritten: copy your changes, reload the page, and apply them again.",
-        ),
-        Err(NotSaved::Failed(e)) => desk.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Not saved",
-            &e.to_string(),
-        ),
+        )),
+        Err(NotSaved::Failed(e)) => Err(desk.failed(StatusCode::INTERNAL_SERVER_ERROR, "Not saved", e)),
     }
 }

@@ -6,7 +6,7 @@
 //! is the command line's ([`crate::bulk::run`]): the same checks, guards, atomic writes
 //! and manifest.
 
-use super::{casebook, csrf_ok, encode, paths, Desk, Shared};
+use super::{casebook, csrf_ok, encode, paths, Desk, DeskError, Shared};
 use crate::bulk::run::{Outcome, Progress, Settings};
 use crate::bulk::{Entry, Status};
 use crate::render::Format;
@@ -91,6 +91,8 @@ fn open_family_dir(root: &Path, lead_rel: &str) -> Result<crate::output::Dir, cr
 #[derive(Serialize)]
 struct Row {
     reference: String,
+    /// The reference as a URL query value (for its preview link).
+    query: String,
     authority: String,
     role: String,
     status: &'static str,
@@ -105,6 +107,7 @@ impl From<&Entry> for Row {
     fn from(e: &Entry) -> Row {
         Row {
             reference: e.reference.clone(),
+            query: encode(&e.reference),
             authority: e.authority.clone(),
             role: e.role.clone(),
             status: e.status.as_str(),
@@ -165,14 +168,14 @@ fn settings<'a>(
     out: &'a Path,
     dir: Option<&'a crate::output::Dir>,
     dry_run: bool,
+    formats: Vec<Format>,
 ) -> Settings<'a> {
     Settings {
         lead,
         followers,
         out,
         dir,
-        // Every format, as a single case is issued.
-        formats: Format::ALL.to_vec(),
+        formats,
         templates: &desk.templates,
         law: &desk.law,
         force: false,
@@ -192,17 +195,21 @@ pub(super) struct FamilyQuery {
 }
 
 /// The lead and follower list a request names, both inside the casebook.
-fn named(desk: &Desk, lead: &str, followers: &str) -> Result<(PathBuf, PathBuf), paths::Refused> {
+pub(super) fn named(
+    desk: &Desk,
+    lead: &str,
+    followers: &str,
+) -> Result<(PathBuf, PathBuf), paths::Refused> {
     let lead = paths::existing(&desk.root, lead)?;
     let list = paths::existing_of(&desk.root, followers, paths::FOLLOWERS)?;
     Ok((lead, list))
 }
 
-pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery>) -> Response {
-    let lead = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+pub(super) async fn page(
+    State(desk): State<Shared>,
+    Query(q): Query<FamilyQuery>,
+) -> Result<Response, DeskError> {
+    let lead = paths::existing(&desk.root, &q.path)?;
     let rel = paths::relative(&desk.root, &lead);
     let lists: Vec<String> = casebook::follower_lists(&desk.root)
         .iter()
@@ -219,10 +226,7 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
     let mut rows: Vec<Row> = Vec::new();
     let mut problem: Option<String> = None;
     if let Some(f) = &q.followers {
-        let (lead, list) = match named(&desk, &q.path, f) {
-            Ok(p) => p,
-            Err(why) => return desk.refused(why),
-        };
+        let (lead, list) = named(&desk, &q.path, f)?;
         ctx.insert("followers", &paths::relative(&desk.root, &list));
         ctx.insert(
             "followers_query",
@@ -234,27 +238,36 @@ pub(super) async fn page(State(desk): State<Shared>, Query(q): Query<FamilyQuery
             ctx.insert("ready", &0);
             ctx.insert("rows", &rows);
             ctx.insert("problem", &problem);
-            return desk.page("desk/family.html", &ctx);
+            return Ok(desk.page("desk/family.html", &ctx));
         }
         let checking = desk.clone();
         let checked = tokio::task::spawn_blocking(move || {
             crate::bulk::run::run(
-                &settings(&checking, &lead, &list, &out, None, true),
+                &settings(
+                    &checking,
+                    &lead,
+                    &list,
+                    &out,
+                    None,
+                    true,
+                    Format::ALL.to_vec(),
+                ),
                 &crate::bulk::run::Quiet,
             )
         })
         .await;
         match checked {
             Ok(Ok(outcome)) => rows = outcome.manifest.notices.iter().map(Row::from).collect(),
-            Ok(Err(e)) => problem = Some(e.to_string()),
+            Ok(Err(e)) => problem = Some(desk.plain(&e.to_string())),
             Err(e) => problem = Some(format!("the check stopped: {e}")),
         }
     }
     let ready = rows.iter().filter(|r| r.status == "planned").count();
     ctx.insert("ready", &ready);
+    ctx.insert("formats", &FORMATS);
     ctx.insert("rows", &rows);
     ctx.insert("problem", &problem);
-    desk.page("desk/family.html", &ctx)
+    Ok(desk.page("desk/family.html", &ctx))
 }
 
 /// Uploads a list of followers into the casebook (`?name=`, the file as the body, the
@@ -264,39 +277,39 @@ pub(super) async fn upload(
     Query(q): Query<UploadQuery>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
+) -> Result<Response, DeskError> {
     let token = headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !csrf_ok(&desk, token) {
-        return (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response();
+        return Err(DeskError::ScriptToken);
     }
     let path = match paths::new_file_of(&desk.root, &q.name, paths::FOLLOWERS) {
         Ok(p) => p,
         Err(paths::Refused::NotACaseName) => {
-            return (
+            return Err(DeskError::text(
                 StatusCode::BAD_REQUEST,
                 "a list of followers is a .csv or .xlsx file named by its path in the casebook",
-            )
-                .into_response()
+            ))
         }
         Err(_) => {
-            return (
+            return Err(DeskError::text(
                 StatusCode::CONFLICT,
                 "something is already at that path, or it leads outside the casebook",
-            )
-                .into_response()
+            ))
         }
     };
-    match crate::output::write_new(&path, &body, false) {
-        Ok(()) => (
-            StatusCode::CREATED,
-            axum::Json(serde_json::json!({ "path": paths::relative(&desk.root, &path) })),
-        )
-            .into_response(),
-        Err(e) => (StatusCode::CONFLICT, e.to_string()).into_response(),
-    }
+    let writing = path.clone();
+    tokio::task::spawn_blocking(move || crate::output::write_new(&writing, &body, false))
+        .await
+        .unwrap_or_else(|e| Err(crate::error::Error::Interrupted(e.to_string())))
+        .map_err(|e| DeskError::text(StatusCode::CONFLICT, &desk.plain(&e.to_string())))?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(serde_json::json!({ "path": paths::relative(&desk.root, &path) })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -315,43 +328,38 @@ pub(super) struct ConsiderForm {
 
 /// Records, in the list of followers, that the differences of one follower's request
 /// from the lead's were considered (its `differences_considered` cell).
-pub(super) async fn consider(State(desk): State<Shared>, Form(f): Form<ConsiderForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not recorded") {
-        return refused;
-    }
-    let (_, list) = match named(&desk, &f.path, &f.followers) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+pub(super) async fn consider(
+    State(desk): State<Shared>,
+    Form(f): Form<ConsiderForm>,
+) -> Result<Redirect, DeskError> {
+    desk.check_token(&f.csrf, "Not recorded")?;
+    let (_, list) = named(&desk, &f.path, &f.followers)?;
     if list.extension().is_some_and(|e| e == "xlsx") {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not recorded",
             "This list is a workbook: record the differences in its differences_considered column in the spreadsheet, or upload it as CSV.",
-        );
+        ));
     }
     let text = f.text.trim();
     if text.is_empty() {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not recorded",
             "Say what the differences are and why the lead's analysis still applies.",
-        );
+        ));
     }
     let (reference, text) = (f.reference.clone(), text.to_string());
     let recorded =
         tokio::task::spawn_blocking(move || record_consideration(&list, &reference, &text))
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
-    match recorded {
-        Ok(()) => Redirect::to(&format!(
-            "/family?path={}&followers={}",
-            encode(&f.path),
-            encode(&f.followers)
-        ))
-        .into_response(),
-        Err(e) => desk.message(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", &e),
-    }
+    recorded.map_err(|e| desk.failed(StatusCode::UNPROCESSABLE_ENTITY, "Not recorded", e))?;
+    Ok(Redirect::to(&format!(
+        "/family?path={}&followers={}",
+        encode(&f.path),
+        encode(&f.followers)
+    )))
 }
 
 /// Sets a follower's `differences_considered` cell in a CSV list: read (bounded as
@@ -380,22 +388,89 @@ fn record_consideration(list: &Path, reference: &str, text: &str) -> Result<(), 
         .map_err(|e| e.to_string())
 }
 
-#[derive(Deserialize)]
-pub(super) struct IssueForm {
+/// The formats a family can be issued in: each as the form names it, and as the
+/// page offers it.
+const FORMATS: [(&str, &str); 4] = [
+    ("txt", "Text"),
+    ("pdf", "PDF"),
+    ("html", "HTML"),
+    ("docx", "Word"),
+];
+
+/// The family issue form, read with `form_urlencoded` (its `format` field is given
+/// once for each format chosen).
+struct IssueForm {
     csrf: String,
     path: String,
     followers: String,
+    formats: Vec<Format>,
+    /// Whether the form offered the formats (the family page's does): then none
+    /// ticked is refused; a form without them issues every format.
+    chosen: bool,
 }
 
-/// Starts issuing the family, and shows its page following the run.
-pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not issued") {
-        return refused;
+impl IssueForm {
+    fn parse(body: &[u8]) -> Result<IssueForm, DeskError> {
+        let mut form = IssueForm {
+            csrf: String::new(),
+            path: String::new(),
+            followers: String::new(),
+            formats: Vec::new(),
+            chosen: false,
+        };
+        for (k, v) in form_urlencoded::parse(body) {
+            match k.as_ref() {
+                "csrf" => form.csrf = v.into_owned(),
+                "path" => form.path = v.into_owned(),
+                "followers" => form.followers = v.into_owned(),
+                "formats" => form.chosen = true,
+                "format" => {
+                    let format = Format::ALL
+                        .into_iter()
+                        .find(|f| f.extension() == v)
+                        .ok_or_else(|| {
+                            DeskError::page(
+                                StatusCode::BAD_REQUEST,
+                                "Not issued",
+                                "A format is text, PDF, HTML or Word.",
+                            )
+                        })?;
+                    if !form.formats.contains(&format) {
+                        form.formats.push(format);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(form)
     }
-    let (lead, list) = match named(&desk, &f.path, &f.followers) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+}
+
+/// Starts issuing the family in the formats chosen, and shows its page following the
+/// run.
+pub(super) async fn issue(
+    State(desk): State<Shared>,
+    body: axum::body::Bytes,
+) -> Result<Redirect, DeskError> {
+    let mut f = IssueForm::parse(&body)?;
+    desk.check_token(&f.csrf, "Not issued")?;
+    let (lead, list) = named(&desk, &f.path, &f.followers)?;
+    if f.formats.is_empty() && !f.chosen {
+        // Every format, as a single case is issued.
+        f.formats = Format::ALL.to_vec();
+    }
+    if f.formats.is_empty() {
+        return Err(DeskError::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not issued",
+            "Choose at least one format to issue the family in.",
+        ));
+    }
+    // In the order the command line writes them.
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|format| f.formats.contains(format))
+        .collect();
     let rel = paths::relative(&desk.root, &lead);
     let out = family_dir(&desk.root, &rel);
     let id = desk.runs.next.fetch_add(1, Ordering::Relaxed) + 1;
@@ -408,18 +483,17 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
     tokio::task::spawn_blocking(move || {
         let result = open_family_dir(&working.root, &rel).and_then(|dir| {
             crate::bulk::run::run(
-                &settings(&working, &lead, &list, &out, Some(&dir), false),
+                &settings(&working, &lead, &list, &out, Some(&dir), false, formats),
                 &*run,
             )
         });
         run.finish(summary(&result, &manifest));
     });
-    Redirect::to(&format!(
+    Ok(Redirect::to(&format!(
         "/family?path={}&followers={}&run={id}",
         encode(&f.path),
         encode(&f.followers)
-    ))
-    .into_response()
+    )))
 }
 
 /// The last event of a run: what was done, and where the manifest is.
@@ -447,7 +521,10 @@ pub(super) struct EventsQuery {
 
 /// A run's progress as server-sent events: every event so far, then each as it comes,
 /// ending with the summary.
-pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQuery>) -> Response {
+pub(super) async fn events(
+    State(desk): State<Shared>,
+    Query(q): Query<EventsQuery>,
+) -> Result<Response, DeskError> {
     let run = desk
         .runs
         .runs
@@ -455,7 +532,10 @@ pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQue
         .ok()
         .and_then(|r| r.get(&q.run).cloned());
     let Some(run) = run else {
-        return (StatusCode::NOT_FOUND, "no such run in this session").into_response();
+        return Err(DeskError::text(
+            StatusCode::NOT_FOUND,
+            "no such run in this session",
+        ));
     };
     let rx = run.changed.subscribe();
     let stream = futures_util::stream::unfold(
@@ -486,7 +566,7 @@ pub(super) async fn events(State(desk): State<Shared>, Query(q): Query<EventsQue
             }
         },
     );
-    Sse::new(stream).into_response()
+    Ok(Sse::new(stream).into_response())
 }
 
 #[derive(Deserialize)]
@@ -498,14 +578,11 @@ pub(super) struct ManifestQuery {
 pub(super) async fn manifest(
     State(desk): State<Shared>,
     Query(q): Query<ManifestQuery>,
-) -> Response {
-    let lead = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+) -> Result<Response, DeskError> {
+    let lead = paths::existing(&desk.root, &q.path)?;
     let rel = paths::relative(&desk.root, &lead);
     match std::fs::read(family_dir(&desk.root, &rel).join("manifest.json")) {
-        Ok(bytes) => (
+        Ok(bytes) => Ok((
             [
                 (header::CONTENT_TYPE, "application/json".to_string()),
                 (
@@ -515,12 +592,12 @@ pub(super) async fn manifest(
             ],
             Body::from(bytes),
         )
-            .into_response(),
-        Err(_) => desk.message(
+            .into_response()),
+        Err(_) => Err(DeskError::page(
             StatusCode::NOT_FOUND,
             "Not issued yet",
             "This family has not been issued, so it has no manifest.",
-        ),
+        )),
     }
 }
 

@@ -100,12 +100,7 @@ impl Default for Hosts {
 
 /// A refusal as plain text (it names nothing of the casebook).
 fn plain(status: StatusCode, text: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text.to_string(),
-    )
-        .into_response()
+    super::DeskError::text(status, text).into_response()
 }
 
 /// Refuses a request that names another host, and a state-changing request that
@@ -228,14 +223,15 @@ pub async fn time_limit(State(desk): State<Shared>, req: Request, next: Next) ->
     let limit = desk.settings.limits.request;
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(r) => r,
-        Err(_) => desk.message(
+        Err(_) => super::DeskError::page(
             StatusCode::SERVICE_UNAVAILABLE,
             "Took too long",
             &format!(
                 "The desk stopped this request after {} seconds. Try again; if it keeps happening, use the command line for this case.",
                 limit.as_secs()
             ),
-        ),
+        )
+        .into_response(),
     }
 }
 
@@ -254,6 +250,10 @@ pub async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Re
         "casebook.js" => (
             "text/javascript; charset=utf-8",
             include_str!("../../templates/desk/casebook.js"),
+        ),
+        "summary.js" => (
+            "text/javascript; charset=utf-8",
+            include_str!("../../templates/desk/summary.js"),
         ),
         "family.js" => (
             "text/javascript; charset=utf-8",

@@ -3,7 +3,7 @@
 //! writes) as it is given and checked at its field; the last step writes the file.
 
 use super::form::{self, Kind};
-use super::{paths, Shared};
+use super::{paths, DeskError, Shared};
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -54,9 +54,9 @@ pub const DECISION: &[Step] = &[
     Step { title: "The case", questions: &[q("reference", "Case reference", Kind::Text), q("regime", "Regime", REGIMES), q("complainant.pronoun", "The complainant is", Kind::Choice(&["she", "he", "they"]))] },
     Step { title: "The public authority", questions: &[q("authority.name", "Formal name", Kind::Text), opt("authority.short", "Short name used in the notice", Kind::Text), opt("authority.first_mention", "How the notice first names it, defining the short name, as in “the Department for Education (DfE)”", Kind::Text), opt("authority.address", "Address (one line each)", Kind::Lines)] },
     Step { title: "The request", questions: &[q("request.date", "Made on", Kind::Date), q("request.summary", "The complainant has requested information about …", Kind::Text), q("request.wording", "The request, as written", Kind::Prose)] },
-    Step { title: "The response", questions: &[opt("response.date", "Responded on", Kind::Date), opt("response.parts[0].position", "It", POSITIONS), opt("response.parts[0].exemption", "Citing", Kind::Citation)] },
+    Step { title: "The response", questions: &[opt("response.date", "Responded on", Kind::Date), opt("response.parts[0].position", "What the response did with the information asked for", POSITIONS), opt("response.parts[0].exemption", "Citing", Kind::Citation)] },
     Step { title: "The internal review and the complaint", questions: &[opt("review.requested", "The complainant asked for an internal review on", Kind::Date), opt("review.outcome", "The review", Kind::Choice(&["upheld", "revised", "declined", "not-provided"])), opt("review.date", "The review's outcome was given on", Kind::Date), q("complaint.date", "The complainant contacted the Commissioner on", Kind::Date)] },
-    Step { title: "The decision", questions: &[q("decision.outcome", "Outcome", Kind::Choice(&["upheld", "not-upheld", "partly-upheld"])), opt("decision.breaches", "Procedural breaches found, separated by commas (the dates propose them: 10(1), 17(1) …)", Kind::List), q("reasons[0].text", "Reasons for the decision", Kind::Prose), opt("decision.steps", "Steps the authority must take, one per line (needed when the complaint is upheld)", Kind::Lines), q("date", "Notice date", Kind::Date), opt("signatory.name", "Signed by (name)", Kind::Text), q("signatory.role", "Signed by (role)", Kind::Text)] },
+    Step { title: "The decision", questions: &[q("decision.outcome", "Is the complaint upheld?", Kind::Choice(&["upheld", "not-upheld", "partly-upheld"])), opt("decision.breaches", "Procedural breaches found, separated by commas (the dates propose them: 10(1), 17(1) …)", Kind::List), q("reasons[0].text", "Reasons for the decision", Kind::Prose), opt("decision.steps", "Steps the authority must take, one per line (needed when the complaint is upheld)", Kind::Lines), q("date", "Notice date", Kind::Date), opt("signatory.name", "Signed by (name)", Kind::Text), q("signatory.role", "Signed by (role)", Kind::Text)] },
 ];
 
 pub const REFUSAL: &[Step] = &[
@@ -124,35 +124,57 @@ fn steps(kind: &str) -> Option<&'static [Step]> {
 
 /// Renders step `n` of the interview for `kind`, with the text so far, the answers
 /// given and the problems found.
-fn page(
-    desk: &super::Desk,
+async fn page(
+    desk: &Shared,
     kind: &str,
     n: usize,
     text: &str,
     name: &str,
     answers: &HashMap<String, String>,
     errors: &HashMap<String, String>,
-) -> Response {
-    let Some(all) = steps(kind) else {
-        return desk.message(
-            StatusCode::BAD_REQUEST,
-            "No such interview",
-            "Choose a decision notice or a refusal notice.",
-        );
-    };
+) -> Result<Response, DeskError> {
+    let all = steps(kind).ok_or_else(no_such_interview)?;
     let step = &all[n.min(all.len() - 1)];
-    let authorities = super::casebook::authorities(&desk.root);
+    // Every case file is read for its authority: off the async workers.
+    let root = desk.root.clone();
+    let authorities = tokio::task::spawn_blocking(move || super::casebook::authorities(&root))
+        .await
+        .unwrap_or_default();
     let questions: Vec<serde_json::Value> = step
         .questions
         .iter()
         .map(|q| {
             serde_json::json!({
+                "id": format!("q-{}", super::panel::field_id(q.path)),
                 "path": q.path, "label": q.label, "kind": q.kind, "optional": q.optional,
                 "value": answers.get(q.path).cloned().unwrap_or_default(),
                 "error": errors.get(q.path).cloned().unwrap_or_default(),
             })
         })
         .collect();
+    // The error summary: each problem in the order of the page, linking to its field.
+    let mut problems: Vec<super::casepage::Problem> = Vec::new();
+    if let Some(e) = errors.get(NAME) {
+        problems.push(super::casepage::Problem {
+            href: "#q-file".into(),
+            text: e.clone(),
+        });
+    }
+    if let Some(e) = errors.get(NO_RESPONSE) {
+        problems.push(super::casepage::Problem {
+            href: "#q-no-response".into(),
+            text: e.clone(),
+        });
+    }
+    for q in step.questions {
+        if let Some(e) = errors.get(q.path) {
+            problems.push(super::casepage::Problem {
+                href: format!("#q-{}", super::panel::field_id(q.path)),
+                text: e.clone(),
+            });
+        }
+    }
+
     let mut ctx = tera::Context::new();
     ctx.insert("kind", kind);
     ctx.insert(
@@ -181,11 +203,51 @@ fn page(
     );
     ctx.insert("authorities", &authorities);
     ctx.insert("csrf", &desk.csrf);
+    ctx.insert("problems", &problems);
     let mut r = desk.page("desk/interview.html", &ctx);
     if !errors.is_empty() {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    r
+    Ok(r)
+}
+
+fn no_such_interview() -> DeskError {
+    DeskError::page(
+        StatusCode::BAD_REQUEST,
+        "No such interview",
+        "Choose a decision notice or a refusal notice.",
+    )
+}
+
+/// What to say when a question that must be answered is not: written for that
+/// question, as a caseworker would be told it.
+fn needed(kind: &str, path: &str) -> &'static str {
+    match path {
+        "reference" if kind == "refusal-notice" => "Enter your reference for the request",
+        "reference" => "Enter the Commissioner's case reference, such as IC-123456-A1B2",
+        "regime" => "Choose the law the request falls under: FOIA or EIR",
+        "complainant.pronoun" => "Choose how the notice refers to the complainant: she, he or they",
+        "authority.name" => "Enter the public authority's formal name",
+        "request.date" if kind == "refusal-notice" => "Enter the date the request was received",
+        "request.date" => "Enter the date the request was made",
+        "request.summary" => "Say in a few words what information was asked for",
+        "request.wording" => "Enter the request as the requester wrote it",
+        "complaint.date" => "Enter the date the complainant contacted the Commissioner",
+        "decision.outcome" => "Choose whether the complaint is upheld, partly upheld or not upheld",
+        "reasons[0].text" => "Enter the reasons for the decision",
+        "date" if kind == "refusal-notice" => "Enter the date of the letter",
+        "date" => "Enter the date of the notice",
+        "signatory.role" => "Enter the role of the person who signs, such as Senior Case Officer",
+        "title" => "Enter the letter's subject line",
+        "positions[0].position" => "Choose what the authority does with the information asked for",
+        "positions[0].exemption" => {
+            "Enter the exemption or section the authority relies on, such as 43(2)"
+        }
+        "rights.review_contact" => {
+            "Enter where the requester can ask for an internal review, a line each"
+        }
+        _ => "Answer this question",
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -193,14 +255,11 @@ pub(super) struct Start {
     kind: String,
 }
 
-pub(super) async fn start(State(desk): State<Shared>, Query(s): Query<Start>) -> Response {
-    let Some(text) = crate::skeleton::skeleton(&s.kind) else {
-        return desk.message(
-            StatusCode::BAD_REQUEST,
-            "No such interview",
-            "Choose a decision notice or a refusal notice.",
-        );
-    };
+pub(super) async fn start(
+    State(desk): State<Shared>,
+    Query(s): Query<Start>,
+) -> Result<Response, DeskError> {
+    let text = crate::skeleton::skeleton(&s.kind).ok_or_else(no_such_interview)?;
     page(
         &desk,
         &s.kind,
@@ -210,6 +269,7 @@ pub(super) async fn start(State(desk): State<Shared>, Query(s): Query<Start>) ->
         &HashMap::new(),
         &HashMap::new(),
     )
+    .await
 }
 
 /// One step answered: each answer written into the text and checked at its field;
@@ -217,19 +277,11 @@ pub(super) async fn start(State(desk): State<Shared>, Query(s): Query<Start>) ->
 pub(super) async fn answer(
     State(desk): State<Shared>,
     Form(f): Form<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, DeskError> {
     let field = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    if let Some(refused) = desk.check_token(field("csrf"), "Not answered") {
-        return refused;
-    }
+    desk.check_token(field("csrf"), "Not answered")?;
     let kind = field("kind");
-    let Some(all) = steps(kind) else {
-        return desk.message(
-            StatusCode::BAD_REQUEST,
-            "No such interview",
-            "Choose a decision notice or a refusal notice.",
-        );
-    };
+    let all = steps(kind).ok_or_else(no_such_interview)?;
     let n: usize = field("step").parse().unwrap_or(0).min(all.len() - 1);
     let name = field(NAME).trim().to_string();
     let mut text = field("text").to_string();
@@ -246,7 +298,7 @@ pub(super) async fn answer(
             }
         }
         let answers = answers_in(&text, &all[n - 1]);
-        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new());
+        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new()).await;
     }
     let mut errors = HashMap::new();
     let answers: HashMap<String, String> = f
@@ -271,9 +323,9 @@ pub(super) async fn answer(
                     NAME.to_string(),
                     match why {
                         paths::Refused::NotACaseName => {
-                            "give a name inside the casebook, such as cases/IC-123456".to_string()
+                            "Enter a name for the case file inside the casebook, such as cases/IC-123456 (letters, numbers, - and _, folders separated by /)".to_string()
                         }
-                        _ => "a file is already there, or the name leads outside the casebook"
+                        _ => "A file of that name is already in the casebook, or the name leads outside it: choose another name"
                             .to_string(),
                     },
                 );
@@ -297,7 +349,7 @@ pub(super) async fn answer(
             continue;
         }
         if value.is_empty() && !q.optional {
-            errors.insert(q.path.to_string(), "this is needed".to_string());
+            errors.insert(q.path.to_string(), needed(kind, q.path).to_string());
             continue;
         }
         if value.is_empty() {
@@ -329,7 +381,8 @@ pub(super) async fn answer(
     {
         errors.insert(
             "decision.steps".to_string(),
-            "the complaint is upheld: say what the authority must do, a step per line".to_string(),
+            "The complaint is upheld: enter the steps the authority must take, a step per line"
+                .to_string(),
         );
     }
     if no_response {
@@ -341,13 +394,13 @@ pub(super) async fn answer(
         }
     }
     if !errors.is_empty() {
-        return page(&desk, kind, n, field("text"), &name, &answers, &errors);
+        return page(&desk, kind, n, field("text"), &name, &answers, &errors).await;
     }
     if n + 1 < all.len() {
         // The next step shows what the text already holds for it (answers given
         // before going back).
         let known = answers_in(&text, &all[n + 1]);
-        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new());
+        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new()).await;
     }
     // The last step: the file, written once, never over another.
     let file = if name.ends_with(".toml") {
@@ -355,20 +408,16 @@ pub(super) async fn answer(
     } else {
         format!("{name}.toml")
     };
-    let path = match paths::new_file_in_new_folders(&desk.root, &file) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+    let path = paths::new_file_in_new_folders(&desk.root, &file)?;
     // Optional fields left empty in the skeleton are dropped rather than kept as "".
     let text = drop_unanswered(&text);
-    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), false) {
-        return desk.message(StatusCode::CONFLICT, "Not created", &e.to_string());
-    }
-    Redirect::to(&format!(
+    crate::output::write_new(&path, text.as_bytes(), false)
+        .map_err(|e| desk.failed(StatusCode::CONFLICT, "Not created", e))?;
+    Ok(Redirect::to(&format!(
         "/case?path={}",
         super::encode(&paths::relative(&desk.root, &path))
     ))
-    .into_response()
+    .into_response())
 }
 
 /// The skeleton's optional lines the interview did not fill: `heading = ""` of the

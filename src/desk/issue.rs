@@ -7,9 +7,15 @@
 //! again, so the manifest never names a file that is not on disk and no file is left
 //! issued without its record. Every folder is reached without following links
 //! ([`crate::output::Dir`]), and one issue at a time holds the issued folder.
+//!
+//! Approval: a draft can be marked ready for approval (`issued/ready.txt`, a mark
+//! of the case file's text as it is). When the desk requires approval
+//! (`serve --approval`), a case is issued only with a mark of its text as it is now,
+//! and only by a desk user under another name than the one who marked it; the
+//! manifest then records the drafter and the approver.
 
 use super::record::{self, Line, Records};
-use super::{paths, Shared};
+use super::{paths, DeskError, Shared};
 use crate::error::Error;
 use crate::notice::Copy;
 use crate::render::Format;
@@ -20,11 +26,6 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 pub use record::IssuedFile;
-
-/// The files issued for a case, from the manifest.
-pub fn issued_files(root: &Path, rel: &str) -> Vec<IssuedFile> {
-    Records::read(root).files(rel)
-}
 
 /// What the page showed when the caseworker pressed Issue: the version (SHA-256) of
 /// the case file it had opened, and the text in its editor then (where the page's
@@ -51,6 +52,104 @@ fn not_as_shown(on_disk: &str, shown: &Shown) -> Option<&'static str> {
         ),
         _ => None,
     }
+}
+
+/// Why a case was not issued (or not marked ready).
+#[derive(Debug)]
+pub enum NotIssued {
+    /// The page did not show the case as it is on disk: why.
+    NotAsShown(&'static str),
+    /// Approval is required and was not given, or would be the drafter's own: why.
+    Approval(String),
+    /// The case is issued already (and not under revision).
+    Already,
+    /// The case does not pass the checks, or the files could not be made or written.
+    Failed(Error),
+}
+
+impl From<Error> for NotIssued {
+    fn from(e: Error) -> NotIssued {
+        NotIssued::Failed(e)
+    }
+}
+
+/// Whether two desk users' names are the same person's (the same letters, whatever
+/// their case and the spaces around them).
+fn same_person(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Who drafted and who approved the `n`th issue of the case `rel` whose text is
+/// `version`, issued now by `user`: from the mark that it is ready for approval, when
+/// there is one; refused when approval is `required` and there is no mark of this
+/// text, or the mark is the user's own.
+fn approval(
+    records: &Records,
+    rel: &str,
+    n: u32,
+    version: &str,
+    user: &str,
+    required: bool,
+) -> Result<(String, String), String> {
+    match (records.ready(rel, n, version), required) {
+        (Some(mark), true) if same_person(&mark.drafter, user) => Err(format!(
+            "{} marked this draft ready for approval, and a notice is approved by a second person: someone under another name must approve and issue it",
+            mark.drafter
+        )),
+        (Some(mark), _) => Ok((mark.drafter.clone(), user.to_string())),
+        (None, false) => Ok((String::new(), String::new())),
+        (None, true) => Err(match records.last_mark(rel, n) {
+            Some(mark) => format!(
+                "the case file changed after {} marked it ready for approval: check it, mark it ready again, and a second person approves and issues it",
+                mark.drafter
+            ),
+            None => "this desk issues a notice only once it has been marked ready for approval and a second person approves it: mark it ready, then someone under another name issues it".to_string(),
+        }),
+    }
+}
+
+/// The number the case's next issue would have (1 for a draft), or `None` when it is
+/// issued and not under revision.
+fn next_issue(records: &Records, rel: &str) -> Option<u32> {
+    match records.state(rel) {
+        record::State::Draft => Some(1),
+        record::State::Revising(n) => Some(n + 1),
+        record::State::Issued(_) => None,
+    }
+}
+
+/// Marks the case, as the page showed it (`shown`), ready for approval by a second
+/// person: only a draft (or a revision) that passes the checks, and only its text as
+/// it is on disk.
+pub fn mark_ready(
+    desk: &super::Desk,
+    path: &Path,
+    shown: &Shown,
+) -> Result<record::Ready, NotIssued> {
+    let rel = paths::relative(&desk.root, path);
+    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    if let Some(why) = not_as_shown(&source, shown) {
+        return Err(NotIssued::NotAsShown(why));
+    }
+    let case = crate::case::parse_with(path, source.clone(), crate::case::Format::Toml, &desk.law)
+        .map_err(Error::Case)?;
+    crate::notice::document(&case, &desk.templates)?;
+    let issued = record::issued_dir(&desk.root, true)?.ok_or_else(|| Error::Io {
+        path: desk.root.join(record::ISSUED),
+        message: "the issued folder could not be made".into(),
+    })?;
+    let _held = issued.hold(true)?;
+    let records = Records::read_in(&issued);
+    let n = next_issue(&records, &rel).ok_or(NotIssued::Already)?;
+    let ready = record::Ready {
+        case: rel,
+        issue: n,
+        version: crate::english::sha256(source.as_bytes()),
+        drafter: desk.settings.issuer(),
+        at: record::now(),
+    };
+    record::mark_ready(&issued, &ready)?;
+    Ok(ready)
 }
 
 /// Renders every copy of the case in every format, in memory, from the case file's
@@ -92,11 +191,11 @@ pub fn issue_case(
     desk: &super::Desk,
     path: &Path,
     shown: &Shown,
-) -> Result<Vec<IssuedFile>, Error> {
+) -> Result<Vec<IssuedFile>, NotIssued> {
     let rel = paths::relative(&desk.root, path);
     let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     if let Some(why) = not_as_shown(&source, shown) {
-        return Err(Error::NotAsShown(why.to_string()));
+        return Err(NotIssued::NotAsShown(why));
     }
     let files = render_all(desk, path, &source)?;
     let issued = record::issued_dir(&desk.root, true)?.ok_or_else(|| Error::Io {
@@ -107,22 +206,24 @@ pub fn issue_case(
     let _held = issued.hold(true)?;
     let records = Records::read_in(&issued);
     // A draft is issued once; an issued case again only as a revision.
-    let n = match records.state(&rel) {
-        record::State::Draft => 1,
-        record::State::Revising(n) => n + 1,
-        record::State::Issued(n) => {
-            return Err(Error::Exists {
-                path: desk.root.join(record::issue_path(&rel, n)),
-            })
-        }
-    };
+    let n = next_issue(&records, &rel).ok_or(NotIssued::Already)?;
+    let user = desk.settings.issuer();
+    let (drafter, approver) = approval(
+        &records,
+        &rel,
+        n,
+        &crate::english::sha256(source.as_bytes()),
+        &user,
+        desk.settings.approval,
+    )
+    .map_err(NotIssued::Approval)?;
     let folder = issued.walk(Path::new(&rel), true)?;
     let name = n.to_string();
     if folder.exists(&name) {
-        return Err(Error::Unrecorded(format!(
+        return Err(NotIssued::Failed(Error::Unrecorded(format!(
             "{} is there but the manifest does not record it (an earlier issue stopped part way); move it out of the casebook and issue again",
             record::issue_path(&rel, n)
-        )));
+        ))));
     }
     // The files go into a hidden folder first, which is then put in place whole.
     let staging = format!(".{name}.{}.staging", std::process::id());
@@ -136,15 +237,11 @@ pub fn issue_case(
         .and_then(|()| folder.rename(&staging, &name, false));
     if let Err(e) = written {
         let _ = folder.remove_tree(&staging);
-        return Err(e);
+        return Err(e.into());
     }
     folder.sync();
-    let by = desk.settings.issuer();
-    let at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| chrono::DateTime::from_timestamp(d.as_secs() as i64, 0))
-        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let by = user;
+    let at = record::now();
     let lines: Vec<Line> = files
         .iter()
         .map(|(file, bytes)| Line {
@@ -153,6 +250,8 @@ pub fn issue_case(
             case: rel.clone(),
             file: format!("{}/{}", record::issue_path(&rel, n), file.display()),
             sha256: crate::english::sha256(bytes),
+            drafter: drafter.clone(),
+            approver: approver.clone(),
         })
         .collect();
     if let Err(e) = record::append_manifest(&issued, &lines) {
@@ -160,7 +259,7 @@ pub fn issue_case(
         if folder.rename(&name, &staging, false).is_ok() {
             let _ = folder.remove_tree(&staging);
         }
-        return Err(e);
+        return Err(e.into());
     }
     Ok(lines
         .into_iter()
@@ -170,38 +269,38 @@ pub fn issue_case(
             sha256: l.sha256,
             by: l.by,
             at: l.at,
+            drafter: l.drafter,
+            approver: l.approver,
         })
         .collect())
 }
 
 /// Starts a revision of an issued case: the case can be edited again, and its next
 /// issue goes to a folder of its own; what was issued stays as it was.
-pub(super) async fn revise(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    let path = match desk.form_case(&f.csrf, &f.path, "No revision started") {
-        Ok(p) => p,
-        Err(refused) => return *refused,
-    };
+pub(super) async fn revise(
+    State(desk): State<Shared>,
+    Form(f): Form<IssueForm>,
+) -> Result<Redirect, DeskError> {
+    let path = desk.form_case(&f.csrf, &f.path, "No revision started")?;
     let rel = paths::relative(&desk.root, &path);
     if !matches!(record::state(&desk.root, &rel), record::State::Issued(_)) {
-        return desk.message(StatusCode::CONFLICT, "No revision started", "Only an issued case is revised; a draft or a case already under revision can be edited as it is.");
+        return Err(DeskError::page(StatusCode::CONFLICT, "No revision started", "Only an issued case is revised; a draft or a case already under revision can be edited as it is."));
     }
-    let started = record::issued_dir(&desk.root, false)
-        .and_then(|d| d.ok_or_else(|| Error::Unrecorded("nothing is issued".into())))
-        .and_then(|issued| {
-            let _held = issued.hold(true)?;
-            match Records::read_in(&issued).state(&rel) {
-                record::State::Issued(n) => record::start_revision(&issued, &rel, n),
-                _ => Ok(()),
-            }
-        });
-    if let Err(e) = started {
-        return desk.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "No revision started",
-            &e.to_string(),
-        );
-    }
-    Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response()
+    let working = desk.clone();
+    let case = rel.clone();
+    tokio::task::spawn_blocking(move || {
+        let issued = record::issued_dir(&working.root, false)?
+            .ok_or_else(|| Error::Unrecorded("nothing is issued".into()))?;
+        let _held = issued.hold(true)?;
+        match Records::read_in(&issued).state(&case) {
+            record::State::Issued(n) => record::start_revision(&issued, &case, n),
+            _ => Ok(()),
+        }
+    })
+    .await
+    .unwrap_or_else(|e| Err(Error::Interrupted(e.to_string())))
+    .map_err(|e| desk.failed(StatusCode::INTERNAL_SERVER_ERROR, "No revision started", e))?;
+    Ok(Redirect::to(&format!("/case?path={}", super::encode(&rel))))
 }
 
 #[derive(Deserialize)]
@@ -215,32 +314,36 @@ pub(super) struct IssuedQuery {
 pub(super) async fn issued_file(
     State(desk): State<Shared>,
     axum::extract::Query(q): axum::extract::Query<IssuedQuery>,
-) -> Response {
+) -> Result<Response, DeskError> {
     let missing = || {
-        desk.message(
+        DeskError::page(
             StatusCode::NOT_FOUND,
             "No such issued file",
             "The manifest records no issued file of that name.",
         )
     };
     let Some(inside) = q.file.strip_prefix("issued/") else {
-        return missing();
+        return Err(missing());
     };
-    let records = Records::read(&desk.root);
-    if !records.names(&q.file) {
-        return missing();
+    let working = desk.clone();
+    let file = q.file.clone();
+    let records = tokio::task::spawn_blocking(move || Records::read(&working.root))
+        .await
+        .unwrap_or_default();
+    if !records.names(&file) {
+        return Err(missing());
     }
     let path = std::path::Path::new(inside);
     let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
     else {
-        return missing();
+        return Err(missing());
     };
     let read = record::issued_dir(&desk.root, false)
         .and_then(|d| d.ok_or_else(|| Error::Unrecorded("nothing is issued".into())))
         .and_then(|issued| issued.walk(folder, false))
         .and_then(|dir| dir.read(name));
     let Ok(Some(bytes)) = read else {
-        return missing();
+        return Err(missing());
     };
     let kind = match path.extension().and_then(|e| e.to_str()) {
         Some("pdf") => "application/pdf",
@@ -253,14 +356,14 @@ pub(super) async fn issued_file(
         "attachment; filename=\"{}\"",
         name.replace(['"', '\\'], "_")
     );
-    (
+    Ok((
         [
             (axum::http::header::CONTENT_TYPE, kind.to_string()),
             (axum::http::header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response()
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -275,33 +378,34 @@ pub(super) struct IssueForm {
     text: Option<String>,
 }
 
-pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) -> Response {
-    let path = match desk.form_case(&f.csrf, &f.path, "Not issued") {
-        Ok(p) => p,
-        Err(refused) => return *refused,
-    };
-    let rel = paths::relative(&desk.root, &path);
-    let issuing = desk.clone();
-    let shown = Shown {
-        version: f.version.clone().filter(|v| !v.is_empty()),
-        text: f.text.clone(),
-    };
-    let issued = tokio::task::spawn_blocking(move || issue_case(&issuing, &path, &shown))
-        .await
-        .unwrap_or_else(|e| Err(Error::Interrupted(e.to_string())));
-    match issued {
-        Ok(_) => Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response(),
-        Err(Error::NotAsShown(why)) => desk.message(
+impl IssueForm {
+    fn shown(&self) -> Shown {
+        Shown {
+            version: self.version.clone().filter(|v| !v.is_empty()),
+            text: self.text.clone(),
+        }
+    }
+}
+
+/// Why a case was not issued (`title`), as the caseworker reads it.
+fn refusal(desk: &super::Desk, title: &'static str, why: NotIssued) -> DeskError {
+    match why {
+        NotIssued::NotAsShown(why) => DeskError::page(
             StatusCode::CONFLICT,
-            "Not issued: the case is not as shown",
+            &format!("{title}: the case is not as shown"),
+            &format!("Nothing was done: {why}."),
+        ),
+        NotIssued::Approval(why) => DeskError::page(
+            StatusCode::FORBIDDEN,
+            &format!("{title}: it needs approval by a second person"),
             &format!("Nothing was issued: {why}."),
         ),
-        Err(Error::Exists { .. }) => desk.message(
+        NotIssued::Already => DeskError::page(
             StatusCode::CONFLICT,
             "Already issued",
-            "This notice has been issued; an issued notice is never replaced.",
+            "This notice has been issued; an issued notice is never replaced. Start a revision to change it.",
         ),
-        Err(Error::Case(ds)) => {
+        NotIssued::Failed(Error::Case(ds)) => {
             let lines: Vec<String> = ds
                 .iter()
                 .map(|d| {
@@ -312,16 +416,117 @@ pub(super) async fn issue(State(desk): State<Shared>, Form(f): Form<IssueForm>) 
                     }
                 })
                 .collect();
-            desk.message(
+            desk.failed(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Not issued: the case does not pass the checks",
-                &lines.join("\n"),
+                &format!("{title}: the case does not pass the checks"),
+                lines.join("\n"),
             )
         }
-        Err(e) => desk.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Not issued",
-            &e.to_string(),
-        ),
+        NotIssued::Failed(e) => desk.failed(StatusCode::INTERNAL_SERVER_ERROR, title, e),
+    }
+}
+
+pub(super) async fn issue(
+    State(desk): State<Shared>,
+    Form(f): Form<IssueForm>,
+) -> Result<Response, DeskError> {
+    let path = desk.form_case(&f.csrf, &f.path, "Not issued")?;
+    let issuing = desk.clone();
+    let shown = f.shown();
+    let working = path.clone();
+    let done = tokio::task::spawn_blocking(move || issue_case(&issuing, &working, &shown))
+        .await
+        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
+    answer(&desk, path, f, done.map(drop), "Not issued").await
+}
+
+/// Marks the case, as the page shows it, ready for approval.
+pub(super) async fn ready(
+    State(desk): State<Shared>,
+    Form(f): Form<IssueForm>,
+) -> Result<Response, DeskError> {
+    let path = desk.form_case(&f.csrf, &f.path, "Not marked ready")?;
+    let marking = desk.clone();
+    let shown = f.shown();
+    let working = path.clone();
+    let done = tokio::task::spawn_blocking(move || mark_ready(&marking, &working, &shown))
+        .await
+        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
+    answer(&desk, path, f, done.map(drop), "Not marked ready").await
+}
+
+/// The answer to Issue or Mark ready: the case page again when it was done. When the
+/// page's editor held changes not saved, the case page is shown again with them as
+/// typed (nothing lost), an error summary saying what was not done and why, linking to
+/// the editor; any other refusal is a page of its own.
+async fn answer(
+    desk: &Shared,
+    path: std::path::PathBuf,
+    f: IssueForm,
+    done: Result<(), NotIssued>,
+    title: &'static str,
+) -> Result<Response, DeskError> {
+    let rel = paths::relative(&desk.root, &path);
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/case?path={}", super::encode(&rel))).into_response()),
+        Err(NotIssued::NotAsShown(why)) if f.text.is_some() => {
+            let editing = super::casepage::Editing {
+                text: f.text.unwrap_or_default().replace("\r\n", "\n"),
+                version: f.version.unwrap_or_default(),
+                problems: vec![super::casepage::Problem {
+                    href: "#text".into(),
+                    text: format!("{title}: {why}."),
+                }],
+                saved: false,
+            };
+            let mut page = super::casepage::render(desk, path, editing).await?;
+            *page.status_mut() = StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(why) => Err(refusal(desk, title, why)),
+    }
+}
+
+/// Where a case stands as to approval, for its page: the mark of its text as it is
+/// now, if any, and whether this desk's user may issue it.
+#[derive(Debug, serde::Serialize)]
+pub struct Approval {
+    /// Whether this desk requires approval by a second person.
+    pub required: bool,
+    /// This desk's user.
+    pub user: String,
+    /// The mark of the case's text as it is now, if any.
+    pub mark: Option<record::Ready>,
+    /// Who marked an earlier text of the case ready (it has changed since).
+    pub stale: Option<String>,
+    /// Why this desk's user cannot issue the case now, if they cannot.
+    pub blocked: Option<String>,
+}
+
+pub fn approval_of(desk: &super::Desk, records: &Records, rel: &str, text: &str) -> Approval {
+    let user = desk.settings.issuer();
+    let required = desk.settings.approval;
+    let Some(n) = next_issue(records, rel) else {
+        return Approval {
+            required,
+            user,
+            mark: None,
+            stale: None,
+            blocked: None,
+        };
+    };
+    let version = crate::english::sha256(text.as_bytes());
+    let mark = records.ready(rel, n, &version).cloned();
+    let stale = match mark {
+        None => records.last_mark(rel, n).map(|m| m.drafter.clone()),
+        Some(_) => None,
+    };
+    let blocked = approval(records, rel, n, &version, &user, required).err();
+    Approval {
+        required,
+        user,
+        mark,
+        stale,
+        blocked,
     }
 }

@@ -14,8 +14,11 @@
 //! and handlers are cut off, and connections capped ([`server`]).
 
 pub mod casebook;
+mod casepage;
 mod edit;
+pub mod error;
 pub mod family;
+pub mod follower;
 pub mod form;
 pub mod guard;
 mod interview;
@@ -23,9 +26,11 @@ mod issue;
 pub mod panel;
 pub mod paths;
 pub mod record;
+mod repair;
 pub mod server;
 
 pub use edit::{preview_text, Preview, Shown};
+pub use error::DeskError;
 pub use guard::Hosts;
 pub use server::{serve, serve_until, Limits, Settings};
 
@@ -35,7 +40,7 @@ use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Form, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
@@ -53,7 +58,6 @@ pub struct Desk {
     templates: Templates,
     csrf: String,
     access: Option<String>,
-    pages: tera::Tera,
     /// The family runs started in this session.
     runs: family::Runs,
     /// The addresses it answers to, and its limits.
@@ -92,6 +96,14 @@ const PAGES: &[(&str, &str)] = &[
         include_str!("../../templates/desk/fields.html"),
     ),
     (
+        "desk/summary.html",
+        include_str!("../../templates/desk/summary.html"),
+    ),
+    (
+        "desk/follower.html",
+        include_str!("../../templates/desk/follower.html"),
+    ),
+    (
         "desk/family.html",
         include_str!("../../templates/desk/family.html"),
     ),
@@ -120,8 +132,9 @@ impl Desk {
                 root.display()
             )));
         }
-        let mut pages = tera::Tera::new();
-        pages
+        // The pages are checked once, at start.
+        let mut check = tera::Tera::new();
+        check
             .add_raw_templates(PAGES.iter().copied())
             .map_err(|e| crate::error::Error::Usage(format!("the desk's pages: {e}")))?;
         // A case on the desk reads house style files only inside the casebook.
@@ -133,7 +146,6 @@ impl Desk {
             templates: Templates::load(None)?,
             csrf: paths::token()?,
             access,
-            pages,
             runs: family::Runs::default(),
             settings,
         }))
@@ -153,85 +165,60 @@ impl Desk {
     }
 
     fn page(&self, name: &str, ctx: &tera::Context) -> Response {
-        match self.pages.render(name, ctx) {
-            Ok(html) => Html(html).into_response(),
-            Err(e) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("the desk's page {name}: {e}"),
-            )
-                .into_response(),
-        }
+        error::render(name, ctx)
     }
 
-    fn message(&self, status: StatusCode, title: &str, detail: &str) -> Response {
-        let mut ctx = tera::Context::new();
-        ctx.insert("title", title);
-        ctx.insert("detail", &self.plain(detail));
-        let mut r = self.page("desk/message.html", &ctx);
-        *r.status_mut() = status;
-        r
-    }
-
-    /// A message as the caseworker reads it: paths relative to the casebook (never
-    /// where the casebook sits on the computer), and no operating-system error codes.
+    /// A message as the caseworker reads it: paths relative to the casebook, and no
+    /// operating-system error codes.
     fn plain(&self, detail: &str) -> String {
-        let root = format!("{}/", self.root.display());
-        let mut text = detail.replace(&root, "");
-        // "… (os error 28)" after the system's own words.
-        while let Some(at) = text.find(" (os error ") {
-            let end = text[at..].find(')').map_or(text.len(), |e| at + e + 1);
-            text.replace_range(at..end, "");
-        }
-        text
+        error::plain(&self.root, detail)
     }
 
-    /// The refusal of a form that lacks the session's CSRF token (`title`: what was
-    /// not done), or `None` when the token is right.
-    fn check_token(&self, given: &str, title: &str) -> Option<Response> {
-        (!csrf_ok(self, given)).then(|| {
-            self.message(
-                StatusCode::FORBIDDEN,
-                title,
-                "The form did not carry this session's token: reload the page and try again.",
-            )
-        })
+    /// Refused for a reason the desk met: `title` says what was not done.
+    fn failed(&self, status: StatusCode, title: &str, why: impl std::fmt::Display) -> DeskError {
+        DeskError::failed(&self.root, status, title, why)
     }
 
-    /// The case file a form names, once the form carries the session's token; or the
-    /// refusal (`title`: what was not done).
-    fn form_case(&self, csrf: &str, path: &str, title: &str) -> Result<PathBuf, Box<Response>> {
-        if let Some(refused) = self.check_token(csrf, title) {
-            return Err(Box::new(refused));
+    /// Whether a form carries the session's CSRF token (`title`: what is not done
+    /// when it does not).
+    fn check_token(&self, given: &str, title: &'static str) -> Result<(), DeskError> {
+        match csrf_ok(self, given) {
+            true => Ok(()),
+            false => Err(DeskError::Token(title)),
         }
-        paths::existing(&self.root, path).map_err(|why| Box::new(self.refused(why)))
     }
 
-    fn refused(&self, why: paths::Refused) -> Response {
-        match why {
-            paths::Refused::NotACaseName => self.message(
-                StatusCode::BAD_REQUEST,
-                "Not a case file name",
-                "A file is named by its path inside the casebook, ending .toml (or .csv or .xlsx for a list of followers): no .., no folder starting with a dot, no tab or other control character, and nothing in the issued folder, which holds records.",
-            ),
-            paths::Refused::Outside => self.message(
-                StatusCode::FORBIDDEN,
-                "Outside the casebook",
-                "That path leads outside the casebook folder, or something is already there.",
-            ),
-            paths::Refused::Missing => self.message(StatusCode::NOT_FOUND, "No such case file", "Nothing is at that path in the casebook."),
-        }
+    /// The case file a form names, once the form carries the session's token.
+    fn form_case(&self, csrf: &str, path: &str, title: &'static str) -> Result<PathBuf, DeskError> {
+        self.check_token(csrf, title)?;
+        Ok(paths::existing(&self.root, path)?)
     }
+}
+
+/// The desk's page templates (built into the program).
+fn pages() -> &'static tera::Tera {
+    static PAGES_BUILT: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
+    PAGES_BUILT.get_or_init(|| {
+        let mut pages = tera::Tera::new();
+        // The templates are the program's own: a mistake in one is found by every
+        // test of the desk.
+        if let Err(e) = pages.add_raw_templates(PAGES.iter().copied()) {
+            eprintln!("the desk's pages: {e}");
+        }
+        pages
+    })
 }
 
 /// The desk's routes.
 pub fn router(desk: Shared) -> Router {
     Router::new()
         .route("/", get(casebook_page))
-        .route("/case", get(case_page))
+        .route("/case", get(casepage::case_page))
         .route("/case/pdf", get(case_pdf))
         .route("/case/save", post(edit::save))
         .route("/case/issue", post(issue::issue))
         .route("/case/revise", post(issue::revise))
+        .route("/case/ready", post(issue::ready))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
         .route("/family", get(family::page))
@@ -239,6 +226,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/family/consider", post(family::consider))
         .route("/family/issue", post(family::issue))
         .route("/family/events", get(family::events))
+        .route("/family/preview", get(follower::preview))
         .route("/family/manifest", get(family::manifest))
         .route("/issued", get(issue::issued_file))
         .route("/api/preview", post(edit::preview))
@@ -259,8 +247,8 @@ pub fn router(desk: Shared) -> Router {
         .with_state(desk)
 }
 
-async fn not_found(State(desk): State<Shared>) -> Response {
-    desk.message(
+async fn not_found() -> DeskError {
+    DeskError::page(
         StatusCode::NOT_FOUND,
         "Not found",
         "The desk has no page at this address.",
@@ -268,41 +256,45 @@ async fn not_found(State(desk): State<Shared>) -> Response {
 }
 
 /// Beyond loopback, every request carries the access token: as `?access=` once (which
-/// sets a cookie) or in that cookie.
-async fn access(State(desk): State<Shared>, req: Request, next: Next) -> Response {
+/// sets a cookie, `HttpOnly` and `SameSite=Strict`) or in that cookie. The cookie is
+/// read with axum-extra's cookie jar, the query with `form_urlencoded`.
+async fn access(
+    State(desk): State<Shared>,
+    jar: axum_extra::extract::CookieJar,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some(token) = desk.access.clone() else {
         return next.run(req).await;
     };
-    let cookie = req
-        .headers()
-        .get_all(header::COOKIE)
+    let cookie = jar
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix("desk_access="))
-        .any(|v| paths::same_token(v, &token));
-    let query = req
-        .uri()
-        .query()
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .filter_map(|kv| kv.strip_prefix("access="))
-        .any(|v| paths::same_token(v, &token));
+        .any(|c| c.name() == ACCESS_COOKIE && paths::same_token(c.value(), &token));
+    let query = req.uri().query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .any(|(k, v)| k == "access" && paths::same_token(&v, &token))
+    });
     if !cookie && !query {
-        return desk.message(
+        return DeskError::page(
             StatusCode::UNAUTHORIZED,
             "Access token needed",
             "This desk listens beyond this computer: open the address it printed when it started, with its access token.",
-        );
+        )
+        .into_response();
     }
-    let mut r = next.run(req).await;
-    if query {
-        if let Ok(v) = format!("desk_access={token}; HttpOnly; SameSite=Strict; Path=/").parse() {
-            r.headers_mut().append(header::SET_COOKIE, v);
-        }
+    let r = next.run(req).await;
+    if !query {
+        return r;
     }
-    r
+    let set = axum_extra::extract::cookie::Cookie::build((ACCESS_COOKIE, token))
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Strict)
+        .path("/");
+    (jar.add(set), r).into_response()
 }
+
+/// The cookie that carries the access token.
+const ACCESS_COOKIE: &str = "desk_access";
 
 fn csrf_ok(desk: &Desk, given: &str) -> bool {
     paths::same_token(given, &desk.csrf)
@@ -312,10 +304,16 @@ async fn casebook_page(State(desk): State<Shared>) -> Response {
     let today = today();
     // Every case file is read and checked: off the async workers.
     let working = desk.clone();
-    let entries =
+    let mut entries =
         tokio::task::spawn_blocking(move || casebook::entries(&working.root, &working.law, today))
             .await
             .unwrap_or_default();
+    // Files named by their path in the casebook, without system error codes.
+    for e in &mut entries {
+        if let Some(p) = &mut e.problem {
+            *p = desk.plain(p);
+        }
+    }
     let mut ctx = tera::Context::new();
     ctx.insert("root", &desk.root.display().to_string());
     ctx.insert("entries", &entries);
@@ -331,67 +329,18 @@ async fn casebook_page(State(desk): State<Shared>) -> Response {
 }
 
 #[derive(Deserialize)]
-struct CaseQuery {
+pub(crate) struct CaseQuery {
     path: String,
+    /// Set after a save (the page says it was saved).
+    #[serde(default)]
+    saved: Option<String>,
 }
 
-async fn case_page(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Response {
-    let path = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return desk.message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Not a text file",
-            "The case file could not be read as UTF-8 text.",
-        );
-    };
-    let rel = paths::relative(&desk.root, &path);
-    let preview = preview_text(&desk, &path, &text);
-    let issued = issue::issued_files(&desk.root, &rel);
-    let state = casebook::state(&desk.root, &rel);
-    let read_only = matches!(state, casebook::State::Issued(_));
-    let mut ctx = tera::Context::new();
-    ctx.insert("query", &encode(&rel));
-    ctx.insert("path", &rel);
-    ctx.insert("text", &text);
-    ctx.insert("version", &crate::english::sha256(text.as_bytes()));
-    // Where the next issue goes (shown before issuing).
-    let next = match state {
-        casebook::State::Draft => 1,
-        casebook::State::Revising(n) | casebook::State::Issued(n) => n + 1,
-    };
-    ctx.insert(
-        "issue_folder",
-        &format!("{}/", record::issue_path(&rel, next)),
-    );
-    ctx.insert("csrf", &desk.csrf);
-    // A case that does not pass the checks cannot be issued: the button says so
-    // rather than leading to a refusal.
-    ctx.insert(
-        "failing",
-        &preview.diagnostics.iter().any(|d| d.severity == "error"),
-    );
-    ctx.insert("preview", &preview);
-    ctx.insert("issued", &issued);
-    ctx.insert("read_only", &read_only);
-    ctx.insert("state", &state);
-    ctx.insert("sections", &panel::panel(&text));
-    let decision = text
-        .parse::<toml::Table>()
-        .ok()
-        .and_then(|t| t.get("kind").and_then(|k| k.as_str().map(str::to_string)))
-        .is_some_and(|k| k == "decision-notice");
-    ctx.insert("decision", &decision);
-    desk.page("desk/case.html", &ctx)
-}
-
-async fn case_pdf(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Response {
-    let path = match paths::existing(&desk.root, &q.path) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
+async fn case_pdf(
+    State(desk): State<Shared>,
+    Query(q): Query<CaseQuery>,
+) -> Result<Response, DeskError> {
+    let path = paths::existing(&desk.root, &q.path)?;
     // Rendering is CPU work: off the async workers.
     let working = desk.clone();
     let rendered = tokio::task::spawn_blocking(move || {
@@ -403,16 +352,16 @@ async fn case_pdf(State(desk): State<Shared>, Query(q): Query<CaseQuery>) -> Res
     .await
     .unwrap_or_else(|e| Err(crate::error::Error::Interrupted(e.to_string())));
     match rendered {
-        Ok(bytes) => (
+        Ok(bytes) => Ok((
             [(header::CONTENT_TYPE, "application/pdf")],
             Body::from(bytes),
         )
-            .into_response(),
-        Err(e) => desk.message(
+            .into_response()),
+        Err(e) => Err(desk.failed(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The notice cannot be made yet",
-            &e.to_string(),
-        ),
+            e,
+        )),
     }
 }
 
@@ -423,34 +372,30 @@ struct NewForm {
     csrf: String,
 }
 
-async fn new_case(State(desk): State<Shared>, Form(f): Form<NewForm>) -> Response {
-    if let Some(refused) = desk.check_token(&f.csrf, "Not created") {
-        return refused;
-    }
+async fn new_case(
+    State(desk): State<Shared>,
+    Form(f): Form<NewForm>,
+) -> Result<Redirect, DeskError> {
+    desk.check_token(&f.csrf, "Not created")?;
     let Some(text) = crate::skeleton::skeleton(&f.kind) else {
-        return desk.message(
+        return Err(DeskError::page(
             StatusCode::BAD_REQUEST,
             "Not created",
             "Choose a decision notice or a refusal notice.",
-        );
+        ));
     };
     let name = if f.name.ends_with(".toml") {
         f.name.clone()
     } else {
         format!("{}.toml", f.name)
     };
-    let path = match paths::new_file_in_new_folders(&desk.root, &name) {
-        Ok(p) => p,
-        Err(why) => return desk.refused(why),
-    };
-    if let Err(e) = crate::output::write_new(&path, text.as_bytes(), false) {
-        return desk.message(StatusCode::CONFLICT, "Not created", &e.to_string());
-    }
-    Redirect::to(&format!(
+    let path = paths::new_file_in_new_folders(&desk.root, &name)?;
+    crate::output::write_new(&path, text.as_bytes(), false)
+        .map_err(|e| desk.failed(StatusCode::CONFLICT, "Not created", e))?;
+    Ok(Redirect::to(&format!(
         "/case?path={}",
         encode(&paths::relative(&desk.root, &path))
-    ))
-    .into_response()
+    )))
 }
 
 /// Today's date (UTC), from the system clock.
@@ -463,15 +408,25 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
+/// What a path keeps as it is in a URL query value: letters, digits, `-_.~` and the
+/// `/` between its folders; anything else is percent-encoded.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// A path as a URL query value.
 pub(crate) fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_path_in_an_address_keeps_its_folders_and_encodes_the_rest() {
+        assert_eq!(super::encode("cases/IC 1&2.toml"), "cases/IC%201%262.toml");
+        assert_eq!(super::encode("é~_-."), "%C3%A9~_-.");
     }
-    out
 }

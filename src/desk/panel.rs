@@ -86,13 +86,18 @@ pub const REFUSAL: &[Group] = &[Group {
     starts: "position",
 }];
 
-/// A field as the page shows it.
+/// A field as the page shows it: with the value as typed and why it cannot be read,
+/// when it is a bad value ([`super::repair`]).
 #[derive(Debug, Serialize)]
 pub struct Shown {
+    /// The id of its input on the page (`f-` and this): the path with `-` for the
+    /// dots and brackets.
+    pub id: String,
     pub path: String,
     pub label: String,
     pub kind: Kind,
     pub value: String,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -163,20 +168,34 @@ fn section(sections: &mut Vec<Section>, name: &'static str) -> usize {
 /// The panel for a case file's text: its sections in the order of the notice, each
 /// with its single fields and its lists.
 pub fn panel(text: &str) -> Vec<Section> {
-    let (doc, fields, groups) = kind_of_text(text);
+    // A bad value is set aside so that every other field is shown, and shown at its
+    // own field with why.
+    let repaired = super::repair::repair(text);
+    let (doc, fields, groups) = kind_of_text(&repaired.text);
     let value = |path: &str, kind: Kind| {
-        doc.as_ref()
+        let v = doc
+            .as_ref()
             .and_then(|d| form::value(d, path, kind))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        match repaired.bad_value(&v) {
+            Some(bad) => (
+                bad.raw.clone(),
+                Some(format!("line {}: {}", bad.line, bad.message)),
+            ),
+            None => (v, None),
+        }
     };
     let mut sections: Vec<Section> = Vec::new();
     for f in fields {
         let i = section(&mut sections, f.section);
+        let (value, error) = value(f.path, f.kind);
         sections[i].fields.push(Shown {
+            id: field_id(f.path),
             path: f.path.to_string(),
             label: f.label.to_string(),
             kind: f.kind,
-            value: value(f.path, f.kind),
+            value,
+            error,
         });
     }
     for g in groups {
@@ -190,8 +209,11 @@ pub fn panel(text: &str) -> Vec<Section> {
                     .iter()
                     .map(|sub| {
                         let path = element_path(g.list, index, sub.key);
+                        let (value, error) = value(&path, sub.kind);
                         Shown {
-                            value: value(&path, sub.kind),
+                            value,
+                            error,
+                            id: field_id(&path),
                             path,
                             label: sub.label.to_string(),
                             kind: sub.kind,
@@ -208,6 +230,12 @@ pub fn panel(text: &str) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// The id of a field's input on the page (after `f-`): its path with `-` for the
+/// dots and brackets (`response-parts-0-exemption`).
+pub fn field_id(path: &str) -> String {
+    path.replace(['.', '['], "-").replace(']', "")
 }
 
 fn element_path(list: &str, index: usize, key: &str) -> String {
@@ -413,6 +441,31 @@ mod tests {
         assert!(form::set(&with, "decision.steps[3]", "x", Kind::Prose).is_err());
         assert!(kind_of("decision.steps[x]").is_none());
         assert!(kind_of("response.parts[0].nonsense").is_none());
+    }
+
+    #[test]
+    fn a_bad_value_is_shown_at_its_field_and_the_others_stay() {
+        let bad = TEXT.replace("[decision]", "[request]\ndate = 2026-02-30\n\n[decision]");
+        let fields: Vec<Shown> = panel(&bad).into_iter().flat_map(|s| s.fields).collect();
+        let date = fields.iter().find(|f| f.path == "request.date").unwrap();
+        assert_eq!(date.value, "2026-02-30");
+        let line = bad.lines().position(|l| l.contains("2026-02-30")).unwrap() + 1;
+        assert!(
+            date.error
+                .as_deref()
+                .unwrap()
+                .starts_with(&format!("line {line}: invalid date")),
+            "{date:?}"
+        );
+        let outcome = fields
+            .iter()
+            .find(|f| f.path == "decision.outcome")
+            .unwrap();
+        assert_eq!(
+            (outcome.value.as_str(), outcome.error.is_none()),
+            ("not-upheld", true)
+        );
+        assert_eq!(paths(&bad), paths(TEXT));
     }
 
     #[test]

@@ -2,8 +2,14 @@
 //! - `manifest.tsv`: a line per issued file (case file, issued file, SHA-256, who
 //!   issued it and when, in UTC), tab-separated and quoted where a value needs it,
 //!   appended under a lock as one whole per issue, and only once the files are on
-//!   disk (lines of earlier versions have the first three columns only);
-//! - `revising.txt`: a line per revision started (case file, and the issue it revises).
+//!   disk, then who drafted it and who approved it where it went through approval
+//!   (lines of earlier versions have the first three or five columns only: the
+//!   columns missing are read as empty);
+//! - `revising.txt`: a line per revision started (case file, and the issue it revises);
+//! - `ready.txt`: a line per draft marked ready for approval (case file, the issue it
+//!   would be, the SHA-256 of the case file's text marked, who marked it and when). A
+//!   mark holds for that text only: a change to the file after it was marked needs a
+//!   new mark.
 //!
 //! Where a case stands is read from these records, never from which folders exist: a
 //! folder without its manifest lines (an issue stopped part way) issues nothing.
@@ -24,6 +30,8 @@ pub const ISSUED: &str = "issued";
 pub const MANIFEST: &str = "manifest.tsv";
 /// The revisions started.
 const REVISING: &str = "revising.txt";
+/// The drafts marked ready for approval.
+const READY: &str = "ready.txt";
 /// The folder of a lead's family, inside the lead's own folder.
 pub const FAMILY: &str = "family";
 
@@ -43,6 +51,10 @@ pub struct IssuedFile {
     /// Who issued it and when ("" in lines of earlier versions).
     pub by: String,
     pub at: String,
+    /// Who drafted it and who approved it, where it was issued through approval (""
+    /// otherwise, and in lines of earlier versions).
+    pub drafter: String,
+    pub approver: String,
     /// The file as a URL query value (for its download link).
     pub query: String,
 }
@@ -57,6 +69,23 @@ pub struct Line {
     pub by: String,
     /// When, in UTC (RFC 3339, to the second).
     pub at: String,
+    /// Who marked the draft ready for approval, and who approved it (by issuing it),
+    /// when it went through approval; otherwise empty.
+    pub drafter: String,
+    pub approver: String,
+}
+
+/// A draft marked ready for approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ready {
+    pub case: String,
+    /// The issue it would be (1 for a draft, n + 1 for a revision of the nth).
+    pub issue: u32,
+    /// The SHA-256 of the case file's text that was marked.
+    pub version: String,
+    /// Who marked it (the desk's user), and when, in UTC.
+    pub drafter: String,
+    pub at: String,
 }
 
 /// The records, as read at one moment.
@@ -66,6 +95,8 @@ pub struct Records {
     /// Each revision started: the case, and the issue it revises (`None` in the
     /// earlier form of the file, where a listed case was being revised until issued).
     revising: Vec<(String, Option<u32>)>,
+    /// The marks of drafts ready for approval, in the order made.
+    ready: Vec<Ready>,
 }
 
 /// The casebook's issued folder, opened without following a link (a link planted
@@ -120,7 +151,30 @@ impl Records {
                 None => (l.to_string(), None),
             })
             .collect();
-        Records { manifest, revising }
+        let ready = parse_ready(&text(READY));
+        Records {
+            manifest,
+            revising,
+            ready,
+        }
+    }
+
+    /// The latest mark that the case's text `version` is ready for approval as its
+    /// `issue`th issue, if any (a mark of other text, or of an earlier issue, does not
+    /// hold).
+    pub fn ready(&self, rel: &str, issue: u32, version: &str) -> Option<&Ready> {
+        self.ready
+            .iter()
+            .rev()
+            .find(|r| r.case == rel && r.issue == issue && r.version == version)
+    }
+
+    /// The latest mark made for the case's `issue`th issue, whatever text it was of.
+    pub fn last_mark(&self, rel: &str, issue: u32) -> Option<&Ready> {
+        self.ready
+            .iter()
+            .rev()
+            .find(|r| r.case == rel && r.issue == issue)
     }
 
     /// How many times the case has been issued.
@@ -162,6 +216,8 @@ impl Records {
                 sha256: l.sha256.clone(),
                 by: l.by.clone(),
                 at: l.at.clone(),
+                drafter: l.drafter.clone(),
+                approver: l.approver.clone(),
                 query: super::encode(&l.file),
             })
             .collect()
@@ -198,12 +254,7 @@ pub fn issue_of(rel: &str, file: &str) -> Option<u32> {
 }
 
 fn parse_manifest(text: &str) -> Vec<Line> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    reader
+    tsv_reader(text)
         .records()
         .filter_map(Result::ok)
         .filter_map(|r| {
@@ -213,23 +264,88 @@ fn parse_manifest(text: &str) -> Vec<Line> {
                 sha256: r.get(2)?.to_string(),
                 by: r.get(3).unwrap_or_default().to_string(),
                 at: r.get(4).unwrap_or_default().to_string(),
+                drafter: r.get(5).unwrap_or_default().to_string(),
+                approver: r.get(6).unwrap_or_default().to_string(),
             })
         })
         .collect()
 }
 
-/// The manifest lines for `lines`, tab-separated, each value quoted where it holds a
-/// tab, a quote or a line end.
-pub fn manifest_text(lines: &[Line]) -> Vec<u8> {
+fn tsv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+fn tsv_line(values: &[&str]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
         .from_writer(Vec::new());
-    for l in lines {
-        // Writing into memory cannot fail.
-        let _ = writer.write_record([&l.case, &l.file, &l.sha256, &l.by, &l.at]);
-    }
+    // Writing into memory cannot fail.
+    let _ = writer.write_record(values);
     writer.into_inner().unwrap_or_default()
+}
+
+fn parse_ready(text: &str) -> Vec<Ready> {
+    tsv_reader(text)
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            Some(Ready {
+                case: r.get(0)?.to_string(),
+                issue: r.get(1)?.parse().ok()?,
+                version: r.get(2)?.to_string(),
+                drafter: r.get(3)?.to_string(),
+                at: r.get(4).unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Records that the case's text (`ready.version`) is ready for approval.
+pub fn mark_ready(issued: &Dir, ready: &Ready) -> Result<(), Error> {
+    let issue = ready.issue.to_string();
+    issued.append(
+        READY,
+        &tsv_line(&[
+            &ready.case,
+            &issue,
+            &ready.version,
+            &ready.drafter,
+            &ready.at,
+        ]),
+    )
+}
+
+/// Now, in UTC, as the records write it (RFC 3339, to the second).
+pub fn now() -> String {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| chrono::DateTime::from_timestamp(d.as_secs() as i64, 0))
+        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// The manifest lines for `lines`, tab-separated, each value quoted where it holds a
+/// tab, a quote or a line end.
+pub fn manifest_text(lines: &[Line]) -> Vec<u8> {
+    lines
+        .iter()
+        .flat_map(|l| {
+            tsv_line(&[
+                &l.case,
+                &l.file,
+                &l.sha256,
+                &l.by,
+                &l.at,
+                &l.drafter,
+                &l.approver,
+            ])
+        })
+        .collect()
 }
 
 /// Appends the lines to the manifest, whole, under its lock.
@@ -265,12 +381,21 @@ mod tests {
             sha256: "00".into(),
             by: "a\"b".into(),
             at: "2026-12-06T16:00:00Z".into(),
+            drafter: "D. Rafter".into(),
+            approver: "A. Prover".into(),
         }];
         let text = String::from_utf8(manifest_text(&lines)).unwrap();
         assert_eq!(parse_manifest(&text), lines);
         // A line of an earlier version: three columns.
         let old = parse_manifest("a.toml\tissued/a/a.pdf\t00\n");
         assert_eq!((old[0].by.as_str(), old[0].at.as_str()), ("", ""));
+        // A line of the version before approval: five columns.
+        let five = parse_manifest("a.toml\tissued/a.toml/1/a.pdf\t00\tme\t2026-12-06T16:00:00Z\n");
+        assert_eq!(five[0].by, "me");
+        assert_eq!(
+            (five[0].drafter.as_str(), five[0].approver.as_str()),
+            ("", "")
+        );
     }
 
     #[test]
@@ -282,8 +407,11 @@ mod tests {
                 sha256: "00".into(),
                 by: String::new(),
                 at: String::new(),
+                drafter: String::new(),
+                approver: String::new(),
             }],
             revising: vec![("a.toml".into(), Some(1))],
+            ready: Vec::new(),
         };
         assert_eq!(records.state("a.toml"), State::Revising(1));
         assert_eq!(records.state("b.toml"), State::Draft);
@@ -296,7 +424,27 @@ mod tests {
                 },
             ],
             revising: records.revising,
+            ready: Vec::new(),
         };
         assert_eq!(issued_again.state("a.toml"), State::Issued(2));
+    }
+
+    #[test]
+    fn a_mark_holds_for_the_text_and_the_issue_it_was_made_for() {
+        let text = tsv_line(&["a.toml", "1", "v1", "D. Rafter", "2026-12-06T16:00:00Z"]);
+        let mut text = String::from_utf8(text).unwrap();
+        text.push_str("a.toml\t2\tv2\tD. Rafter\t2026-12-07T16:00:00Z\nbroken line\n");
+        let records = Records {
+            ready: parse_ready(&text),
+            ..Records::default()
+        };
+        assert_eq!(
+            records.ready("a.toml", 1, "v1").unwrap().drafter,
+            "D. Rafter"
+        );
+        assert!(records.ready("a.toml", 1, "v2").is_none());
+        assert!(records.ready("a.toml", 2, "v1").is_none());
+        assert!(records.ready("b.toml", 1, "v1").is_none());
+        assert_eq!(records.last_mark("a.toml", 2).unwrap().version, "v2");
     }
 }

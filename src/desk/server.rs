@@ -49,6 +49,9 @@ pub struct Settings {
     /// Who issues from this desk, as the manifest records it (`serve --user`; by
     /// default the operating system's account name).
     pub user: Option<String>,
+    /// Whether a notice is issued only once marked ready for approval, and then only
+    /// by a user under another name than the one who marked it (`serve --approval`).
+    pub approval: bool,
 }
 
 impl Settings {

@@ -10,9 +10,20 @@
     list.innerHTML = p.diagnostics.map((d) =>
       `<li class="${d.severity}">${d.line ? `<a href="#text" data-line="${d.line}">line ${d.line}</a>: ` : ''}${esc(d.message)}${d.field ? ` (<code>${esc(d.field)}</code>)` : ''}${d.help ? `<br>${esc(d.help)}` : ''}</li>`).join('');
     document.getElementById('dates').innerHTML = p.dates.length ? '<dl>' + p.dates.map(([w, d]) => `<dt>${esc(w)}</dt><dd>${esc(d)}</dd>`).join('') + '</dl>' : '';
+    // The preview keeps the last notice that could be made, and says so.
     if (p.html) document.getElementById('preview').srcdoc = p.html;
+    const note = document.getElementById('preview-note');
+    if (note) note.textContent = p.html ? '' : 'The preview shows the last version that passed the checks: it follows again once the problems under "Check" are fixed.';
     found = p.diagnostics;
     atFields();
+  };
+  // A field whose value cannot be set or read says so (aria-invalid), pointing at
+  // its message; the others stay as they are.
+  const mark = (input, message) => {
+    const err = document.getElementById('e-' + input.id.slice(2));
+    if (err) err.textContent = message ? 'Error: ' + message : '';
+    if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    input.closest('p')?.classList.toggle('field-invalid', !!message);
   };
   // What check finds, also shown at the field it is about (where the panel has one).
   let found = [];
@@ -22,6 +33,9 @@
       if (!d.field) continue;
       const input = document.querySelector(`[data-field="${CSS.escape(d.field)}"]`);
       if (!input) continue;
+      // A field already marked with why its value cannot be read says it once.
+      const marked = document.getElementById('e-' + input.id.slice(2));
+      if (input.getAttribute('aria-invalid') === 'true' && marked && marked.textContent) continue;
       const span = document.getElementById('c-' + input.id.slice(2));
       if (span) span.textContent = (span.textContent ? span.textContent + '; ' : '') + d.message + (d.line ? ` (line ${d.line})` : '');
     }
@@ -29,6 +43,13 @@
   // Issue what was shown: the editor's text goes with the form, so that the desk
   // refuses to issue anything but the saved case the preview showed, and the
   // caseworker confirms the formats and the folder first.
+  const ready = document.getElementById('ready');
+  if (ready) {
+    ready.addEventListener('submit', (ev) => {
+      ready.querySelector('.shown-text').value = text.value;
+      if (text.value !== text.defaultValue && !window.confirm('This case has changes that are not saved, and they would not be marked ready. Save them first. Mark the case as last saved anyway? (The desk will refuse.)')) ev.preventDefault();
+    });
+  }
   const issue = document.getElementById('issue');
   if (issue) {
     issue.addEventListener('submit', (ev) => {
@@ -80,16 +101,15 @@
     panel.addEventListener('change', async (ev) => {
       const input = ev.target.closest('[data-field]');
       if (!input) return;
-      const err = document.getElementById('e-' + input.id.slice(2));
       const r = await post('/api/set', { path, text: text.value, field: input.dataset.field, value: input.value });
       const body = await r.json().catch(() => ({ error: 'the desk did not answer' }));
       if (r.ok) {
-        err.textContent = '';
+        mark(input, '');
         text.value = body.text;
         text.dispatchEvent(new Event('input', { bubbles: false }));
         citations();
       } else {
-        err.textContent = body.error;
+        mark(input, body.error);
       }
     });
     panel.addEventListener('click', async (ev) => {
