@@ -1,0 +1,692 @@
+//! Placing each shared passage in the style slot it belongs to, by what it says and
+//! where it stands in its letter: the letterhead and detail lines at the top, the
+//! greeting, the opening, the request's introduction, the position statements (per
+//! kind: neither confirm nor deny, refused, not held, section 12, section 14), the
+//! "refusal notice" sentence, the headings, the public interest and advice wording,
+//! the complaint rights, the closing and the sign-off. A passage's variables become
+//! the style's template expressions (`case.date`, `case.reference`, the authority's
+//! name); a passage with personal data is never placed, nor one wrong in law.
+
+use super::align::Passage;
+use super::law;
+use super::mask::{shown, DateForm, Tok, Var};
+use super::read::Letter;
+use std::collections::BTreeSet;
+
+/// Where a passage goes: a table of the style and a field in it (or a template).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Letter(&'static str),
+    Headings(&'static str),
+    Wording(&'static str),
+    Template(&'static str),
+}
+
+impl Field {
+    pub fn path(&self) -> String {
+        match self {
+            Field::Letter(k) => format!("letter.{k}"),
+            Field::Headings(k) => format!("headings.{k}"),
+            Field::Wording(k) => format!("wording.{k}"),
+            Field::Template(k) => format!("templates.\"{k}\""),
+        }
+    }
+
+    /// Fields that hold a list of lines or paragraphs.
+    pub fn list(&self) -> bool {
+        matches!(
+            self,
+            Field::Letter("letterhead" | "signature" | "detail_rows")
+                | Field::Wording("opening" | "closing" | "rights")
+        )
+    }
+}
+
+/// A passage placed: its field, its text as a template, and the letters it came from.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub field: Field,
+    pub value: String,
+    pub letters: BTreeSet<usize>,
+}
+
+/// A passage not placed, as masked text (never its personal data), and why.
+#[derive(Debug, Clone)]
+pub struct Unplaced {
+    pub text: String,
+    pub letters: BTreeSet<usize>,
+    pub why: String,
+}
+
+/// A passage left out because it states the law wrongly, with the slot it would
+/// have gone to (which keeps the standard style's wording).
+#[derive(Debug, Clone)]
+pub struct Flagged {
+    pub text: String,
+    pub letters: BTreeSet<usize>,
+    pub why: &'static str,
+    pub field: Option<Field>,
+}
+
+#[derive(Debug, Default)]
+pub struct Classified {
+    pub placed: Vec<Placed>,
+    pub unplaced: Vec<Unplaced>,
+    pub flagged: Vec<Flagged>,
+    /// Shared passages left out for holding personal data (masked).
+    pub personal: Vec<Unplaced>,
+}
+
+/// Where a letter's parts stand: its body's first paragraph, and its sign-off.
+struct Layout {
+    body: usize,
+    signoff: Option<usize>,
+    len: usize,
+}
+
+fn layout(letter: &Letter) -> Layout {
+    let ps = &letter.paragraphs;
+    let body = ps
+        .iter()
+        .position(|p| {
+            p.split_whitespace().count() >= 8 && p.contains(['.', ':'])
+                || p.to_lowercase().starts_with("dear")
+        })
+        .unwrap_or(0);
+    let signoff = ps.iter().position(|p| signoff(&p.to_lowercase()));
+    Layout {
+        body,
+        signoff,
+        len: ps.len().max(1),
+    }
+}
+
+fn signoff(lower: &str) -> bool {
+    [
+        "yours sincerely",
+        "yours faithfully",
+        "kind regards",
+        "best regards",
+        "regards",
+        "best wishes",
+        "many thanks",
+    ]
+    .iter()
+    .any(|s| lower.trim_end_matches([',', '.']) == *s)
+}
+
+/// Places every passage.
+pub fn classify(letters: &[Letter], passages: &[Passage]) -> Classified {
+    let layouts: Vec<Layout> = letters.iter().map(layout).collect();
+    let mut out = Classified::default();
+    // A passage with a sentence wrong in law is taken sentence by sentence, so that
+    // each wrong one is flagged for its own reason and the rest still placed.
+    let passages: Vec<Passage> = passages
+        .iter()
+        .flat_map(|p| {
+            let parts = super::align::split_sentences(&p.toks);
+            if parts.len() > 1 && parts.iter().any(|t| law::wrong(&shown(t)).is_some()) {
+                parts
+                    .into_iter()
+                    .map(|toks| Passage {
+                        toks,
+                        whole: false,
+                        ..p.clone()
+                    })
+                    .collect()
+            } else {
+                vec![p.clone()]
+            }
+        })
+        .collect();
+    for p in &passages {
+        let text = shown(&p.toks);
+        let lower = text.to_lowercase();
+        let at = &layouts[p.letter];
+        let field = slot(p, &lower, at);
+        // Personal data: never learned (the requester's name after "Dear" is the
+        // greeting's variable, not data).
+        let greeting = matches!(field, Some(Field::Letter("salutation")));
+        if !greeting && p.toks.iter().any(|t| t.var().is_some_and(Var::personal)) {
+            out.personal.push(Unplaced {
+                text,
+                letters: p.letters.clone(),
+                why: "it holds a person's name, an email address or a phone number".into(),
+            });
+            continue;
+        }
+        if let Some(why) = law::wrong(&text) {
+            out.flagged.push(Flagged {
+                text,
+                letters: p.letters.clone(),
+                why,
+                field,
+            });
+            continue;
+        }
+        let Some(field) = field else {
+            out.unplaced.push(Unplaced {
+                text,
+                letters: p.letters.clone(),
+                why: "no slot of a style says this".into(),
+            });
+            continue;
+        };
+        let value = match &field {
+            Field::Letter("salutation") => {
+                format!("Dear {{{{ requester.name }}}}{}", trailing(&p.toks))
+            }
+            Field::Letter(k @ ("date_label" | "reference_label" | "request_received")) => {
+                let label = label_of(&p.toks);
+                let row = detail_row(k, &label, &p.toks);
+                out.placed.push(Placed {
+                    field: Field::Letter("detail_rows"),
+                    value: row,
+                    letters: p.letters.clone(),
+                });
+                label
+            }
+            Field::Template(name) => position_template(name, &template(&p.toks, &lower)),
+            _ => template(&p.toks, &lower),
+        };
+        out.placed.push(Placed {
+            field,
+            value,
+            letters: p.letters.clone(),
+        });
+    }
+    finish(&mut out);
+    out
+}
+
+/// Complaint rights taken together must keep what section 17(7) requires; single
+/// fields hold one passage (more, from one paragraph run, are joined).
+fn finish(out: &mut Classified) {
+    let rights: Vec<&Placed> = out
+        .placed
+        .iter()
+        .filter(|p| p.field == Field::Wording("rights"))
+        .collect();
+    if !rights.is_empty() {
+        let all: String = rights
+            .iter()
+            .map(|p| p.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(why) = law::rights_incomplete(&all) {
+            let letters = rights
+                .iter()
+                .flat_map(|p| p.letters.iter().copied())
+                .collect();
+            out.flagged.push(Flagged {
+                text: all,
+                letters,
+                why,
+                field: Some(Field::Wording("rights")),
+            });
+            out.placed.retain(|p| p.field != Field::Wording("rights"));
+        }
+    }
+    let mut seen: Vec<Field> = Vec::new();
+    let mut kept: Vec<Placed> = Vec::new();
+    for p in std::mem::take(&mut out.placed) {
+        if p.field.list() {
+            if !kept
+                .iter()
+                .any(|k| k.field == p.field && k.value == p.value)
+            {
+                kept.push(p);
+            }
+            continue;
+        }
+        if seen.contains(&p.field) {
+            let first = kept.iter_mut().find(|k| k.field == p.field).expect("seen");
+            let joinable = matches!(p.field, Field::Wording(_));
+            if joinable {
+                first.value = format!("{} {}", first.value, p.value);
+                first.letters.extend(p.letters.iter().copied());
+            } else {
+                out.unplaced.push(Unplaced {
+                    text: p.value,
+                    letters: p.letters,
+                    why: format!("`{}` already holds another passage", p.field.path()),
+                });
+            }
+            continue;
+        }
+        seen.push(p.field.clone());
+        kept.push(p);
+    }
+    out.placed = kept;
+}
+
+/// The trailing punctuation of a passage's last token ("," after "Dear Jane").
+fn trailing(toks: &[Tok]) -> String {
+    match toks.last() {
+        Some(Tok::Var { post, .. }) => post.clone(),
+        _ => String::new(),
+    }
+}
+
+/// A label line's label: its words before the variable, without a final colon.
+fn label_of(toks: &[Tok]) -> String {
+    let words: Vec<String> = toks
+        .iter()
+        .take_while(|t| t.var().is_none())
+        .map(|t| match t {
+            Tok::Word(w) => w.clone(),
+            Tok::Var { .. } => String::new(),
+        })
+        .collect();
+    escape(words.join(" ").trim_end_matches(':').trim())
+}
+
+/// The detail row a label line gives ("Label | value").
+fn detail_row(field: &str, label: &str, toks: &[Tok]) -> String {
+    let form = toks.iter().find_map(|t| match t.var() {
+        Some(Var::Date(f)) => Some(f),
+        _ => None,
+    });
+    let value = match field {
+        "reference_label" => "{{ case.reference }}".to_string(),
+        "request_received" => format!(
+            "{{{{ case.request.date | {} }}}}",
+            form.unwrap_or(DateForm::Long).filter()
+        ),
+        _ => format!(
+            "{{{{ case.date | {} }}}}",
+            form.unwrap_or(DateForm::Long).filter()
+        ),
+    };
+    format!("{label} | {value}")
+}
+
+/// The slot a passage belongs to, if any.
+fn slot(p: &Passage, lower: &str, at: &Layout) -> Option<Field> {
+    let words = p.toks.len();
+    let rel = p.paragraph as f32 / at.len as f32;
+    let after_signoff = at
+        .signoff
+        .is_some_and(|s| p.paragraph > s && p.paragraph <= s + 4);
+    let has = |w: &str| lower.contains(w);
+    let vars: Vec<Var> = p.toks.iter().filter_map(Tok::var).collect();
+    // Detail lines: a label and one date or reference.
+    if p.whole && words <= 7 && vars.len() == 1 && p.toks.last().and_then(Tok::var).is_some() {
+        match vars[0] {
+            Var::Reference => return Some(Field::Letter("reference_label")),
+            Var::Date(_) if has("receiv") => return Some(Field::Letter("request_received")),
+            Var::Date(_) => return Some(Field::Letter("date_label")),
+            _ => {}
+        }
+    }
+    if p.whole && lower.starts_with("dear") {
+        return if vars.contains(&Var::Person) {
+            Some(Field::Letter("salutation"))
+        } else if words > 1 {
+            Some(Field::Letter("salutation_unknown"))
+        } else {
+            None
+        };
+    }
+    if p.whole && signoff(lower) {
+        return Some(Field::Letter("sign_off"));
+    }
+    if after_signoff && p.whole && words <= 10 {
+        return Some(Field::Letter("signature"));
+    }
+    let sentence = lower.trim_end().ends_with(['.', '?', '!']);
+    if p.whole && words <= 8 && !sentence {
+        if let Some(h) = heading(lower.trim_end_matches(':')) {
+            return Some(h);
+        }
+    }
+    if p.whole && p.paragraph < at.body && words <= 12 {
+        return Some(Field::Letter("letterhead"));
+    }
+    if p.whole && words <= 8 && !sentence {
+        return None;
+    }
+    // Sentences, by what they say.
+    if has("refusal notice") {
+        return Some(Field::Wording("refusal_notice"));
+    }
+    if (has("should not be taken") || has("no inference") || has("not be taken as"))
+        && (has("exist") || has("held") || has("indicat"))
+    {
+        return Some(Field::Wording("ncnd_caveat"));
+    }
+    if has("neither confirm nor deny") {
+        return Some(Field::Wording("ncnd_all"));
+    }
+    if has("two duties")
+        || has("two responsibilities")
+        || has("section 1 of the")
+        || has("duties on public authorities")
+    {
+        return Some(Field::Wording("responsibilities"));
+    }
+    if has("absolute") && has("exemption") {
+        return Some(Field::Wording("absolute"));
+    }
+    if has("public interest") {
+        return Some(Field::Wording("public_interest_intro"));
+    }
+    if has("section 16") || has("advice and assistance") {
+        return Some(Field::Wording("advice_intro"));
+    }
+    if (has("apolog") || has("sorry")) && (has("delay") || has("late")) {
+        return Some(Field::Wording("late_apology"));
+    }
+    if has("internal review")
+        || has("information commissioner")
+        || has("complain")
+        || has("section 50")
+    {
+        return Some(Field::Wording("rights"));
+    }
+    if has("available here") || has("shown here") || has("guidance") || has("explanatory notes") {
+        return Some(Field::Wording("guidance"));
+    }
+    if has("not held") || has("does not hold") || has("do not hold") || has("holds no information")
+    {
+        return Some(Field::Template("refusal/part/not-held.tera"));
+    }
+    if has("appropriate limit")
+        || has("fees limit")
+        || has("cost limit")
+        || has("appropriate level")
+        || has("vexatious")
+    {
+        return Some(Field::Template("refusal/part/procedural.tera"));
+    }
+    if has("exempt")
+        || has("withh")
+        || has("unable to provide")
+        || has("not obliged to supply")
+        || has("not required by statute")
+    {
+        return Some(Field::Template("refusal/part/refused.tera"));
+    }
+    if lower.trim_end().ends_with(':') && (has("request") || has("asked") || has("following")) {
+        return Some(Field::Wording("request_intro"));
+    }
+    if rel < 0.4 && (has("request") || has("thank") || has("write") || has("receiv")) {
+        return Some(Field::Wording("opening"));
+    }
+    if rel >= 0.6 && sentence {
+        return Some(Field::Wording("closing"));
+    }
+    None
+}
+
+/// The heading a short line is, by its words.
+fn heading(lower: &str) -> Option<Field> {
+    let has = |w: &str| lower.contains(w);
+    let key = if has("favour") {
+        "favouring"
+    } else if has("against") {
+        "against"
+    } else if has("balanc") {
+        "balance"
+    } else if has("harm") || has("prejudice") {
+        "harm"
+    } else if has("public interest") {
+        "public_interest"
+    } else if has("advice") {
+        "advice"
+    } else if has("right") || has("complain") || has("appeal") {
+        "rights"
+    } else if has("reason") || has("decision") {
+        "reasons"
+    } else if has("response") || has("reply") || has("answer") {
+        "response"
+    } else if has("request") {
+        "request"
+    } else {
+        return None;
+    };
+    Some(Field::Headings(key))
+}
+
+/// A position statement's template: the letters' sentence, then the built-in
+/// statement, so that what the law and the case require is still said.
+fn position_template(name: &str, sentence: &str) -> String {
+    let builtin = crate::templates::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or("");
+    // The built-in template's leading comment and set lines stay first.
+    let (head, body) = split_header(builtin);
+    let guard = match name {
+        "refusal/part/procedural.tera" => ("{% if part.cost %}", "{% endif %}"),
+        _ => ("", ""),
+    };
+    let learned = if sentence.to_lowercase().contains("vexatious") {
+        format!("{{% if not part.cost %}}{sentence}{{% endif %}}")
+    } else {
+        format!("{}{sentence}{}", guard.0, guard.1)
+    };
+    format!("{head}{learned}\n\n{body}")
+}
+
+/// A template's leading `{%- set … -%}` and `{#- … -#}` lines, and the rest.
+fn split_header(t: &str) -> (&str, &str) {
+    let mut at = 0;
+    loop {
+        let rest = &t[at..];
+        let end = if rest.starts_with("{%- set") || rest.starts_with("{% set") {
+            rest.find("%}").map(|i| i + 2)
+        } else if rest.starts_with("{#") {
+            rest.find("#}").map(|i| i + 2)
+        } else {
+            None
+        };
+        match end {
+            Some(e) => {
+                at += e;
+                while t[at..].starts_with('\n') {
+                    at += 1;
+                }
+            }
+            None => return (&t[..at], &t[at..]),
+        }
+    }
+}
+
+/// A passage as a style's template: its words as notice markup, its variables as
+/// the case's facts. A date is the request's where the sentence speaks of the
+/// request's receipt, else the letter's.
+pub fn template(toks: &[Tok], lower: &str) -> String {
+    let requested =
+        lower.contains("receiv") || lower.contains("request of") || lower.contains("dated");
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let text = match t {
+            Tok::Word(w) if i == 0 => escape(w),
+            Tok::Word(w) => escape_inline(w),
+            Tok::Var { var, pre, post } => {
+                let expr = match var {
+                    Var::Date(form) if requested => {
+                        format!("{{{{ case.request.date | {} }}}}", form.filter())
+                    }
+                    Var::Date(form) => format!("{{{{ case.date | {} }}}}", form.filter()),
+                    Var::Reference => "{{ case.reference }}".into(),
+                    Var::Authority => "{{ case.authority.name }}".into(),
+                    Var::Person => "{{ requester.name }}".into(),
+                    Var::Email | Var::Phone => String::new(),
+                };
+                format!("{}{expr}{}", escape_inline(pre), escape_inline(post))
+            }
+        };
+        out.push(text);
+    }
+    out.join(" ")
+}
+
+/// Text as notice markup at a paragraph's start (a line kept as it is otherwise).
+pub fn escape(text: &str) -> String {
+    let inline = escape_inline(text);
+    match inline.chars().next() {
+        Some('@' | '=' | ':' | '#' | '¶' | '>' | '-' | '|') => format!("\\{inline}"),
+        _ => inline,
+    }
+}
+
+/// Text as notice markup inside a paragraph, and never a template's tag.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '{' => out.push_str("{{ '{' }}"),
+            '}' => out.push_str("{{ '}' }}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The citation form the letters share ("S30(3) Investigations", "Section 31(3) -
+/// Law Enforcement"), as the style's `citation` template, with the letters that
+/// write it so.
+pub fn citation(letters: &[Letter]) -> Option<(String, BTreeSet<usize>)> {
+    let mut forms: Vec<(String, BTreeSet<usize>)> = Vec::new();
+    for (l, letter) in letters.iter().enumerate() {
+        for p in &letter.paragraphs {
+            if let Some(t) = citation_form(p) {
+                match forms.iter_mut().find(|(f, _)| *f == t) {
+                    Some((_, ls)) => {
+                        ls.insert(l);
+                    }
+                    None => forms.push((t, BTreeSet::from([l]))),
+                }
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .filter(|(_, ls)| ls.len() >= 2)
+        .max_by_key(|(_, ls)| ls.len())
+}
+
+/// A line that starts with a citation and its title, as a template of its form.
+fn citation_form(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let first = *words.first()?;
+    let (prefix, number_start, mut i) = match first {
+        "Section" | "section" | "Sec" | "Sec." | "s." | "S." => {
+            (format!("{first} "), words.get(1).copied()?, 2)
+        }
+        w if (w.starts_with('S') || w.starts_with('s'))
+            && w[1..].starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (w[..1].to_string(), &w[1..], 1)
+        }
+        _ => return None,
+    };
+    let digits: String = number_start
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.is_empty() || digits.parse::<u32>().ok()? > 88 {
+        return None;
+    }
+    let glued_brackets = number_start[digits.len()..].starts_with('(');
+    let mut spaced = false;
+    // "30 (1) (a) & (b)": bracketed parts after a space.
+    while let Some(w) = words.get(i) {
+        if w.starts_with('(')
+            || *w == "&"
+            || *w == "and" && words.get(i + 1).is_some_and(|n| n.starts_with('('))
+        {
+            spaced = spaced || w.starts_with('(');
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let mut sep = " ".to_string();
+    if let Some(s) = words
+        .get(i)
+        .filter(|w| matches!(**w, "-" | "–" | ":" | "—"))
+    {
+        sep = format!(" {s} ");
+        i += 1;
+    } else if number_start.ends_with(':')
+        || number_start.ends_with(')') && words.get(i - 1).is_some_and(|w| w.ends_with(':'))
+    {
+        sep = ": ".into();
+    }
+    let title: Vec<&str> = words[i..]
+        .iter()
+        .take_while(|w| {
+            !matches!(**w, "Section" | "section")
+                && !(w.starts_with(['S', 's']) && w[1..].starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .copied()
+        .collect();
+    if title.is_empty() || title.len() > 8 || !title[0].starts_with(char::is_uppercase) {
+        return None;
+    }
+    if title
+        .last()
+        .is_some_and(|w| w.ends_with('.') && w.len() > 2)
+        && title.len() > 6
+    {
+        return None;
+    }
+    let small = ["and", "of", "the", "by", "to", "for", "in", "on", "or", "&"];
+    let title_case = title.iter().all(|w| {
+        small.contains(w) || w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+    });
+    let number = if spaced
+        || (!glued_brackets && prefix.ends_with(' ') && number_start.len() > digits.len())
+    {
+        "{{ c.number | replace(from='(', to=' (') }}"
+    } else {
+        "{{ c.number }}"
+    };
+    let title = if title_case {
+        "{{ c.title | title_case }}"
+    } else {
+        "{{ c.title }}"
+    };
+    Some(format!("{prefix}{number}{sep}{title}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_forms_are_read_from_their_lines() {
+        assert_eq!(
+            citation_form("S30(3) Investigations;").as_deref(),
+            Some("S{{ c.number }} {{ c.title | title_case }}")
+        );
+        assert_eq!(
+            citation_form("Section 31(3) - Law Enforcement").as_deref(),
+            Some("Section {{ c.number }} - {{ c.title | title_case }}")
+        );
+        assert_eq!(
+            citation_form(
+                "Section 30 (1) (a) Investigations and proceedings conducted by public authorities"
+            )
+            .as_deref(),
+            Some("Section {{ c.number | replace(from='(', to=' (') }} {{ c.title }}")
+        );
+        assert_eq!(
+            citation_form("Section 1 of the Freedom of Information Act 2000 places two duties"),
+            None
+        );
+    }
+
+    #[test]
+    fn markup_and_template_characters_are_escaped() {
+        assert_eq!(escape("- a {x} | b"), "\\- a {{ '{' }}x{{ '}' }} \\| b");
+    }
+}

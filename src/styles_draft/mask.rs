@@ -1,0 +1,699 @@
+//! What differs between an authority's letters because the cases differ, found in
+//! each letter's words and put aside as typed variables: dates, references, the
+//! authority's own name. And what must never be learned, put aside the same way so
+//! that nothing of it reaches a style: people's names (the requester after "Dear",
+//! the officer who signed, anyone called Mr, Ms or Dr), email addresses and phone
+//! numbers. A letter's words after masking compare alike between letters wherever
+//! only these differ.
+
+use super::read::Letter;
+
+/// How a date was written, so that a style writes its dates the same way (the
+/// `date` filter's forms: docs/templates.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateForm {
+    /// "10 January 2017"
+    Long,
+    /// "10th January 2017"
+    Ordinal,
+    /// "09 January 2017"
+    Padded,
+    /// "January 2017"
+    Month,
+    /// "10/01/2017"
+    Numeric,
+}
+
+impl DateForm {
+    /// The `date` filter's arguments for this form.
+    pub fn filter(self) -> &'static str {
+        match self {
+            DateForm::Long => "date",
+            DateForm::Ordinal => "date(ordinal=true)",
+            DateForm::Padded => "date(padded=true)",
+            DateForm::Month => "date(month=true)",
+            DateForm::Numeric => "date(numeric=true)",
+        }
+    }
+}
+
+/// A part of a letter that varies with the case (or must not be learned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Var {
+    Date(DateForm),
+    Reference,
+    Authority,
+    /// A person's name: never learned, except as the requester's name after "Dear".
+    Person,
+    Email,
+    Phone,
+}
+
+impl Var {
+    /// Whether a passage holding this is personal data, never to be learned.
+    pub fn personal(self) -> bool {
+        matches!(self, Var::Person | Var::Email | Var::Phone)
+    }
+
+    /// How it shows in reports (never the data itself).
+    pub fn marker(self) -> &'static str {
+        match self {
+            Var::Date(_) => "‹date›",
+            Var::Reference => "‹reference›",
+            Var::Authority => "‹authority›",
+            Var::Person => "‹name›",
+            Var::Email => "‹email›",
+            Var::Phone => "‹phone›",
+        }
+    }
+}
+
+/// One word of a letter, or a variable standing for several; `pre` and `post` are
+/// the punctuation that was stuck to it ("(", "),").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Tok {
+    Word(String),
+    Var { var: Var, pre: String, post: String },
+}
+
+impl Tok {
+    /// The token as compared between letters: a word in lower case with its
+    /// typographic quotes made plain; a variable by its kind (a date whatever form).
+    pub fn key(&self) -> String {
+        match self {
+            Tok::Word(w) => w
+                .chars()
+                .map(|c| match c {
+                    '‘' | '’' | '`' => '\'',
+                    '“' | '”' => '"',
+                    '–' | '—' => '-',
+                    c => c,
+                })
+                .flat_map(char::to_lowercase)
+                .collect(),
+            Tok::Var { var, pre, post } => {
+                let kind = match var {
+                    Var::Date(_) => "‹date›",
+                    v => v.marker(),
+                };
+                format!("{pre}{kind}{post}")
+            }
+        }
+    }
+
+    pub fn var(&self) -> Option<Var> {
+        match self {
+            Tok::Var { var, .. } => Some(*var),
+            Tok::Word(_) => None,
+        }
+    }
+}
+
+/// Text of masked tokens as a report shows it: variables as markers.
+pub fn shown(toks: &[Tok]) -> String {
+    toks.iter()
+        .map(|t| match t {
+            Tok::Word(w) => w.clone(),
+            Tok::Var { var, pre, post } => format!("{pre}{}{post}", var.marker()),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that end the name of a public authority.
+const INSTITUTIONS: &[&str] = &[
+    "police",
+    "constabulary",
+    "constabularies",
+    "council",
+    "trust",
+    "board",
+    "office",
+    "archives",
+    "service",
+    "authority",
+    "department",
+    "ministry",
+    "agency",
+    "commission",
+    "university",
+    "college",
+    "hospital",
+    "hospitals",
+    "executive",
+    "commissioner",
+    "force",
+    "library",
+    "museum",
+    "corporation",
+    "school",
+];
+
+/// Words in a line under the sign-off that make it a role or a team, not a name.
+const ROLE_WORDS: &[&str] = &[
+    "officer",
+    "team",
+    "manager",
+    "unit",
+    "department",
+    "information",
+    "freedom",
+    "disclosure",
+    "service",
+    "services",
+    "adviser",
+    "advisor",
+    "head",
+    "lead",
+    "compliance",
+    "governance",
+    "data",
+    "protection",
+    "records",
+    "legal",
+    "decision",
+    "maker",
+    "coordinator",
+    "co-ordinator",
+    "assistant",
+    "administrator",
+    "director",
+    "analyst",
+    "foi",
+    "section",
+    "the",
+    "of",
+    "and",
+    "for",
+    "on",
+    "behalf",
+];
+
+/// Greetings that name no one.
+const NOBODY: &[&str] = &[
+    "sir",
+    "madam",
+    "or",
+    "sir/madam",
+    "requester",
+    "applicant",
+    "colleague",
+    "all",
+    "requestor",
+];
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"];
+
+/// Words as written, split at white space.
+fn split(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+/// A word without the punctuation around it, and that punctuation.
+fn core(word: &str) -> (&str, &str, &str) {
+    let start = word
+        .find(|c: char| c.is_alphanumeric())
+        .unwrap_or(word.len());
+    let end = word
+        .rfind(|c: char| c.is_alphanumeric())
+        .map_or(start, |i| {
+            i + word[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    (
+        &word[..start],
+        &word[start..end.max(start)],
+        &word[end.max(start)..],
+    )
+}
+
+fn capitalised(word: &str) -> bool {
+    let (_, c, _) = core(word);
+    c.chars().next().is_some_and(char::is_uppercase)
+        && c.chars()
+            .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’')
+}
+
+/// The people named in the letters, each as the words of a name: the requester
+/// after "Dear", whoever signed under the sign-off, anyone with a title ("Ms Smith").
+pub fn names(letters: &[Letter]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut add = |words: Vec<String>| {
+        if !words.is_empty() && !out.contains(&words) {
+            out.push(words);
+        }
+    };
+    for letter in letters {
+        let paragraphs = &letter.paragraphs;
+        for (i, p) in paragraphs.iter().enumerate() {
+            let words = split(p);
+            // "Dear Jane Smith," / "Dear Mr Smith"
+            if words
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("dear"))
+            {
+                let rest: Vec<String> = words[1..]
+                    .iter()
+                    .map(|w| core(w).1.to_string())
+                    .filter(|w| !w.is_empty())
+                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter(|w| !NOBODY.contains(&w.to_lowercase().as_str()))
+                    .filter(|w| !TITLES.contains(&w.to_lowercase().as_str()))
+                    .collect();
+                add(rest);
+            }
+            // After a title anywhere: "Mr John Smith", "Dr Patel".
+            for (j, w) in words.iter().enumerate() {
+                let (_, c, _) = core(w);
+                if TITLES.contains(&c.to_lowercase().as_str())
+                    && c.chars().next().is_some_and(char::is_uppercase)
+                {
+                    let name: Vec<String> = words[j + 1..]
+                        .iter()
+                        .take(3)
+                        .take_while(|w| capitalised(w))
+                        .map(|w| core(w).1.to_string())
+                        .collect();
+                    add(name);
+                }
+            }
+            // "Name: Jane Smith"
+            if let Some(rest) = p.strip_prefix("Name:").or_else(|| p.strip_prefix("Name :")) {
+                add(split(rest)
+                    .iter()
+                    .take(4)
+                    .filter(|w| capitalised(w))
+                    .map(|w| core(w).1.to_string())
+                    .collect());
+            }
+            // Under the sign-off: the first line that reads as a name.
+            let lower = p.to_lowercase();
+            if [
+                "yours sincerely",
+                "yours faithfully",
+                "kind regards",
+                "regards",
+                "best wishes",
+                "many thanks",
+            ]
+            .iter()
+            .any(|s| lower.starts_with(s))
+            {
+                // A name may follow on the same line ("Yours sincerely Jane Smith").
+                let mut lines: Vec<String> = Vec::new();
+                let after: Vec<&str> = words.iter().skip(2).copied().collect();
+                if !after.is_empty() {
+                    lines.push(after.join(" "));
+                }
+                lines.extend(paragraphs.iter().skip(i + 1).take(3).cloned());
+                if let Some(name) = lines.iter().find_map(|l| person_line(l)) {
+                    add(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line that reads as a person's name: two to four capitalised words, none a
+/// role's or a team's.
+fn person_line(line: &str) -> Option<Vec<String>> {
+    let words = split(line);
+    let ok = (2..=4).contains(&words.len())
+        && words.iter().all(|w| capitalised(w) || core(w).1.len() == 1)
+        && !words.iter().any(|w| {
+            ROLE_WORDS.contains(&core(w).1.to_lowercase().as_str())
+                || INSTITUTIONS.contains(&core(w).1.to_lowercase().as_str())
+        });
+    ok.then(|| words.iter().map(|w| core(w).1.to_string()).collect())
+}
+
+/// The authority's name as the letters write it: a name ending in an institution's
+/// word ("Police", "Council", "Trust") that two or more letters have; the one most
+/// letters have, then the most used, then the longest.
+pub fn authority(letters: &[Letter]) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // name, letters, uses
+    for letter in letters {
+        let mut seen: Vec<String> = Vec::new();
+        for p in &letter.paragraphs {
+            for name in institution_names(p) {
+                if let Some(e) = counts.iter_mut().find(|(n, ..)| *n == name) {
+                    e.2 += 1;
+                    if !seen.contains(&name) {
+                        e.1 += 1;
+                    }
+                } else {
+                    counts.push((name.clone(), 1, 1));
+                }
+                if !seen.contains(&name) {
+                    seen.push(name);
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n, _)| *n >= 2)
+        .max_by_key(|(name, n, uses)| (*n, *uses, name.len()))
+        .map(|(name, ..)| name)
+}
+
+/// Runs of capitalised words (with "and", "of", "for", "the" inside) that end in an
+/// institution's word.
+fn institution_names(p: &str) -> Vec<String> {
+    let words = split(p);
+    let mut out = Vec::new();
+    for end in 0..words.len() {
+        let (_, c, _) = core(words[end]);
+        if !INSTITUTIONS.contains(&c.to_lowercase().as_str()) || !capitalised(words[end]) {
+            continue;
+        }
+        let mut start = end;
+        while start > 0 {
+            let w = words[start - 1];
+            let (_, c, post) = core(w);
+            if !post.is_empty() {
+                break;
+            }
+            let joiner = matches!(c, "and" | "of" | "for" | "the");
+            if capitalised(w) || (joiner && start >= 2 && capitalised(words[start - 2])) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if start < end {
+            let name: Vec<&str> = words[start..=end].iter().map(|w| core(w).1).collect();
+            out.push(name.join(" "));
+        }
+    }
+    out
+}
+
+/// What is masked in every letter: the authority's name and the people's names.
+pub struct Masker {
+    authority: Vec<String>,
+    names: Vec<Vec<String>>,
+}
+
+impl Masker {
+    pub fn new(authority: Option<&str>, mut names: Vec<Vec<String>>) -> Masker {
+        // Longest first, so that "Jane Smith" is masked whole before "Smith".
+        let mut singles: Vec<Vec<String>> = names
+            .iter()
+            .flatten()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| vec![w.clone()])
+            .collect();
+        names.append(&mut singles);
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names.dedup();
+        Masker {
+            authority: authority
+                .map(|a| split(a).iter().map(|w| w.to_string()).collect())
+                .unwrap_or_default(),
+            names,
+        }
+    }
+
+    /// A paragraph's words with its variables and personal data put aside.
+    pub fn mask(&self, text: &str) -> Vec<Tok> {
+        let words = split(text);
+        let mut out: Vec<Tok> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((var, n)) = self.var_at(&words, i) {
+                let pre = core(words[i]).0.to_string();
+                let post = core(words[i + n - 1]).2.to_string();
+                // "FOI 4530": the prefix is part of the reference.
+                if var == Var::Reference {
+                    if let Some(Tok::Word(prev)) = out.last() {
+                        let c = core(prev).1;
+                        if (2..=4).contains(&c.len())
+                            && c.chars().all(|ch| ch.is_ascii_uppercase())
+                            && core(prev).2.is_empty()
+                            && !matches!(c, "FOIA" | "EIR" | "DPA" | "ICO")
+                        {
+                            out.pop();
+                        }
+                    }
+                }
+                out.push(Tok::Var { var, pre, post });
+                i += n;
+            } else {
+                out.push(Tok::Word(words[i].to_string()));
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The variable starting at word `i`, with how many words it takes.
+    fn var_at(&self, words: &[&str], i: usize) -> Option<(Var, usize)> {
+        let w = words[i];
+        let (_, c, _) = core(w);
+        if c.contains('@') && c.rsplit('@').next().is_some_and(|d| d.contains('.')) {
+            return Some((Var::Email, 1));
+        }
+        if let Some(n) = self.seq_at(&self.authority, words, i) {
+            return Some((Var::Authority, n));
+        }
+        for name in &self.names {
+            if let Some(n) = self.seq_at(name, words, i) {
+                return Some((Var::Person, n));
+            }
+        }
+        if TITLES.contains(&c.to_lowercase().as_str())
+            && c.chars().next().is_some_and(char::is_uppercase)
+            && words.get(i + 1).is_some_and(|n| capitalised(n))
+        {
+            let n = words[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|w| capitalised(w))
+                .count();
+            return Some((Var::Person, 1 + n));
+        }
+        if let Some(n) = phone_at(words, i) {
+            return Some((Var::Phone, n));
+        }
+        if let Some((form, n)) = date_at(words, i) {
+            return Some((Var::Date(form), n));
+        }
+        if reference(c) {
+            return Some((Var::Reference, 1));
+        }
+        // A bare number labelled as a reference: "FOI 4530", "Ref: 8647".
+        if c.len() >= 3 && c.chars().all(|ch| ch.is_ascii_digit()) && i > 0 {
+            let (_, prev, _) = core(words[i - 1]);
+            let labelled = matches!(
+                prev.to_lowercase().as_str(),
+                "ref" | "reference" | "no" | "number"
+            ) || ((2..=4).contains(&prev.len())
+                && prev.chars().all(|ch| ch.is_ascii_uppercase()));
+            if labelled && !year(w) {
+                return Some((Var::Reference, 1));
+            }
+        }
+        None
+    }
+
+    fn seq_at(&self, seq: &[String], words: &[&str], i: usize) -> Option<usize> {
+        if seq.is_empty() || i + seq.len() > words.len() {
+            return None;
+        }
+        let all = seq.iter().enumerate().all(|(k, s)| {
+            let (pre, c, post) = core(words[i + k]);
+            c == s && (k == 0 || pre.is_empty()) && (k + 1 == seq.len() || post.is_empty())
+        });
+        all.then_some(seq.len())
+    }
+}
+
+/// A phone number at word `i`: after a "Tel" label, the digit groups that follow;
+/// else digit groups of nine digits or more together.
+fn phone_at(words: &[&str], i: usize) -> Option<usize> {
+    let digits = |w: &str| {
+        let (_, c, _) = core(w);
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '+' | '(' | ')' | '-' | '.'))
+            && c.chars().any(|ch| ch.is_ascii_digit())
+    };
+    let labelled = i > 0 && {
+        let l = core(words[i - 1]).1.to_lowercase();
+        matches!(
+            l.as_str(),
+            "tel" | "telephone" | "phone" | "mobile" | "fax" | "tel." | "t" | "m"
+        )
+    };
+    let mut n = 0;
+    let mut count = 0;
+    while let Some(w) = words.get(i + n) {
+        if digits(w) {
+            count += core(w).1.chars().filter(char::is_ascii_digit).count();
+        } else if labelled
+            && n > 0
+            && matches!(core(w).1.to_lowercase().as_str(), "ext" | "extension")
+        {
+        } else {
+            break;
+        }
+        n += 1;
+        if !core(w).2.is_empty() && !core(w).2.starts_with(')') {
+            break;
+        }
+    }
+    if n == 0 || !digits(words[i]) {
+        return None;
+    }
+    // A lone four-digit year or a short number is not a phone number.
+    (count >= 9 || (labelled && count >= 3)).then_some(n)
+}
+
+fn month(w: &str) -> bool {
+    MONTHS.contains(&core(w).1.to_lowercase().as_str())
+}
+
+fn year(w: &str) -> bool {
+    let c = core(w).1;
+    c.len() == 4
+        && c.chars().all(|ch| ch.is_ascii_digit())
+        && (c.starts_with("19") || c.starts_with("20"))
+}
+
+/// A date at word `i`, its form and how many words it takes.
+fn date_at(words: &[&str], i: usize) -> Option<(DateForm, usize)> {
+    let (_, c, _) = core(words[i]);
+    let day_of = |s: &str| -> Option<DateForm> {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &s[digits.len()..];
+        let n: u32 = digits.parse().ok()?;
+        if !(1..=31).contains(&n) {
+            return None;
+        }
+        match rest {
+            "" if digits.len() == 2 && digits.starts_with('0') => Some(DateForm::Padded),
+            "" => Some(DateForm::Long),
+            "st" | "nd" | "rd" | "th" => Some(DateForm::Ordinal),
+            _ => None,
+        }
+    };
+    if let Some(form) = day_of(c) {
+        if words
+            .get(i + 1)
+            .is_some_and(|w| month(w) && core(w).2.is_empty())
+            && words.get(i + 2).is_some_and(|w| year(w))
+        {
+            return Some((form, 3));
+        }
+    }
+    if month(words[i])
+        && core(words[i]).2.is_empty()
+        && words.get(i + 1).is_some_and(|w| year(w))
+        && c.chars().next().is_some_and(char::is_uppercase)
+    {
+        return Some((DateForm::Month, 2));
+    }
+    let parts: Vec<&str> = c.split(['/', '.']).collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()))
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && matches!(parts[2].len(), 2 | 4)
+    {
+        return Some((DateForm::Numeric, 1));
+    }
+    None
+}
+
+/// A case reference: digits with letters or with "/", "-" or "_" ("008647/16",
+/// "CAS-96717-F6C7H2", "9143_17"), not a citation ("31(3)", "s12"), an amount or a
+/// web address.
+fn reference(c: &str) -> bool {
+    let has_digit = c.chars().any(|ch| ch.is_ascii_digit());
+    let joined = c.contains(['/', '-', '_']);
+    let lettered = c.chars().any(char::is_alphabetic);
+    let lower = c.to_lowercase();
+    has_digit
+        && c.chars().count() >= 4
+        && (joined || lettered)
+        && !c.contains(['(', ')', '£', '$', '%', ':'])
+        && !lower.starts_with("http")
+        && !lower.starts_with("www")
+        && !(lower.starts_with('s') && lower[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+        && !lower.starts_with("reg")
+        && !["st", "nd", "rd", "th"].iter().any(|s| {
+            lower.ends_with(s)
+                && lower[..lower.len() - 2]
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter(text: &str) -> Letter {
+        Letter {
+            path: "x.txt".into(),
+            name: "x.txt".into(),
+            format: super::super::read::Format::Text,
+            paragraphs: super::super::read::paragraphs(text),
+        }
+    }
+
+    #[test]
+    fn names_dates_references_and_contact_details_are_masked() {
+        let l = letter("Dear Jane Smith\n\nYour request of 3rd May 2021 (ref FOI 4530) was received by Northshire Police on 04/05/2021. Call 01632 960 123 or email j.doe@example.org.\n\nYours sincerely\n\nJohn Doe\nFreedom of Information Officer\n");
+        let names = names(std::slice::from_ref(&l));
+        assert!(
+            names.contains(&vec!["Jane".to_string(), "Smith".to_string()]),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&vec!["John".to_string(), "Doe".to_string()]),
+            "{names:?}"
+        );
+        let m = Masker::new(Some("Northshire Police"), names);
+        let text = shown(&m.mask(&l.paragraphs[1]));
+        assert_eq!(
+            text,
+            "Your request of ‹date› (ref ‹reference›) was received by ‹authority› on ‹date›. Call ‹phone› or email ‹email›."
+        );
+        assert_eq!(shown(&m.mask("Dear Jane Smith")), "Dear ‹name›");
+        assert_eq!(shown(&m.mask("John Doe")), "‹name›");
+        assert_eq!(
+            shown(&m.mask("Freedom of Information Officer")),
+            "Freedom of Information Officer"
+        );
+        assert_eq!(
+            shown(&m.mask("Section 31(3) applies, as does s12.")),
+            "Section 31(3) applies, as does s12."
+        );
+    }
+
+    #[test]
+    fn the_authority_is_the_institution_every_letter_names() {
+        let a = letter("Thank you. West Midlands Police can neither confirm nor deny. West Midlands Police holds it.");
+        let b = letter("West Midlands Police has considered your request under the Freedom of Information Act.");
+        assert_eq!(authority(&[a, b]).as_deref(), Some("West Midlands Police"));
+    }
+}
