@@ -90,7 +90,7 @@ pub fn fixed_words(template: &str) -> String {
 
 /// Every fixed slot of the style against the letter.
 pub fn compare(style: &crate::style::Style, letter: &Letter) -> Vec<SlotMatch> {
-    let masker = Masker::new(None, super::mask::names(std::slice::from_ref(letter)));
+    let masker = Masker::new(None, super::find::names(std::slice::from_ref(letter)));
     let passages: Vec<Vec<String>> = letter
         .paragraphs
         .iter()

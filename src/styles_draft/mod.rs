@@ -2,14 +2,16 @@
 //! draft`), and a style compared with letters (`foinotice styles compare`). One job
 //! per file: [`read`] the letters as text; [`mask`] what differs with the case (dates,
 //! references, the authority's name) and what must never be learned (names, email
-//! addresses, phone numbers); [`align`] the letters to find the wording they share;
+//! addresses, phone numbers), with [`find`] naming the people and the authority; [`align`] the letters to find the wording they share;
 //! [`classify`] each shared passage into its slot, leaving out what is wrong in law
-//! ([`law`]); [`write`] the style file; [`compare`] a style with letters.
+//! ([`law`]) and reading the citation form ([`citation`]); [`write`] the style file; [`compare`] a style with letters.
 //! docs/house-style.md describes the commands.
 
 pub mod align;
+pub mod citation;
 pub mod classify;
 pub mod compare;
+pub mod find;
 pub mod law;
 pub mod mask;
 pub mod read;
@@ -147,12 +149,12 @@ pub fn draft_letters(
     }
     let authority = authority
         .map(str::to_string)
-        .or_else(|| mask::authority(letters));
-    let masker = mask::Masker::new(authority.as_deref(), mask::names(letters));
+        .or_else(|| find::authority(letters));
+    let masker = mask::Masker::new(authority.as_deref(), find::names(letters));
     let sentences = align::sentences(letters, &masker);
     let (passages, _near) = align::shared(&sentences);
     let classified = classify::classify(letters, &passages);
-    let citation = classify::citation(letters);
+    let citation = citation::citation(letters);
     let text = write::style_file(
         &write::Head {
             name,
