@@ -33,20 +33,30 @@ struct Case<'a> {
     wrong: &'a str,
 }
 
-/// The force's letter, as plain text in its usual layout.
-fn letter(c: &Case) -> String {
+/// The force's letter as plain text: in its usual layout, or (`compact`) as another
+/// office of the force lays it out: the letterhead on one line, the greeting before
+/// the reference, and the opening and the response each run into one paragraph.
+fn letter(c: &Case, compact: bool) -> String {
+    let head = if compact {
+        format!("Northshire Police - Freedom of Information Unit - Northtown\n\nDear {}\n\nOur Ref: {}\nDate: {}\n\n", c.requester, c.reference, c.dated)
+    } else {
+        format!(
+            "Northshire Police\nFreedom of Information Unit\nPolice Headquarters, Northtown NT1 1AA\n\nOur Ref: {}\nDate: {}\n\nDear {}\n\n",
+            c.reference, c.dated, c.requester
+        )
+    };
+    let gap = if compact { " " } else { "\n\n" };
     format!(
-        "Northshire Police\nFreedom of Information Unit\nPolice Headquarters, Northtown NT1 1AA\n\n\
-Our Ref: {reference}\n\
-Date: {dated}\n\n\
-Dear {requester}\n\n\
+        "{head}\
 Thank you for your request for information, which was received by Northshire Police on {received}. Your request has been dealt with under the Freedom of Information Act 2000.\n\n\
 Request\n\n\
 {request}\n\n\
 Response\n\n\
-Northshire Police can neither confirm nor deny that it holds the information you requested.\n\n\
-{own}\n\n\
+Northshire Police can neither confirm nor deny that it holds the information you requested.{gap}\
+{own}{gap}\
 In accordance with the Freedom of Information Act 2000, this letter acts as a Refusal Notice for this request.\n\n\
+Where the cost of locating and retrieving information exceeds the appropriate limit, the Act does not oblige the force to provide it.\n\n\
+Sections 24 and 31 are prejudice based qualified exemptions, so the public interest has been weighed.\n\n\
 This response should not be taken as an indication that the information you have requested does or does not exist.\n\n\
 {wrong}\n\n\
 You may contact the unit at john.doe@northshire.police.example or on 01632 960 123 with any question.\n\n\
@@ -54,9 +64,6 @@ Your right to complain\n\n\
 If you are dissatisfied with this response you may ask for an internal review within 40 working days. If you remain dissatisfied after the review you may complain to the Information Commissioner under section 50 of the Act.\n\n\
 Yours sincerely\n\n\
 John Doe\nDisclosure Officer\n",
-        reference = c.reference,
-        dated = c.dated,
-        requester = c.requester,
         received = c.received,
         request = c.request,
         own = c.own,
@@ -122,15 +129,14 @@ fn pdf(text: &str) -> Vec<u8> {
     foinotice::render::pdf::render(&foinotice::render::pdf::Cache::new(), &document(text)).unwrap()
 }
 
-/// The three letters, as text, Word and PDF; the PDF one in another layout: the
-/// letterhead on one line and the paragraphs run together as a PDF's lines.
+/// The three letters, as text, Word and PDF, the PDF one in the other layout.
 fn three_formats(dir: &Path, cases: &[Case]) -> Vec<PathBuf> {
     let a = dir.join("a.txt");
-    std::fs::write(&a, letter(&cases[0])).unwrap();
+    std::fs::write(&a, letter(&cases[0], false)).unwrap();
     let b = dir.join("b.docx");
-    std::fs::write(&b, docx(&letter(&cases[1]))).unwrap();
+    std::fs::write(&b, docx(&letter(&cases[1], false))).unwrap();
     let c = dir.join("c.pdf");
-    std::fs::write(&c, pdf(&letter(&cases[2]))).unwrap();
+    std::fs::write(&c, pdf(&letter(&cases[2], true))).unwrap();
     vec![a, b, c]
 }
 
@@ -215,10 +221,36 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
         "{text}"
     );
     // Every slot says which letters it came from: the PDF, in its other layout, too.
+    for slot in [
+        "opening",
+        "ncnd_all",
+        "refusal_notice",
+        "rights",
+        "reference_label",
+        "sign_off",
+    ] {
+        assert!(
+            text.contains(&format!(
+                "# from [1] a.txt, [2] b.docx, [3] c.pdf\n{slot} = "
+            )),
+            "{slot}:\n{text}"
+        );
+    }
+    // Two of the letters have the letterhead as lines: learned from those two.
     assert!(
-        text.contains("# from [1] a.txt, [2] b.docx, [3] c.pdf\nrequest_intro")
-            || text.contains("# from [1] a.txt, [2] b.docx, [3] c.pdf\nopening"),
+        text.contains("# from [1] a.txt, [2] b.docx\nletterhead = ["),
         "{text}"
+    );
+    // A position statement: before the built-in one, which still says what the law
+    // requires, and only where the part is refused for its cost.
+    let procedural = &style.templates["refusal/part/procedural.tera"];
+    assert!(
+        procedural.starts_with("{#- A part refused under section 12 or 14: the request, not the information. -#}\n{% if part.cost %}Where the cost of locating"),
+        "{procedural}"
+    );
+    assert!(
+        procedural.contains("is not obliged to comply with"),
+        "{procedural}"
     );
     for line in text
         .lines()
@@ -237,11 +269,23 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
             "{key} has no source comment:\n{text}"
         );
     }
+    // A passage naming the exemptions of its cases is not learned: it would print
+    // them for a case that relies on others.
+    let standard = foinotice::style::load_builtin("standard").unwrap();
+    assert_eq!(
+        style.wording.public_interest_intro,
+        standard.wording.public_interest_intro
+    );
+    assert!(
+        text.contains("it names section 24, which a case may not rely on"),
+        "{text}"
+    );
     // It renders every refusal example, and `check` accepts a case naming it.
     for example in [
         "refusal-notice-section-43.toml",
         "refusal-notice-mixed.toml",
         "refusal-notice-section-12.toml",
+        "refusal-notice-eir.toml",
     ] {
         let case = std::fs::read_to_string(common::root().join("examples").join(example)).unwrap();
         let case: String = case
@@ -271,6 +315,18 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
         );
         let notice = String::from_utf8_lossy(&out.stdout);
         assert!(notice.contains("Your right to complain"), "{notice}");
+        // The Act the letters name is the case's regime's.
+        let eir = example.contains("eir");
+        assert_eq!(
+            notice.contains("dealt with under the Environmental Information Regulations 2004"),
+            eir,
+            "{notice}"
+        );
+        assert_eq!(
+            notice.contains("dealt with under the Freedom of Information Act 2000"),
+            !eir,
+            "{notice}"
+        );
     }
 }
 
@@ -376,7 +432,7 @@ fn section_14_called_an_exemption_is_flagged_and_never_learned() {
 fn one_letter_is_refused_with_the_reason() {
     let dir = common::scratch("draft-one");
     let a = dir.join("a.txt");
-    std::fs::write(&a, letter(&cases()[0])).unwrap();
+    std::fs::write(&a, letter(&cases()[0], false)).unwrap();
     let out = draft(&dir, std::slice::from_ref(&a), &[]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -164,6 +164,32 @@ pub fn classify(letters: &[Letter], passages: &[Passage]) -> Classified {
             });
             continue;
         }
+        // The exemption differs from case to case: a passage naming one (beyond the
+        // sections every refusal may speak of) would print it for cases that do not
+        // rely on it.
+        let general: &[&str] = match &field {
+            Some(Field::Template("refusal/part/procedural.tera")) => {
+                &["1", "12", "14", "16", "17", "50"]
+            }
+            _ => &["1", "16", "17", "50", "45", "46"],
+        };
+        if let Some(n) = law::cited(&text)
+            .into_iter()
+            .find(|n| !general.contains(&n.as_str()))
+        {
+            out.unplaced.push(Unplaced {
+                text,
+                letters: p.letters.clone(),
+                why: format!(
+                    "it names section {n}, which a case may not rely on{}",
+                    field
+                        .as_ref()
+                        .map(|f| format!(" (it would go to `{}`)", f.path()))
+                        .unwrap_or_default()
+                ),
+            });
+            continue;
+        }
         let Some(field) = field else {
             out.unplaced.push(Unplaced {
                 text,
@@ -553,7 +579,15 @@ pub fn template(toks: &[Tok], lower: &str) -> String {
         };
         out.push(text);
     }
-    out.join(" ")
+    let text = out.join(" ");
+    // The Act a sentence names is the case's regime's: under the EIR, the Regulations.
+    if lower.contains("section 50") {
+        return text;
+    }
+    text.replace(
+        "Freedom of Information Act 2000",
+        "{% if case.regime == 'EIR' %}Environmental Information Regulations 2004{% else %}Freedom of Information Act 2000{% endif %}",
+    )
 }
 
 /// Text as notice markup at a paragraph's start (a line kept as it is otherwise).

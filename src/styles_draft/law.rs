@@ -30,6 +30,55 @@ pub fn rights_incomplete(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The sections a passage cites ("section 31(3)", "S30(3)", "s.12", "sections 24 and
+/// 31"), by number: "31", "30", "12", "24".
+pub fn cited(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_start_matches('(').to_string())
+        .collect();
+    let number = |w: &str| -> Option<String> {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &w[digits.len()..];
+        (!digits.is_empty()
+            && (rest.is_empty() || rest.starts_with(['(', '.', ';', ':', ')', '-'])))
+        .then_some(digits)
+    };
+    let mut out = Vec::new();
+    let mut in_list = false;
+    for (i, w) in words.iter().enumerate() {
+        let glued = ["section", "sec.", "sec", "s.", "s", "reg.", "regulation"]
+            .iter()
+            .find_map(|p| w.strip_prefix(p).filter(|r| !r.is_empty()).and_then(number));
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        let after = matches!(
+            prev,
+            "section"
+                | "sections"
+                | "s"
+                | "s."
+                | "ss."
+                | "sec"
+                | "sec."
+                | "regulation"
+                | "regulations"
+                | "reg"
+                | "reg."
+        ) || (in_list && matches!(prev, "and" | "or" | "&"));
+        let n = glued.or_else(|| after.then(|| number(w)).flatten());
+        match n {
+            Some(n) => {
+                out.push(n);
+                in_list = true;
+            }
+            None => in_list = in_list && matches!(w.as_str(), "and" | "or" | "&"),
+        }
+    }
+    out
+}
+
 /// Whether a citation of section 12 or 14 stands in the passage ("section 12",
 /// "s.14(1)", "S12", "sections 12 and 14").
 fn cites_procedural(lower: &str) -> bool {
@@ -135,6 +184,19 @@ mod tests {
         )
         .is_some());
         assert!(wrong("Section 40(5A) is an absolute exemption which means that there is no need to undertake a public interest test.").is_none());
+    }
+
+    #[test]
+    fn the_sections_a_passage_cites_are_found() {
+        assert_eq!(
+            cited("Sections 24 and 31 are qualified exemptions; S30(3) and s.12 too."),
+            ["24", "31", "30", "12"]
+        );
+        assert_eq!(
+            cited("Section 1 of the Freedom of Information Act 2000 places two duties."),
+            ["1"]
+        );
+        assert!(cited("The 2 sections of 2019").is_empty());
     }
 
     #[test]

@@ -142,21 +142,41 @@ fn docx_text(path: &Path, bytes: &[u8]) -> Result<String, DraftError> {
             "the file starts as a zip (a Word document) but cannot be opened: {e}"
         ))
     })?;
-    let mut part = zip
-        .by_name("word/document.xml")
-        .map_err(|_| bad("the zip has no word/document.xml: it is not a Word document".into()))?;
-    let mut xml = Vec::new();
-    (&mut part)
-        .take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| bad(format!("the document's text cannot be unpacked: {e}")))?;
-    if xml.len() as u64 > MAX_TEXT_BYTES {
-        return Err(bad(format!(
-            "the document's text unpacks to more than {MAX_TEXT_BYTES} bytes"
-        )));
+    if zip.index_for_name("word/document.xml").is_none() {
+        return Err(bad(
+            "the zip has no word/document.xml: it is not a Word document".into(),
+        ));
     }
-    let xml = String::from_utf8(xml).map_err(|_| bad("the document's XML is not UTF-8".into()))?;
-    Ok(docx_body(&xml))
+    // The letterhead is often in the first page's header: headers first, then the body.
+    let mut names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/header") && n.ends_with(".xml"))
+        .map(|n| n.to_string())
+        .collect();
+    names.sort();
+    names.push("word/document.xml".into());
+    let mut out = String::new();
+    let mut budget = MAX_TEXT_BYTES;
+    for name in names {
+        let mut part = zip
+            .by_name(&name)
+            .map_err(|e| bad(format!("{name} cannot be read: {e}")))?;
+        let mut xml = Vec::new();
+        (&mut part)
+            .take(budget + 1)
+            .read_to_end(&mut xml)
+            .map_err(|e| bad(format!("{name} cannot be unpacked: {e}")))?;
+        if xml.len() as u64 > budget {
+            return Err(bad(format!(
+                "the document's text unpacks to more than {MAX_TEXT_BYTES} bytes"
+            )));
+        }
+        budget -= xml.len() as u64;
+        let xml = String::from_utf8(xml).map_err(|_| bad(format!("{name} is not UTF-8 XML")))?;
+        out.push_str(&docx_body(&xml));
+    }
+    Ok(out)
 }
 
 /// The paragraphs of `word/document.xml`, one a line (a blank line between).
