@@ -27,7 +27,6 @@ const INSTITUTIONS: &[&str] = &[
     "hospital",
     "hospitals",
     "executive",
-    "commissioner",
     "force",
     "library",
     "museum",
@@ -205,9 +204,15 @@ pub fn authority(letters: &[Letter]) -> Option<String> {
             }
         }
     }
+    // The regulator, a court or a tribunal is named in letters, but never writes them.
+    let other = |name: &str| {
+        ["Commissioner", "Tribunal", "Court"]
+            .iter()
+            .any(|w| name.contains(w))
+    };
     counts
         .into_iter()
-        .filter(|(_, n, _)| *n >= 2)
+        .filter(|(name, n, _)| *n >= 2 && !other(name))
         .max_by_key(|(name, n, uses)| (*n, *uses, name.len()))
         .map(|(name, ..)| name)
 }

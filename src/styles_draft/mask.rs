@@ -456,6 +456,14 @@ mod tests {
     fn the_authority_is_the_institution_every_letter_names() {
         let a = letter("Thank you. West Midlands Police can neither confirm nor deny. West Midlands Police holds it.");
         let b = letter("West Midlands Police has considered your request under the Freedom of Information Act.");
-        assert_eq!(authority(&[a, b]).as_deref(), Some("West Midlands Police"));
+        assert_eq!(
+            authority(&[a.clone(), b]).as_deref(),
+            Some("West Midlands Police")
+        );
+        // The regulator the letters all name, more often than their own, is not theirs.
+        let ico = "You may complain to the Information Commissioner's Office. The Information Commissioner's Office will decide.";
+        let c = letter(&format!("Northshire Council has your request. {ico}"));
+        let d = letter(&format!("Northshire Council replies. {ico}"));
+        assert_eq!(authority(&[c, d]).as_deref(), Some("Northshire Council"));
     }
 }

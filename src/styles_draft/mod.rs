@@ -27,9 +27,12 @@ pub enum DraftError {
     TooFew { count: usize },
     /// The same letter given twice.
     Repeated { path: PathBuf },
-    /// A letter cannot be read as text.
+    /// A letter cannot be read as text; `line` and `column` (1-based) where in it,
+    /// when known (0 otherwise).
     Read {
         path: PathBuf,
+        line: usize,
+        column: usize,
         message: String,
         help: String,
     },
@@ -53,8 +56,15 @@ impl fmt::Display for DraftError {
                 "error: {}: the same letter is given twice\nhelp: give each letter once; a style is what different letters share",
                 path.display()
             ),
-            DraftError::Read { path, message, help } => {
-                write!(f, "error: {}: {message}\nhelp: {help}", path.display())
+            DraftError::Read {
+                path,
+                line,
+                column,
+                message,
+                help,
+            } => {
+                let at = if *line > 0 { format!(":{line}:{column}") } else { String::new() };
+                write!(f, "error: {}{at}: {message}\nhelp: {help}", path.display())
             }
             DraftError::Name { name } => write!(
                 f,
@@ -79,11 +89,16 @@ impl DraftError {
             }
             DraftError::Read {
                 path,
+                line,
+                column,
                 message,
                 help,
-            } => crate::Error::Case(vec![crate::diagnostic::Diagnostic::error(
-                &path, "", message, help,
-            )]),
+            } => {
+                let mut d = crate::diagnostic::Diagnostic::error(&path, "", message, help);
+                d.line = line;
+                d.column = column;
+                crate::Error::Case(vec![d])
+            }
             DraftError::Invalid { .. } => crate::Error::Reported(self.to_string()),
         }
     }

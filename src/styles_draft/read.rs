@@ -36,6 +36,8 @@ pub struct Letter {
 pub fn read(path: &Path) -> Result<Letter, DraftError> {
     let io = |e: std::io::Error| DraftError::Read {
         path: path.to_path_buf(),
+        line: 0,
+        column: 0,
         message: format!("cannot read the letter: {e}"),
         help: "check the path".into(),
     };
@@ -43,6 +45,8 @@ pub fn read(path: &Path) -> Result<Letter, DraftError> {
     if size > MAX_FILE_BYTES {
         return Err(DraftError::Read {
             path: path.to_path_buf(),
+            line: 0,
+            column: 0,
             message: format!(
                 "the letter is {size} bytes, more than the {MAX_FILE_BYTES} a letter may be"
             ),
@@ -57,7 +61,9 @@ pub fn read(path: &Path) -> Result<Letter, DraftError> {
     } else {
         let text = crate::source::decode(path, bytes).map_err(|d| DraftError::Read {
             path: path.to_path_buf(),
-            message: format!("{} (line {}, column {})", d.message, d.line, d.column),
+            line: d.line,
+            column: d.column,
+            message: d.message,
             help: d.help,
         })?;
         (Format::Text, text)
@@ -66,6 +72,8 @@ pub fn read(path: &Path) -> Result<Letter, DraftError> {
     if paragraphs.is_empty() {
         return Err(DraftError::Read {
             path: path.to_path_buf(),
+            line: 0,
+            column: 0,
             message: "the letter has no text".into(),
             help: match format {
                 Format::Pdf => "this PDF has no text layer (a scan?): save the letter as text or DOCX, or run it through OCR first".into(),
@@ -134,6 +142,8 @@ fn collapse(line: &str) -> String {
 fn docx_text(path: &Path, bytes: &[u8]) -> Result<String, DraftError> {
     let bad = |message: String| DraftError::Read {
         path: path.to_path_buf(),
+        line: 0,
+        column: 0,
         message,
         help: "save the letter again from Word (as .docx), or as plain text".into(),
     };
@@ -255,6 +265,8 @@ fn unescape_xml(s: &str) -> String {
 fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, DraftError> {
     let bad = |message: String| DraftError::Read {
         path: path.to_path_buf(),
+        line: 0,
+        column: 0,
         message,
         help: "save the letter as text or DOCX, or as a PDF with a text layer".into(),
     };

@@ -151,7 +151,7 @@ pub fn style_file(head: &Head, c: &Classified) -> String {
                     let _ = writeln!(out, "    {},", quote(&p.value));
                 }
                 let _ = writeln!(out, "]");
-            } else if let Field::Template(_) = field {
+            } else if matches!(field, Field::Template(_)) && !placed[0].value.contains("'''") {
                 let value = &placed[0].value;
                 let _ = writeln!(out, "{key} = '''\n{value}'''");
             } else {
