@@ -527,3 +527,42 @@ fn compare_sets_each_slot_beside_the_letter() {
     assert!(report.contains("wording.opening[0]"), "{report}");
     assert!(report.contains("only in the letter:"), "{report}");
 }
+
+#[test]
+fn hostile_letters_are_refused_never_panic_and_never_unpack_beyond_bounds() {
+    use foinotice::styles_draft::read::{read, MAX_TEXT_BYTES};
+    use std::io::Write;
+    let dir = common::scratch("draft-hostile");
+    let text = letter(&cases()[0], false);
+    let whole_pdf = pdf(&text);
+    let whole_docx = docx(&text);
+    // Cut short anywhere, or with bytes flipped: refused or read, never a panic.
+    for (name, bytes) in [("cut.pdf", &whole_pdf), ("cut.docx", &whole_docx)] {
+        for cut in [8, 100, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+            let path = dir.join(name);
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let _ = read(&path);
+            let mut flipped = bytes.clone();
+            for i in (cut..flipped.len()).step_by(97) {
+                flipped[i] ^= 0x5A;
+            }
+            std::fs::write(&path, &flipped).unwrap();
+            let _ = read(&path);
+        }
+    }
+    // A Word document whose body unpacks a thousandfold past the bound.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..(MAX_TEXT_BYTES >> 20) + 2 {
+        zip.write_all(&chunk).unwrap();
+    }
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "the bomb is small packed");
+    let path = dir.join("bomb.docx");
+    std::fs::write(&path, bomb).unwrap();
+    let e = read(&path).unwrap_err().to_string();
+    assert!(e.contains("unpacks to more than"), "{e}");
+}

@@ -6,7 +6,7 @@
 //! most words in common) are reported, since they differ in words the officer may
 //! want to read.
 
-use super::mask::{Masker, Tok};
+use super::mask::{shown, Masker, Tok};
 use super::read::Letter;
 use similar::Algorithm;
 use std::collections::{BTreeSet, HashMap};
@@ -36,11 +36,13 @@ pub struct Passage {
     pub whole: bool,
 }
 
-/// A sentence that nearly recurs in another letter: the two, and their likeness.
+/// A sentence that nearly recurs in another letter: the words the two share in
+/// order (as the first writes them, masked), with "…" where they differ, so that
+/// nothing only one letter says is shown; the two letters; their likeness.
 #[derive(Debug, Clone)]
 pub struct Near {
-    pub a: Sentence,
-    pub b: Sentence,
+    pub common: String,
+    pub letters: BTreeSet<usize>,
     pub ratio: f32,
 }
 
@@ -209,9 +211,22 @@ fn near(all: &[Vec<Sentence>], by_key: &HashMap<&str, BTreeSet<usize>>) -> Vec<N
             if ratio >= 0.75 {
                 used[i] = true;
                 used[j] = true;
+                let mut common: Vec<String> = Vec::new();
+                for op in &ops {
+                    let (tag, old, _) = op.as_tag_tuple();
+                    if tag == similar::DiffTag::Equal {
+                        common.extend(
+                            alone[i].toks[old]
+                                .iter()
+                                .map(|t| shown(std::slice::from_ref(t))),
+                        );
+                    } else if common.last().is_none_or(|l| l != "…") {
+                        common.push("…".into());
+                    }
+                }
                 out.push(Near {
-                    a: alone[i].clone(),
-                    b: alone[j].clone(),
+                    common: common.join(" "),
+                    letters: BTreeSet::from([alone[i].letter, alone[j].letter]),
                     ratio,
                 });
                 break;
@@ -224,7 +239,6 @@ fn near(all: &[Vec<Sentence>], by_key: &HashMap<&str, BTreeSet<usize>>) -> Vec<N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::styles_draft::mask::shown;
 
     #[test]
     fn sentences_split_after_full_stops_but_not_abbreviations() {
@@ -239,5 +253,29 @@ mod tests {
                 "Yes"
             ]
         );
+    }
+
+    #[test]
+    fn nearly_shared_sentences_show_only_the_words_they_share() {
+        use crate::styles_draft::read::{paragraphs, Format, Letter};
+        let letter = |text: &str| Letter {
+            path: "x".into(),
+            name: "x".into(),
+            format: Format::Text,
+            paragraphs: paragraphs(text),
+        };
+        let letters = [
+            letter("We received your request on 3 May 2021 and have now considered it fully under the Act."),
+            letter("We received your request on 9 June 2022 and have considered it under the Act in Leeds."),
+        ];
+        let m = Masker::new(None, Vec::new());
+        let (passages, near) = shared(&sentences(&letters, &m));
+        assert!(passages.is_empty());
+        assert_eq!(near.len(), 1);
+        assert_eq!(
+            near[0].common,
+            "We received your request on ‹date› and have … considered it … under the …"
+        );
+        assert!(!near[0].common.contains("Leeds"));
     }
 }

@@ -167,7 +167,7 @@ pub fn draft_letters(
         .or_else(|| find::authority(letters));
     let masker = mask::Masker::new(authority.as_deref(), find::names(letters));
     let sentences = align::sentences(letters, &masker);
-    let (passages, _near) = align::shared(&sentences);
+    let (passages, near) = align::shared(&sentences);
     let classified = classify::classify(letters, &passages);
     let citation = citation::citation(letters);
     let text = write::style_file(
@@ -178,6 +178,7 @@ pub fn draft_letters(
             citation: citation.as_ref(),
         },
         &classified,
+        &near,
     );
     validate(name, &text)?;
     Ok(Draft {

@@ -3,6 +3,7 @@
 //! not place, those left out for personal data, and those flagged as wrong in law
 //! (whose slots keep the standard style's wording, written out so it can be read).
 
+use super::align::Near;
 use super::classify::{Classified, Field};
 use super::read::Letter;
 use std::collections::BTreeSet;
@@ -63,7 +64,7 @@ fn standard(field: &Field) -> Option<String> {
 }
 
 /// The style file's text.
-pub fn style_file(head: &Head, c: &Classified) -> String {
+pub fn style_file(head: &Head, c: &Classified, near: &[Near]) -> String {
     let mut out = String::new();
     let letters = head.letters;
     let _ = writeln!(
@@ -178,6 +179,21 @@ pub fn style_file(head: &Head, c: &Classified) -> String {
         &mut out,
         "Shared passages not placed in any slot (place them by hand if they belong):",
         &unplaced,
+    );
+    let near: Vec<_> = near
+        .iter()
+        .map(|n| {
+            (
+                n.common.clone(),
+                &n.letters,
+                format!("{:.0}% of the words alike, not learned", n.ratio * 100.0),
+            )
+        })
+        .collect();
+    list(
+        &mut out,
+        "Nearly shared sentences: the words they share, \"…\" where they differ (word them once by hand if they belong):",
+        &near,
     );
     let flagged: Vec<_> = c
         .flagged
