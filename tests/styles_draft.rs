@@ -566,3 +566,57 @@ fn hostile_letters_are_refused_never_panic_and_never_unpack_beyond_bounds() {
     let e = read(&path).unwrap_err().to_string();
     assert!(e.contains("unpacks to more than"), "{e}");
 }
+
+#[test]
+fn compare_scores_a_case_file_rendered_with_the_style_against_its_letter() {
+    let dir = common::scratch("draft-compare-case");
+    let example = common::root().join("examples/refusal-notice-section-43.toml");
+    let example = example.display().to_string();
+    // The letter as the standard style writes it: reproduced whole.
+    let out = foinotice(
+        &[
+            "render",
+            &example,
+            "--out",
+            "-",
+            "--format",
+            "text",
+            "--copy",
+            "published",
+        ],
+        &dir,
+    );
+    assert!(out.status.success());
+    std::fs::write(dir.join("letter.txt"), &out.stdout).unwrap();
+    let compare = |style: &str, cases: &[&str]| {
+        let mut args = vec!["styles", "compare", style, "letter.txt"];
+        for c in cases {
+            args.extend(["--case", c]);
+        }
+        foinotice(&args, &dir)
+    };
+    let out = compare("standard", &[&example]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("letter.txt: 100.0% of the letter's word 4-grams reproduced"),
+        "{report}"
+    );
+    // Another style words it otherwise, and scores less.
+    let out = compare("west-midlands-police", &[&example]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    let share: f64 = report
+        .split("letter.txt: ")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(share < 100.0, "{report}");
+    // One case file per letter, or none.
+    let out = compare("standard", &[&example, &example]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -54,6 +54,10 @@ pub enum Action {
         /// The letters (text, DOCX or PDF)
         #[arg(required = true)]
         letters: Vec<PathBuf>,
+        /// A refusal notice's case file written from a letter's facts, one per letter
+        /// in their order: rendered with the style and scored against the letter
+        #[arg(long = "case", value_name = "CASE")]
+        cases: Vec<PathBuf>,
     },
 }
 
@@ -95,7 +99,11 @@ pub fn run(args: &Args) -> Result<(), Error> {
             authority,
             force,
         }) => draft(letters, name, out.as_deref(), authority.as_deref(), *force),
-        Some(Action::Compare { style, letters }) => compare(style, letters),
+        Some(Action::Compare {
+            style,
+            letters,
+            cases,
+        }) => compare(style, letters, cases),
     }
 }
 
@@ -143,11 +151,28 @@ fn draft(
     Ok(())
 }
 
-fn compare(spec: &str, letters: &[PathBuf]) -> Result<(), Error> {
+fn compare(spec: &str, letters: &[PathBuf], cases: &[PathBuf]) -> Result<(), Error> {
+    if !cases.is_empty() && cases.len() != letters.len() {
+        return Err(Error::Usage(format!(
+            "{} letters but {} case files: give one --case per letter, in the letters' order, or none",
+            letters.len(),
+            cases.len()
+        )));
+    }
     let style =
         style::resolve(spec, std::path::Path::new("."), None).map_err(|d| Error::Case(vec![*d]))?;
     let letters = draft::read_all(letters).map_err(draft::DraftError::into_error)?;
-    for letter in &letters {
+    for (i, letter) in letters.iter().enumerate() {
+        if let Some(case) = cases.get(i) {
+            let rendered = draft::compare::render_case(case, spec)?;
+            let fidelity = draft::compare::fidelity(&letter.paragraphs.join("\n"), &rendered);
+            super::print(format_args!(
+                "{}: {:.1}% of the letter's word 4-grams reproduced by {} rendered with the style\n",
+                letter.path.display(),
+                fidelity * 100.0,
+                case.display()
+            ))?;
+        }
         let matches = draft::compare::compare(&style, letter);
         super::print(format_args!(
             "{}\n",

@@ -100,7 +100,11 @@ pub fn compare(style: &crate::style::Style, letter: &Letter) -> Vec<SlotMatch> {
     let mut out = Vec::new();
     for (field, template) in fields(style) {
         let fixed = fixed_words(&template);
-        if fixed.split_whitespace().count() < 2 {
+        let words = fixed
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        if words < 2 {
             continue;
         }
         let ours: Vec<String> = fixed
@@ -201,4 +205,64 @@ pub fn report(letter: &Letter, matches: &[SlotMatch]) -> String {
         }
     }
     out
+}
+
+/// Words as `tests/corpus.rs` compares them: lower case, letters and digits only, a
+/// lone "s" joined to the word before ("Commissioner s" as "Commissioners").
+fn corpus_words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—')) {
+        let w: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        match (w.as_str(), out.last_mut()) {
+            ("", _) => {}
+            ("s", Some(last)) => last.push('s'),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// The share of the letter's word 4-grams that the rendering reproduces: the
+/// fidelity `tests/corpus.rs` measures.
+pub fn fidelity(letter: &str, rendered: &str) -> f64 {
+    let grams =
+        |t: &str| -> Vec<String> { corpus_words(t).windows(4).map(|w| w.join(" ")).collect() };
+    let ours: std::collections::HashSet<String> = grams(rendered).into_iter().collect();
+    let theirs = grams(letter);
+    let matched = theirs.iter().filter(|g| ours.contains(*g)).count();
+    matched as f64 / theirs.len().max(1) as f64
+}
+
+/// A refusal notice's case file rendered (as its published copy) with the style
+/// `spec` (a built-in name, or a style file's path) in place of its own.
+pub fn render_case(case: &std::path::Path, spec: &str) -> Result<String, crate::Error> {
+    let source = crate::source::read_text(case, "the case file")
+        .map_err(|d| crate::Error::Case(vec![*d]))?;
+    let mut doc: toml_edit::DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| {
+        crate::Error::Case(vec![crate::diagnostic::Diagnostic::error(
+            case,
+            "",
+            format!("the case file is not valid TOML: {}", e.message()),
+            "`styles compare --case` takes a refusal notice's case file in TOML",
+        )])
+    })?;
+    let spec = if spec.ends_with(".toml") {
+        std::fs::canonicalize(spec)
+            .map_err(|e| crate::Error::io(std::path::Path::new(spec), e))?
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        spec.to_string()
+    };
+    doc["style"] = toml_edit::value(spec);
+    let parsed = crate::case::parse(case, doc.to_string(), crate::case::Format::Toml)
+        .map_err(crate::Error::Case)?;
+    let templates = crate::templates::Templates::load(None)?;
+    let document =
+        crate::notice::document_copy(&parsed, &templates, crate::notice::Copy::Published)?;
+    Ok(crate::render::text::render(&document))
 }
