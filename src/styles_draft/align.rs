@@ -75,7 +75,11 @@ pub fn sentences(letters: &[Letter], masker: &Masker) -> Vec<Vec<Sentence>> {
 
 /// How sentences compare: their tokens' keys, joined.
 pub fn key(toks: &[Tok]) -> String {
-    toks.iter().map(Tok::key).collect::<Vec<_>>().join(" ")
+    toks.iter()
+        .map(Tok::key)
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -274,7 +278,7 @@ mod tests {
         assert_eq!(near.len(), 1);
         assert_eq!(
             near[0].common,
-            "We received your request on ‹date› and have … considered it … under the …"
+            "We received your request on ‹date› and have … considered it … under the Act. …"
         );
         assert!(!near[0].common.contains("Leeds"));
     }

@@ -212,8 +212,10 @@ pub fn classify(letters: &[Letter], passages: &[Passage]) -> Classified {
                 });
                 label
             }
-            Field::Template(name) => position_template(name, &template(&p.toks, &lower)),
-            _ => template(&p.toks, &lower),
+            Field::Template(name) => position_template(name, &template(&p.toks, &lower, true)),
+            // The duties of section 1 are printed for FOIA cases only.
+            Field::Wording("responsibilities") => template(&p.toks, &lower, false),
+            _ => template(&p.toks, &lower, true),
         };
         out.placed.push(Placed {
             field,
@@ -554,8 +556,9 @@ fn split_header(t: &str) -> (&str, &str) {
 
 /// A passage as a style's template: its words as notice markup, its variables as
 /// the case's facts. A date is the request's where the sentence speaks of the
-/// request's receipt, else the letter's.
-pub fn template(toks: &[Tok], lower: &str) -> String {
+/// request's receipt, else the letter's. With `regime`, the Freedom of Information
+/// Act 2000 it names becomes the case's regime's law.
+pub fn template(toks: &[Tok], lower: &str, regime: bool) -> String {
     let requested =
         lower.contains("receiv") || lower.contains("request of") || lower.contains("dated");
     let mut out: Vec<String> = Vec::new();
@@ -580,8 +583,9 @@ pub fn template(toks: &[Tok], lower: &str) -> String {
         out.push(text);
     }
     let text = out.join(" ");
-    // The Act a sentence names is the case's regime's: under the EIR, the Regulations.
-    if lower.contains("section 50") {
+    // The Act a sentence names is the case's regime's: under the EIR, the
+    // Regulations; not where it cites the Act's sections or calls it "FOIA".
+    if !regime || !law::cited(&text).is_empty() || text.contains("FOIA") {
         return text;
     }
     text.replace(

@@ -75,27 +75,22 @@ pub enum Tok {
 }
 
 impl Tok {
-    /// The token as compared between letters: a word in lower case with its
-    /// typographic quotes made plain; a variable by its kind (a date whatever form).
+    /// The token as compared between letters: a word in lower case without its
+    /// punctuation; a variable by its kind (a date whatever its form).
     pub fn key(&self) -> String {
         match self {
+            // Case and punctuation make no difference ("States that fact," and
+            // "states that fact"), but a citation's brackets do.
             Tok::Word(w) => w
                 .chars()
-                .map(|c| match c {
-                    '‘' | '’' | '`' => '\'',
-                    '“' | '”' => '"',
-                    '–' | '—' => '-',
-                    c => c,
-                })
+                .filter(|c| c.is_alphanumeric() || matches!(c, '(' | ')'))
                 .flat_map(char::to_lowercase)
                 .collect(),
-            Tok::Var { var, pre, post } => {
-                let kind = match var {
-                    Var::Date(_) => "‹date›",
-                    v => v.marker(),
-                };
-                format!("{pre}{kind}{post}")
+            Tok::Var { var, .. } => match var {
+                Var::Date(_) => "‹date›",
+                v => v.marker(),
             }
+            .to_string(),
         }
     }
 
