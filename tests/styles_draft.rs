@@ -441,7 +441,17 @@ fn one_letter_is_refused_with_the_reason() {
         "{stderr}"
     );
     assert!(!dir.join("northshire.toml").exists());
-    // The same letter twice is one letter.
+    // The same letter twice is one letter: as the same file, or as a Word copy.
+    let copy = dir.join("a.docx");
+    std::fs::write(&copy, docx(&letter(&cases()[0], false))).unwrap();
+    let out = draft(&dir, &[a.clone(), copy], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a.docx: the same letter is given twice"));
     let out = draft(&dir, &[a.clone(), a], &[]);
     assert_eq!(
         out.status.code(),

@@ -625,6 +625,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_act_a_sentence_names_follows_the_regime_unless_it_cites_its_sections() {
+        let m = super::super::mask::Masker::new(None, Vec::new());
+        let t = |s: &str, regime: bool| template(&m.mask(s), &s.to_lowercase(), regime);
+        let eir = "{% if case.regime == 'EIR' %}Environmental Information Regulations 2004{% else %}Freedom of Information Act 2000{% endif %}";
+        assert_eq!(
+            t(
+                "We have dealt with it under the Freedom of Information Act 2000.",
+                true
+            ),
+            format!("We have dealt with it under the {eir}.")
+        );
+        for (s, regime) in [
+            (
+                "Section 1 of the Freedom of Information Act 2000 places two duties.",
+                true,
+            ),
+            (
+                "We have dealt with it under the Freedom of Information Act 2000.",
+                false,
+            ),
+            ("The Freedom of Information Act 2000 (FOIA) applies.", true),
+        ] {
+            assert_eq!(t(s, regime), s);
+        }
+    }
+
+    #[test]
     fn markup_and_template_characters_are_escaped() {
         assert_eq!(escape("- a {x} | b"), "\\- a {{ '{' }}x{{ '}' }} \\| b");
     }

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub enum DraftError {
     /// Fewer than two letters: one letter cannot tell the style from the case.
     TooFew { count: usize },
-    /// The same letter given twice.
+    /// The same letter given twice (the same file, or the same sentences).
     Repeated { path: PathBuf },
     /// A letter cannot be read as text; `line` and `column` (1-based) where in it,
     /// when known (0 otherwise).
@@ -53,7 +53,7 @@ impl fmt::Display for DraftError {
             ),
             DraftError::Repeated { path } => write!(
                 f,
-                "error: {}: the same letter is given twice\nhelp: give each letter once; a style is what different letters share",
+                "error: {}: the same letter is given twice (the same file, or another copy of a letter already given)\nhelp: give each letter once; a style is what different letters share",
                 path.display()
             ),
             DraftError::Read {
@@ -167,6 +167,18 @@ pub fn draft_letters(
         .or_else(|| find::authority(letters));
     let masker = mask::Masker::new(authority.as_deref(), find::names(letters));
     let sentences = align::sentences(letters, &masker);
+    // The same letter twice (a Word copy and a PDF of it) would make its case facts
+    // look shared: two letters with the same sentences are one letter.
+    for (i, a) in sentences.iter().enumerate() {
+        let keys = |s: &[align::Sentence]| -> std::collections::BTreeSet<String> {
+            s.iter().map(|s| s.key.clone()).collect()
+        };
+        if let Some(b) = sentences[i + 1..].iter().find(|b| keys(b) == keys(a)) {
+            return Err(DraftError::Repeated {
+                path: letters[b[0].letter].path.clone(),
+            });
+        }
+    }
     let (passages, near) = align::shared(&sentences);
     let classified = classify::classify(letters, &passages);
     let citation = citation::citation(letters);
