@@ -245,7 +245,7 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
     // requires, and only where the part is refused for its cost.
     let procedural = &style.templates["refusal/part/procedural.tera"];
     assert!(
-        procedural.starts_with("{#- A part refused under section 12 or 14: the request, not the information. -#}\n{% if part.cost %}Where the cost of locating"),
+        procedural.starts_with("{#- A part refused under section 12 or 14: the request, not the information. -#}\n{% if \"section 12\" in part.short %}Where the cost of locating"),
         "{procedural}"
     );
     assert!(
@@ -285,6 +285,7 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
         "refusal-notice-section-43.toml",
         "refusal-notice-mixed.toml",
         "refusal-notice-section-12.toml",
+        "refusal-notice-section-14.toml",
         "refusal-notice-eir.toml",
     ] {
         let case = std::fs::read_to_string(common::root().join("examples").join(example)).unwrap();
@@ -315,6 +316,12 @@ fn a_style_is_drafted_from_text_word_and_pdf_letters_with_its_sources() {
         );
         let notice = String::from_utf8_lossy(&out.stdout);
         assert!(notice.contains("Your right to complain"), "{notice}");
+        // The section 12 statement the letters share, for section 12 only.
+        assert_eq!(
+            notice.contains("Where the cost of locating"),
+            example.contains("section-12"),
+            "{example}: {notice}"
+        );
         // The Act the letters name is the case's regime's.
         let eir = example.contains("eir");
         assert_eq!(

@@ -518,14 +518,15 @@ fn position_template(name: &str, sentence: &str) -> String {
         .unwrap_or("");
     // The built-in template's leading comment and set lines stay first.
     let (head, body) = split_header(builtin);
-    let guard = match name {
-        "refusal/part/procedural.tera" => ("{% if part.cost %}", "{% endif %}"),
-        _ => ("", ""),
-    };
-    let learned = if sentence.to_lowercase().contains("vexatious") {
-        format!("{{% if not part.cost %}}{sentence}{{% endif %}}")
+    // The section 12 and 14 statement share a template: each learned sentence is
+    // printed for the section it speaks of.
+    let lower = sentence.to_lowercase();
+    let learned = if name != "refusal/part/procedural.tera" {
+        sentence.to_string()
+    } else if lower.contains("vexatious") || lower.contains("repeated") {
+        format!("{{% if \"section 14\" in part.short %}}{sentence}{{% endif %}}")
     } else {
-        format!("{}{sentence}{}", guard.0, guard.1)
+        format!("{{% if \"section 12\" in part.short %}}{sentence}{{% endif %}}")
     };
     format!("{head}{learned}\n\n{body}")
 }
