@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  foinotice styles\n  foinotice styles export standard my-styles\n\nA case file names its style with style = \"NAME\", or with the path of a style file\n(ending .toml) relative to the case file. docs/house-style.md describes the fields."
+    after_help = "Examples:\n  foinotice styles\n  foinotice styles export standard my-styles\n  foinotice styles draft letters/a.docx letters/b.pdf letters/c.txt --name our-force --out styles/our-force.toml\n  foinotice styles compare styles/our-force.toml letters/d.docx\n\nA case file names its style with style = \"NAME\", or with the path of a style file\n(ending .toml) relative to the case file. docs/house-style.md describes the fields."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -124,6 +124,9 @@ fn draft(
     if to_stdout {
         super::print(format_args!("{}", d.text))?;
     } else {
+        if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
         foinotice::output::write_new(&target, d.text.as_bytes(), force)?;
     }
     super::say(format_args!(
