@@ -487,6 +487,14 @@ fn an_existing_style_file_is_never_overwritten_and_bad_letters_are_located() {
     assert!(std::fs::read_to_string(&target)
         .unwrap()
         .contains("[wording]"));
+    // Into a folder not there yet.
+    let out = draft(&dir, &letters, &["--out", "styles/ours.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("styles/ours.toml").is_file());
     // A damaged Word file and a non-UTF-8 text are refused, naming the file.
     let bad = dir.join("bad.docx");
     std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
