@@ -161,6 +161,11 @@ pub fn shared(all: &[Vec<Sentence>]) -> (Vec<Passage>, Vec<Near>) {
                 taken.insert(next.key.as_str());
                 j += 1;
             }
+            // A passage of one sentence is written as most letters write it
+            // ("Response" rather than one letter's "RESPONSE").
+            if j == i + 1 {
+                toks = most_written(all, &s.key).unwrap_or(toks);
+            }
             passages.push(Passage {
                 toks,
                 letters,
@@ -173,6 +178,25 @@ pub fn shared(all: &[Vec<Sentence>]) -> (Vec<Passage>, Vec<Near>) {
     }
     let near = near(all, &by_key);
     (passages, near)
+}
+
+/// The way most letters write the sentence with this key (ties: the first).
+fn most_written(all: &[Vec<Sentence>], key: &str) -> Option<Vec<Tok>> {
+    let mut forms: Vec<(String, Vec<Tok>, BTreeSet<usize>)> = Vec::new();
+    for s in all.iter().flatten().filter(|s| s.key == key) {
+        let shown = super::mask::shown(&s.toks);
+        match forms.iter_mut().find(|(f, ..)| *f == shown) {
+            Some((_, _, ls)) => {
+                ls.insert(s.letter);
+            }
+            None => forms.push((shown, s.toks.clone(), BTreeSet::from([s.letter]))),
+        }
+    }
+    let most = forms.iter().map(|(.., ls)| ls.len()).max()?;
+    forms
+        .into_iter()
+        .find(|(.., ls)| ls.len() == most)
+        .map(|(_, toks, _)| toks)
 }
 
 /// Sentences of one letter that nearly recur in another (at least 3 words in 4 in

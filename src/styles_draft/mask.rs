@@ -192,8 +192,9 @@ impl Masker {
         let mut i = 0;
         while i < words.len() {
             if let Some((var, n)) = self.var_at(&words, i) {
-                let pre = core(words[i]).0.to_string();
-                let post = core(words[i + n - 1]).2.to_string();
+                // A placeholder's own brackets are part of it, not punctuation.
+                let pre = core(words[i]).0.trim_end_matches('[').to_string();
+                let post = core(words[i + n - 1]).2.trim_start_matches(']').to_string();
                 // "FOI 4530": the prefix is part of the reference.
                 if var == Var::Reference {
                     if let Some(Tok::Word(prev)) = out.last() {
@@ -226,6 +227,11 @@ impl Masker {
         }
         if let Some(n) = self.seq_at(&self.authority, words, i) {
             return Some((Var::Authority, n));
+        }
+        // A redaction or a placeholder in brackets ("Dear [requester],", "[name
+        // redacted]") stands for a person.
+        if let Some(n) = bracketed(words, i) {
+            return Some((Var::Person, n));
         }
         for name in &self.names {
             if let Some(n) = self.seq_at(name, words, i) {
@@ -318,6 +324,20 @@ fn phone_at(words: &[&str], i: usize) -> Option<usize> {
     }
     // A lone four-digit year or a short number is not a phone number.
     (count >= 9 || (labelled && count >= 3)).then_some(n)
+}
+
+/// A run of words in square brackets starting at word `i` (at most six words).
+fn bracketed(words: &[&str], i: usize) -> Option<usize> {
+    let w = words[i].trim_start_matches(['(', '"', '“']);
+    if !w.starts_with('[') || w.starts_with("[^") {
+        return None;
+    }
+    (0..6.min(words.len() - i))
+        .find(|k| {
+            let end = words[i + k].trim_end_matches([',', '.', ';', ':', ')', '"', '”']);
+            end.ends_with(']')
+        })
+        .map(|k| k + 1)
 }
 
 fn month(w: &str) -> bool {
@@ -436,6 +456,11 @@ mod tests {
             "Your request of ‹date› (ref ‹reference›) was received by ‹authority› on ‹date›. Call ‹phone› or email ‹email›."
         );
         assert_eq!(shown(&m.mask("Dear Jane Smith")), "Dear ‹name›");
+        assert_eq!(shown(&m.mask("Dear [requester],")), "Dear ‹name›,");
+        assert_eq!(
+            shown(&m.mask("It was sent by [name redacted] to us.")),
+            "It was sent by ‹name› to us."
+        );
         assert_eq!(shown(&m.mask("John Doe")), "‹name›");
         assert_eq!(
             shown(&m.mask("Freedom of Information Officer")),
