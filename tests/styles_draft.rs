@@ -645,3 +645,38 @@ fn compare_scores_a_case_file_rendered_with_the_style_against_its_letter() {
     let out = compare("standard", &[&example, &example]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn learned_detail_lines_keep_the_letters_date_when_the_letters_share_no_date_line() {
+    let dir = common::scratch("draft-dates");
+    let body = "Thank you for your request for information, which we have considered under the Act.\n\nYours sincerely\n";
+    std::fs::write(
+        dir.join("a.txt"),
+        format!("Our Ref: 1234/21\nDate: 1 May 2021\n\nDear Ann Lee\n\n{body}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("Our Ref: 5678/21\nDated 3 June 2021\n\nDear Bo Tan\n\n{body}"),
+    )
+    .unwrap();
+    let out = draft(&dir, &[dir.join("a.txt"), dir.join("b.txt")], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (text, style) = load(&dir);
+    assert_eq!(
+        style.letter.detail_rows,
+        [
+            "Our Ref | {{ case.reference }}",
+            "Date | {{ case.date | date }}"
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("# the standard style's: the letters share none"),
+        "{text}"
+    );
+}

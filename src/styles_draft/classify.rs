@@ -256,6 +256,24 @@ fn finish(out: &mut Classified) {
         }
     }
     signature(out);
+    // Detail lines that replace the standard ones keep the letter's date.
+    let rows = |out: &Classified| {
+        out.placed
+            .iter()
+            .filter(|p| p.field == Field::Letter("detail_rows"))
+            .count()
+    };
+    let dated = out
+        .placed
+        .iter()
+        .any(|p| p.field == Field::Letter("detail_rows") && p.value.contains("case.date"));
+    if rows(out) > 0 && !dated {
+        out.placed.push(Placed {
+            field: Field::Letter("detail_rows"),
+            value: "Date | {{ case.date | date }}".into(),
+            letters: BTreeSet::new(),
+        });
+    }
     let mut seen: Vec<Field> = Vec::new();
     let mut kept: Vec<Placed> = Vec::new();
     for p in std::mem::take(&mut out.placed) {

@@ -149,7 +149,12 @@ pub fn style_file(head: &Head, c: &Classified, near: &[Near]) -> String {
             if field.list() {
                 let _ = writeln!(out, "{key} = [");
                 for p in &placed {
-                    let _ = writeln!(out, "    {},", quote(&p.value));
+                    let note = if p.letters.is_empty() {
+                        "  # the standard style's: the letters share none"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(out, "    {},{note}", quote(&p.value));
                 }
                 let _ = writeln!(out, "]");
             } else if matches!(field, Field::Template(_)) && !placed[0].value.contains("'''") {
