@@ -34,6 +34,7 @@ pub mod statute;
 pub mod style;
 pub mod style_scope;
 mod style_syntax;
+pub mod styles_draft;
 pub mod templates;
 pub mod text;
 pub mod timeline;

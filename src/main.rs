@@ -36,7 +36,7 @@ enum Command {
     Deadline(cmd::deadline::Args),
     /// Issue a lead case and the follow-on notices of every authority that adopts it
     Bulk(cmd::bulk::Args),
-    /// List the built-in house styles for refusal notices, or export one to adapt
+    /// List the built-in house styles for refusal notices, export one to adapt, draft one from letters, or compare one with letters
     Styles(cmd::styles::Args),
     /// Start a case file: every field to fill in, with comments
     New(cmd::new::Args),
