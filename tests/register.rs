@@ -97,3 +97,27 @@ fn the_register_is_in_checks_json_and_the_bulk_manifest() {
     let lead = common::family::entry(&m, "FS50739797");
     assert_eq!(lead["register"], "FOI 31: Complaint upheld");
 }
+
+/// A finding on a procedural provision whose limb the summary does not give (issue
+/// 29, item 11): bare "5" and "14(3)" of the EIR are provisions the register knows.
+#[test]
+fn a_finding_may_name_a_procedural_provision_without_its_limb() {
+    let text = example("decision-notice-eir.toml").replace(
+        r#"{ provision = "5(2)", outcome = "upheld" }, { provision = "14(2)", outcome = "upheld" }"#,
+        r#"{ provision = "5", outcome = "upheld" }, { provision = "14(3)", outcome = "upheld" }"#,
+    );
+    assert!(text.contains(r#"provision = "14(3)""#));
+    let r = register(&text);
+    assert_eq!(
+        r.line,
+        "EIR 12(5)(e): Complaint partly upheld EIR 5: Complaint upheld EIR 14: Complaint upheld"
+    );
+    // A provision the EIR do not have is still refused.
+    let bad = text.replace(r#"provision = "14(3)""#, r#"provision = "15(3)""#);
+    let e = common::load_str("c.toml", &bad).unwrap_err();
+    assert!(
+        e.iter()
+            .any(|d| d.field == "decision.findings[2].provision"),
+        "{e:?}"
+    );
+}

@@ -55,8 +55,13 @@ pub(super) fn check(
     // Each finding names a provision the regime has.
     for (i, f) in d.decision.findings.iter().enumerate() {
         let procedural = crate::timeline::procedural_provisions(regime);
-        let known = procedural.contains(&f.provision.as_str())
-            || matches!(f.provision.as_str(), "1" | "1(1)" | "10" | "17" | "16")
+        // A procedural provision, or the one above it where the finding does not say
+        // which limb, as the register prints it ("14(3)", "5" of the EIR).
+        let p = f.provision.as_str();
+        let known = procedural
+            .iter()
+            .any(|k| *k == p || k.starts_with(&format!("{p}(")))
+            || matches!(p, "1" | "1(1)" | "10" | "17" | "16")
             || cat
                 .parse_on(regime, &f.provision, Some(d.request.date.0))
                 .is_ok();
