@@ -103,6 +103,9 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// Left-hand text of the running footer (usually the reference).
     pub footer: String,
+    /// Text of the running header at the top of each page, where the issuer prints
+    /// its reference there ("Reference: FS50740163", as the regulator does).
+    pub header: String,
     pub language: String,
     /// The notice date: the PDF creation date, so equal input gives equal output.
     pub date: Option<NaiveDate>,
@@ -146,6 +149,19 @@ pub fn superscript(n: u32) -> String {
         .bytes()
         .map(|b| DIGITS[(b - b'0') as usize])
         .collect()
+}
+
+impl Meta {
+    /// The running text that stands for the printed page's header or footer (the
+    /// reference) where a format has one place for it: the header's, else the
+    /// footer's.
+    pub fn running(&self) -> &str {
+        if self.header.is_empty() {
+            &self.footer
+        } else {
+            &self.header
+        }
+    }
 }
 
 impl Document {

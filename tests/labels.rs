@@ -126,6 +126,9 @@ fn the_mixed_letters_absolute_exemption_is_said_under_its_label_in_either_order(
                 Block::Paragraph { text, .. } => plain_text(text).contains("absolute exemption"),
                 _ => false,
             });
-        assert!(absolute, "reversed: {reversed}: no absolute sentence under 40(2)");
+        assert!(
+            absolute,
+            "reversed: {reversed}: no absolute sentence under 40(2)"
+        );
     }
 }

@@ -336,8 +336,8 @@ fn style_view(
                 .and_then(|d| serde_json::to_value(d).ok())
                 .filter(serde_json::Value::is_object)
             {
-                derived["absolute_sections"] = serde_json::to_value(&g.absolute_sections)
-                    .expect("sections serialise");
+                derived["absolute_sections"] =
+                    serde_json::to_value(&g.absolute_sections).expect("sections serialise");
                 own.insert("derived", &derived);
             }
             g.absolute = render(&style.wording.absolute, &own, "wording.absolute")?;

@@ -38,7 +38,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         ("word/numbering.xml", NUMBERING.to_string()),
         ("word/footnotes.xml", footnotes),
         ("word/settings.xml", SETTINGS.to_string()),
-        ("word/footer1.xml", footer_xml(&doc.meta.footer)),
+        ("word/footer1.xml", footer_xml(doc.meta.running())),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // A fixed time for every entry, so that equal documents give equal bytes.

@@ -106,11 +106,11 @@ pub fn render(doc: &Document) -> String {
         }
         out.push_str("</ol>\n</section>\n");
     }
-    if !doc.meta.footer.is_empty() {
+    if !doc.meta.running().is_empty() {
         let _ = writeln!(
             out,
             "<footer class=\"running\"><p>{}</p></footer>",
-            text(&doc.meta.footer)
+            text(doc.meta.running())
         );
     }
     out.push_str("</main>\n</body>\n</html>\n");
