@@ -63,7 +63,8 @@ fn the_structure_trees_text_is_the_notices_text_in_order() {
             return;
         }
         let tagged = struct_text(&pdf).expect("pdfinfo runs");
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         // The text output's first line is the running header, an artifact in the PDF;
         // its footnote rule is drawn, not text.
         let body: String = text
@@ -126,7 +127,8 @@ fn the_structure_trees_words_are_the_text_outputs_words_in_order() {
             return;
         }
         let read = struct_reading(&pdf).expect("pdfinfo runs");
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         // The text output's first line is the running header, an artifact in the PDF.
         let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n");
         let (tagged, plain) = (words(&read), words(&body));
@@ -438,7 +440,7 @@ fn welsh_words_are_a_span_marked_as_welsh() {
     // Spans on two lines are two elements, each read as a word sequence.
     assert_eq!(
         in_span.split_whitespace().collect::<Vec<_>>().join(" "),
-        "Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
+        "Mae’r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
     );
 }
 

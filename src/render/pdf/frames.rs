@@ -59,8 +59,7 @@ fn end(l: &Line) -> f32 {
     l.body
         .runs
         .iter()
-        .filter(|r| r.mark != Mark::Hyphen)
-        .last()
+        .rfind(|r| r.mark != Mark::Hyphen)
         .map_or(0.0, |r| r.x + width(r.font, &r.text, r.size))
 }
 

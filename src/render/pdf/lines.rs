@@ -243,49 +243,12 @@ fn tagged(mut ls: Vec<Line>, tag: LineTag) -> Vec<Line> {
     ls
 }
 
-/// Whether inlines end with a colon: the line that introduces what follows it ("…by
-/// virtue of:", "…obtained from:"), which never ends a page.
-fn ends_with_colon(inlines: &Inlines) -> bool {
-    crate::model::plain_text(inlines).trim_end().ends_with(':')
-}
-
-/// Whether block `i` is the signature block: lines kept as written with nothing after
-/// them but an annex (a heading and what follows it).
-pub(super) fn is_signature(blocks: &[Block], i: usize) -> bool {
-    matches!(blocks.get(i), Some(Block::Lines(_)))
-        && matches!(blocks.get(i + 1), None | Some(Block::Heading { .. }))
-}
-
-/// Whether block `i` must stay on the page of the block after it: a heading or title
-/// always; a block whose last words end in a colon; the paragraph before the
-/// signature block (the signature never stands alone on a page).
-pub(super) fn keeps_with_next(blocks: &[Block], i: usize) -> bool {
-    let introduces = match &blocks[i] {
-        Block::Title(_) | Block::Heading { .. } => true,
-        Block::Paragraph { text, .. } => ends_with_colon(text),
-        Block::Quote(ps) | Block::List(ps) | Block::Lines(ps) => {
-            ps.last().is_some_and(ends_with_colon)
-        }
-        Block::Fields(_) => false,
-    };
-    introduces || (i + 1 < blocks.len() && is_signature(blocks, i + 1))
-}
-
 /// The indent of body text from the left margin: the numbers' hanging indent where
 /// paragraphs are numbered; none in a letter, whose paragraphs, addresses, labels
 /// and signature then all start at the margin (one scheme, nothing set under a line
 /// it does not belong to).
 pub(super) fn body_indent(doc: &Document) -> f32 {
-    let numbered = doc.blocks.iter().any(|b| {
-        matches!(
-            b,
-            Block::Paragraph {
-                number: Some(_),
-                ..
-            }
-        )
-    });
-    if numbered {
+    if crate::render::numbered(doc) {
         HANG
     } else {
         0.0
@@ -315,7 +278,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
         };
     for (bi, b) in doc.blocks.iter().enumerate() {
         tags.block(b);
-        let keep_next = keeps_with_next(&doc.blocks, bi);
+        let keep_next = crate::render::keeps_with_next(&doc.blocks, bi);
         match b {
             Block::Title(t) => {
                 let ls = set_text(
@@ -430,7 +393,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     let keep = if k + 1 == paras.len() {
                         keep_next
                     } else {
-                        ends_with_colon(p)
+                        crate::render::ends_with_colon(p)
                     };
                     push(&mut out, ls, GAP, false, keep);
                 }
@@ -460,7 +423,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     let keep = if k + 1 == items.len() {
                         keep_next
                     } else {
-                        ends_with_colon(item)
+                        crate::render::ends_with_colon(item)
                     };
                     push(&mut out, ls, GAP * 0.6, false, keep);
                 }

@@ -213,6 +213,7 @@ struct Tagging<'a> {
 /// Renders the document as PDF bytes, using and filling `cache` (one per thread; the
 /// same bytes come out whatever the cache holds).
 pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
+    let doc = &*crate::model::typographic(doc);
     // Embed only the glyphs drawn.
     let seen = used_chars(doc)?;
     let mut tags = Builder::new();
