@@ -132,3 +132,33 @@ fn the_mixed_letters_absolute_exemption_is_said_under_its_label_in_either_order(
         );
     }
 }
+
+#[test]
+fn the_printed_notice_has_typographic_quotes_but_the_request_as_typed() {
+    let doc =
+        common::document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let printed = foinotice::model::typographic(&doc);
+    assert!(
+        !doc.meta.verbatim.is_empty(),
+        "the request's quotation is found"
+    );
+    for (i, (before, after)) in doc.blocks.iter().zip(&printed.blocks).enumerate() {
+        if doc.meta.verbatim.contains(&i) {
+            assert_eq!(before, after, "the request as typed");
+            let Block::Quote(ps) = before else {
+                panic!("a verbatim block that is not a quotation")
+            };
+            assert!(plain_text(&ps[0]).contains("capability to examine"));
+        } else if let (Block::Paragraph { text: b, .. }, Block::Paragraph { text: a, .. }) =
+            (before, after)
+        {
+            assert!(!plain_text(a).contains(['"', '\'']), "{}", plain_text(a));
+            assert_eq!(
+                plain_text(b).replace(['"', '\''], "").len(),
+                plain_text(a).replace(['“', '”', '‘', '’'], "").len()
+            );
+        }
+    }
+    let text = foinotice::render::text::render(&printed);
+    assert!(text.contains("the “Internet of Things”") && text.contains("Commissioner’s"));
+}
