@@ -165,8 +165,13 @@ impl Body {
         for (label, value) in rows {
             self.xml
                 .push_str("<w:tr><w:tc><w:tcPr><w:tcW w:w=\"2600\" w:type=\"dxa\"/></w:tcPr>");
+            // The label as printed: "Date:".
             let label = vec![Inline::Text {
-                text: label,
+                text: if label.is_empty() {
+                    label
+                } else {
+                    format!("{label}:")
+                },
                 style: crate::model::Style {
                     bold: true,
                     ..Default::default()
