@@ -4,7 +4,7 @@
 //!
 //! | block            | meaning                                                    |
 //! |------------------|------------------------------------------------------------|
-//! | `@key: value`    | metadata (title, author, subject, keywords, footer, language) |
+//! | `@key: value`    | metadata (title, author, subject, keywords, header, footer, language) |
 //! | `= text`         | a title line                                               |
 //! | `: Label \| value` | a header row; `: \| value` continues the row above        |
 //! | `# text`         | a section heading; `## text` a sub-heading                 |
@@ -506,6 +506,7 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
                             .collect()
                     }
                     "footer" => doc.meta.footer = value,
+                    "header" => doc.meta.header = value,
                     "language" => doc.meta.language = value,
                     "align" => {
                         doc.meta.ragged = match value.as_str() {
@@ -533,13 +534,11 @@ pub fn parse_document(src: &str, extra: &[(String, String)]) -> Result<Document,
                             )?,
                         )
                     }
-                    other => {
-                        return Err(err(
-                            loff,
-                            format!("unknown metadata key `{other}`"),
-                            "use title, author, subject, keywords, footer, language or date",
-                        ))
-                    }
+                    other => return Err(err(
+                        loff,
+                        format!("unknown metadata key `{other}`"),
+                        "use title, author, subject, keywords, header, footer, language or date",
+                    )),
                 }
             }
         } else if block.starts_with("[^") && block.contains("]:") {

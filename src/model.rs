@@ -103,11 +103,17 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// Left-hand text of the running footer (usually the reference).
     pub footer: String,
+    /// Text of the running header at the top of each page, where the issuer prints
+    /// its reference there ("Reference: FS50740163", as the regulator does).
+    pub header: String,
     pub language: String,
     /// The notice date: the PDF creation date, so equal input gives equal output.
     pub date: Option<NaiveDate>,
     /// Body text flush left only (`@align: ragged`); justified by default.
     pub ragged: bool,
+    /// The quotations (by block index) that hold the requester's own words, which
+    /// [`typographic`] leaves as typed.
+    pub verbatim: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -146,6 +152,19 @@ pub fn superscript(n: u32) -> String {
         .bytes()
         .map(|b| DIGITS[(b - b'0') as usize])
         .collect()
+}
+
+impl Meta {
+    /// The running text that stands for the printed page's header or footer (the
+    /// reference) where a format has one place for it: the header's, else the
+    /// footer's.
+    pub fn running(&self) -> &str {
+        if self.header.is_empty() {
+            &self.footer
+        } else {
+            &self.header
+        }
+    }
 }
 
 impl Document {
@@ -189,9 +208,229 @@ impl Document {
     }
 }
 
+/// Typographic quotation marks and apostrophes for straight ones, in every block but
+/// the quotations `verbatim` keeps as typed (the requester's own words): `"` becomes
+/// “ or ”, `'` becomes ‘ or ’. A mark opens where it follows the start of its
+/// paragraph, a space or an opening bracket or dash, and a word follows it; else it
+/// closes. An apostrophe after a letter or digit ("1990's", "099's") is always ’,
+/// never a prime, and so is one before a year's two digits ("'90s"). Each paragraph
+/// of a quotation is read on its own, so the quotation marks that reopen each
+/// paragraph of a long quotation, and the one that closes its last, come out right.
+pub fn typographic_quotes(doc: &mut Document, verbatim: &dyn Fn(usize) -> bool) {
+    for (i, block) in doc.blocks.iter_mut().enumerate() {
+        match block {
+            Block::Title(t) => smarten(t),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => smarten(text),
+            Block::Fields(rows) => rows.iter_mut().for_each(|r| smarten(&mut r.value)),
+            Block::Quote(_) if verbatim(i) => {}
+            Block::Quote(items) | Block::List(items) | Block::Lines(items) => {
+                items.iter_mut().for_each(smarten)
+            }
+        }
+    }
+    for f in &mut doc.footnotes {
+        smarten(&mut f.text);
+    }
+}
+
+/// The document as printed (PDF, HTML, Word): with typographic quotes, but for the
+/// quotations [`Meta::verbatim`] names. The text output keeps the quotes as typed.
+pub fn typographic(doc: &Document) -> std::borrow::Cow<'_, Document> {
+    let straight = |ins: &Inlines| {
+        ins.iter().any(|i| match i {
+            Inline::Text { text, .. } => text.contains(['"', '\'']),
+            _ => false,
+        })
+    };
+    let any = doc.blocks.iter().any(|b| match b {
+        Block::Title(t) => straight(t),
+        Block::Heading { text, .. } | Block::Paragraph { text, .. } => straight(text),
+        Block::Fields(rows) => rows.iter().any(|r| straight(&r.value)),
+        Block::Quote(items) | Block::List(items) | Block::Lines(items) => {
+            items.iter().any(straight)
+        }
+    }) || doc.footnotes.iter().any(|f| straight(&f.text));
+    if !any {
+        return std::borrow::Cow::Borrowed(doc);
+    }
+    let mut out = doc.clone();
+    let verbatim = doc.meta.verbatim.clone();
+    typographic_quotes(&mut out, &|i| verbatim.contains(&i));
+    std::borrow::Cow::Owned(out)
+}
+
+/// Straight quotes to typographic ones in one paragraph's inlines (links left as
+/// written; a footnote marker reads as the end of a word, a line break as a space).
+pub fn smarten(inlines: &mut Inlines) {
+    // The paragraph's characters in order, with where each text's come from.
+    let mut chars: Vec<char> = Vec::new();
+    let mut at: Vec<Option<usize>> = Vec::new();
+    for (k, inline) in inlines.iter().enumerate() {
+        match inline {
+            Inline::Text { text, .. } => {
+                for c in text.chars() {
+                    chars.push(c);
+                    at.push(Some(k));
+                }
+            }
+            Inline::LineBreak => {
+                chars.push('\n');
+                at.push(None);
+            }
+            Inline::FootnoteRef(_) | Inline::Link { .. } => {
+                chars.push('x');
+                at.push(None);
+            }
+        }
+    }
+    if !chars.iter().any(|c| matches!(c, '"' | '\'')) {
+        return;
+    }
+    let opens_after = |c: Option<&char>| {
+        c.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '‘' | '“' | '—' | '–' | '-' | '/')
+        })
+    };
+    // A word follows: a letter or digit before the next space.
+    let word_follows = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .any(|c| c.is_alphanumeric())
+    };
+    let mut out = chars.clone();
+    for i in 0..chars.len() {
+        let prev = i.checked_sub(1).map(|j| &chars[j]);
+        // At a paragraph's start anything but a space after it opens.
+        let opening = match prev {
+            None => chars.get(i + 1).is_some_and(|c| !c.is_whitespace()),
+            Some(_) => opens_after(prev) && word_follows(i + 1),
+        };
+        out[i] = match chars[i] {
+            '"' if opening => '“',
+            '"' => '”',
+            '\'' if prev.is_some_and(|c| c.is_alphanumeric()) => '’',
+            '\'' if chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+                && chars.get(i + 3).is_none_or(|c| !c.is_ascii_digit()) =>
+            {
+                '’'
+            }
+            '\'' if opening => '‘',
+            '\'' => '’',
+            c => c,
+        };
+    }
+    let mut texts: Vec<String> = vec![String::new(); inlines.len()];
+    for (c, k) in out.into_iter().zip(at) {
+        if let Some(k) = k {
+            texts[k].push(c);
+        }
+    }
+    for (inline, new) in inlines.iter_mut().zip(texts) {
+        if let Inline::Text { text, .. } = inline {
+            *text = new;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plain(text: &str) -> Inlines {
+        vec![Inline::Text {
+            text: text.into(),
+            style: Style::default(),
+        }]
+    }
+
+    fn smart(text: &str) -> String {
+        let mut i = plain(text);
+        smarten(&mut i);
+        plain_text(&i)
+    }
+
+    #[test]
+    fn apostrophes_after_digits_are_apostrophes_not_primes() {
+        assert_eq!(
+            smart("in the 1990's and the 099's"),
+            "in the 1990’s and the 099’s"
+        );
+        assert_eq!(smart("the '90s"), "the ’90s");
+        assert_eq!(
+            smart("the Commissioner's decision"),
+            "the Commissioner’s decision"
+        );
+        assert_eq!(smart("the officers' notes"), "the officers’ notes");
+    }
+
+    #[test]
+    fn quotes_open_and_close_by_what_is_around_them() {
+        assert_eq!(
+            smart("the \"Internet of Things\" (\"IoT\") and 'this'."),
+            "the “Internet of Things” (“IoT”) and ‘this’."
+        );
+        assert_eq!(
+            smart("\"...the notion of devices\""),
+            "“...the notion of devices”"
+        );
+        assert_eq!(smart("he said \"no.\" Then"), "he said “no.” Then");
+        // Across inlines: a closing quote after an italic title.
+        let mut i = vec![
+            Inline::Text {
+                text: "report, \"".into(),
+                style: Style::default(),
+            },
+            Inline::Text {
+                text: "Policing".into(),
+                style: Style {
+                    italic: true,
+                    ..Style::default()
+                },
+            },
+            Inline::Text {
+                text: "\", assessed".into(),
+                style: Style::default(),
+            },
+            Inline::FootnoteRef(2),
+        ];
+        smarten(&mut i);
+        assert_eq!(plain_text(&i), "report, “Policing”, assessed²");
+    }
+
+    #[test]
+    fn a_quotation_of_many_paragraphs_reopens_each_and_closes_the_last() {
+        let mut doc = Document {
+            blocks: vec![
+                Block::Quote(vec![
+                    plain("\"The first paragraph of what was said."),
+                    plain("\"The second, which ends the quotation.\""),
+                    plain("\"- Business / govt : traffic light sensors\"."),
+                ]),
+                Block::Quote(vec![plain("\"Please tell me what's held.\"")]),
+            ],
+            ..Default::default()
+        };
+        // The second quotation is the requester's own words: kept as typed.
+        typographic_quotes(&mut doc, &|i| i == 1);
+        let Block::Quote(first) = &doc.blocks[0] else {
+            unreachable!()
+        };
+        let texts: Vec<String> = first.iter().map(|p| plain_text(p)).collect();
+        assert_eq!(
+            texts,
+            [
+                "“The first paragraph of what was said.",
+                "“The second, which ends the quotation.”",
+                "“- Business / govt : traffic light sensors”.",
+            ]
+        );
+        assert_eq!(
+            doc.blocks[1],
+            Block::Quote(vec![plain("\"Please tell me what's held.\"")])
+        );
+    }
 
     #[test]
     fn superscript_digits() {

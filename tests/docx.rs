@@ -80,7 +80,8 @@ fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
         );
         let body = part(&docx, "word/document.xml");
         let seen = words(&xml_text(&body));
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         let mut from = 0;
         for para in text
             .split("\n________________\n")
@@ -121,9 +122,13 @@ fn every_example_makes_a_word_file_with_the_notices_words_numbers_and_notes() {
             }
         }
         let numbered = numbered(&doc);
+        // (One that ends in a colon also keeps with the next.)
         assert_eq!(
             body.matches("<w:pStyle w:val=\"NumberedParagraph\"/><w:numPr>")
-                .count(),
+                .count()
+                + body
+                    .matches("<w:pStyle w:val=\"NumberedParagraph\"/><w:keepNext/><w:numPr>")
+                    .count(),
             numbered,
             "{}: every numbered paragraph is numbered by Word",
             path.display()
@@ -250,4 +255,167 @@ fn welsh_words_carry_their_language() {
         .collect();
     assert_eq!(welsh.len(), 1, "{body}");
     assert!(welsh[0].contains("yn croesawu gohebiaeth yn Gymraeg."));
+}
+
+/// The `<w:p>` elements of document.xml, each whole.
+fn paragraphs(xml: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<w:p>") {
+        let end = rest[i..].find("</w:p>").unwrap() + i + "</w:p>".len();
+        out.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn colon_lines_headings_and_the_signature_keep_with_what_follows() {
+    let templates = Templates::load(None).unwrap();
+    for path in common::examples() {
+        let case = foinotice::case::load(&path).unwrap();
+        let doc = foinotice::notice::document(&case, &templates).unwrap();
+        let docx = foinotice::render::docx::render(&doc).unwrap();
+        let body = part(&docx, "word/document.xml");
+        let ps = paragraphs(&body);
+        let mut colons = 0;
+        for (i, p) in ps.iter().enumerate() {
+            let text = xml_text(p);
+            // (A header row's label stands beside its value, in the same row.)
+            let label = p.contains("<w:pStyle w:val=\"TableText\"/>");
+            if text.trim_end().ends_with(':') && i + 1 < ps.len() && !label {
+                colons += 1;
+                // Kept by the paragraph, or by its style (a heading's).
+                let heading = ["Title", "Subtitle", "Heading1", "Heading2"]
+                    .iter()
+                    .any(|s| p.contains(&format!("<w:pStyle w:val=\"{s}\"/>")));
+                assert!(
+                    heading || p.contains("<w:keepNext/>"),
+                    "{}: “{}” may end a page",
+                    path.display(),
+                    text.trim()
+                );
+            }
+        }
+        assert!(colons > 0, "{}: no line ending in a colon", path.display());
+        // The signature (the last paragraph) is kept whole, and the one before it
+        // keeps with it.
+        let last = ps.last().unwrap();
+        assert!(last.contains("<w:keepLines/>"), "{}", path.display());
+        assert!(
+            ps[ps.len() - 2].contains("<w:keepNext/>"),
+            "{}: the signature may stand alone",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn bullets_have_their_tab_and_the_body_the_pdfs_indent() {
+    let decision =
+        common::document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let letter = common::document(&common::root().join("examples/refusal-notice-mixed.toml"));
+    for (doc, hang) in [(&decision, 709), (&letter, 0)] {
+        let docx = foinotice::render::docx::render(doc).unwrap();
+        let numbering = part(&docx, "word/numbering.xml");
+        let styles = part(&docx, "word/styles.xml");
+        let text = hang + 340;
+        assert!(numbering.contains("<w:suff w:val=\"tab\"/>"), "{numbering}");
+        assert!(
+            numbering.contains(&format!("<w:tab w:val=\"num\" w:pos=\"{text}\"/>"))
+                && numbering.contains(&format!("<w:ind w:left=\"{text}\" w:hanging=\"283\"/>")),
+            "{numbering}"
+        );
+        let body_text = styles
+            .split("<w:style ")
+            .find(|s| s.contains("w:styleId=\"BodyText\""))
+            .unwrap();
+        assert!(
+            body_text.contains(&format!("<w:ind w:left=\"{hang}\"/>")),
+            "{body_text}"
+        );
+    }
+}
+
+#[test]
+fn libreoffice_never_ends_a_page_with_a_line_ending_in_a_colon() {
+    let soffice = "soffice";
+    if !common::tool(soffice, &["--version"], "libreoffice-writer-nogui")
+        || !common::tool("pdftotext", &["-v"], "poppler-utils")
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for path in common::examples() {
+        let doc = common::document(&path);
+        let name = dir
+            .path()
+            .join(path.with_extension("docx").file_name().unwrap());
+        std::fs::write(&name, foinotice::render::docx::render(&doc).unwrap()).unwrap();
+        docs.push((name, doc));
+    }
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path().join("pdf"))
+        .args(docs.iter().map(|(p, _)| p.as_os_str()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut pages_checked = 0;
+    for (path, doc) in &docs {
+        let pdf = dir
+            .path()
+            .join("pdf")
+            .join(path.with_extension("pdf").file_name().unwrap());
+        let text = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        for (n, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            // The page's last line of the notice, above the footer.
+            let last = page
+                .lines()
+                .map(str::trim)
+                .rfind(|l| {
+                    !l.is_empty()
+                        && !l.starts_with("Page ")
+                        && !doc.meta.running().starts_with(*l)
+                        && !l.contains(doc.meta.running())
+                })
+                .unwrap_or("");
+            pages_checked += 1;
+            assert!(
+                !last.ends_with(':'),
+                "{} page {}: ends “{last}”",
+                path.display(),
+                n + 1
+            );
+        }
+    }
+    assert!(pages_checked > 10, "{pages_checked} pages");
+}
+
+#[test]
+fn header_labels_are_printed_with_their_colons() {
+    let doc =
+        common::document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let body = part(
+        &foinotice::render::docx::render(&doc).unwrap(),
+        "word/document.xml",
+    );
+    let text = xml_text(&body);
+    for label in ["Date:", "Public Authority:", "Address:"] {
+        assert!(text.lines().any(|l| l == label), "no “{label}” row");
+    }
 }

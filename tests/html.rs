@@ -73,7 +73,8 @@ fn every_example_renders_to_html_with_the_text_renderers_words_in_order() {
             .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
         let doc = foinotice::notice::document(&case, &templates).unwrap();
         let html = foinotice::render::html::render(&doc);
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         let seen = visible_text(&html);
         // Paragraph by paragraph, superscript markers as the plain digits HTML shows.
         let mut from = 0;
@@ -163,11 +164,23 @@ fn welsh_words_carry_their_language() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\""));
     assert!(
         html.contains(
-            "<span lang=\"cy-GB\">Mae&#39;r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg.</span>"
-        ) || html.contains(
-            "<span lang=\"cy-GB\">Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg.</span>"
+            "<span lang=\"cy-GB\">Mae’r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg.</span>"
         ),
         "{html}"
     );
     assert_eq!(html.matches("lang=\"cy-GB\"").count(), 1);
+}
+
+#[test]
+fn header_labels_are_printed_with_colons_and_lists_sit_under_the_text() {
+    let decision =
+        common::document(&common::root().join("examples/decision-notice-cambridgeshire.toml"));
+    let html = foinotice::render::html::render(&decision);
+    assert!(html.contains("<th scope=\"row\">Date:</th>"), "{html}");
+    assert!(!html.contains("::</th>"));
+    assert!(html.contains("<main class=\"numbered\">"));
+    assert!(foinotice::render::html::STYLE.contains("main.numbered ul { margin: 0 0 0.9rem 3rem;"));
+    // A letter has no numbered paragraphs: its lists stand at the margin.
+    let letter = common::document(&common::root().join("examples/refusal-notice-mixed.toml"));
+    assert!(foinotice::render::html::render(&letter).contains("<main>\n"));
 }

@@ -60,7 +60,8 @@ fn letters(s: &str) -> String {
 fn text_layer_has_the_text_renderers_words_in_order() {
     for path in examples() {
         let doc = document(&path);
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         // The text renderer's body: after its reference line, before its footnotes.
         let body_text = text
             .split_once('\n')
@@ -181,8 +182,15 @@ fn every_footnote_starts_on_its_markers_page_and_examples_never_split_one() {
 /// The footnote lines of a page, top to bottom: (baseline, text including markers).
 fn note_lines(runs: &[Run], page: usize) -> Vec<(f32, String)> {
     let mut lines: Vec<(f32, String)> = Vec::new();
-    let in_note =
-        |r: &&Run| r.page == page && r.size < 9.0 && !near(r.size, BODY_MARKER) && r.y > 15.0 * MM;
+    // Between the running footer and the running header (a decision notice's
+    // reference, at the top of the page).
+    let in_note = |r: &&Run| {
+        r.page == page
+            && r.size < 9.0
+            && !near(r.size, BODY_MARKER)
+            && r.y > 15.0 * MM
+            && r.y < 270.0 * MM
+    };
     for r in runs.iter().filter(in_note) {
         // A marker is raised above its line's baseline.
         let base = if r.font == "F5" {
@@ -327,7 +335,10 @@ fn a_footnote_is_carried_over_only_when_it_must_be() {
 fn outline_lists_the_headings_in_document_order() {
     for path in examples() {
         let doc = document(&path);
-        let want: Vec<String> = doc.headings().map(|(_, t)| t).collect();
+        let want: Vec<String> = foinotice::model::typographic(&doc)
+            .headings()
+            .map(|(_, t)| t)
+            .collect();
         assert!(!want.is_empty());
         assert_eq!(pdfread::outline(&pdf(&doc)), want, "{}", path.display());
     }
@@ -914,6 +925,41 @@ fn a_warm_cache_gives_the_same_bytes_as_a_cold_one() {
                 bytes == cold[i],
                 "example {i} differs when rendered with a warm cache (round {round})"
             );
+        }
+    }
+}
+
+#[test]
+fn a_decision_notice_prints_its_reference_at_the_top_of_every_page() {
+    for path in examples() {
+        let doc = document(&path);
+        let runs = pdfread::runs(&pdf(&doc));
+        let pages = runs.iter().map(|r| r.page).max().unwrap_or(0) + 1;
+        let decision = path.to_string_lossy().contains("decision-notice");
+        for p in 0..pages {
+            // Above the body's first line (22 mm from the top).
+            let top: String = runs
+                .iter()
+                .filter(|r| r.page == p && r.y > 297.0 * MM - 22.0 * MM)
+                .map(|r| r.text.as_str())
+                .collect();
+            if decision {
+                let reference: String = doc
+                    .meta
+                    .keywords
+                    .first()
+                    .map_or(String::new(), |k| k.replace(' ', ""));
+                assert!(
+                    top.starts_with("Reference:")
+                        && !reference.is_empty()
+                        && top.contains(&reference),
+                    "{} page {}: “{top}” at the top",
+                    path.display(),
+                    p + 1
+                );
+            } else {
+                assert!(top.is_empty(), "{} page {}: {top}", path.display(), p + 1);
+            }
         }
     }
 }

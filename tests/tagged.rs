@@ -63,7 +63,8 @@ fn the_structure_trees_text_is_the_notices_text_in_order() {
             return;
         }
         let tagged = struct_text(&pdf).expect("pdfinfo runs");
-        let text = foinotice::render::text::render(&doc);
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
         // The text output's first line is the running header, an artifact in the PDF;
         // its footnote rule is drawn, not text.
         let body: String = text
@@ -77,6 +78,73 @@ fn the_structure_trees_text_is_the_notices_text_in_order() {
             letters(&body),
             "{}: the structure tree's text differs from the notice's",
             path.display()
+        );
+    }
+}
+
+/// The text a reader of the structure tree gets, block by block: the strings of
+/// `pdfinfo -struct-text` joined as they are (the marked content of one block, and
+/// of the inline elements in it, read straight on, with no space added between its
+/// sequences), a line break between blocks.
+fn struct_reading(pdf: &[u8]) -> Option<String> {
+    let text = pdfinfo(pdf, "-struct-text")?;
+    let mut all = String::new();
+    let mut in_content = false;
+    for line in text.lines() {
+        let t = line.trim();
+        match t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(inner) => {
+                all.push_str(inner);
+                in_content = true;
+            }
+            // An inline element (a footnote marker's Reference, a Span in another
+            // language) is read on with the words around it.
+            None if t.ends_with("(inline)") => {}
+            None if in_content => {
+                all.push('\n');
+                in_content = false;
+            }
+            None => {}
+        }
+    }
+    Some(all)
+}
+
+/// Words as both forms print them: the text renderer's emphasis stars left out, and
+/// list bullets ("-", "•") and the footnote rule dropped.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.replace('*', ""))
+        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "-" | "•") && !w.starts_with("____"))
+        .collect()
+}
+
+#[test]
+fn the_structure_trees_words_are_the_text_outputs_words_in_order() {
+    for path in common::examples() {
+        let (doc, pdf) = render(&path);
+        if !common::tool("pdfinfo", &["-v"], "poppler-utils") {
+            return;
+        }
+        let read = struct_reading(&pdf).expect("pdfinfo runs");
+        // The notice as printed: typographic quotes.
+        let text = foinotice::render::text::render(&foinotice::model::typographic(&doc));
+        // The text output's first line is the running header, an artifact in the PDF.
+        let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        let (tagged, plain) = (words(&read), words(&body));
+        let at = tagged
+            .iter()
+            .zip(&plain)
+            .position(|(a, b)| a != b)
+            .unwrap_or(tagged.len().min(plain.len()));
+        let around = |ws: &[String]| ws[at.saturating_sub(4)..(at + 4).min(ws.len())].join(" ");
+        assert!(
+            tagged.len() == plain.len() && at == plain.len(),
+            "{}: the structure tree reads \"{}\" where the text has \"{}\" (word {at} of {})",
+            path.display(),
+            around(&tagged),
+            around(&plain),
+            plain.len()
         );
     }
 }
@@ -369,9 +437,10 @@ fn welsh_words_are_a_span_marked_as_welsh() {
             }
         }
     }
+    // Spans on two lines are two elements, each read as a word sequence.
     assert_eq!(
-        in_span.trim(),
-        "Mae'r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
+        in_span.split_whitespace().collect::<Vec<_>>().join(" "),
+        "Mae’r Bwrdd Iechyd yn croesawu gohebiaeth yn Gymraeg."
     );
 }
 

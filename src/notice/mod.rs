@@ -294,7 +294,54 @@ pub fn document_copy(case: &Case, templates: &Templates, copy: Copy) -> Result<D
     if !untrue.is_empty() {
         return Err(Error::Case(untrue));
     }
+    // The quotations of the request, which print as the requester typed them.
+    let wordings = request_wordings(case);
+    doc.meta.verbatim = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| match b {
+            crate::model::Block::Quote(paras) => paras.iter().all(|p| {
+                let p = letters(&crate::model::plain_text(p));
+                !p.is_empty() && wordings.iter().any(|w| w.contains(&p))
+            }),
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect();
     Ok(doc)
+}
+
+/// The requests' wording as the requester wrote it, as [`letters`].
+fn request_wordings(case: &Case) -> Vec<String> {
+    match &case.notice {
+        Notice::Decision(d) => std::iter::once(&d.request.wording)
+            .chain(d.further_requests.iter().map(|f| &f.wording))
+            .map(|w| letters(w))
+            .collect(),
+        Notice::Refusal(r) => vec![letters(&r.request.wording)],
+    }
+}
+
+/// Text's letters and digits alone (without spacing, punctuation, markup, footnote
+/// markers `[^id]` and their superscript digits), for finding quoted words in the
+/// text they were quoted from.
+fn letters(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("[^") {
+        out.extend(
+            rest[..at]
+                .chars()
+                .filter(|c| c.is_alphabetic() || c.is_ascii_digit()),
+        );
+        rest = rest[at..].find(']').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.extend(
+        rest.chars()
+            .filter(|c| c.is_alphabetic() || c.is_ascii_digit()),
+    );
+    out
 }
 
 /// A refusal letter's first mention of the authority in its prose (paragraphs and

@@ -256,6 +256,8 @@ fn style_view(
     // questions and one line per citation, in the style's form.
     let mut groups: Vec<CitationGroup> = Vec::new();
     let mut all_lines: Vec<(&str, String)> = Vec::new();
+    let mut stated: Vec<String> = Vec::new();
+    let mut explained: Vec<String> = Vec::new();
     for p in &r.positions {
         let kind = match (p.position, p.redacted.is_some()) {
             (Position::Ncnd, _) => "ncnd",
@@ -279,6 +281,9 @@ fn style_view(
                     lines: Vec::new(),
                     merged: Vec::new(),
                     numbers: Vec::new(),
+                    explanations: Vec::new(),
+                    absolute: String::new(),
+                    absolute_sections: Vec::new(),
                 });
                 groups.len() - 1
             }
@@ -308,6 +313,27 @@ fn style_view(
                 g.numbers.push(c.number.clone());
                 g.lines.push(line);
                 merge_into(&mut g.merged, c);
+                if c.absolute && !stated.contains(&c.short) {
+                    stated.push(c.short.clone());
+                    g.absolute_sections.push(c.short.clone());
+                }
+            }
+            // The style's explanation of each exemption under the first group that
+            // cites it (by exact number first, else by section), never under
+            // another exemption's label.
+            for c in p.citations.iter().filter(|c| !c.procedural) {
+                let key = [c.number.as_str(), c.section.as_str()]
+                    .into_iter()
+                    .find(|k| style.explanations.contains_key(*k));
+                if let Some(key) = key.filter(|k| !explained.iter().any(|e| e == k)) {
+                    explained.push(key.to_string());
+                    let text = render(
+                        &style.explanations[key],
+                        ctx,
+                        &format!("explanations.{key}"),
+                    )?;
+                    g.explanations.push(text);
+                }
             }
         }
     }
@@ -315,6 +341,20 @@ fn style_view(
         g.questions.sort_unstable();
         g.questions.dedup();
         g.whole = g.parts == r.positions.len();
+        if !g.absolute_sections.is_empty() && !style.wording.absolute.is_empty() {
+            // The absolute sentence, said of this group's absolute exemptions only.
+            let mut own = ctx.clone();
+            if let Some(mut derived) = ctx
+                .get("derived")
+                .and_then(|d| serde_json::to_value(d).ok())
+                .filter(serde_json::Value::is_object)
+            {
+                derived["absolute_sections"] =
+                    serde_json::to_value(&g.absolute_sections).expect("sections serialise");
+                own.insert("derived", &derived);
+            }
+            g.absolute = render(&style.wording.absolute, &own, "wording.absolute")?;
+        }
     }
     view.insert(
         "citations".into(),
@@ -335,6 +375,9 @@ fn style_view(
         );
     }
     let mut explanations: Vec<serde_json::Value> = Vec::new();
+    // Those no group prints (a procedural section's), for a template that prints
+    // each group's own under its label and then these.
+    let mut ungrouped: Vec<serde_json::Value> = Vec::new();
     let mut used: Vec<&str> = Vec::new();
     for c in r.positions.iter().flat_map(|p| p.citations.iter()) {
         let key = [c.number.as_str(), c.section.as_str()]
@@ -343,9 +386,13 @@ fn style_view(
         if let Some(key) = key.filter(|k| !used.contains(k)) {
             used.push(key);
             explanations.push(explain[key].clone());
+            if !explained.iter().any(|e| e == key) {
+                ungrouped.push(explain[key].clone());
+            }
         }
     }
     view.insert("explanations".into(), explanations.into());
+    view.insert("ungrouped_explanations".into(), ungrouped.into());
     view.insert("explain".into(), serde_json::Value::Object(explain));
     Ok(serde_json::Value::Object(view))
 }
@@ -382,6 +429,14 @@ struct CitationGroup {
     merged: Vec<Merged>,
     #[serde(skip)]
     numbers: Vec<String>,
+    /// The style's explanations of this group's exemptions, each printed once in
+    /// the letter, under the first group that cites it.
+    explanations: Vec<String>,
+    /// The style's absolute-exemption sentence for this group's absolute exemptions
+    /// not stated under an earlier group ("" if none): said under its own label.
+    absolute: String,
+    #[serde(skip)]
+    absolute_sections: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -22,6 +22,7 @@ table.details { border-collapse: collapse; margin: 0 0 1.5rem; }
 table.details th { text-align: left; font-weight: bold; padding: 0.15rem 1.5rem 0.15rem 0; vertical-align: top; }
 table.details td { padding: 0.15rem 0; vertical-align: top; }
 blockquote { margin: 0 0 1rem 2.25rem; padding-left: 1rem; border-left: 3px solid #6b6b6b; }
+main.numbered ul { margin: 0 0 0.9rem 3rem; padding-left: 1.5rem; }
 p.lines { white-space: normal; }
 a { color: #0b3d91; }
 a:focus { outline: 3px solid #b35900; outline-offset: 2px; }
@@ -44,6 +45,7 @@ footer.running { margin-top: 2rem; font-size: 0.9rem; color: #4a4a4a; }
 
 /// Renders a document as an HTML5 page.
 pub fn render(doc: &Document) -> String {
+    let doc = &*crate::model::typographic(doc);
     let lang = if doc.meta.language.is_empty() {
         "en-GB"
     } else {
@@ -70,7 +72,16 @@ pub fn render(doc: &Document) -> String {
     if let Some(date) = doc.meta.date {
         let _ = writeln!(out, "<meta name=\"dcterms.date\" content=\"{date}\">");
     }
-    let _ = write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>\n");
+    // A notice of numbered paragraphs sets its lists under their text, as the PDF.
+    let class = if super::numbered(doc) {
+        " class=\"numbered\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<style>{STYLE}</style>\n</head>\n<body>\n<main{class}>\n"
+    );
     let mut refs = Refs::default();
     let mut titled = false;
     for block in &doc.blocks {
@@ -106,11 +117,11 @@ pub fn render(doc: &Document) -> String {
         }
         out.push_str("</ol>\n</section>\n");
     }
-    if !doc.meta.footer.is_empty() {
+    if !doc.meta.running().is_empty() {
         let _ = writeln!(
             out,
             "<footer class=\"running\"><p>{}</p></footer>",
-            text(&doc.meta.footer)
+            text(doc.meta.running())
         );
     }
     out.push_str("</main>\n</body>\n</html>\n");
@@ -224,7 +235,8 @@ fn fields_html(out: &mut String, fields: &[Field], refs: &mut Refs) {
             if open {
                 out.push_str("</td></tr>\n");
             }
-            let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>", text(&f.label));
+            // The label as printed: "Date:".
+            let _ = write!(out, "<tr><th scope=\"row\">{}:</th><td>", text(&f.label));
             open = true;
         }
         inlines(out, &f.value, refs);

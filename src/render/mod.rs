@@ -10,7 +10,50 @@ mod subset;
 pub mod text;
 
 use crate::error::Error;
-use crate::model::Document;
+use crate::model::{Block, Document, Inlines};
+
+/// Whether inlines end with a colon: the line that introduces what follows it ("…by
+/// virtue of:", "…obtained from:"), which never ends a page.
+pub(crate) fn ends_with_colon(inlines: &Inlines) -> bool {
+    crate::model::plain_text(inlines).trim_end().ends_with(':')
+}
+
+/// Whether block `i` is the signature block: lines kept as written with nothing after
+/// them but an annex (a heading and what follows it).
+pub(crate) fn is_signature(blocks: &[Block], i: usize) -> bool {
+    matches!(blocks.get(i), Some(Block::Lines(_)))
+        && matches!(blocks.get(i + 1), None | Some(Block::Heading { .. }))
+}
+
+/// Whether block `i` must stay on the page of the block after it: a heading or title
+/// always; a block whose last words end in a colon; the paragraph before the
+/// signature block (the signature never stands alone on a page).
+pub(crate) fn keeps_with_next(blocks: &[Block], i: usize) -> bool {
+    let introduces = match &blocks[i] {
+        Block::Title(_) | Block::Heading { .. } => true,
+        Block::Paragraph { text, .. } => ends_with_colon(text),
+        Block::Quote(ps) | Block::List(ps) | Block::Lines(ps) => {
+            ps.last().is_some_and(ends_with_colon)
+        }
+        Block::Fields(_) => false,
+    };
+    introduces || (i + 1 < blocks.len() && is_signature(blocks, i + 1))
+}
+
+/// Whether the document has numbered paragraphs (a decision notice), whose numbers
+/// hang in the margin and whose other body text is indented to match; a letter has
+/// none, and sets its body at the margin.
+pub(crate) fn numbered(doc: &Document) -> bool {
+    doc.blocks.iter().any(|b| {
+        matches!(
+            b,
+            Block::Paragraph {
+                number: Some(_),
+                ..
+            }
+        )
+    })
+}
 
 /// Text escaped for XML and HTML, in content and in double-quoted attributes alike;
 /// the control characters XML 1.0 does not allow are left out.

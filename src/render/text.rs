@@ -7,11 +7,12 @@ use crate::model::{plain_text, Block, Document, Inline};
 pub fn render(doc: &Document) -> String {
     let mut out = String::with_capacity(8192);
     // The running header or footer of the printed notice (its reference) comes first.
-    if !doc.meta.footer.is_empty() {
-        out.push_str(&doc.meta.footer);
+    let running = doc.meta.running();
+    if !running.is_empty() {
+        out.push_str(running);
         out.push('\n');
     }
-    let mut first = doc.meta.footer.is_empty();
+    let mut first = running.is_empty();
     let mut gap = |out: &mut String| {
         if !first {
             out.push('\n');

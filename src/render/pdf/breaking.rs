@@ -3,12 +3,14 @@
 use super::*;
 
 /// How a block's lines are set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Set {
     /// Flush left and right (word spaces stretched, never beyond `MAX_RATIO`).
     Justified,
     /// Flush left, natural word spaces.
     Ragged,
+    /// Flush left, natural word spaces, never hyphenated: titles and headings.
+    Display,
 }
 
 /// How far a justified word space may stretch: at most 1 + 0.5 × 2 = twice its
@@ -371,6 +373,16 @@ pub(super) fn break_lines(
         // As TeX does: first without hyphenation (word spaces within 1.75 times
         // their width); then with hyphenation; then with no limit (loose lines are
         // then set ragged).
+        if set == Set::Display {
+            // A title or heading is never hyphenated: its lines break at its spaces.
+            match linebreak::breaks(&plain, widths, f32::INFINITY) {
+                Some(bs) => {
+                    lines.extend(set_lines(stretch, &plain, &bs, first, rest_x, leading, set))
+                }
+                None => lines.extend(greedy_lines(stretch, first, rest_x, right, leading)),
+            }
+            continue;
+        }
         let found = linebreak::breaks(&plain, widths, 1.5)
             .map(|b| (plain, b))
             .or_else(|| {
@@ -417,7 +429,11 @@ pub(super) fn shared_body(cache: &Cache, line: Line) -> Line {
     let mut bodies = cache.bodies.borrow_mut();
     let seen = bodies
         .get(&hash)
-        .and_then(|bucket| bucket.iter().find(|b| b.runs == line.body.runs))
+        .and_then(|bucket| {
+            bucket
+                .iter()
+                .find(|b| b.runs == line.body.runs && b.end == line.body.end)
+        })
         .map(Arc::clone);
     let body = match seen {
         Some(body) => body,
@@ -526,12 +542,32 @@ pub(super) fn set_line(
             Item::Penalty { .. } => {}
         }
     }
-    let mut hyphenated = false;
-    if let Some(Item::Penalty { flagged: true, .. }) = its.get(end) {
-        if let Some(r) = runs.last_mut() {
-            r.text.push('-');
-            hyphenated = true;
+    let mut ending = End::Space;
+    match its.get(end) {
+        Some(Item::Penalty { flagged: true, .. }) => {
+            if let Some(r) = runs.last() {
+                let kerned = r
+                    .text
+                    .chars()
+                    .next_back()
+                    .map_or(0.0, |l| kern(r.font, l, '-') * r.size / 1000.0);
+                let hyphen = Run {
+                    text: "-".into(),
+                    x: r.x + width(r.font, &r.text, r.size) + kerned,
+                    link: None,
+                    mark: Mark::Hyphen,
+                    ..r.clone()
+                };
+                runs.push(hyphen);
+                ending = End::Hyphen;
+            }
         }
+        // A break inside a word (after its own hyphen, in a URL, or a cut): the
+        // next line goes on with the same word.
+        Some(Item::Penalty { penalty, .. }) if *penalty > -linebreak::INFINITY => {
+            ending = End::Joined;
+        }
+        _ => {}
     }
-    line.with_runs_hyphenated(runs, hyphenated)
+    line.with_runs(runs, ending)
 }

@@ -21,12 +21,19 @@ pub(super) fn link_areas(runs: &[Run], y: f32, elem: usize, links: &mut Vec<Link
 /// with the word spaces and the font's kerning written as offsets. The first run is
 /// placed by the caller (see [`Drawn`]); each later array is placed relative to it.
 pub(super) fn drawn(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Drawn {
-    drawn_before(cache, subsets, runs, None)
+    drawn_before(cache, subsets, runs, None, false)
 }
 
 /// [`drawn`] for runs that the run `next` follows on the line, in another text object:
-/// a word space before it is drawn at the end of these.
-fn drawn_before(cache: &Cache, subsets: &Subsets, runs: &[Run], next: Option<&Run>) -> Drawn {
+/// a word space before it is drawn at the end of these; and a space after the last
+/// run where `space_after` says the line ends at a word space (see [`End`]).
+fn drawn_before(
+    cache: &Cache,
+    subsets: &Subsets,
+    runs: &[Run],
+    next: Option<&Run>,
+    space_after: bool,
+) -> Drawn {
     let mut c = Content::small();
     let ids = subset_ids(subsets);
     let Some(first) = runs.first() else {
@@ -75,7 +82,9 @@ fn drawn_before(cache: &Cache, subsets: &Subsets, runs: &[Run], next: Option<&Ru
         // A space before a run in another font (after a footnote marker, say) ends
         // this array; the next one is placed from the line's start, not from here.
         let after = if j < runs.len() { runs.get(j) } else { next };
-        if after.is_some_and(|next| next.x - end > WORD_GAP) {
+        if after.is_some_and(|next| next.x - end > WORD_GAP)
+            || (j == runs.len() && next.is_none() && space_after)
+        {
             space(&mut c, subset, &runs[j - 1]);
         }
         c.end_array();
@@ -166,7 +175,7 @@ pub(super) fn draw_line(
     let shared = line
         .body
         .drawn
-        .get_or_init(|| drawn_marked(cache, subsets, runs));
+        .get_or_init(|| drawn_marked(cache, subsets, runs, line.body.end));
     let fresh;
     let parts = if shared
         .first()
@@ -174,20 +183,33 @@ pub(super) fn draw_line(
     {
         shared
     } else {
-        fresh = drawn_marked(cache, subsets, runs);
+        fresh = drawn_marked(cache, subsets, runs, line.body.end);
         &fresh
     };
+    // A hyphenated line's last stretch of text, before its added hyphen, reads as
+    // the word's first part (its /ActualText); the hyphen is drawn after it as a
+    // layout artifact, outside the structure.
+    let last_text = parts.iter().rposition(|(m, _)| *m != Mark::Hyphen);
+    let mut from = 0;
     for (k, (mark, d)) in parts.iter().enumerate() {
+        let stretch = &runs[from..from + d.runs];
+        from += d.runs;
         let body = line.tag.body;
         let elem = match *mark {
             Mark::Line => body,
             Mark::Note(n) => tagging.tree.reference(body, n),
             Mark::Lang(lang) => tagging.tree.span(body, lang),
+            Mark::Hyphen => {
+                tagging.marks.close(c);
+                Marks::artifact(c, false);
+                d.write(c, y);
+                Marks::end(c);
+                continue;
+            }
         };
-        // A hyphenated line's added hyphen is in its last stretch.
         let actual = match &line.body.actual {
-            Some(whole) if parts.len() == 1 => Some(whole.clone()),
-            Some(_) if k == parts.len() - 1 => Some(actual_text(&runs[runs.len() - d.runs..])),
+            Some(whole) if parts.len() <= 2 && Some(k) == last_text => Some(whole.clone()),
+            Some(_) if Some(k) == last_text => Some(actual_text(stretch)),
             _ => None,
         };
         if actual.is_none() && *mark == Mark::Line {
@@ -205,7 +227,7 @@ pub(super) fn draw_line(
 
 /// A line's runs drawn as one text object per stretch of runs with one mark (most
 /// lines have one).
-fn drawn_marked(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Vec<(Mark, Drawn)> {
+fn drawn_marked(cache: &Cache, subsets: &Subsets, runs: &[Run], ending: End) -> Vec<(Mark, Drawn)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < runs.len() {
@@ -216,13 +238,51 @@ fn drawn_marked(cache: &Cache, subsets: &Subsets, runs: &[Run]) -> Vec<(Mark, Dr
             .map_or(runs.len(), |k| start + k);
         // A footnote marker's Reference reads as its number alone: the word space
         // after it is left to the gap before the next run.
-        let next = match mark {
-            Mark::Note(_) => None,
+        let next = match (mark, runs.get(end)) {
+            (Mark::Note(_), _)
+            | (
+                _,
+                Some(Run {
+                    mark: Mark::Hyphen, ..
+                }),
+            ) => None,
             _ => runs.get(end),
         };
-        let mut d = drawn_before(cache, subsets, &runs[start..end], next);
+        let last = end == runs.len();
+        let note = matches!(mark, Mark::Note(_));
+        let mut d = drawn_before(
+            cache,
+            subsets,
+            &runs[start..end],
+            next,
+            last && ending == End::Space && !note,
+        );
         d.runs = end - start;
         out.push((mark, d));
+        // The word space after a footnote marker is the line's, not the Reference's:
+        // a space of its own in the line's text, so that the marker's number is not
+        // read glued to the next word.
+        if let (true, Some(marker)) = (note, runs[start..end].last()) {
+            let after = marker.x + width(marker.font, &marker.text, marker.size);
+            let spaced = match runs.get(end) {
+                Some(r) => r.x - after > WORD_GAP,
+                None => ending == End::Space,
+            };
+            if spaced {
+                let space = Run {
+                    text: " ".into(),
+                    font: 0,
+                    x: after,
+                    rise: 0.0,
+                    link: None,
+                    mark: Mark::Line,
+                    ..marker.clone()
+                };
+                let mut d = drawn(cache, subsets, std::slice::from_ref(&space));
+                d.runs = 0;
+                out.push((Mark::Line, d));
+            }
+        }
         start = end;
     }
     out

@@ -130,7 +130,7 @@ pub(super) fn greedy_lines(
     let mut x = first_x;
     let mut left = first_x;
     let mut pending_space = false;
-    let new_line = |lines: &mut Vec<Line>, line: &mut Line, runs: &mut Vec<Run>| {
+    let new_line = |lines: &mut Vec<Line>, line: &mut Line, runs: &mut Vec<Run>, end: End| {
         let done = std::mem::replace(
             line,
             Line {
@@ -138,12 +138,12 @@ pub(super) fn greedy_lines(
                 ..Default::default()
             },
         );
-        lines.push(done.with_runs(std::mem::take(runs)));
+        lines.push(done.with_runs(std::mem::take(runs), end));
     };
     let mut queue: std::collections::VecDeque<Token> = tokens.iter().cloned().collect();
     while let Some(tok) = queue.pop_front() {
         if tok.newline {
-            new_line(&mut lines, &mut line, &mut runs);
+            new_line(&mut lines, &mut line, &mut runs, End::Space);
             left = rest_x;
             x = left;
             pending_space = false;
@@ -162,7 +162,13 @@ pub(super) fn greedy_lines(
             0.0
         };
         if x + space_w + w > right + 0.01 && x > left {
-            new_line(&mut lines, &mut line, &mut runs);
+            // At a word space, or inside a word that was cut.
+            let end = if pending_space {
+                End::Space
+            } else {
+                End::Joined
+            };
+            new_line(&mut lines, &mut line, &mut runs, end);
             left = rest_x;
             x = left;
             pending_space = false;
@@ -215,7 +221,7 @@ pub(super) fn greedy_lines(
         x += w;
     }
     if !runs.is_empty() || lines.is_empty() {
-        lines.push(line.with_runs(runs));
+        lines.push(line.with_runs(runs, End::Space));
     }
     lines
 }
@@ -237,10 +243,23 @@ fn tagged(mut ls: Vec<Line>, tag: LineTag) -> Vec<Line> {
     ls
 }
 
+/// The indent of body text from the left margin: the numbers' hanging indent where
+/// paragraphs are numbered; none in a letter, whose paragraphs, addresses, labels
+/// and signature then all start at the margin (one scheme, nothing set under a line
+/// it does not belong to).
+pub(super) fn body_indent(doc: &Document) -> f32 {
+    if crate::render::numbered(doc) {
+        HANG
+    } else {
+        0.0
+    }
+}
+
 pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let plain = Style::default();
     let body_set = set_of(doc);
+    let hang = body_indent(doc);
     let push =
         |out: &mut Vec<Line>, mut ls: Vec<Line>, space: f32, keep_all: bool, keep_next: bool| {
             if let Some(first) = ls.first_mut() {
@@ -257,8 +276,9 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
             }
             out.extend(ls);
         };
-    for b in &doc.blocks {
+    for (bi, b) in doc.blocks.iter().enumerate() {
         tags.block(b);
+        let keep_next = crate::render::keeps_with_next(&doc.blocks, bi);
         match b {
             Block::Title(t) => {
                 let ls = set_text(
@@ -268,7 +288,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     LEFT,
                     RIGHT,
                     19.0,
-                    Set::Ragged,
+                    Set::Display,
                 );
                 let ls = tagged(ls, tags.title());
                 push(&mut out, ls, 4.0, true, true);
@@ -307,7 +327,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     row = Some(tag);
                     all.extend(tagged(ls, tag));
                 }
-                push(&mut out, all, GAP + 4.0, true, false);
+                push(&mut out, all, GAP + 4.0, true, keep_next);
             }
             Block::Heading { level, text } => {
                 let size = if *level == 1 { 12.5 } else { 11.5 };
@@ -318,7 +338,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     LEFT,
                     RIGHT,
                     size * 1.3,
-                    Set::Ragged,
+                    Set::Display,
                 );
                 ls[0].heading = Some(crate::model::plain_text(text));
                 let ls = tagged(ls, tags.heading(*level));
@@ -334,8 +354,8 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                 let mut ls = set_text(
                     cache,
                     to_set(text, BODY, plain),
-                    LEFT + HANG,
-                    LEFT + HANG,
+                    LEFT + hang,
+                    LEFT + hang,
                     RIGHT,
                     LEADING,
                     body_set,
@@ -355,32 +375,37 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                     Some(_) => tags.numbered(),
                     None => tags.paragraph(0),
                 };
-                push(&mut out, tagged(ls, tag), GAP, false, false);
+                push(&mut out, tagged(ls, tag), GAP, false, keep_next);
             }
             Block::Quote(paras) => {
                 let quote = tags.quote();
-                for p in paras {
+                for (k, p) in paras.iter().enumerate() {
                     let ls = set_text(
                         cache,
                         to_set(p, BODY, plain),
-                        LEFT + HANG + QUOTE_INDENT,
-                        LEFT + HANG + QUOTE_INDENT,
+                        LEFT + hang + QUOTE_INDENT,
+                        LEFT + hang + QUOTE_INDENT,
                         RIGHT - QUOTE_INDENT,
                         LEADING,
                         body_set,
                     );
                     let ls = tagged(ls, tags.paragraph(quote));
-                    push(&mut out, ls, GAP, false, false);
+                    let keep = if k + 1 == paras.len() {
+                        keep_next
+                    } else {
+                        crate::render::ends_with_colon(p)
+                    };
+                    push(&mut out, ls, GAP, false, keep);
                 }
             }
             Block::List(items) => {
                 let list = tags.list();
-                for item in items {
+                for (k, item) in items.iter().enumerate() {
                     let mut ls = set_text(
                         cache,
                         to_set(item, BODY, plain),
-                        LEFT + HANG + 6.0 * MM,
-                        LEFT + HANG + 6.0 * MM,
+                        LEFT + hang + 6.0 * MM,
+                        LEFT + hang + 6.0 * MM,
                         RIGHT,
                         LEADING,
                         body_set,
@@ -390,12 +415,17 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                         font: 0,
                         size: BODY,
                         rise: 0.0,
-                        x: LEFT + HANG + 1.0 * MM,
+                        x: LEFT + hang + 1.0 * MM,
                         link: None,
                         mark: Mark::Line,
                     });
                     let ls = tagged(ls, tags.item(list));
-                    push(&mut out, ls, GAP * 0.6, false, false);
+                    let keep = if k + 1 == items.len() {
+                        keep_next
+                    } else {
+                        crate::render::ends_with_colon(item)
+                    };
+                    push(&mut out, ls, GAP * 0.6, false, keep);
                 }
             }
             Block::Lines(lines) => {
@@ -412,7 +442,7 @@ pub(super) fn lay_out(cache: &Cache, doc: &Document, tags: &mut Builder) -> Vec<
                         Set::Ragged,
                     ));
                 }
-                push(&mut out, tagged(all, tag), GAP, true, false);
+                push(&mut out, tagged(all, tag), GAP, true, keep_next);
             }
         }
     }
@@ -455,7 +485,7 @@ pub(super) struct SetParams {
     pub(super) marker: Option<u32>,
     /// first_x, rest_x, right and leading, as bits.
     pub(super) frame: [u32; 4],
-    pub(super) justified: bool,
+    pub(super) set: Set,
 }
 
 /// A remembered paragraph's key: its inlines and how they were set.
@@ -521,7 +551,7 @@ pub(super) fn set_text(
         base: t.base,
         marker: t.marker,
         frame: [first_x, rest_x, right, leading].map(f32::to_bits),
-        justified: set == Set::Justified,
+        set,
     };
     // Looked up by hash and compared in place, so that a hit copies nothing.
     let hash = {

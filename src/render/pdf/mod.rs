@@ -24,6 +24,8 @@ use std::sync::{Arc, OnceLock};
 mod breaking;
 mod cache;
 mod draw;
+#[cfg(test)]
+mod frames;
 mod lines;
 mod metrics;
 mod paginate;
@@ -53,6 +55,8 @@ const RIGHT: f32 = PAGE_W - 25.0 * MM;
 const TOP: f32 = PAGE_H - 22.0 * MM;
 const BOTTOM: f32 = 25.0 * MM;
 const FOOTER_Y: f32 = 12.0 * MM;
+/// The running header's baseline, above the body's first line.
+const HEADER_Y: f32 = PAGE_H - 14.0 * MM;
 const BODY: f32 = 11.0;
 const LEADING: f32 = 14.5;
 const NOTE: f32 = 8.5;
@@ -84,6 +88,9 @@ enum Mark {
     Line,
     Note(u32),
     Lang(crate::model::Lang),
+    /// The hyphen the line breaking added at a line's end: drawn as a layout
+    /// artifact, so that the word read through the structure tree is whole.
+    Hyphen,
 }
 
 /// A line's runs as broken, shared by every notice of a batch that sets the same
@@ -95,6 +102,23 @@ struct Body {
     drawn: OnceLock<Vec<(Mark, Drawn)>>,
     /// The line's text as read aloud or copied, where it is not the text drawn.
     actual: Option<String>,
+    /// How the line ends: at a word space (or its text's end), inside a word, or
+    /// with a hyphen the line breaking added.
+    end: End,
+}
+
+/// How a line ends, for the text read from it: a line that ends at a word space (or
+/// at the end of its paragraph, or at a hard line break) has a space drawn after its
+/// last glyph, inside its marked content, so that text read through the structure
+/// tree keeps the words of two lines apart; a line broken inside a word (after a
+/// hyphen it already had, or in a URL) has none; a hyphenated one reads, through
+/// its /ActualText, as the word's first part without the hyphen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum End {
+    #[default]
+    Space,
+    Joined,
+    Hyphen,
 }
 
 /// A line drawn as a text object, except where it stands on the page: `head`, then the
@@ -132,20 +156,18 @@ struct Line {
 }
 
 impl Line {
-    fn with_runs(self, runs: Vec<Run>) -> Line {
-        self.with_runs_hyphenated(runs, false)
-    }
-
-    /// The line with its runs; when the line breaking hyphenated it (`hyphenated`),
-    /// its text as read aloud or copied (its /ActualText): the words and their
-    /// spaces, footnote markers as superscript digits, without the added hyphen.
-    fn with_runs_hyphenated(self, runs: Vec<Run>, hyphenated: bool) -> Line {
-        let actual = hyphenated.then(|| actual_text(&runs));
+    /// The line with its runs, ending as `end` says; when the line breaking
+    /// hyphenated it, its text as read aloud or copied (its /ActualText): the words
+    /// and their spaces, footnote markers as superscript digits, without the added
+    /// hyphen.
+    fn with_runs(self, runs: Vec<Run>, end: End) -> Line {
+        let actual = (end == End::Hyphen).then(|| actual_text(&runs));
         Line {
             body: Arc::new(Body {
                 runs,
                 drawn: OnceLock::new(),
                 actual,
+                end,
             }),
             ..self
         }
@@ -153,11 +175,12 @@ impl Line {
 }
 
 /// Runs' text as read aloud or copied: the words and their spaces, footnote markers
-/// as superscript digits, without a hyphen the line breaking added at the end.
+/// as superscript digits, without a hyphen the line breaking added at the end (a run
+/// of its own, [`Mark::Hyphen`]).
 fn actual_text(runs: &[Run]) -> String {
     let mut actual = String::new();
     let mut end: Option<f32> = None;
-    for r in runs {
+    for r in runs.iter().filter(|r| r.mark != Mark::Hyphen) {
         if end.is_some_and(|e| r.x - e > 0.5) {
             actual.push(' ');
         }
@@ -170,9 +193,6 @@ fn actual_text(runs: &[Run]) -> String {
             actual.push_str(&r.text);
         }
         end = Some(r.x + width(r.font, &r.text, r.size));
-    }
-    if actual.ends_with('-') {
-        actual.pop();
     }
     actual
 }
@@ -192,6 +212,7 @@ struct Tagging<'a> {
 /// Renders the document as PDF bytes, using and filling `cache` (one per thread; the
 /// same bytes come out whatever the cache holds).
 pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
+    let doc = &*crate::model::typographic(doc);
     // Embed only the glyphs drawn.
     let seen = used_chars(doc)?;
     let mut tags = Builder::new();
@@ -285,8 +306,31 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
                 mark: Mark::Line,
             },
         ];
-        // The running footer and page number are page furniture, not the notice.
+        // The running header, footer and page number are page furniture, not the
+        // notice.
         tagging.marks.close(&mut c);
+        if !doc.meta.header.is_empty() {
+            let header = Run {
+                text: doc.meta.header.clone(),
+                font: 0,
+                size: NOTE,
+                rise: 0.0,
+                x: LEFT,
+                link: None,
+                mark: Mark::Line,
+            };
+            Marks::artifact_at(&mut c, "Header");
+            draw_runs(
+                cache,
+                &mut c,
+                &subsets,
+                std::slice::from_ref(&header),
+                HEADER_Y,
+                &mut Vec::new(),
+                0,
+            );
+            Marks::end(&mut c);
+        }
         Marks::artifact(&mut c, true);
         draw_runs(
             cache,

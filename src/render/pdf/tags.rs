@@ -150,7 +150,12 @@ impl Marks {
         self.close(c);
         let mcid = self.next;
         self.next += 1;
-        let role = tree.elems[elem].role;
+        // Text read as other than drawn is marked /Span, the tag under which readers
+        // (poppler among them) take its /ActualText; its element gives its role.
+        let role = match actual {
+            Some(_) => "Span",
+            None => tree.elems[elem].role,
+        };
         c.raw(format!("/{role} <</MCID {mcid}").as_bytes());
         if let Some(actual) = actual {
             c.raw(b" /ActualText ");
@@ -165,6 +170,11 @@ impl Marks {
 
     pub(super) fn end(c: &mut Content) {
         c.raw(b"EMC\n");
+    }
+
+    /// Begins page furniture at the top or foot of the page (`Header`, `Footer`).
+    pub(super) fn artifact_at(c: &mut Content, subtype: &str) {
+        c.raw(format!("/Artifact <</Type /Pagination /Subtype /{subtype}>> BDC\n").as_bytes());
     }
 
     /// Begins content that is not the notice's: page furniture or layout.

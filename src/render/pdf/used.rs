@@ -40,6 +40,7 @@ pub(super) fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
         u.add(&f.number.to_string(), SUP, &place)?;
     }
     u.add(&doc.meta.footer, 0, &|| "the running footer".into())?;
+    u.add(&doc.meta.header, 0, &|| "the running header".into())?;
     u.add("Page 0123456789 of", 0, &|| "the page numbers".into())?;
     // A text face used at all carries printable ASCII too: then notices of one batch
     // (which differ mostly in names) share a subset, made and compressed once.
