@@ -292,6 +292,9 @@ struct More {
     /// An EIR request answered under the FOIA (`response.regime`), the Commissioner
     /// deciding on regulation 12(5)(e).
     foia_answer: bool,
+    /// On an upheld complaint, the first qualified provision relied on is found
+    /// engaged with the public interest favouring disclosure (`decision.engaged`).
+    engaged: bool,
 }
 
 fn more() -> impl Strategy<Value = More> {
@@ -301,18 +304,21 @@ fn more() -> impl Strategy<Value = More> {
         any::<bool>(),
         any::<bool>(),
         0u8..3,
-        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |(held, partly, text, chased, disclosed, (revised, labels, foia_answer))| More {
-                held,
-                partly,
-                text,
-                chased,
-                disclosed,
-                revised,
-                labels,
-                foia_answer,
+            |(held, partly, text, chased, disclosed, (revised, labels, foia_answer, engaged))| {
+                More {
+                    held,
+                    partly,
+                    text,
+                    chased,
+                    disclosed,
+                    revised,
+                    labels,
+                    foia_answer,
+                    engaged,
+                }
             },
         )
 }
@@ -535,6 +541,19 @@ fn case_of(f: &Facts) -> Table {
     if eir && f.more.foia_answer && f.responded {
         decision.insert("exemption".into(), Value::String("12(5)(e)".into()));
     }
+    if f.more.engaged && f.upheld && !f.more.partly && f.responded {
+        // A qualified provision the response relied on (under the notice's regime).
+        let qualified = ["31(1)(a)", "12(5)(e)", "12(4)(e)"];
+        if let Some(e) = f
+            .positions
+            .iter()
+            .filter_map(|p| positions[*p % positions.len()].1)
+            .find(|e| qualified.contains(e))
+            .filter(|_| !(eir && f.more.foia_answer))
+        {
+            decision.insert("engaged".into(), Value::String(e.into()));
+        }
+    }
     if f.more.partly {
         // Each provision relied on with an outcome of its own, in turn.
         let outcomes = ["not-upheld", "upheld", "partly-upheld"];
@@ -643,6 +662,13 @@ proptest! {
                 }
                 if f.responded && f.more.labels && f.positions.len() > 1 {
                     prop_assert!(!flat.contains("in full"), "{}", flat);
+                }
+                // A provision found engaged is said to be engaged, the public interest
+                // favouring disclosure, and never also not to have been relied on.
+                if let Some(e) = case.get("decision").and_then(|d| d.get("engaged")).and_then(|e| e.as_str()) {
+                    prop_assert!(flat.contains("is engaged, but that the public interest in maintaining"), "{}", flat);
+                    let unit = if e.starts_with("12(") { "regulation" } else { "section" };
+                    prop_assert!(!flat.contains(&format!("not entitled to rely on {unit} {e}")), "{}", flat);
                 }
                 if f.example == "decision-notice-eir.toml" && f.more.foia_answer && f.responded {
                     prop_assert!(!flat.contains("43(2) of the EIR"), "{}", flat);

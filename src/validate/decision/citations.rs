@@ -135,6 +135,13 @@ fn engaged(d: &mut DecisionNotice, case: Located<'_>, law: &Law, problems: &mut 
         Ok(c) => c,
         Err(errs) => return push_citation_errors(case, errs, problems),
     };
+    if d.decision.held.is_some() {
+        problems.push(case.error_at(
+            field,
+            "a provision is found engaged for information whose being held is itself the decision (decision.held)",
+            "decide on one: remove decision.held, or decision.engaged",
+        ));
+    }
     if d.decision.outcome == crate::facts::Outcome::NotUpheld {
         problems.push(case.error_at(
             field,
