@@ -480,7 +480,9 @@ fn register(tera: &mut Tera) {
             // The form a refusal letter's house style writes its dates in
             // (`letter.date_format`, given to the templates as `date_format`): the
             // default where a call asks for no form of its own.
-            let house = match kwargs.get::<bool>("numeric")?.or(kwargs.get::<bool>("ordinal")?)
+            let house = match kwargs
+                .get::<bool>("numeric")?
+                .or(kwargs.get::<bool>("ordinal")?)
                 .or(kwargs.get::<bool>("padded")?)
                 .or(kwargs.get::<bool>("month")?)
             {

@@ -29,14 +29,16 @@ fn styled(text: &str, style: &str) -> String {
 /// The letter (or published copy) of case text, as one line, after every check; the
 /// warnings the checks gave.
 fn letter_of(name: &str, text: &str, copy: Copy) -> Result<(String, Vec<String>), String> {
-    let case =
-        common::load_str(name, text).map_err(|ds| foinotice::Error::Case(ds).to_string())?;
+    let case = common::load_str(name, text).map_err(|ds| foinotice::Error::Case(ds).to_string())?;
     let warnings = case.warnings.iter().map(|d| d.to_string()).collect();
     let templates = Templates::load(None).unwrap();
-    let doc = foinotice::notice::document_copy(&case, &templates, copy)
-        .map_err(|e| e.to_string())?;
+    let doc =
+        foinotice::notice::document_copy(&case, &templates, copy).map_err(|e| e.to_string())?;
     let text = foinotice::render::text::render(&doc);
-    Ok((text.split_whitespace().collect::<Vec<_>>().join(" "), warnings))
+    Ok((
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+        warnings,
+    ))
 }
 
 fn letter(name: &str) -> String {
@@ -89,8 +91,14 @@ fn a_part_transferred_is_told_as_a_transfer_and_never_as_not_held() {
         let (t, warnings) = letter_of("refusal-transferred.toml", &text, Copy::Letter)
             .unwrap_or_else(|e| panic!("{style}: {e}"));
         assert!(warnings.is_empty(), "{style}: {warnings:?}");
-        assert!(t.contains("transferred question 2 of your request to Northshire Police"), "{style}: {t}");
-        assert!(t.contains("direct question 3 of your request to the Environment Agency"), "{style}: {t}");
+        assert!(
+            t.contains("transferred question 2 of your request to Northshire Police"),
+            "{style}: {t}"
+        );
+        assert!(
+            t.contains("direct question 3 of your request to the Environment Agency"),
+            "{style}: {t}"
+        );
         assert_eq!(t.matches("holds no information").count(), 1, "{style}: {t}");
         assert!(!t.contains("question 2. "), "{style}: {t}");
     }
@@ -102,20 +110,32 @@ fn a_transfer_names_the_other_authority_once_and_only_of_what_is_not_held() {
     let e = refused(name, |c| {
         part(c, 1).remove("transfer");
     });
-    assert!(e.contains("positions[1]") && e.contains("does not name it"), "{e}");
+    assert!(
+        e.contains("positions[1]") && e.contains("does not name it"),
+        "{e}"
+    );
     let e = refused(name, |c| {
         part(c, 1).insert("redirect".into(), "Southshire Police".into());
     });
-    assert!(e.contains("positions[1].redirect") && e.contains("both transferred and redirected"), "{e}");
+    assert!(
+        e.contains("positions[1].redirect") && e.contains("both transferred and redirected"),
+        "{e}"
+    );
     let e = refused(name, |c| {
         part(c, 1).insert("exemption".into(), "31(1)(a)".into());
     });
-    assert!(e.contains("positions[1].exemption") && e.contains("relies on no exemption"), "{e}");
+    assert!(
+        e.contains("positions[1].exemption") && e.contains("relies on no exemption"),
+        "{e}"
+    );
     // Only what the authority does not hold is transferred (the section 45 code).
     let e = refused(name, |c| {
         part(c, 0).insert("transfer".into(), "Northshire Police".into());
     });
-    assert!(e.contains("positions[0].transfer") && e.contains("does not hold"), "{e}");
+    assert!(
+        e.contains("positions[0].transfer") && e.contains("does not hold"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -131,7 +151,10 @@ fn a_decision_notice_refuses_a_transferred_position() {
         Ok(_) => panic!("a decision notice took a transferred part"),
         Err(ds) => foinotice::Error::Case(ds).to_string(),
     };
-    assert!(e.contains("response.parts[0].position") && e.contains("refusal letter's position"), "{e}");
+    assert!(
+        e.contains("response.parts[0].position") && e.contains("refusal letter's position"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -146,7 +169,10 @@ fn section_21_for_some_of_a_parts_information_says_some_is_available_elsewhere()
         t.contains("but it is exempt from disclosure. Some of the information is reasonably accessible to you by other means: the members' declarations"),
         "{t}"
     );
-    assert!(!t.contains("The information is reasonably accessible"), "{t}");
+    assert!(
+        !t.contains("The information is reasonably accessible"),
+        "{t}"
+    );
     // Nothing was redacted under section 21: the answered part's group says so.
     assert!(
         t.contains("has not provided some of the information requested about the dates and notes of the site visits, because it is reasonably accessible to you by other means"),
@@ -154,7 +180,10 @@ fn section_21_for_some_of_a_parts_information_says_some_is_available_elsewhere()
     );
     assert!(!t.contains("redacted"), "{t}");
     // Absolute exemptions: no public interest test.
-    assert!(t.contains("are absolute exemptions, so no public interest test applies"), "{t}");
+    assert!(
+        t.contains("are absolute exemptions, so no public interest test applies"),
+        "{t}"
+    );
     assert!(!t.to_lowercase().contains("public interest in"), "{t}");
     // An answered part citing another exemption still needs what it redacted.
     let e = refused("refusal-some-elsewhere.toml", |c| {
@@ -163,14 +192,23 @@ fn section_21_for_some_of_a_parts_information_says_some_is_available_elsewhere()
             toml::Value::Array(vec!["21".into(), "40(2)".into()]),
         );
     });
-    assert!(e.contains("positions[0].exemption") && e.contains("does not say what was withheld"), "{e}");
+    assert!(
+        e.contains("positions[0].exemption") && e.contains("does not say what was withheld"),
+        "{e}"
+    );
     for style in builtin_styles() {
         let text = styled(&source("refusal-some-elsewhere.toml"), style);
         let (t, warnings) = letter_of("refusal-some-elsewhere.toml", &text, Copy::Letter)
             .unwrap_or_else(|e| panic!("{style}: {e}"));
         assert!(warnings.is_empty(), "{style}: {warnings:?}");
-        assert!(t.contains("the dates of the visits are published"), "{style}: {t}");
-        assert!(t.contains("the members' declarations of interest are published"), "{style}: {t}");
+        assert!(
+            t.contains("the dates of the visits are published"),
+            "{style}: {t}"
+        );
+        assert!(
+            t.contains("the members' declarations of interest are published"),
+            "{style}: {t}"
+        );
         assert!(!t.contains("redacted"), "{style}: {t}");
         // The part withheld under section 21 and 40(2) is not all available.
         assert!(!t.contains("public domain, and therefore"), "{style}: {t}");
@@ -182,9 +220,18 @@ fn section_21_for_some_of_a_parts_information_says_some_is_available_elsewhere()
 fn an_unnumbered_request_counts_its_questions_and_names_parts_by_label() {
     let t = letter("refusal-some-elsewhere.toml");
     // The requester never numbered the questions: the letter names the parts.
-    assert!(!t.contains("question 1") && !t.contains("question 2"), "{t}");
-    assert!(t.contains("In answer to your request for the dates and notes of the site visits:"), "{t}");
-    assert!(t.contains("in respect of who attended and their declarations of interest"), "{t}");
+    assert!(
+        !t.contains("question 1") && !t.contains("question 2"),
+        "{t}"
+    );
+    assert!(
+        t.contains("In answer to your request for the dates and notes of the site visits:"),
+        "{t}"
+    );
+    assert!(
+        t.contains("in respect of who attended and their declarations of interest"),
+        "{t}"
+    );
     // The count matches parts to questions: one left out is an error, as one that
     // is not in the request.
     let e = refused("refusal-some-elsewhere.toml", |c| {
@@ -194,10 +241,116 @@ fn an_unnumbered_request_counts_its_questions_and_names_parts_by_label() {
     let e = refused("refusal-some-elsewhere.toml", |c| {
         part(c, 1).insert("questions".into(), toml::Value::Array(vec![3.into()]));
     });
-    assert!(e.contains("question 3 is not in the request, which has 2"), "{e}");
+    assert!(
+        e.contains("question 3 is not in the request, which has 2"),
+        "{e}"
+    );
     // A part with no label would be named by a number the request does not have.
     let mut case: toml::Table = source("refusal-some-elsewhere.toml").parse().unwrap();
     part(&mut case, 0).remove("label");
-    let (_, warnings) = letter_of("x.toml", &toml::to_string(&case).unwrap(), Copy::Letter).unwrap();
-    assert!(warnings.iter().any(|w| w.contains("positions[0]") && w.contains("add label")), "{warnings:?}");
+    let (_, warnings) =
+        letter_of("x.toml", &toml::to_string(&case).unwrap(), Copy::Letter).unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("positions[0]") && w.contains("add label")),
+        "{warnings:?}"
+    );
+}
+
+/// The case file's letter or published copy, rendered from its path (its style file
+/// is found beside it), as text.
+fn rendered(name: &str, copy: Copy) -> String {
+    let path = common::root().join("tests/cases").join(name);
+    let case =
+        foinotice::case::load(&path).unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    assert!(case.warnings.is_empty(), "{:?}", case.warnings);
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document_copy(&case, &templates, copy).unwrap();
+    foinotice::render::text::render(&doc)
+}
+
+#[test]
+fn a_house_style_writes_citations_dates_and_titles_as_the_authority_does() {
+    let t = rendered("refusal-house-forms.toml", Copy::Letter);
+    let lines: Vec<&str> = t.lines().map(str::trim).collect();
+    // Citations differing only in their last letter: a range of three or more, two
+    // listed together; each with the style's title for its section.
+    assert!(
+        lines.contains(&"Section 27(1)(a)-(d) - International Relations"),
+        "{t}"
+    );
+    assert!(
+        lines.contains(&"Section 30(1)(a)(b) - Investigations"),
+        "{t}"
+    );
+    assert!(lines.contains(&"Section 31(3) - Law Enforcement"), "{t}");
+    assert!(!t.contains("Section 27(1)(b)"), "{t}");
+    // Every date in the house's form.
+    assert!(t.contains("05/06/2015"), "{t}");
+    assert!(t.contains("which we received on 15/05/2015"), "{t}");
+    assert!(!t.contains("June 2015") && !t.contains("May 2015"), "{t}");
+    // The reference once: the detail line, no running footer.
+    assert_eq!(t.matches("FOI-2015-0871").count(), 1, "{t}");
+    // The same letter in the standard style: long dates, the reference also as the
+    // footer, one citation a line (the defaults are unchanged).
+    let text =
+        source("refusal-house-forms.toml").replace("style = \"styles/disclosure-log.toml\"\n", "");
+    let (standard, _) = letter_of("refusal-house-forms.toml", &text, Copy::Letter).unwrap();
+    assert!(
+        standard.contains("which we received on 15 May 2015"),
+        "{standard}"
+    );
+    assert_eq!(standard.matches("FOI-2015-0871").count(), 2, "{standard}");
+    assert!(
+        standard.contains("Section 27(1)(a) (international relations) Section 27(1)(b)"),
+        "{standard}"
+    );
+}
+
+#[test]
+fn the_published_copy_can_keep_the_sign_off_without_a_greeting() {
+    let letter = rendered("refusal-house-forms.toml", Copy::Letter);
+    let published = rendered("refusal-house-forms.toml", Copy::Published);
+    assert!(letter.contains("Dear Ms A Example"), "{letter}");
+    assert!(!published.contains("Dear"), "{published}");
+    assert!(!published.contains("Example"), "{published}");
+    assert!(published.contains("Yours sincerely"), "{published}");
+    assert!(published.contains("Disclosure Officer"), "{published}");
+    // Without `published_salutation = false`, a style publishing the letter whole
+    // greets no one by name.
+    let dir = tempfile::tempdir().unwrap();
+    let style =
+        std::fs::read_to_string(common::root().join("tests/cases/styles/disclosure-log.toml"))
+            .unwrap()
+            .replace("published_salutation = false\n", "");
+    std::fs::create_dir(dir.path().join("styles")).unwrap();
+    std::fs::write(dir.path().join("styles/disclosure-log.toml"), style).unwrap();
+    let case_path = dir.path().join("case.toml");
+    std::fs::write(&case_path, source("refusal-house-forms.toml")).unwrap();
+    let case = foinotice::case::load(&case_path)
+        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    let doc = foinotice::notice::document_copy(&case, &templates, Copy::Published).unwrap();
+    let published = foinotice::render::text::render(&doc);
+    assert!(published.contains("Dear Sir or Madam"), "{published}");
+    assert!(!published.contains("Example"), "{published}");
+}
+
+#[test]
+fn every_case_here_passes_check() {
+    for name in [
+        "refusal-transferred.toml",
+        "refusal-some-elsewhere.toml",
+        "refusal-house-forms.toml",
+    ] {
+        let path = common::root().join("tests/cases").join(name);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_foinotice"))
+            .args(["check", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {stderr}");
+        assert!(!stderr.contains("warning"), "{name}: {stderr}");
+    }
 }

@@ -201,8 +201,7 @@ pub(super) fn refusal_markup(
     // by its label, never by a number the requester never wrote.
     let unnumbered;
     let r = if crate::validate::numbered_questions(&r.request.wording).is_none()
-        && r
-            .positions
+        && r.positions
             .iter()
             .any(|p| p.label.is_some() && !p.questions.is_empty())
     {
@@ -468,8 +467,8 @@ struct CitationGroup {
 fn combined(cits: &[Citation], form: CitationForm) -> Vec<Citation> {
     let split = |n: &str| -> (String, String) {
         match n.rfind('(') {
-            Some(i) if n[..i].contains('(') || i > 0 => (n[..i].to_string(), n[i..].to_string()),
-            _ => (n.to_string(), String::new()),
+            Some(i) => (n[..i].to_string(), n[i..].to_string()),
+            None => (n.to_string(), String::new()),
         }
     };
     let mut runs: Vec<(Citation, String, Vec<String>)> = Vec::new();
@@ -498,9 +497,9 @@ fn combined(cits: &[Citation], form: CitationForm) -> Vec<Citation> {
                     (chars.next().is_none() && ch.is_ascii_lowercase()).then_some(ch)
                 };
                 let letters: Option<Vec<char>> = lasts.iter().map(|l| letter(l)).collect();
-                let consecutive = letters.as_ref().is_some_and(|ls| {
-                    ls.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1)
-                });
+                let consecutive = letters
+                    .as_ref()
+                    .is_some_and(|ls| ls.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1));
                 c.number = if form == CitationForm::Ranges && lasts.len() >= 3 && consecutive {
                     format!("{stem}{}-{}", lasts[0], lasts[lasts.len() - 1])
                 } else {
@@ -759,6 +758,46 @@ mod tests {
 
     fn cite(n: &str) -> crate::statute::Citation {
         crate::statute::parse_citation(crate::statute::Regime::Foia, n).unwrap()
+    }
+
+    #[test]
+    fn citations_combine_as_authorities_list_them() {
+        let cs: Vec<_> = [
+            "27(1)(a)", "27(1)(b)", "27(1)(c)", "30(1)(a)", "30(1)(b)", "31(1)(a)", "31(1)(c)",
+            "40(2)", "43(2)",
+        ]
+        .into_iter()
+        .map(cite)
+        .collect();
+        let numbers =
+            |form| -> Vec<String> { combined(&cs, form).into_iter().map(|c| c.number).collect() };
+        assert_eq!(
+            numbers(CitationForm::Ranges),
+            [
+                "27(1)(a)-(c)",
+                "30(1)(a)(b)",
+                "31(1)(a)(c)",
+                "40(2)",
+                "43(2)"
+            ]
+        );
+        assert_eq!(
+            numbers(CitationForm::Joined),
+            [
+                "27(1)(a)(b)(c)",
+                "30(1)(a)(b)",
+                "31(1)(a)(c)",
+                "40(2)",
+                "43(2)"
+            ]
+        );
+        let c = &combined(&cs, CitationForm::Ranges)[0];
+        assert_eq!(c.short, "section 27(1)(a)-(c)");
+        assert!(
+            c.formal.starts_with("section 27(1)(a)-(c) ("),
+            "{}",
+            c.formal
+        );
     }
 
     #[test]
