@@ -139,6 +139,30 @@ fn a_transfer_names_the_other_authority_once_and_only_of_what_is_not_held() {
 }
 
 #[test]
+fn a_letter_that_says_not_held_of_a_part_transferred_is_refused() {
+    // A house style (or the case's prose) that tells a transfer as "not held" is
+    // caught when the letter is read back against the facts.
+    let mut case: toml::Table = source("refusal-transferred.toml").parse().unwrap();
+    part(&mut case, 3).insert("position".into(), "transferred".into());
+    part(&mut case, 2).insert(
+        "reason".into(),
+        "The council holds no information about the Environment Agency's spending.".into(),
+    );
+    let text = toml::to_string(&case).unwrap();
+    let case = common::load_str("t.toml", &text)
+        .unwrap_or_else(|e| panic!("{}", foinotice::Error::Case(e)));
+    let templates = Templates::load(None).unwrap();
+    let e = match foinotice::notice::document(&case, &templates) {
+        Ok(_) => panic!("a letter saying \"holds no information\" of a transfer was built"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.contains("positions[2].reason") && e.contains("holds no information"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_decision_notice_refuses_a_transferred_position() {
     let path = common::root().join("examples/decision-notice-not-held.toml");
     let mut case: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
@@ -210,6 +234,8 @@ fn section_21_for_some_of_a_parts_information_says_some_is_available_elsewhere()
             "{style}: {t}"
         );
         assert!(!t.contains("redacted"), "{style}: {t}");
+        // The answered part is not said to be withheld.
+        assert!(!t.contains("site visits, but it is exempt"), "{style}: {t}");
         // The part withheld under section 21 and 40(2) is not all available.
         assert!(!t.contains("public domain, and therefore"), "{style}: {t}");
         assert!(t.contains("Some of"), "{style}: {t}");
@@ -243,6 +269,17 @@ fn an_unnumbered_request_counts_its_questions_and_names_parts_by_label() {
     });
     assert!(
         e.contains("question 3 is not in the request, which has 2"),
+        "{e}"
+    );
+    // A numbered request is counted from its wording: a count that differs is wrong.
+    let e = refused("refusal-transferred.toml", |c| {
+        c["request"]
+            .as_table_mut()
+            .unwrap()
+            .insert("questions".into(), 5.into());
+    });
+    assert!(
+        e.contains("request.questions") && e.contains("numbers 4 questions"),
         "{e}"
     );
     // A part with no label would be named by a number the request does not have.
