@@ -95,6 +95,28 @@ pub struct Letter {
     /// sign-off. It never has the requester's name or address.
     #[serde(default)]
     pub published_as_letter: bool,
+    /// With `published_as_letter`: whether the published copy keeps the greeting
+    /// (`salutation_unknown`); `false` publishes the letter without one, as disclosure
+    /// logs that keep the sign-off do.
+    #[serde(default = "yes")]
+    pub published_salutation: bool,
+    /// Whether the reference is the running footer of every page (and the first line
+    /// of the text copy), besides where the letter prints it; `false`: printed once,
+    /// where the letter itself prints it (the detail lines, a title or opening that
+    /// names it).
+    #[serde(default = "yes")]
+    pub reference_footer: bool,
+    /// How every date in the letter is written, unless a string asks for a form of
+    /// its own (`date(numeric=true)`): "long" ("15 May 2015"), "numeric"
+    /// ("15/05/2015"), "ordinal" ("15th May 2015"), "padded" ("05 May 2015").
+    #[serde(default)]
+    pub date_format: DateFormat,
+    /// How the exemptions relied on are listed, one line each (`wording.citation`):
+    /// "each" citation on its own line; "joined", those that differ only in their
+    /// last part merged ("30(1)(a)(b)"); "ranges", and three or more consecutive
+    /// letters written as a range ("27(1)(a)-(d)").
+    #[serde(default)]
+    pub citations: CitationForm,
     pub sign_off: String,
     /// The lines under the sign-off.
     pub signature: Vec<String>,
@@ -122,6 +144,38 @@ pub struct Headings {
     pub advice: String,
     pub rights: String,
     pub annex: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How a letter writes its dates (`letter.date_format`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFormat {
+    /// "15 May 2015".
+    #[default]
+    Long,
+    /// "15/05/2015".
+    Numeric,
+    /// "15th May 2015".
+    Ordinal,
+    /// "05 May 2015".
+    Padded,
+}
+
+/// How a letter lists the exemptions relied on (`letter.citations`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationForm {
+    /// One line per citation: "31(1)(a)", "31(1)(b)".
+    #[default]
+    Each,
+    /// Citations that differ only in their last part on one line: "31(1)(a)(b)".
+    Joined,
+    /// As `joined`, with three or more consecutive letters as a range: "27(1)(a)-(d)".
+    Ranges,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -204,6 +258,7 @@ pub const FACTS: &[(&str, &str)] = &[
     ("ncnd", "a part is neither confirmed nor denied"),
     ("all_ncnd", "the whole request is neither confirmed nor denied"),
     ("not_held", "a part is not held"),
+    ("transferred", "a part is transferred to another authority, or its requester advised to ask one (`transferred`)"),
     ("exemption", "an exemption (or exception) is relied on"),
     ("qualified", "a qualified exemption is relied on"),
     ("absolute", "an absolute exemption is relied on"),

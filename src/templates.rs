@@ -167,6 +167,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/refusal/part/refused.tera"),
     ),
     (
+        "refusal/part/transferred.tera",
+        include_str!("../templates/refusal/part/transferred.tera"),
+    ),
+    (
         "refusal/part/notes.tera",
         include_str!("../templates/refusal/part/notes.tera"),
     ),
@@ -472,15 +476,28 @@ fn value_strings(v: &Value) -> TeraResult<Vec<String>> {
 fn register(tera: &mut Tera) {
     tera.register_filter(
         "date",
-        |v: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        |v: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            // The form a refusal letter's house style writes its dates in
+            // (`letter.date_format`, given to the templates as `date_format`): the
+            // default where a call asks for no form of its own.
+            let house = match kwargs
+                .get::<bool>("numeric")?
+                .or(kwargs.get::<bool>("ordinal")?)
+                .or(kwargs.get::<bool>("padded")?)
+                .or(kwargs.get::<bool>("month")?)
+            {
+                Some(_) => None,
+                None => state.get::<String>("date_format")?,
+            };
+            let house = |form: &str| house.as_deref() == Some(form);
             // `date(ordinal=true)`: "24th July 2025"; `date(padded=true)`: "09 July
             // 2011"; as some authorities write them.
             // `date(month=true)`: "November 2022".
-            let ordinal = kwargs.get::<bool>("ordinal")?.unwrap_or(false);
-            let padded = kwargs.get::<bool>("padded")?.unwrap_or(false);
+            let ordinal = kwargs.get::<bool>("ordinal")?.unwrap_or(house("ordinal"));
+            let padded = kwargs.get::<bool>("padded")?.unwrap_or(house("padded"));
             let month = kwargs.get::<bool>("month")?.unwrap_or(false);
             // `date(numeric=true)`: "09/02/2019".
-            let numeric = kwargs.get::<bool>("numeric")?.unwrap_or(false);
+            let numeric = kwargs.get::<bool>("numeric")?.unwrap_or(house("numeric"));
             let name = |d: NaiveDate| MONTHS[d.month0() as usize];
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
                 .map(|d| match (ordinal, padded, month) {

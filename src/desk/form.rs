@@ -46,7 +46,7 @@ const fn f(section: &'static str, path: &'static str, label: &'static str, kind:
 /// The choices of the fields that name a regime, a part's position and an event's
 /// kind, as the case file spells them (a test checks them against the case types).
 pub(super) const REGIMES: &[&str] = &["FOIA", "EIR"];
-pub(super) const POSITIONS: &[&str] = &["provided", "not-held", "refused", "ncnd"];
+pub(super) const POSITIONS: &[&str] = &["provided", "not-held", "refused", "ncnd", "transferred"];
 pub(super) const EVENTS: &[&str] = &[
     "holding-reply",
     "extension",

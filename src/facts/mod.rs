@@ -220,6 +220,11 @@ pub enum Position {
     Refused,
     /// Neither confirmed nor denied.
     Ncnd,
+    /// Refusal letters only: the part is for another authority, which the letter
+    /// names (`transfer`: the authority sent that part on; `redirect`: it advised the
+    /// requester to send it there), saying nothing of whether this authority holds
+    /// the information.
+    Transferred,
 }
 
 /// What the authority did for some of the request's questions.
@@ -259,6 +264,11 @@ pub struct Part {
     /// holds it, except on a part not held.
     #[serde(default)]
     pub redirect: Option<String>,
+    /// For refusal notices, on a `transferred` or `not-held` part: the authority this
+    /// part of the request was transferred to (section 16 and the code of practice
+    /// under section 45; regulation 10 of the EIR) ("Northshire Police").
+    #[serde(default)]
+    pub transfer: Option<String>,
     /// For a part answered with information disclosed in part: what was redacted
     /// ("officer names"), under the part's `exemption`.
     #[serde(default)]

@@ -36,6 +36,10 @@ pub struct RefusalRequest {
     /// What the request is about, completing "your request about …".
     #[serde(default)]
     pub summary: Option<String>,
+    /// How many questions the request has, where its wording does not number them
+    /// "1.", "2." and so on (then they are counted from the wording).
+    #[serde(default)]
+    pub questions: Option<u32>,
 }
 
 /// The outcome of an internal review the requester asked for.

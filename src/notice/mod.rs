@@ -56,6 +56,12 @@ struct PartView<'a> {
     publication: Option<&'a str>,
     /// Who may hold what this authority does not (section 16).
     redirect: Option<&'a str>,
+    /// The authority the part was transferred to (refusal letters).
+    transfer: Option<&'a str>,
+    /// The provisions information was redacted under ("section 40(2) of the Act"):
+    /// the part's citations but section 21, which on an answered part says that some
+    /// of the information is available elsewhere.
+    redacted_under: String,
     /// What was redacted from information disclosed in part.
     redacted: Option<&'a str>,
     /// Why the exemption applies to this part.
@@ -92,6 +98,13 @@ fn part_view(p: &Part) -> PartView<'_> {
         position: p.position,
         answer: p.answer.as_deref(),
         formal: joined(&p.citations, |c| c.formal.clone()),
+        redacted_under: {
+            // Section 21 on an answered part is information available elsewhere, not
+            // a redaction.
+            let s21 = |c: &Citation| c.regime == crate::statute::Regime::Foia && c.section == "21";
+            let under: Vec<Citation> = p.citations.iter().filter(|c| !s21(c)).cloned().collect();
+            joined(&under, |c| c.formal.clone())
+        },
         short: joined(&p.citations, |c| c.short.clone()),
         count: p.citations.len(),
         citations: &p.citations,
@@ -114,6 +127,7 @@ fn part_view(p: &Part) -> PartView<'_> {
         elsewhere: p.elsewhere.as_deref(),
         publication: p.publication.as_deref(),
         redirect: p.redirect.as_deref(),
+        transfer: p.transfer.as_deref(),
         redacted: p.redacted.as_deref(),
         reason: p.reason.as_deref(),
         label: p.label.as_deref(),

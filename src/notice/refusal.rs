@@ -5,7 +5,7 @@ use super::{capitalised, distinct, merged, part_view, PartView};
 use crate::error::Error;
 use crate::facts::{Position, RefusalNotice};
 use crate::statute::Citation;
-use crate::style::Style;
+use crate::style::{CitationForm, Style};
 use crate::templates::join_and;
 use crate::templates::Templates;
 use serde::Serialize;
@@ -115,6 +115,12 @@ fn letter_facts(
             "not_held",
             parts.iter().any(|p| p.position == Position::NotHeld),
         ),
+        (
+            "transferred",
+            parts
+                .iter()
+                .any(|p| p.position == Position::Transferred || p.transfer.is_some()),
+        ),
         ("exemption", cites(&|c| !c.procedural)),
         ("qualified", cites(&|c| !c.procedural && c.qualified)),
         ("absolute", cites(&|c| !c.procedural && c.absolute)),
@@ -190,8 +196,31 @@ pub(super) fn refusal_markup(
         retitled = copy;
         &retitled
     };
+    // Where the request does not number its questions, the numbers the case gives
+    // them (`request.questions`) serve the checks; the letter names a labelled part
+    // by its label, never by a number the requester never wrote.
+    let unnumbered;
+    let r = if crate::validate::numbered_questions(&r.request.wording).is_none()
+        && r.positions
+            .iter()
+            .any(|p| p.label.is_some() && !p.questions.is_empty())
+    {
+        let mut copy = r.clone();
+        for p in copy.positions.iter_mut().filter(|p| p.label.is_some()) {
+            p.questions.clear();
+        }
+        unnumbered = copy;
+        &unnumbered
+    } else {
+        r
+    };
     let mut ctx = refusal_context(r, timeline);
     ctx.insert("copy", copy.name());
+    // The house's form for every date the `date` filter writes.
+    ctx.insert(
+        "date_format",
+        &serde_json::to_value(style.letter.date_format).expect("a date format serialises"),
+    );
     let requester = r.requester.as_ref();
     ctx.insert(
         "requester",
@@ -258,14 +287,31 @@ fn style_view(
     let mut all_lines: Vec<(&str, String)> = Vec::new();
     let mut stated: Vec<String> = Vec::new();
     let mut explained: Vec<String> = Vec::new();
-    for p in &r.positions {
-        let kind = match (p.position, p.redacted.is_some()) {
-            (Position::Ncnd, _) => "ncnd",
-            (Position::Refused, _) => "refused",
-            (Position::Provided, true) => "redacted",
-            _ => continue,
+    // On an answered part, section 21 says that some of the information is reasonably
+    // accessible elsewhere ("accessible"); its other exemptions are what was redacted.
+    let by_kind = r.positions.iter().flat_map(|p| {
+        let kinds: [(&'static str, bool); 2] = match (p.position, p.redacted.is_some()) {
+            (Position::Ncnd, _) => [("ncnd", true), ("", false)],
+            (Position::Refused, _) => [("refused", true), ("", false)],
+            (Position::Provided, redacted) => [("accessible", true), ("redacted", redacted)],
+            _ => [("", false), ("", false)],
         };
-        let cited: Vec<_> = p.citations.iter().filter(|c| !c.procedural).collect();
+        kinds
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(move |(kind, _)| (p, kind))
+    });
+    for (p, kind) in by_kind {
+        let cited: Vec<_> = p
+            .citations
+            .iter()
+            .filter(|c| !c.procedural)
+            .filter(|c| match kind {
+                "accessible" => accessible(c),
+                "redacted" => !accessible(c),
+                _ => true,
+            })
+            .collect();
         if cited.is_empty() {
             continue;
         }
@@ -284,6 +330,7 @@ fn style_view(
                     explanations: Vec::new(),
                     absolute: String::new(),
                     absolute_sections: Vec::new(),
+                    cited: Vec::new(),
                 });
                 groups.len() - 1
             }
@@ -311,6 +358,7 @@ fn style_view(
             };
             if !g.numbers.contains(&c.number) {
                 g.numbers.push(c.number.clone());
+                g.cited.push(c.clone());
                 g.lines.push(line);
                 merge_into(&mut g.merged, c);
                 if c.absolute && !stated.contains(&c.short) {
@@ -356,6 +404,23 @@ fn style_view(
             g.absolute = render(&style.wording.absolute, &own, "wording.absolute")?;
         }
     }
+    // Citations as the authority lists them: those differing only in their last part
+    // on one line ("30(1)(a)(b)"), or as a range ("27(1)(a)-(d)").
+    if style.letter.citations != CitationForm::Each {
+        all_lines.clear();
+        for g in &mut groups {
+            g.lines.clear();
+            for c in combined(&g.cited, style.letter.citations) {
+                let mut with_c = ctx.clone();
+                with_c.insert("c", &c);
+                let line = render(&style.wording.citation, &with_c, "wording.citation")?;
+                if !all_lines.iter().any(|(_, l)| *l == line) {
+                    all_lines.push(("", line.clone()));
+                }
+                g.lines.push(line);
+            }
+        }
+    }
     view.insert(
         "citations".into(),
         all_lines.into_iter().map(|(_, l)| l).collect(),
@@ -397,6 +462,13 @@ fn style_view(
     Ok(serde_json::Value::Object(view))
 }
 
+/// Section 21: information reasonably accessible to the applicant by other means.
+/// Cited on an answered part, it says that some of what was asked for is available
+/// elsewhere.
+pub(super) fn accessible(c: &Citation) -> bool {
+    c.regime == crate::statute::Regime::Foia && c.section == "21"
+}
+
 /// Whether a style paragraph (a plain string, or `{ text, when, unless }` as
 /// `style::Paragraph` serialises) is printed with these facts.
 fn presupposed_facts_hold(p: &serde_json::Value, facts: &BTreeMap<&'static str, bool>) -> bool {
@@ -412,7 +484,8 @@ fn presupposed_facts_hold(p: &serde_json::Value, facts: &BTreeMap<&'static str, 
 
 #[derive(Serialize)]
 struct CitationGroup {
-    /// "ncnd", "refused" or "redacted".
+    /// "ncnd", "refused", "redacted", or "accessible" (section 21 on an answered
+    /// part: some of the information is available elsewhere).
     kind: &'static str,
     questions: Vec<u32>,
     /// The labels of its parts where the request does not number its questions
@@ -437,6 +510,62 @@ struct CitationGroup {
     absolute: String,
     #[serde(skip)]
     absolute_sections: Vec<String>,
+    #[serde(skip)]
+    cited: Vec<Citation>,
+}
+
+/// The citations with those that share all but their last bracketed part (and their
+/// section) combined into one, as an authority lists them: "30(1)(a)(b)"; with
+/// `Ranges`, three or more consecutive letters as a range, "27(1)(a)-(d)". Each
+/// combined citation keeps its first member's title and kind, its number, short and
+/// formal forms naming them all.
+fn combined(cits: &[Citation], form: CitationForm) -> Vec<Citation> {
+    let split = |n: &str| -> (String, String) {
+        match n.rfind('(') {
+            Some(i) => (n[..i].to_string(), n[i..].to_string()),
+            None => (n.to_string(), String::new()),
+        }
+    };
+    let mut runs: Vec<(Citation, String, Vec<String>)> = Vec::new();
+    for c in cits {
+        let (stem, last) = split(&c.number);
+        match runs.last_mut() {
+            Some((first, s, lasts))
+                if *s == stem
+                    && stem.contains('(')
+                    && first.section == c.section
+                    && first.regime == c.regime
+                    && !last.is_empty() =>
+            {
+                lasts.push(last)
+            }
+            _ => runs.push((c.clone(), stem, vec![last])),
+        }
+    }
+    runs.into_iter()
+        .map(|(mut c, stem, lasts)| {
+            if lasts.len() > 1 {
+                let letter = |l: &str| -> Option<char> {
+                    let inner = l.strip_prefix('(')?.strip_suffix(')')?;
+                    let mut chars = inner.chars();
+                    let ch = chars.next()?;
+                    (chars.next().is_none() && ch.is_ascii_lowercase()).then_some(ch)
+                };
+                let letters: Option<Vec<char>> = lasts.iter().map(|l| letter(l)).collect();
+                let consecutive = letters
+                    .as_ref()
+                    .is_some_and(|ls| ls.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1));
+                c.number = if form == CitationForm::Ranges && lasts.len() >= 3 && consecutive {
+                    format!("{stem}{}-{}", lasts[0], lasts[lasts.len() - 1])
+                } else {
+                    format!("{stem}{}", lasts.concat())
+                };
+                c.short = format!("{} {}", c.regime.unit(), c.number);
+                c.formal = format!("{} ({})", c.short, c.title);
+            }
+            c
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -571,8 +700,11 @@ pub(super) fn refusal_context(
         all_ncnd: r.positions.iter().all(|p| p.position == Position::Ncnd),
         any_ncnd: r.positions.iter().any(|p| p.position == Position::Ncnd),
         // A redaction withholds information too: the letter is a refusal notice.
+        // So does section 21 on an answered part: it relies on an exemption.
         any_refusal: r.positions.iter().any(|p| {
-            matches!(p.position, Position::Refused | Position::Ncnd) || p.redacted.is_some()
+            matches!(p.position, Position::Refused | Position::Ncnd)
+                || p.redacted.is_some()
+                || (p.position == Position::Provided && p.citations.iter().any(accessible))
         }),
         all_procedural: !citations.is_empty() && citations.iter().all(|c| c.procedural),
         refused_questions: merged(
@@ -681,6 +813,46 @@ mod tests {
 
     fn cite(n: &str) -> crate::statute::Citation {
         crate::statute::parse_citation(crate::statute::Regime::Foia, n).unwrap()
+    }
+
+    #[test]
+    fn citations_combine_as_authorities_list_them() {
+        let cs: Vec<_> = [
+            "27(1)(a)", "27(1)(b)", "27(1)(c)", "30(1)(a)", "30(1)(b)", "31(1)(a)", "31(1)(c)",
+            "40(2)", "43(2)",
+        ]
+        .into_iter()
+        .map(cite)
+        .collect();
+        let numbers =
+            |form| -> Vec<String> { combined(&cs, form).into_iter().map(|c| c.number).collect() };
+        assert_eq!(
+            numbers(CitationForm::Ranges),
+            [
+                "27(1)(a)-(c)",
+                "30(1)(a)(b)",
+                "31(1)(a)(c)",
+                "40(2)",
+                "43(2)"
+            ]
+        );
+        assert_eq!(
+            numbers(CitationForm::Joined),
+            [
+                "27(1)(a)(b)(c)",
+                "30(1)(a)(b)",
+                "31(1)(a)(c)",
+                "40(2)",
+                "43(2)"
+            ]
+        );
+        let c = &combined(&cs, CitationForm::Ranges)[0];
+        assert_eq!(c.short, "section 27(1)(a)-(c)");
+        assert!(
+            c.formal.starts_with("section 27(1)(a)-(c) ("),
+            "{}",
+            c.formal
+        );
     }
 
     #[test]

@@ -42,15 +42,31 @@ pub(super) fn validate(
         // `redirect` (section 16 advice naming another authority) goes with any
         // position: another body may hold such information whatever this one says.
         let cited = !part.exemption.0.is_empty();
-        // A part not held may say why (the records were never kept, or were destroyed).
-        if part.reason.is_some() && !cited && part.position != Position::NotHeld {
+        transfer(case, part, &field, cited, problems);
+        // A part not held may say why (the records were never kept, or were destroyed);
+        // a part transferred, why it is for the other authority.
+        if part.reason.is_some()
+            && !cited
+            && !matches!(part.position, Position::NotHeld | Position::Transferred)
+        {
             problems.push(case.error_at(
                 &format!("{field}.reason"),
                 "`reason` says why an exemption applies, but this part cites none",
                 "cite the exemption with exemption = \"...\", or remove `reason`",
             ));
         }
-        match (part.position, part.redacted.is_some(), cited) {
+        // On an answered part, section 21 says that some of the information is
+        // reasonably accessible elsewhere: nothing is redacted for it, so only the
+        // other exemptions need `redacted`.
+        let withholds = if part.position == Position::Provided {
+            part.exemption
+                .0
+                .iter()
+                .any(|c| !c.trim().trim_start_matches("section ").starts_with("21"))
+        } else {
+            cited
+        };
+        match (part.position, part.redacted.is_some(), withholds) {
             (Position::Provided, false, true) => problems.push(case.error_at(
                 &format!("{field}.exemption"),
                 "an answered part cites an exemption, but does not say what was withheld",
@@ -78,7 +94,22 @@ pub(super) fn validate(
     }
     // The positions against the request's numbered questions: each exists, none is
     // answered two contradictory ways, and none is left without a position.
-    let count = super::numbered_questions(&r.request.wording);
+    let count = r
+        .request
+        .questions
+        .or_else(|| super::numbered_questions(&r.request.wording));
+    if let (Some(n), Some(numbered)) = (
+        r.request.questions,
+        super::numbered_questions(&r.request.wording),
+    ) {
+        if n != numbered {
+            problems.push(case.error_at(
+                "request.questions",
+                format!("the request numbers {numbered} questions, but `questions` says {n}"),
+                "remove `questions` (the numbered questions are counted), or correct it",
+            ));
+        }
+    }
     super::check_questions(
         case,
         count,
@@ -87,6 +118,17 @@ pub(super) fn validate(
         super::Unanswered::Refuse,
         problems,
     );
+    if r.request.questions.is_some() && super::numbered_questions(&r.request.wording).is_none() {
+        for (i, p) in r.positions.iter().enumerate() {
+            if !p.questions.is_empty() && p.label.is_none() {
+                problems.push(case.warning_at(
+                    &format!("positions[{i}]"),
+                    "the request does not number its questions, but the letter would name this part by number",
+                    "add label = \"...\" saying what the part of the request is about: the letter names it so",
+                ));
+            }
+        }
+    }
     if r.positions.is_empty() {
         problems.push(case.error_at(
             "positions",
@@ -146,6 +188,61 @@ pub(super) fn validate(
             "reasons",
             "the notice relies on section 12 or 14 but does not explain why",
             "add reasons = \"...\": the estimate explained, or what makes the request vexatious or repeated",
+        ));
+    }
+}
+
+/// A part transferred to another authority (`transferred`, with `transfer` when the
+/// authority sent it on, or `redirect` when it advised the requester to): it names the
+/// other authority once, cites nothing, and answers nothing. `transfer` goes only on
+/// a part transferred or not held: under the section 45 code (and regulation 10 of the
+/// EIR) an authority transfers what it does not hold.
+fn transfer(
+    case: Located<'_>,
+    part: &crate::facts::Part,
+    field: &str,
+    cited: bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if part.position == Position::Transferred {
+        match (part.transfer.is_some(), part.redirect.is_some()) {
+            (false, false) => problems.push(case.error_at(
+                field,
+                "a part transferred to another authority does not name it",
+                "add transfer = \"...\" (the authority the part was sent to) or redirect = \"...\" (the authority you advised the requester to ask)",
+            )),
+            (true, true) => problems.push(case.error_at(
+                &format!("{field}.redirect"),
+                "the part was both transferred and redirected",
+                "keep transfer = \"...\" if the authority sent the part on, or redirect = \"...\" if it advised the requester to send it",
+            )),
+            _ => {}
+        }
+        if cited {
+            problems.push(case.error_at(
+                &format!("{field}.exemption"),
+                "a part transferred to another authority relies on no exemption",
+                "remove the exemption, or give the part the position the authority took (refused, ncnd)",
+            ));
+        }
+        for (name, set) in [
+            ("answer", part.answer.is_some()),
+            ("elsewhere", part.elsewhere.is_some()),
+            ("publication", part.publication.is_some()),
+        ] {
+            if set {
+                problems.push(case.error_at(
+                    &format!("{field}.{name}"),
+                    format!("`{name}` says what this authority did with the information, but the part was transferred"),
+                    "remove it, or split the part: what the authority answered in one part, what it transferred in another",
+                ));
+            }
+        }
+    } else if part.transfer.is_some() && part.position != Position::NotHeld {
+        problems.push(case.error_at(
+            &format!("{field}.transfer"),
+            "only a part the authority does not hold is transferred to another authority",
+            "set position = \"not-held\" (if the letter says it is not held) or \"transferred\" (if it says only that the part was transferred), or use redirect = \"...\" to advise the requester",
         ));
     }
 }

@@ -9,7 +9,9 @@
 //! - where every provision relied on is absolute, no public interest test is told;
 //! - every breach the notice finds is named in it;
 //! - where the Commissioner finds whether information is held and no response said
-//!   it was not, the notice never says the authority said so.
+//!   it was not, the notice never says the authority said so;
+//! - a refusal letter none of whose parts is `not-held` (a part transferred to another
+//!   authority, say) never says the authority holds no information.
 //!
 //! (One step is still "these steps": the Commissioner's formula says so whatever the
 //! number, in the seed notice of 2018 and the corpus's of 2015 and 2017.)
@@ -32,6 +34,9 @@ pub fn check(case: &Case, text: &str) -> Vec<Diagnostic> {
                 .flat_map(|p| p.citations.iter())
                 .collect::<Vec<_>>();
             never_an_exemption(case, &flat, "positions", &mut out);
+            if !r.positions.iter().any(|p| p.position == Position::NotHeld) {
+                never_not_held(case, &flat, &mut out);
+            }
             if r.regime == crate::statute::Regime::Foia
                 && !cited.is_empty()
                 && cited.iter().all(|c| c.absolute)
@@ -210,6 +215,26 @@ fn no_public_interest(case: &Case, text: &str, fallback: &str, out: &mut Vec<Dia
                 &field_of(case, said, fallback),
                 format!("the notice tells a public interest test (“{said}”), but every provision relied on is absolute and has none"),
                 "remove the public interest words, or check the provisions cited",
+            ));
+            return;
+        }
+    }
+}
+
+/// A refusal letter says the authority holds no information only of a part the case
+/// says is not held: a part transferred to another authority is not one.
+fn never_not_held(case: &Case, text: &str, out: &mut Vec<Diagnostic>) {
+    for said in [
+        "holds no information",
+        "does not hold any information",
+        "does not hold the information",
+    ] {
+        if text.contains(said) {
+            out.push(error(
+                case,
+                &field_of(case, said, "positions"),
+                format!("the letter says the authority “{said}”, but no part of the case is not held"),
+                "give the part the authority does not hold position = \"not-held\", or reword the text (a part sent to another authority is \"transferred\")",
             ));
             return;
         }

@@ -215,10 +215,18 @@ fn refusal_only(
         ("elsewhere", part.elsewhere.is_some()),
         ("publication", part.publication.is_some()),
         ("redirect", part.redirect.is_some()),
+        ("transfer", part.transfer.is_some()),
         ("redacted", part.redacted.is_some()),
         ("reason", part.reason.is_some()),
         ("answer", part.answer.is_some()),
     ];
+    if part.position == crate::facts::Position::Transferred {
+        problems.push(case.error_at(
+            &format!("{field}.position"),
+            "`transferred` is a refusal letter's position; a decision notice reports what the response said",
+            "give the position the response took (\"not-held\" where it said so), and tell the transfer in the response's text",
+        ));
+    }
     for (name, _) in fields.iter().filter(|(_, set)| *set) {
         problems.push(case.error_at(
             &format!("{field}.{name}"),
