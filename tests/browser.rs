@@ -436,6 +436,52 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         .await?;
         b.click("#interview input[type=submit]").await?;
     }
+    // The answers to check, before anything is written.
+    until("check your answers", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    b.axe("check your answers").await?;
+    // Left there, and resumed from the casebook, where it waits.
+    b.go("/").await?;
+    until("the interview waiting on the casebook", 5, || async {
+        b.source().await.contains("Interviews not finished")
+    })
+    .await?;
+    b.axe("the casebook with an interview not finished").await?;
+    b.click("#interviews a").await?;
+    until("check your answers, resumed", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    // A step changed from there: its answers as given, then back to the check.
+    b.click("#interview button[name=goto][value='1']").await?;
+    until("step 2, to change", 5, || async {
+        b.source().await.contains("Step 2 of 6")
+    })
+    .await?;
+    let name = b
+        .find("[name='a.authority.name']")
+        .await?
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?;
+    if name.as_deref() != Some("Northshire County Council") {
+        return Err(format!("the step to change lost its answer: {name:?}"));
+    }
+    b.click("#interview input[type=submit]").await?;
+    until("check your answers again", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    said("the interview's answers are checked on one page, kept and resumed from the casebook, and a step changed from there");
+    b.click("#create").await?;
     until("the new case's page", 5, || async {
         b.client
             .current_url()

@@ -23,10 +23,12 @@ pub mod form;
 pub mod guard;
 mod interview;
 mod issue;
+mod kept;
 pub mod panel;
 pub mod paths;
 pub mod record;
 mod repair;
+mod review;
 pub mod server;
 
 pub use edit::{preview_text, Preview, Shown};
@@ -98,6 +100,10 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/summary.html",
         include_str!("../../templates/desk/summary.html"),
+    ),
+    (
+        "desk/review.html",
+        include_str!("../../templates/desk/review.html"),
     ),
     (
         "desk/follower.html",
@@ -221,6 +227,8 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/ready", post(issue::ready))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
+        .route("/interview/resume", get(interview::resume))
+        .route("/interview/discard", post(interview::discard))
         .route("/family", get(family::page))
         .route("/family/upload", post(family::upload))
         .route("/family/consider", post(family::consider))
@@ -317,6 +325,11 @@ async fn casebook_page(State(desk): State<Shared>) -> Response {
     let mut ctx = tera::Context::new();
     ctx.insert("root", &desk.root.display().to_string());
     ctx.insert("entries", &entries);
+    let root = desk.root.clone();
+    let interviews = tokio::task::spawn_blocking(move || kept::list(&root))
+        .await
+        .unwrap_or_default();
+    ctx.insert("interviews", &interviews);
     ctx.insert("csrf", &desk.csrf);
     ctx.insert(
         "kinds",
