@@ -13,6 +13,7 @@
 //! keep other pages from framing it or running script in it ([`guard`]); slow clients
 //! and handlers are cut off, and connections capped ([`server`]).
 
+mod approve;
 pub mod casebook;
 mod casepage;
 mod edit;
@@ -225,6 +226,7 @@ pub fn router(desk: Shared) -> Router {
         .route("/case/issue", post(issue::issue))
         .route("/case/revise", post(issue::revise))
         .route("/case/ready", post(issue::ready))
+        .route("/case/withdraw", post(approve::case_withdraw))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
         .route("/interview/resume", get(interview::resume))
@@ -233,6 +235,8 @@ pub fn router(desk: Shared) -> Router {
         .route("/family/upload", post(family::upload))
         .route("/family/consider", post(family::consider))
         .route("/family/issue", post(family::issue))
+        .route("/family/ready", post(approve::family_ready))
+        .route("/family/withdraw", post(approve::family_withdraw))
         .route("/family/events", get(family::events))
         .route("/family/preview", get(follower::preview))
         .route("/family/manifest", get(family::manifest))
