@@ -354,6 +354,13 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
 async fn drive(b: &Browser, casebook: &Path) -> Result {
     b.go("/").await?;
     b.axe("the casebook").await?;
+    b.click("a[href='/styles']").await?;
+    until("the house styles", 5, || async {
+        b.source().await.contains("<h2>Built in</h2>")
+    })
+    .await?;
+    b.axe("the house styles").await?;
+    b.go("/").await?;
 
     // A new case, through the interview, one step at a time.
     b.click("a[href='/interview?kind=decision-notice']").await?;

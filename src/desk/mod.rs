@@ -31,6 +31,7 @@ pub mod record;
 mod repair;
 mod review;
 pub mod server;
+mod styles;
 
 pub use edit::{preview_text, Preview, Shown};
 pub use error::DeskError;
@@ -101,6 +102,10 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/summary.html",
         include_str!("../../templates/desk/summary.html"),
+    ),
+    (
+        "desk/styles.html",
+        include_str!("../../templates/desk/styles.html"),
     ),
     (
         "desk/review.html",
@@ -221,6 +226,7 @@ pub fn router(desk: Shared) -> Router {
     Router::new()
         .route("/", get(casebook_page))
         .route("/case", get(casepage::case_page))
+        .route("/styles", get(styles::page))
         .route("/case/pdf", get(case_pdf))
         .route("/case/save", post(edit::save))
         .route("/case/issue", post(issue::issue))
