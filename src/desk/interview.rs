@@ -7,7 +7,7 @@ use super::kept::{self, Kept};
 use super::{paths, DeskError, Shared};
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Redirect, Response};
+use axum::response::Response;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -176,7 +176,7 @@ pub(super) fn steps(kind: &str) -> Option<&'static [Step]> {
 
 /// Renders step `n` of the interview for `kind`, with the text so far, the answers
 /// given and the problems found.
-async fn page(
+pub(super) async fn page(
     desk: &Shared,
     kind: &str,
     n: usize,
@@ -516,43 +516,6 @@ pub(super) fn file_name(name: &str) -> String {
     }
 }
 
-/// An interview kept, opened again at the step it was left (`/interview/resume?id=`).
-pub(super) async fn resume(
-    State(desk): State<Shared>,
-    Query(r): Query<Resume>,
-) -> Result<Response, DeskError> {
-    let interview = kept::load(&desk.root, &r.id).ok_or_else(not_kept)?;
-    let all = steps(&interview.kind).ok_or_else(not_kept)?;
-    let held = Held {
-        id: r.id.clone(),
-        file: interview.file.clone(),
-        ..Held::default()
-    };
-    if interview.step >= all.len() {
-        return super::review::page(
-            &desk,
-            &interview.kind,
-            all,
-            &interview.text,
-            &interview.file,
-            &held,
-            &[],
-        )
-        .await;
-    }
-    let answers = answers_in(&interview.text, &all[interview.step]);
-    page(
-        &desk,
-        &interview.kind,
-        interview.step,
-        &interview.text,
-        &answers,
-        &HashMap::new(),
-        &held,
-    )
-    .await
-}
-
 /// A step opened from the check-your-answers page, its answers as the text holds them.
 pub(super) async fn change(
     desk: &Shared,
@@ -568,36 +531,6 @@ pub(super) async fn change(
     let mut held = hold(desk, id, kind, name, n, text);
     held.returning = true;
     page(desk, kind, n, text, &answers, &HashMap::new(), &held).await
-}
-
-#[derive(serde::Deserialize)]
-pub(super) struct Resume {
-    id: String,
-}
-
-#[derive(serde::Deserialize)]
-pub(super) struct Discard {
-    id: String,
-    csrf: String,
-}
-
-/// An interview kept, discarded from the casebook page.
-pub(super) async fn discard(
-    State(desk): State<Shared>,
-    Form(d): Form<Discard>,
-) -> Result<Redirect, DeskError> {
-    desk.check_token(&d.csrf, "Not discarded")?;
-    kept::load(&desk.root, &d.id).ok_or_else(not_kept)?;
-    kept::forget(&desk.root, &d.id);
-    Ok(Redirect::to("/"))
-}
-
-fn not_kept() -> DeskError {
-    DeskError::page(
-        StatusCode::NOT_FOUND,
-        "No such interview",
-        "No interview is kept at this address: it was finished or discarded, or the address is not whole. Start a new case from the casebook page.",
-    )
 }
 
 /// The answers a step's questions have in the text so far (for going back to it).

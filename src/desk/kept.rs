@@ -7,11 +7,17 @@
 //! casebook's list leaves hidden folders out. Bounded: at most [`MOST`] interviews at
 //! once and [`LARGEST`] bytes each; beyond that an interview goes on but is not kept,
 //! and the page says so. An interview is forgotten once its case file is written, or
-//! when it is discarded from the casebook page.
+//! when it is discarded from the casebook page. Its routes: `/interview/resume?id=`
+//! and `/interview/discard`.
 
+use super::{DeskError, Shared};
 use crate::error::Error;
 use crate::output::Dir;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The hidden folder of the casebook that keeps the interviews not finished.
@@ -179,6 +185,75 @@ pub fn list(root: &Path) -> Vec<Listed> {
         .collect();
     listed.sort_by(|a, b| b.at.cmp(&a.at).then(a.id.cmp(&b.id)));
     listed
+}
+
+// The routes of interviews kept: opened again where they were left, and discarded.
+
+/// An interview kept, opened again at the step it was left (`/interview/resume?id=`).
+pub(super) async fn resume(
+    State(desk): State<Shared>,
+    Query(r): Query<Resume>,
+) -> Result<Response, DeskError> {
+    let interview = load(&desk.root, &r.id).ok_or_else(not_kept)?;
+    let all = super::interview::steps(&interview.kind).ok_or_else(not_kept)?;
+    let held = super::interview::Held {
+        id: r.id.clone(),
+        file: interview.file.clone(),
+        ..super::interview::Held::default()
+    };
+    if interview.step >= all.len() {
+        return super::review::page(
+            &desk,
+            &interview.kind,
+            all,
+            &interview.text,
+            &interview.file,
+            &held,
+            &[],
+        )
+        .await;
+    }
+    let answers = super::interview::answers_in(&interview.text, &all[interview.step]);
+    super::interview::page(
+        &desk,
+        &interview.kind,
+        interview.step,
+        &interview.text,
+        &answers,
+        &HashMap::new(),
+        &held,
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct Resume {
+    id: String,
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct Discard {
+    id: String,
+    csrf: String,
+}
+
+/// An interview kept, discarded from the casebook page.
+pub(super) async fn discard(
+    State(desk): State<Shared>,
+    Form(d): Form<Discard>,
+) -> Result<Redirect, DeskError> {
+    desk.check_token(&d.csrf, "Not discarded")?;
+    load(&desk.root, &d.id).ok_or_else(not_kept)?;
+    forget(&desk.root, &d.id);
+    Ok(Redirect::to("/"))
+}
+
+fn not_kept() -> DeskError {
+    DeskError::page(
+        StatusCode::NOT_FOUND,
+        "No such interview",
+        "No interview is kept at this address: it was finished or discarded, or the address is not whole. Start a new case from the casebook page.",
+    )
 }
 
 #[cfg(test)]
