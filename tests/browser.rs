@@ -354,6 +354,13 @@ async fn a_caseworker_drafts_issues_and_issues_a_family_in_a_real_browser() {
 async fn drive(b: &Browser, casebook: &Path) -> Result {
     b.go("/").await?;
     b.axe("the casebook").await?;
+    b.click("a[href='/styles']").await?;
+    until("the house styles", 5, || async {
+        b.source().await.contains("<h2>Built in</h2>")
+    })
+    .await?;
+    b.axe("the house styles").await?;
+    b.go("/").await?;
 
     // A new case, through the interview, one step at a time.
     b.click("a[href='/interview?kind=decision-notice']").await?;
@@ -436,6 +443,52 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         .await?;
         b.click("#interview input[type=submit]").await?;
     }
+    // The answers to check, before anything is written.
+    until("check your answers", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    b.axe("check your answers").await?;
+    // Left there, and resumed from the casebook, where it waits.
+    b.go("/").await?;
+    until("the interview waiting on the casebook", 5, || async {
+        b.source().await.contains("Interviews not finished")
+    })
+    .await?;
+    b.axe("the casebook with an interview not finished").await?;
+    b.click("#interviews a").await?;
+    until("check your answers, resumed", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    // A step changed from there: its answers as given, then back to the check.
+    b.click("#interview button[name=goto][value='1']").await?;
+    until("step 2, to change", 5, || async {
+        b.source().await.contains("Step 2 of 6")
+    })
+    .await?;
+    let name = b
+        .find("[name='a.authority.name']")
+        .await?
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?;
+    if name.as_deref() != Some("Northshire County Council") {
+        return Err(format!("the step to change lost its answer: {name:?}"));
+    }
+    b.click("#interview input[type=submit]").await?;
+    until("check your answers again", 5, || async {
+        b.source()
+            .await
+            .contains("Check your answers before the case file is written")
+    })
+    .await?;
+    said("the interview's answers are checked on one page, kept and resumed from the casebook, and a step changed from there");
+    b.click("#create").await?;
     until("the new case's page", 5, || async {
         b.client
             .current_url()
@@ -625,6 +678,29 @@ async fn drive(b: &Browser, casebook: &Path) -> Result {
         ));
     }
     said("marked ready for approval; the drafter cannot issue it, and the page says why");
+    // The mark withdrawn by its drafter (recorded), and made again.
+    b.axe("the case page, marked ready").await?;
+    b.click("#withdraw input[type=submit]").await?;
+    until("the case's mark withdrawn", 10, || async {
+        b.source()
+            .await
+            .contains("Not yet marked ready for approval")
+    })
+    .await?;
+    if !std::fs::read_to_string(casebook.join("issued/withdrawn.txt"))
+        .unwrap_or_default()
+        .starts_with("cases/e2e.toml\t1\t")
+    {
+        return Err("the case's withdrawal is not recorded".into());
+    }
+    b.click("#ready input[type=submit]").await?;
+    until("the case marked ready again", 10, || async {
+        b.source()
+            .await
+            .contains("Marked ready for approval by D. Rafter")
+    })
+    .await?;
+    said("the case's mark withdrawn by its drafter, recorded, and made again");
     // The second person: a change made and not saved is never issued: the desk
     // refuses, and says why.
     b.go_second("/case?path=cases/e2e.toml").await?;
@@ -831,11 +907,12 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     b.axe("the family page").await?;
     b.shot("desk-family.png").await?;
 
-    // From the keyboard: Issue is reached before the rows; a notice is previewed
-    // and the family page reached again.
-    let presses = b.tab_to("#family-issue input[type=submit]", 40).await?;
+    // From the keyboard: marking the family ready (this desk requires approval, so
+    // its drafter's Issue is disabled) is reached before the rows; a notice is
+    // previewed and the family page reached again.
+    let presses = b.tab_to("#family-ready input[type=submit]", 40).await?;
     said(&format!(
-        "the family's Issue is {presses} presses of Tab from the top, before its 45 rows"
+        "the family's Mark ready is {presses} presses of Tab from the top, before its 45 rows"
     ));
     b.tab_to("a[href*='reference=IOT-2018-02']", 60).await?;
     b.keys(ENTER).await?;
@@ -883,6 +960,46 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
     }
     said("the differences considered are recorded in the list, and the follower is ready");
 
+    // Approval: marked ready by its drafter (who cannot issue it), withdrawn, marked
+    // again; then approved and issued by the second person.
+    let marked = || async {
+        b.source()
+            .await
+            .contains("Marked ready for approval by D. Rafter")
+    };
+    b.click("#family-ready input[type=submit]").await?;
+    until("the family marked ready", 15, marked).await?;
+    let blocked = b.text_of("#family-blocked").await?;
+    if !blocked.contains("second person") {
+        return Err(format!("the drafter's Issue of the family: {blocked}"));
+    }
+    b.axe("the family page, marked ready").await?;
+    b.click("#family-withdraw input[type=submit]").await?;
+    until("the mark withdrawn", 15, || async {
+        b.source()
+            .await
+            .contains("Not yet marked ready for approval")
+    })
+    .await?;
+    if !std::fs::read_to_string(casebook.join("issued/withdrawn.txt"))
+        .unwrap_or_default()
+        .contains("D. Rafter")
+    {
+        return Err("the withdrawal is not recorded".into());
+    }
+    b.click("#family-ready input[type=submit]").await?;
+    until("the family marked ready again", 15, marked).await?;
+    said("the family is marked ready by its drafter, who cannot issue it; the mark withdrawn (recorded) and made again");
+    b.go_second("/family?path=family/lead.toml&followers=followers.csv")
+        .await?;
+    until("the approver's family page", 15, || async {
+        b.source().await.contains("Approve and issue the family")
+    })
+    .await?;
+    let presses = b.tab_to("#family-issue input[type=submit]", 40).await?;
+    said(&format!(
+        "the approver's Issue is {presses} presses of Tab from the top, before its 45 rows"
+    ));
     b.click("form[action='/family/issue'] input[type=submit]")
         .await?;
     until("the run to finish", 60, || async {
@@ -913,8 +1030,12 @@ async fn family(b: &Browser, casebook: &Path) -> Result {
             files += 1;
         }
     }
+    let approvals = &manifest["approvals"][0];
+    if approvals["drafter"] != "D. Rafter" || approvals["approver"] != "A. Prover" {
+        return Err(format!("the family's manifest records: {approvals}"));
+    }
     b.find("#manifest-link").await?;
-    said(&format!("the family is issued with its progress followed: {done} ({files} files, each as the manifest says)"));
+    said(&format!("the family is approved and issued by the second person with its progress followed: {done} ({files} files, each as the manifest says, which names the drafter and the approver)"));
     b.axe("the family page after issuing").await?;
     b.shot("desk-family-issued.png").await
 }

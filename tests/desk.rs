@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::desk::{form, get, send};
+use common::desk::{form, get, hidden, send, step};
 use foinotice::desk::{router, Desk};
 use std::path::Path;
 
@@ -560,47 +560,6 @@ async fn a_revision_is_issued_beside_the_notice_it_revises() {
     assert_eq!(status, StatusCode::CONFLICT);
 }
 
-/// The value of a hidden input in a page, unescaped.
-fn hidden(html: &str, name: &str) -> String {
-    let key = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&key)
-        .unwrap_or_else(|| panic!("no {name} in {html}"))
-        + key.len();
-    let end = start + html[start..].find('"').unwrap();
-    html[start..end]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
-}
-
-/// Answers a step: the page's hidden fields, plus the answers.
-async fn step(
-    app: &axum::Router,
-    page: &str,
-    answers: &[(&str, &str)],
-) -> (StatusCode, String, axum::http::HeaderMap) {
-    let mut fields: Vec<(String, String)> = ["csrf", "kind", "step", "text"]
-        .iter()
-        .map(|k| (k.to_string(), hidden(page, k)))
-        .collect();
-    if page.contains("type=\"hidden\" name=\"file\"") {
-        fields.push(("file".into(), hidden(page, "file")));
-    }
-    for (k, v) in answers {
-        fields.push((k.to_string(), v.to_string()));
-    }
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    send(app, form("/interview", &refs)).await
-}
-
 #[tokio::test]
 async fn the_interview_ends_in_a_case_file_that_passes_check() {
     let dir = casebook("desk-interview");
@@ -696,16 +655,20 @@ async fn the_interview_ends_in_a_case_file_that_passes_check() {
     ];
     let mut page = page;
     for (i, a) in answers.iter().enumerate() {
-        let (status, next, h) = step(&app, &page, a).await;
+        let (status, next, _) = step(&app, &page, a).await;
+        assert_eq!(status, StatusCode::OK, "step {}: {next}", i + 1);
         if i + 1 < answers.len() {
-            assert_eq!(status, StatusCode::OK, "step {}: {next}", i + 1);
             assert!(next.contains(&format!("Step {} of 6", i + 2)), "{next}");
-            page = next;
         } else {
-            assert_eq!(status, StatusCode::SEE_OTHER, "{next}");
-            assert_eq!(h[header::LOCATION], "/case?path=cases/IC-9.toml");
+            // The answers to check before anything is written.
+            assert!(next.contains("Check your answers"), "{next}");
+            assert!(!dir.join("cases/IC-9.toml").exists());
         }
+        page = next;
     }
+    let (status, _, h) = step(&app, &page, &[("confirm", "1")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(h[header::LOCATION], "/case?path=cases/IC-9.toml");
     // The file passes check, and keeps the skeleton's comments.
     let file = dir.join("cases/IC-9.toml");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -913,7 +876,10 @@ async fn the_interview_finishes_an_upheld_case_with_its_steps_and_review() {
     assert!(!dir.join("cases/IC-5.toml").exists());
     let mut with_steps = decision.to_vec();
     with_steps.push(("a.decision.steps", "Disclose the inspection reports."));
-    let (status, body, h) = step(&app, &page, &with_steps).await;
+    let (status, review, _) = step(&app, &page, &with_steps).await;
+    assert_eq!(status, StatusCode::OK, "{review}");
+    assert!(review.contains("Check your answers"), "{review}");
+    let (status, body, h) = step(&app, &review, &[("confirm", "1")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(h[header::LOCATION], "/case?path=cases/IC-5.toml");
     let file = dir.join("cases/IC-5.toml");

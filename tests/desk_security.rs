@@ -235,14 +235,19 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
         ("version", ""),
         ("followers", "a.csv"),
         ("reference", "A"),
+        ("id", "0123456789abcdef0123456789abcdef"),
     ];
     for uri in [
         "/case/save",
         "/case/revise",
         "/case/ready",
+        "/case/withdraw",
         "/interview",
+        "/interview/discard",
         "/family/consider",
         "/family/issue",
+        "/family/ready",
+        "/family/withdraw",
     ] {
         requests.push((form(uri, &fields), StatusCode::FORBIDDEN));
     }

@@ -239,6 +239,22 @@ pub struct Manifest {
     pub templates_sha256: String,
     pub lead: String,
     pub notices: Vec<Entry>,
+    /// Who drafted and who approved each run that went through approval (on the
+    /// desk, `serve --approval`), earliest first, with the notices it issued; absent
+    /// when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+}
+
+/// A run approved by a second person: who marked the family ready, who approved it
+/// (by issuing it), when, and the notices that run issued.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Approval {
+    pub drafter: String,
+    pub approver: String,
+    pub at: String,
+    #[serde(default)]
+    pub issued: Vec<String>,
 }
 
 impl Manifest {
@@ -542,6 +558,16 @@ pub fn previous_in(dir: &crate::output::Dir) -> BTreeMap<String, Entry> {
             .flatten()
             .and_then(|b| String::from_utf8(b).ok()),
     )
+}
+
+/// The approvals recorded in an open folder's manifest (none when it has none).
+pub fn approvals_in(dir: &crate::output::Dir) -> Vec<Approval> {
+    dir.read("manifest.json")
+        .ok()
+        .flatten()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+        .map(|m| m.approvals)
+        .unwrap_or_default()
 }
 
 fn by_reference(manifest: Option<String>) -> BTreeMap<String, Entry> {

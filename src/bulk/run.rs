@@ -87,6 +87,16 @@ impl Outcome {
 /// lead or the followers unreadable, two notices with one file name, the folder held by
 /// another run) is an `Err`; anything else is told notice by notice in the outcome.
 pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Error> {
+    run_approved(settings, progress, None)
+}
+
+/// [`run`], approved by a second person: the manifest records `approval` (its
+/// `issued` filled with the notices this run issued) after those of earlier runs.
+pub fn run_approved(
+    settings: &Settings,
+    progress: &dyn Progress,
+    approval: Option<super::Approval>,
+) -> Result<Outcome, Error> {
     let law = settings.law;
     let lead_source = crate::source::read_text(settings.lead, "the lead case file")
         .map_err(|d| Error::Case(vec![*d]))?;
@@ -166,6 +176,7 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
         templates_sha256: settings.templates.fingerprint.clone(),
         lead: lead_ref.clone(),
         notices: Vec::new(),
+        approvals: dir.as_ref().map(super::approvals_in).unwrap_or_default(),
     };
     let stop = AtomicBool::new(false);
     // Notices are made on the worker threads and written on one thread of their own,
@@ -296,8 +307,20 @@ pub fn run(settings: &Settings, progress: &dyn Progress) -> Result<Outcome, Erro
             e.outputs = ledger.vouched_outputs(&e.reference);
         }
     }
+    let mut approvals = header.approvals.clone();
+    if let Some(mut approval) = approval {
+        approval.issued = entries
+            .iter()
+            .filter(|e| e.status == Status::Issued)
+            .map(|e| e.reference.clone())
+            .collect();
+        if !approval.issued.is_empty() {
+            approvals.push(approval);
+        }
+    }
     let manifest = Manifest {
         notices: entries,
+        approvals,
         ..header
     };
     let recorded = match &dir {

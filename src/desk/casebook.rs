@@ -45,6 +45,11 @@ pub fn case_files(root: &Path) -> Vec<PathBuf> {
     })
 }
 
+/// Every `.toml` file under `root`, found as case files are (house styles among them).
+pub fn toml_files(root: &Path) -> Vec<PathBuf> {
+    files(root, |_, name| name.ends_with(".toml"))
+}
+
 /// The lists of followers in the casebook (spreadsheets: `.csv` and `.xlsx`), found as
 /// case files are.
 pub fn follower_lists(root: &Path) -> Vec<PathBuf> {

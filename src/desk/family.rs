@@ -185,6 +185,19 @@ fn settings<'a>(
     }
 }
 
+/// The family checked as a whole, as `bulk --dry-run` does (nothing written).
+pub(super) fn dry_run(
+    desk: &Desk,
+    lead: &Path,
+    list: &Path,
+) -> Result<Outcome, crate::error::Error> {
+    let out = family_dir(&desk.root, &paths::relative(&desk.root, lead));
+    crate::bulk::run::run(
+        &settings(desk, lead, list, &out, None, true, Format::ALL.to_vec()),
+        &crate::bulk::run::Quiet,
+    )
+}
+
 #[derive(Deserialize)]
 pub(super) struct FamilyQuery {
     path: String,
@@ -240,22 +253,18 @@ pub(super) async fn page(
             ctx.insert("problem", &problem);
             return Ok(desk.page("desk/family.html", &ctx));
         }
+        let approval = super::approve::family_approval(&desk, &lead, &list);
+        ctx.insert(
+            "marked",
+            &approval.as_ref().is_some_and(|a| a.mark.is_some()),
+        );
+        ctx.insert(
+            "blocked",
+            &approval.as_ref().is_some_and(|a| a.blocked.is_some()),
+        );
+        ctx.insert("approval", &approval);
         let checking = desk.clone();
-        let checked = tokio::task::spawn_blocking(move || {
-            crate::bulk::run::run(
-                &settings(
-                    &checking,
-                    &lead,
-                    &list,
-                    &out,
-                    None,
-                    true,
-                    Format::ALL.to_vec(),
-                ),
-                &crate::bulk::run::Quiet,
-            )
-        })
-        .await;
+        let checked = tokio::task::spawn_blocking(move || dry_run(&checking, &lead, &list)).await;
         match checked {
             Ok(Ok(outcome)) => rows = outcome.manifest.notices.iter().map(Row::from).collect(),
             Ok(Err(e)) => problem = Some(desk.plain(&e.to_string())),
@@ -471,6 +480,8 @@ pub(super) async fn issue(
         .into_iter()
         .filter(|format| f.formats.contains(format))
         .collect();
+    // Under approval, only a family marked ready, by someone else.
+    let approval = super::approve::for_issue(&desk, &lead, &list)?;
     let rel = paths::relative(&desk.root, &lead);
     let out = family_dir(&desk.root, &rel);
     let id = desk.runs.next.fetch_add(1, Ordering::Relaxed) + 1;
@@ -482,9 +493,10 @@ pub(super) async fn issue(
     let working = desk.clone();
     tokio::task::spawn_blocking(move || {
         let result = open_family_dir(&working.root, &rel).and_then(|dir| {
-            crate::bulk::run::run(
+            crate::bulk::run::run_approved(
                 &settings(&working, &lead, &list, &out, Some(&dir), false, formats),
                 &*run,
+                approval,
             )
         });
         run.finish(summary(&result, &manifest));

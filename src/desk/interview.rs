@@ -3,10 +3,11 @@
 //! writes) as it is given and checked at its field; the last step writes the file.
 
 use super::form::{self, Kind};
+use super::kept::{self, Kept};
 use super::{paths, DeskError, Shared};
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -45,7 +46,7 @@ pub struct Step {
 /// The name of the file asked for on the first step (not a field of the case).
 const NAME: &str = "file";
 /// The answer on the response step that the authority never responded.
-const NO_RESPONSE: &str = "no_response";
+pub(super) const NO_RESPONSE: &str = "no_response";
 
 const REGIMES: Kind = Kind::Choice(form::REGIMES);
 const POSITIONS: Kind = Kind::Choice(form::POSITIONS);
@@ -114,7 +115,58 @@ pub const REFUSAL: &[Step] = &[
     },
 ];
 
-fn steps(kind: &str) -> Option<&'static [Step]> {
+/// Where an interview is kept for coming back to ([`kept`]): its id ("" when it is
+/// not kept), what to say when it could not be kept, and whether the step was opened
+/// from the check-your-answers page (to which it then returns); and the case file's
+/// name asked for.
+#[derive(Default)]
+pub(super) struct Held {
+    pub id: String,
+    /// The case file's name asked for on the first step.
+    pub file: String,
+    pub note: String,
+    pub returning: bool,
+}
+
+/// Keeps the interview at `step` with `text`, under `id` when it was kept before.
+pub(super) fn hold(
+    desk: &Shared,
+    id: &str,
+    kind: &str,
+    file: &str,
+    step: usize,
+    text: &str,
+) -> Held {
+    let interview = Kept {
+        kind: kind.to_string(),
+        file: file.to_string(),
+        step,
+        text: text.to_string(),
+        at: super::record::now(),
+    };
+    match kept::keep(&desk.root, id, &interview) {
+        Ok(id) => Held {
+            id,
+            file: file.to_string(),
+            ..Held::default()
+        },
+        Err(why) => Held {
+            id: if kept::valid_id(id) {
+                id.to_string()
+            } else {
+                String::new()
+            },
+            note: format!(
+                "This interview is not kept for coming back to later: {}.",
+                desk.plain(&why.to_string())
+            ),
+            file: file.to_string(),
+            returning: false,
+        },
+    }
+}
+
+pub(super) fn steps(kind: &str) -> Option<&'static [Step]> {
     match kind {
         "decision-notice" => Some(DECISION),
         "refusal-notice" => Some(REFUSAL),
@@ -124,15 +176,16 @@ fn steps(kind: &str) -> Option<&'static [Step]> {
 
 /// Renders step `n` of the interview for `kind`, with the text so far, the answers
 /// given and the problems found.
-async fn page(
+pub(super) async fn page(
     desk: &Shared,
     kind: &str,
     n: usize,
     text: &str,
-    name: &str,
     answers: &HashMap<String, String>,
     errors: &HashMap<String, String>,
+    held: &Held,
 ) -> Result<Response, DeskError> {
+    let name = held.file.as_str();
     let all = steps(kind).ok_or_else(no_such_interview)?;
     let step = &all[n.min(all.len() - 1)];
     // Every case file is read for its authority: off the async workers.
@@ -204,6 +257,9 @@ async fn page(
     ctx.insert("authorities", &authorities);
     ctx.insert("csrf", &desk.csrf);
     ctx.insert("problems", &problems);
+    ctx.insert("id", &held.id);
+    ctx.insert("note", &held.note);
+    ctx.insert("returning", &held.returning);
     let mut r = desk.page("desk/interview.html", &ctx);
     if !errors.is_empty() {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -265,9 +321,9 @@ pub(super) async fn start(
         &s.kind,
         0,
         text,
-        "",
         &HashMap::new(),
         &HashMap::new(),
+        &Held::default(),
     )
     .await
 }
@@ -282,9 +338,15 @@ pub(super) async fn answer(
     desk.check_token(field("csrf"), "Not answered")?;
     let kind = field("kind");
     let all = steps(kind).ok_or_else(no_such_interview)?;
-    let n: usize = field("step").parse().unwrap_or(0).min(all.len() - 1);
     let name = field(NAME).trim().to_string();
     let mut text = field("text").to_string();
+    let id = field("id");
+    let asked: usize = field("step").parse().unwrap_or(0);
+    if asked >= all.len() {
+        // The check-your-answers page: a step to change, or the file to write.
+        return super::review::answer(&desk, kind, all, &text, &name, id, &f).await;
+    }
+    let n = asked;
     // Back a step: this step's answers are kept in the text (those that can be
     // written; nothing is checked yet), so that coming forward again shows them; the
     // last step's are shown as the text has them.
@@ -298,7 +360,8 @@ pub(super) async fn answer(
             }
         }
         let answers = answers_in(&text, &all[n - 1]);
-        return page(&desk, kind, n - 1, &text, &name, &answers, &HashMap::new()).await;
+        let held = hold(&desk, id, kind, &name, n - 1, &text);
+        return page(&desk, kind, n - 1, &text, &answers, &HashMap::new(), &held).await;
     }
     let mut errors = HashMap::new();
     let answers: HashMap<String, String> = f
@@ -353,6 +416,23 @@ pub(super) async fn answer(
             continue;
         }
         if value.is_empty() {
+            // An answer cleared (from the check-your-answers page, or after going
+            // back) is cleared in the text too; the empty value is dropped when the
+            // file is written.
+            let held = text
+                .parse::<toml_edit::DocumentMut>()
+                .ok()
+                .and_then(|doc| form::value(&doc, q.path, q.kind))
+                .is_some_and(|v| !v.trim().is_empty());
+            let kind = match q.kind {
+                Kind::Choice(_) => Kind::Text,
+                other => other,
+            };
+            if held {
+                if let Ok(t) = form::set(&text, q.path, "", kind) {
+                    text = t;
+                }
+            }
             continue;
         }
         match form::set(&text, q.path, value, q.kind) {
@@ -394,36 +474,67 @@ pub(super) async fn answer(
         }
     }
     if !errors.is_empty() {
-        return page(&desk, kind, n, field("text"), &name, &answers, &errors).await;
+        let held = Held {
+            id: id.to_string(),
+            file: name.clone(),
+            returning: !field("review").is_empty(),
+            ..Held::default()
+        };
+        return page(&desk, kind, n, field("text"), &answers, &errors, &held).await;
     }
-    if n + 1 < all.len() {
+    if n + 1 < all.len() && field("review").is_empty() {
         // The next step shows what the text already holds for it (answers given
         // before going back).
         let known = answers_in(&text, &all[n + 1]);
-        return page(&desk, kind, n + 1, &text, &name, &known, &HashMap::new()).await;
+        let held = hold(&desk, id, kind, &name, n + 1, &text);
+        return page(&desk, kind, n + 1, &text, &known, &HashMap::new(), &held).await;
     }
-    // The last step: the file, written once, never over another.
-    let file = if name.ends_with(".toml") {
-        name.clone()
-    } else {
-        format!("{name}.toml")
-    };
-    let path = paths::new_file_in_new_folders(&desk.root, &file)?;
-    // Optional fields left empty in the skeleton are dropped rather than kept as "".
-    let text = drop_unanswered(&text);
+    // The last step, or a step changed from the check-your-answers page: the answers
+    // shown to be checked before the file is written.
+    let held = hold(&desk, id, kind, &name, all.len(), &text);
+    super::review::page(&desk, kind, all, &text, &name, &held, &[]).await
+}
+
+/// Writes the interview's case file (once, never over another) and forgets the
+/// interview: the case page's address.
+pub(super) fn write_case(desk: &Shared, name: &str, text: &str) -> Result<String, DeskError> {
+    let path = paths::new_file_in_new_folders(&desk.root, &file_name(name))?;
     crate::output::write_new(&path, text.as_bytes(), false)
         .map_err(|e| desk.failed(StatusCode::CONFLICT, "Not created", e))?;
-    Ok(Redirect::to(&format!(
+    Ok(format!(
         "/case?path={}",
         super::encode(&paths::relative(&desk.root, &path))
     ))
-    .into_response())
 }
 
-/// The skeleton's optional lines the interview did not fill: `heading = ""` of the
-/// reasons, an empty exemption of a part that provides or holds nothing.
+/// The case file's name in the casebook, `.toml` added when not given.
+pub(super) fn file_name(name: &str) -> String {
+    if name.ends_with(".toml") {
+        name.to_string()
+    } else {
+        format!("{name}.toml")
+    }
+}
+
+/// A step opened from the check-your-answers page, its answers as the text holds them.
+pub(super) async fn change(
+    desk: &Shared,
+    kind: &str,
+    n: usize,
+    text: &str,
+    name: &str,
+    id: &str,
+) -> Result<Response, DeskError> {
+    let all = steps(kind).ok_or_else(no_such_interview)?;
+    let n = n.min(all.len() - 1);
+    let answers = answers_in(text, &all[n]);
+    let mut held = hold(desk, id, kind, name, n, text);
+    held.returning = true;
+    page(desk, kind, n, text, &answers, &HashMap::new(), &held).await
+}
+
 /// The answers a step's questions have in the text so far (for going back to it).
-fn answers_in(text: &str, step: &Step) -> HashMap<String, String> {
+pub(super) fn answers_in(text: &str, step: &Step) -> HashMap<String, String> {
     let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else {
         return HashMap::new();
     };
@@ -463,7 +574,9 @@ fn with_table_from_skeleton(text: &str, kind: &str, key: &str) -> String {
     }
 }
 
-fn drop_unanswered(text: &str) -> String {
+/// The skeleton's optional lines the interview did not fill: `heading = ""` of the
+/// reasons, an empty exemption of a part that provides or holds nothing.
+pub(super) fn drop_unanswered(text: &str) -> String {
     let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
         return text.to_string();
     };

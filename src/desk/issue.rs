@@ -75,7 +75,7 @@ impl From<Error> for NotIssued {
 
 /// Whether two desk users' names are the same person's (the same letters, whatever
 /// their case and the spaces around them).
-fn same_person(a: &str, b: &str) -> bool {
+pub(super) fn same_person(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
@@ -110,7 +110,7 @@ fn approval(
 
 /// The number the case's next issue would have (1 for a draft), or `None` when it is
 /// issued and not under revision.
-fn next_issue(records: &Records, rel: &str) -> Option<u32> {
+pub(super) fn next_issue(records: &Records, rel: &str) -> Option<u32> {
     match records.state(rel) {
         record::State::Draft => Some(1),
         record::State::Revising(n) => Some(n + 1),
@@ -501,6 +501,8 @@ pub struct Approval {
     pub stale: Option<String>,
     /// Why this desk's user cannot issue the case now, if they cannot.
     pub blocked: Option<String>,
+    /// Whether this desk's user made the latest mark (and so may withdraw it).
+    pub may_withdraw: bool,
 }
 
 pub fn approval_of(desk: &super::Desk, records: &Records, rel: &str, text: &str) -> Approval {
@@ -513,6 +515,7 @@ pub fn approval_of(desk: &super::Desk, records: &Records, rel: &str, text: &str)
             mark: None,
             stale: None,
             blocked: None,
+            may_withdraw: false,
         };
     };
     let version = crate::english::sha256(text.as_bytes());
@@ -522,11 +525,15 @@ pub fn approval_of(desk: &super::Desk, records: &Records, rel: &str, text: &str)
         Some(_) => None,
     };
     let blocked = approval(records, rel, n, &version, &user, required).err();
+    let may_withdraw = records
+        .last_mark(rel, n)
+        .is_some_and(|m| same_person(&m.drafter, &user));
     Approval {
         required,
         user,
         mark,
         stale,
         blocked,
+        may_withdraw,
     }
 }

@@ -13,6 +13,7 @@
 //! keep other pages from framing it or running script in it ([`guard`]); slow clients
 //! and handlers are cut off, and connections capped ([`server`]).
 
+mod approve;
 pub mod casebook;
 mod casepage;
 mod edit;
@@ -23,11 +24,14 @@ pub mod form;
 pub mod guard;
 mod interview;
 mod issue;
+mod kept;
 pub mod panel;
 pub mod paths;
 pub mod record;
 mod repair;
+mod review;
 pub mod server;
+mod styles;
 
 pub use edit::{preview_text, Preview, Shown};
 pub use error::DeskError;
@@ -98,6 +102,14 @@ const PAGES: &[(&str, &str)] = &[
     (
         "desk/summary.html",
         include_str!("../../templates/desk/summary.html"),
+    ),
+    (
+        "desk/styles.html",
+        include_str!("../../templates/desk/styles.html"),
+    ),
+    (
+        "desk/review.html",
+        include_str!("../../templates/desk/review.html"),
     ),
     (
         "desk/follower.html",
@@ -214,17 +226,23 @@ pub fn router(desk: Shared) -> Router {
     Router::new()
         .route("/", get(casebook_page))
         .route("/case", get(casepage::case_page))
+        .route("/styles", get(styles::page))
         .route("/case/pdf", get(case_pdf))
         .route("/case/save", post(edit::save))
         .route("/case/issue", post(issue::issue))
         .route("/case/revise", post(issue::revise))
         .route("/case/ready", post(issue::ready))
+        .route("/case/withdraw", post(approve::case_withdraw))
         .route("/new", post(new_case))
         .route("/interview", get(interview::start).post(interview::answer))
+        .route("/interview/resume", get(kept::resume))
+        .route("/interview/discard", post(kept::discard))
         .route("/family", get(family::page))
         .route("/family/upload", post(family::upload))
         .route("/family/consider", post(family::consider))
         .route("/family/issue", post(family::issue))
+        .route("/family/ready", post(approve::family_ready))
+        .route("/family/withdraw", post(approve::family_withdraw))
         .route("/family/events", get(family::events))
         .route("/family/preview", get(follower::preview))
         .route("/family/manifest", get(family::manifest))
@@ -317,6 +335,11 @@ async fn casebook_page(State(desk): State<Shared>) -> Response {
     let mut ctx = tera::Context::new();
     ctx.insert("root", &desk.root.display().to_string());
     ctx.insert("entries", &entries);
+    let root = desk.root.clone();
+    let interviews = tokio::task::spawn_blocking(move || kept::list(&root))
+        .await
+        .unwrap_or_default();
+    ctx.insert("interviews", &interviews);
     ctx.insert("csrf", &desk.csrf);
     ctx.insert(
         "kinds",

@@ -9,7 +9,11 @@
 //! - `ready.txt`: a line per draft marked ready for approval (case file, the issue it
 //!   would be, the SHA-256 of the case file's text marked, who marked it and when). A
 //!   mark holds for that text only: a change to the file after it was marked needs a
-//!   new mark.
+//!   new mark. A lead's family is marked as issue 0 of the lead (no case's issue is
+//!   0), its version the SHA-256 of the lead's text and the list of followers;
+//! - `withdrawn.txt`: a line per mark withdrawn by its drafter (case file, issue,
+//!   version, when the mark was made; who withdrew it and when): a mark withdrawn no
+//!   longer holds, and is not listed.
 //!
 //! Where a case stands is read from these records, never from which folders exist: a
 //! folder without its manifest lines (an issue stopped part way) issues nothing.
@@ -32,6 +36,10 @@ pub const MANIFEST: &str = "manifest.tsv";
 const REVISING: &str = "revising.txt";
 /// The drafts marked ready for approval.
 const READY: &str = "ready.txt";
+/// The marks withdrawn.
+const WITHDRAWN: &str = "withdrawn.txt";
+/// The issue number a lead's family is marked ready as (no case's issue is 0).
+pub const FAMILY_ISSUE: u32 = 0;
 /// The folder of a lead's family, inside the lead's own folder.
 pub const FAMILY: &str = "family";
 
@@ -151,7 +159,19 @@ impl Records {
                 None => (l.to_string(), None),
             })
             .collect();
-        let ready = parse_ready(&text(READY));
+        // A mark withdrawn by its drafter no longer holds.
+        let withdrawn = parse_ready(&text(WITHDRAWN));
+        let ready = parse_ready(&text(READY))
+            .into_iter()
+            .filter(|r| {
+                !withdrawn.iter().any(|w| {
+                    w.case == r.case
+                        && w.issue == r.issue
+                        && w.version == r.version
+                        && w.drafter == r.at
+                })
+            })
+            .collect();
         Records {
             manifest,
             revising,
@@ -317,6 +337,16 @@ pub fn mark_ready(issued: &Dir, ready: &Ready) -> Result<(), Error> {
             &ready.drafter,
             &ready.at,
         ]),
+    )
+}
+
+/// Records that the mark `ready` is withdrawn, by `who` (its drafter), now. The line
+/// is read as a mark whose drafter column holds the withdrawn mark's time.
+pub fn withdraw(issued: &Dir, ready: &Ready, who: &str) -> Result<(), Error> {
+    let issue = ready.issue.to_string();
+    issued.append(
+        WITHDRAWN,
+        &tsv_line(&[&ready.case, &issue, &ready.version, &ready.at, who, &now()]),
     )
 }
 

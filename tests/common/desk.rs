@@ -55,3 +55,49 @@ pub fn encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The value of a hidden input in a page, unescaped.
+pub fn hidden(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + key.len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Answers a step: the page's hidden fields, plus the answers.
+pub async fn step(
+    app: &axum::Router,
+    page: &str,
+    answers: &[(&str, &str)],
+) -> (StatusCode, String, axum::http::HeaderMap) {
+    let mut fields: Vec<(String, String)> = ["csrf", "kind", "step", "text"]
+        .iter()
+        .map(|k| (k.to_string(), hidden(page, k)))
+        .collect();
+    if page.contains("type=\"hidden\" name=\"file\"") {
+        fields.push(("file".into(), hidden(page, "file")));
+    }
+    for k in ["id", "review"] {
+        if page.contains(&format!("type=\"hidden\" name=\"{k}\"")) {
+            fields.push((k.into(), hidden(page, k)));
+        }
+    }
+    for (k, v) in answers {
+        fields.push((k.to_string(), v.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    send(app, form("/interview", &refs)).await
+}
