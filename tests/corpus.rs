@@ -403,30 +403,10 @@ const EXPECTED_WARNINGS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Words as compared: lower case, letters and digits only; footnote markers,
-/// apostrophes and typographic quotes make no difference. A lone "s" joins the word
-/// before it, so that "Commissioner's", "Commissioners" and a transcription's
-/// "Commissioner s" compare alike.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for w in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—')) {
-        let w: String = w
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        match (w.as_str(), out.last_mut()) {
-            ("", _) => {}
-            ("s", Some(last)) => last.push('s'),
-            _ => out.push(w),
-        }
-    }
-    out
-}
-
-fn grams(words: &[String]) -> Vec<String> {
-    words.windows(4).map(|w| w.join(" ")).collect()
-}
+// Words and word 4-grams as compared (lower case, letters and digits only, a lone
+// "s" joined to the word before): the one definition, the library's, which
+// `styles compare` reports with too.
+use foinotice::styles_draft::compare::{corpus_grams as grams, corpus_words as words};
 
 /// The notice text after the corpus file's `Source:` and `Status:` lines.
 fn excerpt(text: &str) -> &str {

@@ -8,7 +8,6 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 /// In-sample authorities with three or more letters: their corpus file stems.
@@ -21,34 +20,8 @@ const AUTHORITIES: &[(&str, &[&str])] = &[(
     ],
 )];
 
-// The measure of tests/corpus.rs, as it is there.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for w in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—')) {
-        let w: String = w
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        match (w.as_str(), out.last_mut()) {
-            ("", _) => {}
-            ("s", Some(last)) => last.push('s'),
-            _ => out.push(w),
-        }
-    }
-    out
-}
-
-fn grams(words: &[String]) -> Vec<String> {
-    words.windows(4).map(|w| w.join(" ")).collect()
-}
-
-fn fidelity(excerpt: &str, rendered: &str) -> f64 {
-    let ours: HashSet<String> = grams(&words(rendered)).into_iter().collect();
-    let theirs = grams(&words(excerpt));
-    let matched = theirs.iter().filter(|g| ours.contains(*g)).count();
-    matched as f64 / theirs.len().max(1) as f64
-}
+// The measure of tests/corpus.rs: the library's.
+use foinotice::styles_draft::compare::fidelity;
 
 fn excerpt(text: &str) -> &str {
     let mut rest = text;

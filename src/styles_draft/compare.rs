@@ -207,9 +207,11 @@ pub fn report(letter: &Letter, matches: &[SlotMatch]) -> String {
     out
 }
 
-/// Words as `tests/corpus.rs` compares them: lower case, letters and digits only, a
-/// lone "s" joined to the word before ("Commissioner s" as "Commissioners").
-fn corpus_words(text: &str) -> Vec<String> {
+/// Words as the corpus fidelity measure compares them (`tests/corpus.rs` calls this):
+/// lower case, letters and digits only; footnote markers, apostrophes and typographic
+/// quotes make no difference; a lone "s" joins the word before it, so that
+/// "Commissioner's", "Commissioners" and a transcription's "Commissioner s" compare alike.
+pub fn corpus_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—')) {
         let w: String = w
@@ -226,11 +228,15 @@ fn corpus_words(text: &str) -> Vec<String> {
     out
 }
 
+/// The word 4-grams of [`corpus_words`], the unit of the corpus fidelity measure.
+pub fn corpus_grams(words: &[String]) -> Vec<String> {
+    words.windows(4).map(|w| w.join(" ")).collect()
+}
+
 /// The share of the letter's word 4-grams that the rendering reproduces: the
 /// fidelity `tests/corpus.rs` measures.
 pub fn fidelity(letter: &str, rendered: &str) -> f64 {
-    let grams =
-        |t: &str| -> Vec<String> { corpus_words(t).windows(4).map(|w| w.join(" ")).collect() };
+    let grams = |t: &str| corpus_grams(&corpus_words(t));
     let ours: std::collections::HashSet<String> = grams(rendered).into_iter().collect();
     let theirs = grams(letter);
     let matched = theirs.iter().filter(|g| ours.contains(*g)).count();
