@@ -430,14 +430,10 @@ pub(super) async fn issue(
     State(desk): State<Shared>,
     Form(f): Form<IssueForm>,
 ) -> Result<Response, DeskError> {
-    let path = desk.form_case(&f.csrf, &f.path, "Not issued")?;
-    let issuing = desk.clone();
-    let shown = f.shown();
-    let working = path.clone();
-    let done = tokio::task::spawn_blocking(move || issue_case(&issuing, &working, &shown))
-        .await
-        .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
-    answer(&desk, path, f, done.map(drop), "Not issued").await
+    act(desk, f, "Not issued", |d, p, s| {
+        issue_case(d, p, s).map(drop)
+    })
+    .await
 }
 
 /// Marks the case, as the page shows it, ready for approval.
@@ -445,14 +441,31 @@ pub(super) async fn ready(
     State(desk): State<Shared>,
     Form(f): Form<IssueForm>,
 ) -> Result<Response, DeskError> {
-    let path = desk.form_case(&f.csrf, &f.path, "Not marked ready")?;
-    let marking = desk.clone();
+    act(desk, f, "Not marked ready", |d, p, s| {
+        mark_ready(d, p, s).map(drop)
+    })
+    .await
+}
+
+/// Issue or Mark ready: the form's case checked against the session, the job run off
+/// the async workers on the text the page showed, and its answer.
+async fn act<J>(
+    desk: Shared,
+    f: IssueForm,
+    title: &'static str,
+    job: J,
+) -> Result<Response, DeskError>
+where
+    J: FnOnce(&Shared, &std::path::Path, &Shown) -> Result<(), NotIssued> + Send + 'static,
+{
+    let path = desk.form_case(&f.csrf, &f.path, title)?;
+    let working = desk.clone();
     let shown = f.shown();
-    let working = path.clone();
-    let done = tokio::task::spawn_blocking(move || mark_ready(&marking, &working, &shown))
+    let at = path.clone();
+    let done = tokio::task::spawn_blocking(move || job(&working, &at, &shown))
         .await
         .unwrap_or_else(|e| Err(NotIssued::Failed(Error::Interrupted(e.to_string()))));
-    answer(&desk, path, f, done.map(drop), "Not marked ready").await
+    answer(&desk, path, f, done, title).await
 }
 
 /// The answer to Issue or Mark ready: the case page again when it was done. When the
