@@ -295,6 +295,20 @@ struct More {
     /// On an upheld complaint, the first qualified provision relied on is found
     /// engaged with the public interest favouring disclosure (`decision.engaged`).
     engaged: bool,
+    /// Item 7: the further requests are joined cases, each with its own reference and
+    /// its own response (the second one late), and the last one made after the
+    /// complaint.
+    joined: bool,
+    /// Item 11: the reasons paragraph is named (`[#analysis]`) and the Decision's
+    /// steps refer to it by number (`[§analysis]`); under the EIR a procedural finding
+    /// is recorded as the register prints it, without its limb ("14(3)", "5").
+    cross_ref: bool,
+    /// Item 4: a finding on section 16(1) (FOIA only): met (`Some(false)`, the complaint
+    /// not upheld on it) or not (`Some(true)`, with the breach).
+    section_16: Option<bool>,
+    /// Item 12: the authority's first mention names it as the Commissioner did
+    /// ("the Department for Transport (DfT)").
+    first_mention: bool,
 }
 
 fn more() -> impl Strategy<Value = More> {
@@ -305,9 +319,23 @@ fn more() -> impl Strategy<Value = More> {
         any::<bool>(),
         0u8..3,
         (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop_oneof![2 => Just(None), 1 => Just(Some(false)), 1 => Just(Some(true))],
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(held, partly, text, chased, disclosed, (revised, labels, foia_answer, engaged))| {
+            |(
+                held,
+                partly,
+                text,
+                chased,
+                disclosed,
+                (revised, labels, foia_answer, engaged),
+                (joined, cross_ref, section_16, first_mention),
+            )| {
                 More {
                     held,
                     partly,
@@ -318,6 +346,10 @@ fn more() -> impl Strategy<Value = More> {
                     labels,
                     foia_answer,
                     engaged,
+                    joined,
+                    cross_ref,
+                    section_16,
+                    first_mention,
                 }
             },
         )
@@ -404,15 +436,45 @@ fn case_of(f: &Facts) -> Table {
         "background",
         "reasons",
         "other_matters",
-        "footnotes",
     ] {
         case.remove(key);
     }
-    // Reasons that say nothing about the facts the generator varies.
+    // The footnotes the remaining prose still refers to (the request's wording).
+    if let Some(Value::Table(notes)) = case.remove("footnotes") {
+        let prose = toml::to_string(&case).unwrap_or_default();
+        let kept: Table = notes
+            .into_iter()
+            .filter(|(k, _)| prose.contains(&format!("[^{k}]")))
+            .collect();
+        if !kept.is_empty() {
+            case.insert("footnotes".into(), Value::Table(kept));
+        }
+    }
+    // Reasons that say nothing about the facts the generator varies (named for a
+    // cross-reference, item 11).
+    let named = if f.more.cross_ref { "[#analysis] " } else { "" };
     let reason = table(&[(
         "text",
-        Value::String("The Commissioner has considered the submissions of both parties.".into()),
+        Value::String(format!(
+            "{named}The Commissioner has considered the submissions of both parties."
+        )),
     )]);
+    if f.more.first_mention {
+        let name = case["authority"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        set(
+            &mut case,
+            "authority.first_mention",
+            Some(Value::String(format!("the {name} (the named authority)"))),
+        );
+        set(
+            &mut case,
+            "authority.short",
+            Some(Value::String("the named authority".into())),
+        );
+    }
     set(&mut case, "reasons", Some(Value::Array(vec![reason])));
     if f.responded {
         let parts: Vec<Value> = f
@@ -506,7 +568,7 @@ fn case_of(f: &Facts) -> Table {
             "some of the information to the complainant"
         };
         events.push(table(&[
-            ("date", date("2019-07-01")),
+            ("date", date(&format!("{year}-07-01"))),
             ("kind", Value::String("disclosed".into())),
             ("text", Value::String(what.into())),
         ]));
@@ -517,13 +579,33 @@ fn case_of(f: &Facts) -> Table {
     if f.further > 0 {
         let further: Vec<Value> = (0..f.further)
             .map(|i| {
-                table(&[
-                    ("date", after(7 * (i as i64 + 1))),
+                let made = if f.more.joined && i + 1 == f.further {
+                    // The last joined request was made after the complaint (item 7).
+                    120
+                } else {
+                    7 * (i as i64 + 1)
+                };
+                let mut t = vec![
+                    ("date", after(made)),
                     (
                         "wording",
                         Value::String(format!("\"Please send me item {i}.\"")),
                     ),
-                ])
+                ];
+                if f.more.joined {
+                    t.push(("reference", Value::String(joined_reference(&case, i))));
+                    // The first in time, the second late.
+                    let answered = made + if i == 0 { 10 } else { 45 };
+                    let part = table(&[("position", Value::String("provided".into()))]);
+                    t.push((
+                        "response",
+                        table(&[
+                            ("date", after(answered)),
+                            ("parts", Value::Array(vec![part])),
+                        ]),
+                    ));
+                }
+                table(&t)
             })
             .collect();
         set(&mut case, "further_requests", Some(Value::Array(further)));
@@ -554,10 +636,11 @@ fn case_of(f: &Facts) -> Table {
             decision.insert("engaged".into(), Value::String(e.into()));
         }
     }
+    let mut findings: Vec<Value> = Vec::new();
     if f.more.partly {
         // Each provision relied on with an outcome of its own, in turn.
         let outcomes = ["not-upheld", "upheld", "partly-upheld"];
-        let findings: Vec<Value> = f
+        findings = f
             .positions
             .iter()
             .filter_map(|p| positions[*p % positions.len()].1)
@@ -569,14 +652,45 @@ fn case_of(f: &Facts) -> Table {
                 ])
             })
             .collect();
-        decision.insert("findings".into(), Value::Array(findings));
     }
     let mut breaches: Vec<&str> = f
         .breaches
         .iter()
         .map(|b| breach_list[*b % breach_list.len()])
         .collect();
+    // Item 4: a finding on the duty to advise and assist (FOIA), met or breached.
+    match (eir, f.more.section_16) {
+        (false, Some(false)) => {
+            breaches.retain(|b| *b != "16(1)");
+            findings.push(table(&[
+                ("provision", Value::String("16(1)".into())),
+                ("outcome", Value::String("not-upheld".into())),
+            ]));
+        }
+        (false, Some(true)) => breaches.push("16(1)"),
+        _ => {}
+    }
+    breaches.sort();
     breaches.dedup();
+    // Item 11: a procedural finding as the register prints it, without its limb.
+    if eir && f.more.cross_ref {
+        let bare = if breaches.iter().any(|b| b.starts_with("14(3)")) {
+            Some("14(3)")
+        } else if breaches.iter().any(|b| b.starts_with("5(")) {
+            Some("5")
+        } else {
+            None
+        };
+        if let Some(b) = bare {
+            findings.push(table(&[
+                ("provision", Value::String(b.into())),
+                ("outcome", Value::String("upheld".into())),
+            ]));
+        }
+    }
+    if !findings.is_empty() {
+        decision.insert("findings".into(), Value::Array(findings));
+    }
     decision.insert(
         "breaches".into(),
         Value::Array(
@@ -591,12 +705,38 @@ fn case_of(f: &Facts) -> Table {
         "steps".into(),
         Value::Array(
             (0..steps)
-                .map(|i| Value::String(format!("Take step number {}.", i + 1)))
+                .map(|i| {
+                    let why = if f.more.cross_ref {
+                        ", for the reasons at paragraph [§analysis]"
+                    } else {
+                        ""
+                    };
+                    Value::String(format!("Take step number {}{why}.", i + 1))
+                })
                 .collect(),
         ),
     );
     case.insert("decision".into(), Value::Table(decision));
     case
+}
+
+/// A joined case's own reference, in the form of the notice's (`IC-…` or `FS…`).
+fn joined_reference(case: &Table, i: usize) -> String {
+    let own = case["reference"].as_str().unwrap_or_default();
+    if own.starts_with("IC-") {
+        format!("IC-90000{i}-J{i}K{i}")
+    } else {
+        format!("FS5090000{i}")
+    }
+}
+
+/// Counts a property exercised, printed with `TRUTH_COVER=1` (to see that the
+/// generator reaches each): always true, so it can stand inside an assertion.
+fn cover(what: &str) -> bool {
+    if std::env::var_os("TRUTH_COVER").is_some() {
+        eprintln!("COVER {what}");
+    }
+    true
 }
 
 fn e_is_cost(exemption: Option<&str>) -> bool {
@@ -619,6 +759,11 @@ proptest! {
         let text = toml::to_string(&case).unwrap();
         // Facts the checks refuse are not a notice; the property is about those they pass.
         let loaded = common::load_str("case.toml", &text);
+        if let (Err(e), Ok(_)) = (&loaded, std::env::var("TRUTH_REJECTS")) {
+            for d in e {
+                eprintln!("REJECT {} {}", d.field, d.message);
+            }
+        }
         prop_assume!(loaded.is_ok());
         let loaded = loaded.unwrap();
         let templates = Templates::load(None).unwrap();
@@ -638,10 +783,18 @@ proptest! {
                     "{}",
                     rendered
                 );
-                prop_assert!(!flat.contains(" ."), "{}", flat);
+                // The notice's own sentences: verbatim quotations (indented) keep
+                // what the requester typed, stray stops and all.
+                let own = rendered
+                    .lines()
+                    .filter(|l| !l.starts_with(' '))
+                    .flat_map(str::split_whitespace)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                prop_assert!(!own.contains(" ."), "{}", own);
                 // Issue 29: one full stop, the recipient once, events in date order,
                 // a Decision sentence whatever the outcome.
-                prop_assert!(!flat.contains(".."), "{}", flat);
+                prop_assert!(!own.contains(".."), "{}", own);
                 prop_assert!(!flat.contains("to the complainant to the complainant"), "{}", flat);
                 if f.holding_reply && f.responded && f.response_after > 2 {
                     let ack = flat.find("acknowledged receipt of the request");
@@ -661,7 +814,9 @@ proptest! {
                     prop_assert!(flat.contains("It revised its position."), "{}", flat);
                 }
                 if f.responded && f.more.labels && f.positions.len() > 1 {
-                    prop_assert!(!flat.contains("in full"), "{}", flat);
+                    // (A further request's own response may be answered in full.)
+                    let first = flat.split("a further request").next().unwrap_or_default();
+                    prop_assert!(!first.contains("in full"), "{}", flat);
                 }
                 // A provision found engaged is said to be engaged, the public interest
                 // favouring disclosure, and never also not to have been relied on.
@@ -669,6 +824,82 @@ proptest! {
                     prop_assert!(flat.contains("is engaged, but that the public interest in maintaining"), "{}", flat);
                     let unit = if e.starts_with("12(") { "regulation" } else { "section" };
                     prop_assert!(!flat.contains(&format!("not entitled to rely on {unit} {e}")), "{}", flat);
+                }
+                // Item 7: each joined case's reference heads the notice, and each
+                // joined request's own response is told.
+                if f.more.joined {
+                    cover("joined");
+                    let header = rendered.lines().next().unwrap_or_default();
+                    for i in 0..f.further {
+                        let r = joined_reference(&case, i);
+                        prop_assert!(header.contains(&r), "{}", rendered);
+                    }
+                    prop_assert!(
+                        flat.matches(" responded on ").count() >= f.further,
+                        "{}",
+                        flat
+                    );
+                }
+                // Item 11: a cross-reference prints the number of the paragraph named.
+                prop_assert!(!flat.contains("[§") && !flat.contains("[#"), "{}", flat);
+                if f.more.cross_ref && f.upheld && !f.more.partly {
+                    let named = rendered
+                        .lines()
+                        .find_map(|l| {
+                            let (n, rest) = l.split_once(". ")?;
+                            rest.starts_with("The Commissioner has considered the submissions")
+                                .then(|| n.trim().to_string())
+                        });
+                    if let Some(n) = named {
+                        cover("cross-reference");
+                        prop_assert!(
+                            flat.contains(&format!("for the reasons at paragraph {n}")),
+                            "{}",
+                            rendered
+                        );
+                    }
+                }
+                // Item 4: a finding on section 16 is told as a duty met or a breach.
+                let eir = f.example == "decision-notice-eir.toml";
+                match (eir, f.more.section_16) {
+                    (false, Some(false)) if !f.first_format => prop_assert!(
+                        cover("section 16 met") &&
+                        flat.contains("complied with its duty under section 16(1)"),
+                        "{}",
+                        flat
+                    ),
+                    (false, Some(true)) => prop_assert!(
+                        cover("section 16 breached") &&
+                        flat.contains("advice and assistance"),
+                        "{}",
+                        flat
+                    ),
+                    _ => {}
+                }
+                // Item 12: the authority named as the Commissioner first named it; in
+                // the first format, the Summary tells the investigation's events and
+                // lets a single step stand in its sentence.
+                if f.more.first_mention {
+                    cover("first mention");
+                    prop_assert!(flat.contains("(the named authority)"), "{}", flat);
+                }
+                if f.first_format {
+                    let summary = flat
+                        .split("The Commissioner's Role")
+                        .next()
+                        .unwrap_or_default();
+                    if f.more.disclosed > 0 {
+                        cover("first-format investigation");
+                        prop_assert!(
+                            summary.contains("During the Commissioner's investigation"),
+                            "{}",
+                            flat
+                        );
+                    }
+                    if f.upheld && !f.more.partly && f.steps <= 1 {
+                        cover("first-format single step");
+                        prop_assert!(summary.contains("to take step number 1"), "{}", flat);
+                    }
                 }
                 if f.example == "decision-notice-eir.toml" && f.more.foia_answer && f.responded {
                     prop_assert!(!flat.contains("43(2) of the EIR"), "{}", flat);

@@ -102,6 +102,9 @@ struct DecisionDerived<'a> {
     ncnd: bool,
     /// Some of the request was answered or not held, besides the contested part.
     partial: bool,
+    /// The contested part is the only one withheld, every other answered: "the
+    /// remaining information" names it truly.
+    remaining: bool,
     /// The questions the complainant did not contest, merged and sorted.
     not_contested: Vec<u32>,
     exemption_short: String,
@@ -521,6 +524,7 @@ pub(super) fn decision_context(
             && final_parts
                 .iter()
                 .any(|p| matches!(p.position, Position::Provided | Position::NotHeld)),
+        remaining: principal.is_some() && part_views(final_parts).iter().any(|p| p.remaining),
         not_contested: merged(
             d.scope
                 .iter()
