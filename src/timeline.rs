@@ -48,6 +48,9 @@ pub struct Timeline {
     pub late_requests: u32,
     /// The response was late and refused (or NCND) something: a section 17(1) breach.
     pub refusal_late: bool,
+    /// How many of the notice's requests were refused (or NCND) in a response that
+    /// came late: the first's and the further ones'.
+    pub late_refusals: u32,
     /// Working days the internal review took, when it has an outcome date.
     pub review_days: Option<u32>,
     /// 20 or 40, when the review took longer than that; `None` when it did not.
@@ -281,6 +284,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
     // Each further request has its own time for compliance.
     let together = d.requests_together();
     let mut further_late = false;
+    let mut further_late_refusals = 0u32;
     let mut further = Vec::new();
     for f in &d.further_requests {
         let f_due = working_day_after(cal, f.date, RESPONSE_DAYS, "further_requests")?;
@@ -321,6 +325,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
             .any(|p| matches!(p.position, Position::Refused | Position::Ncnd) && !procedural(p))
         {
             add(s17);
+            further_late_refusals += 1;
         }
         if parts.iter().any(|p| procedural(p)) {
             add("17(5)");
@@ -364,6 +369,7 @@ pub fn decision(d: &DecisionNotice, cal: &Calendar) -> Result<Timeline, DateProb
         late_requests: u32::from(response_late) + further.iter().filter(|f| f.late).count() as u32,
         further,
         refusal_late,
+        late_refusals: u32::from(refusal_late) + further_late_refusals,
         review_days,
         review_over,
         complaint_deadline: Some(Date(deadline)),
@@ -422,6 +428,7 @@ pub fn refusal(r: &RefusalNotice, cal: &Calendar) -> Result<Timeline, DateProble
         response_days: Some(days),
         response_late: late,
         refusal_late: late,
+        late_refusals: u32::from(late),
         review_days,
         review_over,
         complaint_deadline: None,

@@ -297,7 +297,7 @@ struct More {
     engaged: bool,
     /// Item 7: the further requests are joined cases, each with its own reference and
     /// its own response (the second one late), and the last one made after the
-    /// complaint.
+    /// complaint and complained of on its own (`further_requests[].complaint`).
     joined: bool,
     /// Item 11: the reasons paragraph is named (`[#analysis]`) and the Decision's
     /// steps refer to it by number (`[§analysis]`); under the EIR a procedural finding
@@ -604,6 +604,10 @@ fn case_of(f: &Facts) -> Table {
                             ("parts", Value::Array(vec![part])),
                         ]),
                     ));
+                    if made > 100 {
+                        // Complained of on its own, after its response.
+                        t.push(("complaint", after(answered + 5)));
+                    }
                 }
                 table(&t)
             })
@@ -827,7 +831,7 @@ proptest! {
                 }
                 // Item 7: each joined case's reference heads the notice, and each
                 // joined request's own response is told.
-                if f.more.joined {
+                if f.more.joined && f.further > 0 {
                     cover("joined");
                     let header = rendered.lines().next().unwrap_or_default();
                     for i in 0..f.further {
@@ -836,6 +840,14 @@ proptest! {
                     }
                     prop_assert!(
                         flat.matches(" responded on ").count() >= f.further,
+                        "{}",
+                        flat
+                    );
+                    let last = joined_reference(&case, f.further - 1);
+                    prop_assert!(
+                        flat.contains(&format!(
+                            "contacted the Commissioner about the request under reference {last}"
+                        )),
                         "{}",
                         flat
                     );

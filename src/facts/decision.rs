@@ -139,6 +139,10 @@ pub struct FurtherRequest {
     pub response: Option<Response>,
     #[serde(default)]
     pub review: Option<Review>,
+    /// When the complainant complained to the Commissioner about this request, where
+    /// not with the first (a joined case, or a request made after the complaint).
+    #[serde(default)]
+    pub complaint: Option<Date>,
 }
 
 /// Something that happened in a case besides the request, the response, the review

@@ -129,6 +129,25 @@ pub(super) fn in_order(d: &mut DecisionNotice, case: Located<'_>, problems: &mut
         }
         check("date".into(), d.date, format!("{field}.date"), *asked);
     }
+    for (k, f) in d.further_requests.iter().enumerate() {
+        if let Some(c) = f.complaint {
+            let field = format!("further_requests[{k}]");
+            if c < f.date {
+                problems.push(case.error_at(
+                    &format!("{field}.complaint"),
+                    format!("`{field}.complaint` ({c}) is before `{field}.date` ({})", f.date),
+                    format!("check both dates: the complainant cannot complain of a request before making it"),
+                ));
+            }
+            if d.date < c {
+                problems.push(case.error_at(
+                    "date",
+                    format!("`date` ({}) is before `{field}.complaint` ({c})", d.date),
+                    format!("check both dates: the notice decides a complaint made before it"),
+                ));
+            }
+        }
+    }
     for (later, later_date, earlier, earlier_date) in order {
         if later_date < earlier_date {
             problems.push(case.error_at(
@@ -140,14 +159,14 @@ pub(super) fn in_order(d: &mut DecisionNotice, case: Located<'_>, problems: &mut
     }
     // A request made after the complaint cannot have been complained of then.
     for (k, f) in d.further_requests.iter().enumerate() {
-        if f.date > d.complaint.date {
+        if f.date > d.complaint.date && f.complaint.is_none() {
             problems.push(case.warning_at(
                 &format!("further_requests[{k}].date"),
                 format!(
                     "this request ({}) was made after the complaint ({})",
                     f.date, d.complaint.date
                 ),
-                "check the dates; if the complainant complained of it later, say when in the scope (scope.text)",
+                "check the dates; if the complainant complained of it later, say when: `complaint = <date>` in this further request",
             ));
         }
     }
