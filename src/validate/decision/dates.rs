@@ -136,14 +136,14 @@ pub(super) fn in_order(d: &mut DecisionNotice, case: Located<'_>, problems: &mut
                 problems.push(case.error_at(
                     &format!("{field}.complaint"),
                     format!("`{field}.complaint` ({c}) is before `{field}.date` ({})", f.date),
-                    format!("check both dates: the complainant cannot complain of a request before making it"),
+                    "check both dates: the complainant cannot complain of a request before making it".to_string(),
                 ));
             }
             if d.date < c {
                 problems.push(case.error_at(
                     "date",
                     format!("`date` ({}) is before `{field}.complaint` ({c})", d.date),
-                    format!("check both dates: the notice decides a complaint made before it"),
+                    "check both dates: the notice decides a complaint made before it".to_string(),
                 ));
             }
         }
