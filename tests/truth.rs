@@ -888,6 +888,25 @@ proptest! {
                     ),
                     _ => {}
                 }
+                // Item 4: a finding that information is not held never says that of
+                // information a provision withholds.
+                let withheld = f.responded
+                    && f.positions.iter().any(|p| {
+                        let list = if eir { EIR_POSITIONS } else { POSITIONS };
+                        let (position, e) = list[*p % list.len()];
+                        matches!(position, "refused" | "ncnd")
+                            && e.is_some_and(|e| {
+                                if eir {
+                                    e.starts_with("12(5)") || e.starts_with("13(") || e == "12(4)(e)"
+                                } else {
+                                    !e.starts_with("12(") && !e.starts_with("14(")
+                                }
+                            })
+                    });
+                if f.more.held.is_some() && withheld && !f.more.revised {
+                    cover("held beside a withholding exemption");
+                    prop_assert!(!flat.contains("does not hold the requested information"), "{}", flat);
+                }
                 // Item 12: the authority named as the Commissioner first named it; in
                 // the first format, the Summary tells the investigation's events and
                 // lets a single step stand in its sentence.

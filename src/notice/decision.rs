@@ -19,6 +19,9 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// A finding on whether further information is held (`decision.held`), beside a
+    /// provision that withholds what is held: told after it.
+    held_beside: Option<bool>,
     /// The Commissioner finds, on the balance of probabilities, that the authority
     /// does not hold the information (rather than that it holds some).
     found_not_held: bool,
@@ -351,9 +354,13 @@ pub(super) fn decision_context(
     let found = breaches(d, timeline);
     let the_act = super::period::the_act(d.regime, d.date);
     // The events up to the complaint, in date order (in `slot` only, where given).
-    let not_held_decision = d.decision.held.is_some()
-        || (d.decision.citations.is_empty()
-            && final_parts.iter().any(|p| p.position == Position::NotHeld));
+    // Whether the information is held is the decision only where nothing is
+    // withheld: beside a provision that withholds, the finding on what is held is
+    // told after the one on what is withheld (`held_beside`).
+    let withholds = d.decision.citations.iter().any(|c| !c.not_held());
+    let not_held_decision = !withholds
+        && (d.decision.held.is_some()
+            || final_parts.iter().any(|p| p.position == Position::NotHeld));
     let derived = DecisionDerived {
         authority: d.authority.short(),
         authority_start: capitalised(d.authority.short()),
@@ -399,6 +406,11 @@ pub(super) fn decision_context(
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
         not_held_decision,
+        held_beside: if withholds && !d.decision.citations.iter().any(|c| c.not_held()) {
+            d.decision.held
+        } else {
+            None
+        },
         found_not_held: d
             .decision
             .held

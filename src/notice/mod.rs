@@ -76,7 +76,11 @@ struct PartView<'a> {
 /// A response's parts as the templates see them, each knowing its siblings.
 fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
     let withheld = |p: &&Part| matches!(p.position, Position::Refused | Position::Ncnd);
-    let remaining = parts.len() > 1 && parts.iter().filter(withheld).count() == 1;
+    // "The remaining information" follows the parts answered: the one withheld is
+    // told last.
+    let remaining = parts.len() > 1
+        && parts.iter().filter(withheld).count() == 1
+        && parts.last().is_some_and(|p| withheld(&p));
     parts
         .iter()
         .map(|p| PartView {
