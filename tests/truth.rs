@@ -641,7 +641,7 @@ fn case_of(f: &Facts) -> Table {
         }
     }
     let mut findings: Vec<Value> = Vec::new();
-    if f.more.partly {
+    if f.more.partly && f.responded {
         // Each provision relied on with an outcome of its own, in turn.
         let outcomes = ["not-upheld", "upheld", "partly-upheld"];
         findings = f
@@ -662,6 +662,20 @@ fn case_of(f: &Facts) -> Table {
         .iter()
         .map(|b| breach_list[*b % breach_list.len()])
         .collect();
+    // What a refusal notice must say is breached only where something was refused
+    // (the checks refuse it otherwise).
+    let refused = f.responded
+        && f.positions
+            .iter()
+            .any(|p| matches!(positions[*p % positions.len()].0, "refused" | "ncnd"));
+    if !refused {
+        breaches.retain(|b| {
+            !matches!(
+                *b,
+                "17(3)" | "17(3)(b)" | "17(7)" | "14(3)(a)" | "14(3)(b)" | "14(5)"
+            )
+        });
+    }
     // Item 4: a finding on the duty to advise and assist (FOIA), met or breached.
     match (eir, f.more.section_16) {
         (false, Some(false)) => {
@@ -774,6 +788,9 @@ proptest! {
         match foinotice::notice::document(&loaded, &templates) {
             Ok(doc) => {
                 let rendered = foinotice::render::text::render(&doc);
+                if std::env::var_os("TRUTH_PRINT").is_some() {
+                    eprintln!("=====CASE\n{text}\n=====NOTICE\n{rendered}");
+                }
                 let flat = rendered.split_whitespace().collect::<Vec<_>>().join(" ");
                 // Sentences the check of the built notice does not cover, held here.
                 // No clause left out leaves two spaces behind inside a numbered
@@ -1028,4 +1045,52 @@ fn requests_are_counted_in_the_decision_of_an_unanswered_case() {
         2,
         "{t}"
     );
+}
+
+#[test]
+fn a_finding_or_a_refusal_breach_with_nothing_relied_on_is_refused_at_its_field() {
+    // The authority never responded: it relied on nothing, and issued no refusal
+    // notice whose content could fall short.
+    let mut case = no_response();
+    set(&mut case, "decision.outcome", s("partly-upheld"));
+    let findings = vec![
+        table(&[
+            ("provision", Value::String("12(1)".into())),
+            ("outcome", Value::String("not-upheld".into())),
+        ]),
+        table(&[
+            ("provision", Value::String("31(1)(a)".into())),
+            ("outcome", Value::String("upheld".into())),
+        ]),
+    ];
+    set(&mut case, "decision.findings", Some(Value::Array(findings)));
+    set(&mut case, "decision.breaches", list(&["10(1)", "17(7)"]));
+    let ds = build(&case).expect_err("refused");
+    let at = |field: &str, words: &str| {
+        ds.iter()
+            .any(|d| d.field == field && d.message.contains(words) && d.line > 0)
+    };
+    assert!(
+        at(
+            "decision.findings[0].provision",
+            "nothing here relied on it"
+        ),
+        "{ds:?}"
+    );
+    assert!(
+        at("decision.findings[1].provision", "section 31(1)(a)"),
+        "{ds:?}"
+    );
+    assert!(
+        at("decision.breaches[1]", "no response here refused anything"),
+        "{ds:?}"
+    );
+    // A procedural finding as the register prints it is not a provision relied on.
+    let mut case = no_response();
+    let findings = vec![table(&[
+        ("provision", Value::String("10".into())),
+        ("outcome", Value::String("upheld".into())),
+    ])];
+    set(&mut case, "decision.findings", Some(Value::Array(findings)));
+    assert!(build(&case).is_ok(), "{:?}", build(&case).err());
 }

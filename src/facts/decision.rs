@@ -529,7 +529,12 @@ impl DecisionNotice {
                 .trim_start_matches("section ")
                 .trim_start_matches("regulation ")
                 .to_string();
-            if handling.contains(&p.as_str()) || matches!(p.as_str(), "1" | "10" | "16" | "17") {
+            // A procedural provision, or the one above it as the register prints it
+            // ("14(3)", "5" of the EIR).
+            let procedural = handling
+                .iter()
+                .any(|h| *h == p || h.starts_with(&format!("{p}(")));
+            if procedural || matches!(p.as_str(), "1" | "10" | "16" | "17") {
                 continue;
             }
             let list = match f.outcome {

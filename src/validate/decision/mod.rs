@@ -22,6 +22,8 @@ pub(super) fn validate(
     citations::resolve(d, case, law, problems);
     provisions::check(d, case, law, problems);
     events::check(d, case, law, problems);
+    provisions::relied_on(d, case, problems);
+    provisions::refusal_breaches(d, case, problems);
     dates::questions(d, case, problems);
     dates::in_order(d, case, problems);
     family::check(d, case, problems);

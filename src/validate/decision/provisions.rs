@@ -74,3 +74,123 @@ pub(super) fn check(
         }
     }
 }
+
+/// Every provision the Decision will say (run after the events' citations are
+/// resolved) the authority was (or was not) entitled to
+/// rely on was relied on: by a response, a review, an event, or the decision itself.
+pub(super) fn relied_on(d: &DecisionNotice, case: Located<'_>, problems: &mut Vec<Diagnostic>) {
+    let responses = d.response.iter().chain(
+        d.further_requests
+            .iter()
+            .filter_map(|f| f.response.as_ref()),
+    );
+    let reviews = d
+        .review
+        .iter()
+        .chain(d.further_requests.iter().filter_map(|f| f.review.as_ref()));
+    let relied: Vec<&str> = responses
+        .flat_map(|r| r.parts.iter())
+        .chain(reviews.flat_map(|r| r.parts.iter()))
+        .flat_map(|p| p.citations.iter())
+        .chain(d.events.iter().flat_map(|e| e.citations.iter()))
+        .chain(d.decision.citations.iter())
+        .map(|c| c.number.as_str())
+        .collect();
+    let told = d.findings_told();
+    for p in told
+        .entitled
+        .iter()
+        .chain(&told.partly)
+        .chain(&told.not_entitled)
+    {
+        let found = relied
+            .iter()
+            .any(|r| r == p || r.starts_with(&format!("{p}(")));
+        if found {
+            continue;
+        }
+        let Some(i) = d
+            .decision
+            .findings
+            .iter()
+            .position(|f| f.provision.trim().ends_with(p.as_str()))
+        else {
+            continue;
+        };
+        let unit = match d.regime {
+            crate::statute::Regime::Eir => "regulation",
+            crate::statute::Regime::Foia => "section",
+        };
+        problems.push(case.error_at(
+            &format!("decision.findings[{i}].provision"),
+            format!(
+                "the Decision would say whether the authority was entitled to rely on {unit} {p}, but nothing here relied on it"
+            ),
+            "record the provision where the authority relied on it (response or review parts, an exemption-added event), name it in decision.exemption, or remove the finding",
+        ));
+    }
+}
+
+/// A breach of what a refusal notice must say needs a refusal: a response, review or
+/// further response that refused (or neither confirmed nor denied) something.
+pub(super) fn refusal_breaches(
+    d: &DecisionNotice,
+    case: Located<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    use crate::facts::Position;
+    let refused = d
+        .response
+        .iter()
+        .chain(d.further_requests.iter().filter_map(|f| f.response.as_ref()))
+        .flat_map(|r| r.parts.iter())
+        .chain(
+            d.review
+                .iter()
+                .chain(d.further_requests.iter().filter_map(|f| f.review.as_ref()))
+                .flat_map(|r| r.parts.iter()),
+        )
+        .any(|p| {
+            matches!(p.position, Position::Refused | Position::Ncnd)
+                // Under the EIR, information not held is refused under regulation
+                // 12(4)(a), in a refusal notice.
+                || (d.regime == crate::statute::Regime::Eir && p.position == Position::NotHeld)
+        })
+        // A provision first relied on later was relied on in a refusal, however late.
+        || d
+            .events
+            .iter()
+            .any(|e| e.kind == crate::facts::EventKind::ExemptionAdded);
+    if refused {
+        return;
+    }
+    let extended = d
+        .events
+        .iter()
+        .any(|e| e.kind == crate::facts::EventKind::Extension);
+    for (i, b) in d.decision.breaches.iter().enumerate() {
+        let content = matches!(
+            b.as_str(),
+            "17(1)(a)"
+                | "17(1)(b)"
+                | "17(1)(c)"
+                | "17(3)(b)"
+                | "17(7)"
+                | "14(3)(a)"
+                | "14(3)(b)"
+                | "14(5)"
+        );
+        // Taking too long over the public interest needs a refusal, or an extension
+        // the authority took to consider it.
+        let public_interest = b == "17(3)" && !extended;
+        if content || public_interest {
+            problems.push(case.error_at(
+                &format!("decision.breaches[{i}]"),
+                format!(
+                    "the breach of {b} is about a refusal notice, but no response here refused anything"
+                ),
+                "record the refusal in the response's parts (position = \"refused\" or \"ncnd\"), or remove the breach",
+            ));
+        }
+    }
+}
