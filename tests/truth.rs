@@ -672,7 +672,14 @@ fn case_of(f: &Facts) -> Table {
         breaches.retain(|b| {
             !matches!(
                 *b,
-                "17(3)" | "17(3)(b)" | "17(7)" | "14(3)(a)" | "14(3)(b)" | "14(5)"
+                "17" | "17(1)"
+                    | "17(3)"
+                    | "17(3)(b)"
+                    | "17(7)"
+                    | "14(2)"
+                    | "14(3)(a)"
+                    | "14(3)(b)"
+                    | "14(5)"
             )
         });
     }
@@ -860,6 +867,18 @@ proptest! {
                         "{}",
                         flat
                     );
+                    // The joined requests were answered: only the first was not.
+                    if !f.responded {
+                        cover("joined, first unanswered");
+                        for unsaid in ["respond to the requests", "response to the requests"] {
+                            prop_assert!(!flat.contains(unsaid), "{}", flat);
+                        }
+                        prop_assert!(
+                            flat.contains("to the first request") || f.first_format,
+                            "{}",
+                            flat
+                        );
+                    }
                     let last = joined_reference(&case, f.further - 1);
                     prop_assert!(
                         flat.contains(&format!(
@@ -1083,6 +1102,20 @@ fn a_finding_or_a_refusal_breach_with_nothing_relied_on_is_refused_at_its_field(
     );
     assert!(
         at("decision.breaches[1]", "no response here refused anything"),
+        "{ds:?}"
+    );
+    // A bare section beside its own subsection would tell one breach twice.
+    let mut case = no_response();
+    set(
+        &mut case,
+        "decision.breaches",
+        list(&["10(1)", "1", "1(1)(a)"]),
+    );
+    let ds = build(&case).expect_err("refused");
+    assert!(
+        ds.iter()
+            .any(|d| d.field == "decision.breaches[1]"
+                && d.message.contains("beside its own 1(1)(a)")),
         "{ds:?}"
     );
     // A procedural finding as the register prints it is not a provision relied on.

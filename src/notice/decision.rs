@@ -19,6 +19,10 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// With no response to the first request, the requests still unanswered: "the
+    /// request", "the requests" (none answered), "the first request", or "two of the
+    /// three requests" (a further request was answered). Empty after a response.
+    unanswered: String,
     /// A finding on whether further information is held (`decision.held`), beside a
     /// provision that withholds what is held: told after it.
     held_beside: Option<bool>,
@@ -406,6 +410,7 @@ pub(super) fn decision_context(
         refuses: !d.decision.citations.is_empty()
             && d.decision.citations.iter().all(|c| c.procedural),
         not_held_decision,
+        unanswered: unanswered(d),
         held_beside: if withholds && !d.decision.citations.iter().any(|c| c.not_held()) {
             d.decision.held
         } else {
@@ -685,5 +690,33 @@ fn continued(sentence: &str) -> String {
     match chars.next() {
         Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
         _ => s.to_string(),
+    }
+}
+
+/// The requests a notice with no response to the first says were unanswered (see
+/// `DecisionDerived::unanswered`).
+fn unanswered(d: &DecisionNotice) -> String {
+    if d.response.is_some() {
+        return String::new();
+    }
+    let total = d.further_requests.len() + 1;
+    let open = if d.requests_together() {
+        total
+    } else {
+        1 + d
+            .further_requests
+            .iter()
+            .filter(|f| f.response.is_none())
+            .count()
+    };
+    match (total, open) {
+        (1, _) => "the request".into(),
+        (t, o) if t == o => "the requests".into(),
+        (_, 1) => "the first request".into(),
+        (t, o) => format!(
+            "{} of the {} requests",
+            crate::templates::number_words(o as u64),
+            crate::templates::number_words(t as u64)
+        ),
     }
 }

@@ -52,6 +52,26 @@ pub(super) fn check(
             ));
         }
     }
+    // A bare section beside one of its subsections would tell one breach twice (a
+    // subsection beside its own paragraph is not: the Commissioner finds 17(1), late,
+    // beside 17(1)(b), what the notice left out: FS50192677, FS50305945).
+    for (i, b) in d.decision.breaches.iter().enumerate() {
+        if b.contains('(') {
+            continue;
+        }
+        if let Some(sub) = d
+            .decision
+            .breaches
+            .iter()
+            .find(|o| o.starts_with(&format!("{b}(")))
+        {
+            problems.push(case.error_at(
+                &format!("decision.breaches[{i}]"),
+                format!("the breach of {b} is listed beside its own {sub}: the notice would tell one breach twice"),
+                format!("list \"{sub}\" alone"),
+            ));
+        }
+    }
     // Each finding names a provision the regime has.
     for (i, f) in d.decision.findings.iter().enumerate() {
         let procedural = crate::timeline::procedural_provisions(regime);
@@ -131,7 +151,7 @@ pub(super) fn relied_on(d: &DecisionNotice, case: Located<'_>, problems: &mut Ve
     }
 }
 
-/// A breach of what a refusal notice must say needs a refusal: a response, review or
+/// A breach of a refusal notice (its time or what it must say) needs a refusal: a response, review or
 /// further response that refused (or neither confirmed nor denied) something.
 pub(super) fn refusal_breaches(
     d: &DecisionNotice,
@@ -171,7 +191,9 @@ pub(super) fn refusal_breaches(
     for (i, b) in d.decision.breaches.iter().enumerate() {
         let content = matches!(
             b.as_str(),
-            "17(1)(a)"
+            "17" | "17(1)"
+                | "14(2)"
+                | "17(1)(a)"
                 | "17(1)(b)"
                 | "17(1)(c)"
                 | "17(3)(b)"
