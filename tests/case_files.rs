@@ -141,3 +141,62 @@ fn the_first_formats_summary_names_the_authority_and_tells_the_investigation() {
         "{t}"
     );
 }
+
+#[test]
+fn a_request_answered_in_part_and_not_held_in_part_is_told_as_both() {
+    let case = r#"
+kind = "decision-notice"
+reference = "IC-350001-P4Q5"
+date = 2025-02-03
+regime = "FOIA"
+complainant = { pronoun = "he" }
+
+[authority]
+name = "Southdown District Council"
+short = "the council"
+address = ["Council House", "Southdown", "SD1 1AA"]
+
+[request]
+date = 2024-06-03
+summary = "litter enforcement"
+wording = '''
+"1. How many fixed penalty notices for littering did the council issue in 2023?
+
+2. How much did the council pay its enforcement contractor in 2023?"
+'''
+
+[response]
+date = 2024-06-20
+
+[[response.parts]]
+questions = [1]
+position = "provided"
+
+[[response.parts]]
+questions = [2]
+position = "not-held"
+
+[complaint]
+date = 2024-07-15
+
+[[reasons]]
+text = "The council explained that its own officers enforce littering offences and that it has no enforcement contractor."
+
+[decision]
+outcome = "not-upheld"
+
+[signatory]
+role = "Senior Case Officer"
+"#;
+    let t = common::render_text_str(case);
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        t.contains("Southdown District Council provided some of the requested information, and said that it did not hold the rest."),
+        "{t}"
+    );
+    assert!(
+        t.contains("on the balance of probabilities, the council does not hold any further information within the scope of the request."),
+        "{t}"
+    );
+    assert!(!t.contains("not hold the requested information"), "{t}");
+}

@@ -943,6 +943,25 @@ proptest! {
                     cover("held beside a withholding exemption");
                     prop_assert!(!flat.contains("does not hold the requested information"), "{}", flat);
                 }
+                // Part provided and part not held: what is not held is never "the
+                // requested information".
+                let list = if eir { EIR_POSITIONS } else { POSITIONS };
+                let told: Vec<&str> = f.positions.iter().map(|p| list[*p % list.len()].0).collect();
+                if f.responded
+                    && !f.more.revised
+                    && told.contains(&"provided")
+                    && told.contains(&"not-held")
+                    && told.iter().all(|p| matches!(*p, "provided" | "not-held"))
+                {
+                    cover("provided and not held");
+                    prop_assert!(!flat.contains("not hold the requested information"), "{}", flat);
+                }
+                // Joined requests answered in full were never refused.
+                if f.responded && f.more.joined && f.further > 0 {
+                    for unsaid in ["to refuse the requests", "withhold the information specified in the requests"] {
+                        prop_assert!(!flat.contains(unsaid), "{}", flat);
+                    }
+                }
                 // Item 12: the authority named as the Commissioner first named it; in
                 // the first format, the Summary tells the investigation's events and
                 // lets a single step stand in its sentence.

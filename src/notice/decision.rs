@@ -19,6 +19,15 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// A further request was refused (or NCND) too, or answered with the first: the
+    /// scope's refusal or withholding is of "the requests".
+    further_refused: bool,
+    /// Some of the request was answered (a part provided), beside parts not held.
+    some_provided: bool,
+    /// What the Commissioner finds is not held: "the requested information", or, when
+    /// some of it was provided, "any further information within the scope of the
+    /// request".
+    not_held_what: &'static str,
     /// With no response to the first request, the requests still unanswered: "the
     /// request", "the requests" (none answered), "the first request", or "two of the
     /// three requests" (a further request was answered). Empty after a response.
@@ -411,6 +420,22 @@ pub(super) fn decision_context(
             && d.decision.citations.iter().all(|c| c.procedural),
         not_held_decision,
         unanswered: unanswered(d),
+        further_refused: d.requests_together()
+            || d.further_requests.iter().any(|f| {
+                let parts = match f.review.as_ref().filter(|r| !r.parts.is_empty()) {
+                    Some(r) => &r.parts,
+                    None => f.response.as_ref().map_or(&[][..], |r| &r.parts),
+                };
+                parts
+                    .iter()
+                    .any(|p| matches!(p.position, Position::Refused | Position::Ncnd))
+            }),
+        some_provided: final_parts.iter().any(|p| p.position == Position::Provided),
+        not_held_what: if final_parts.iter().any(|p| p.position == Position::Provided) {
+            "any further information within the scope of the request"
+        } else {
+            "the requested information"
+        },
         held_beside: if withholds && !d.decision.citations.iter().any(|c| c.not_held()) {
             d.decision.held
         } else {
