@@ -956,6 +956,17 @@ proptest! {
                     cover("provided and not held");
                     prop_assert!(!flat.contains("not hold the requested information"), "{}", flat);
                 }
+                // Section 12 or 14 applied to one part, another answered: the request
+                // was refused in part.
+                let procedural_part = f.positions.iter().any(|p| {
+                    let (position, e) = list[*p % list.len()];
+                    position == "refused" && e.is_some_and(|e| ["12(1)", "14(1)", "12(4)(b)"].contains(&e))
+                });
+                if f.responded && !f.more.revised && told.contains(&"provided") && procedural_part {
+                    cover("a part refused under section 12 or 14");
+                    prop_assert!(!flat.contains("refused to comply with the request under"), "{}", flat);
+                    prop_assert!(!flat.contains("to refuse the request."), "{}", flat);
+                }
                 // Joined requests answered in full were never refused.
                 if f.responded && f.more.joined && f.further > 0 {
                     for unsaid in ["to refuse the requests", "withhold the information specified in the requests"] {

@@ -27,6 +27,18 @@ pub(super) fn check(d: &mut DecisionNotice, case: Located<'_>, problems: &mut Ve
             },
         ));
     }
+    // Under section 12 or 14 the authority need not say what it holds: a finding on
+    // whether information is held does not sit beside a decision on them alone.
+    if d.decision.held.is_some()
+        && !d.decision.citations.is_empty()
+        && d.decision.citations.iter().all(|c| c.procedural)
+    {
+        problems.push(case.error_at(
+            "decision.held",
+            "a finding on whether the information is held, beside a decision on section 12 or 14 alone, which relieve the authority of saying whether it holds it",
+            "remove decision.held, or name in decision.exemption the provision the finding on what is held goes with",
+        ));
+    }
     // The first format's templates print the finding as written: it must be whole.
     if let Some(f) = d.decision.finding.as_deref().filter(|_| first_format) {
         if f.trim_start().starts_with(|c: char| c.is_lowercase()) {
