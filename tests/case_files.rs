@@ -200,3 +200,31 @@ role = "Senior Case Officer"
     );
     assert!(!t.contains("not hold the requested information"), "{t}");
 }
+
+#[test]
+fn a_manifestly_unreasonable_request_is_refused_not_information_withheld() {
+    let path = common::root().join("examples/decision-notice-eir.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let case = text
+        .replace("exemption = \"12(5)(e)\"", "exemption = \"12(4)(b)\"")
+        .replace("outcome = \"partly-upheld\"", "outcome = \"not-upheld\"")
+        .replace(
+            "steps = [\"Disclose the viability assessment, apart from appendices B and C.\"]\n",
+            "",
+        )
+        .lines()
+        .filter(|l| !l.starts_with("finding =") && !l.starts_with("findings ="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let t = common::render_text_str(&case);
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        t.contains("was entitled to rely on regulation 12(4)(b) to refuse the request."),
+        "{t}"
+    );
+    assert!(
+        t.contains("application of regulation 12(4)(b) of the EIR to refuse the request."),
+        "{t}"
+    );
+    assert!(!t.contains("12(4)(b) to withhold"), "{t}");
+}

@@ -811,6 +811,14 @@ proptest! {
                     "{}",
                     rendered
                 );
+                // Nor in any other running text (the first format's Summary): only
+                // the header's labels and quotations are set with spaces.
+                let prose = |l: &&str| !l.starts_with(' ') && !l.contains(":  ");
+                prop_assert!(
+                    !rendered.lines().filter(prose).any(|l| l.trim().contains("  ")),
+                    "{}",
+                    rendered
+                );
                 // The notice's own sentences: verbatim quotations (indented) keep
                 // what the requester typed, stray stops and all.
                 let own = rendered

@@ -19,6 +19,11 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// The decision is about regulation 12(4)(b) alone (manifestly unreasonable), which
+    /// refuses the request rather than withholding information, though it has a public
+    /// interest test (London Borough of Camden, FER0299722: "entitled to refuse them
+    /// under regulation 12(4)(b)").
+    manifestly_unreasonable: bool,
     /// A further request was refused (or NCND) too, or answered with the first: the
     /// scope's refusal or withholding is of "the requests".
     further_refused: bool,
@@ -420,6 +425,11 @@ pub(super) fn decision_context(
             && d.decision.citations.iter().all(|c| c.procedural),
         not_held_decision,
         unanswered: unanswered(d),
+        manifestly_unreasonable: !d.decision.citations.is_empty()
+            && d.decision
+                .citations
+                .iter()
+                .all(|c| c.regime == crate::statute::Regime::Eir && c.number == "12(4)(b)"),
         further_refused: d.requests_together()
             || d.further_requests.iter().any(|f| {
                 let parts = match f.review.as_ref().filter(|r| !r.parts.is_empty()) {
