@@ -67,6 +67,10 @@ pub struct Provision {
     /// `None` allows any.
     #[serde(default)]
     pub subsections: Option<Vec<String>>,
+    /// Subsections that exist but only define or qualify terms (section 40(6) and
+    /// 40(7)): nothing is exempt under them, so they are never relied on.
+    #[serde(default)]
+    pub interpretation: Vec<String>,
     /// The first and last request dates this entry is the law for.
     #[serde(default)]
     pub from: Option<toml::value::Datetime>,
@@ -394,6 +398,21 @@ impl Catalogue {
         let unit = p.regime.unit();
         if !p.has(&number) {
             return Err(self.no_such_subsection(p, &number, date));
+        }
+        if Provision::listed(&p.interpretation, &number) {
+            return Err(CitationError {
+                message: format!(
+                    "{unit} {number} defines terms used in {unit} {}: nothing is exempt under it",
+                    p.number
+                ),
+                hint: format!(
+                    "cite the subsection the authority relied on, such as {}",
+                    p.ncnd.as_deref().map_or_else(
+                        || format!("{unit} {}(1)", p.number),
+                        |n| format!("{unit} {}(2) or {unit} {n}", p.number)
+                    )
+                ),
+            });
         }
         let regime = p.regime;
         let ncnd =

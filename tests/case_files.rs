@@ -228,3 +228,47 @@ fn a_manifestly_unreasonable_request_is_refused_not_information_withheld() {
     );
     assert!(!t.contains("12(4)(b) to withhold"), "{t}");
 }
+
+#[test]
+fn every_provision_relied_on_is_named_and_only_those_in_scope_are_decided() {
+    let t = notice("two-provisions-one-out-of-scope.toml");
+    // The Decision's first paragraph names both provisions the council relied on.
+    assert!(
+        t.contains("citing the exemption at section 21 (information accessible to applicant by other means) of FOIA. It also relied on section 40(2) (personal information) of FOIA."),
+        "{t}"
+    );
+    // Question 3 (section 21) is outside the scope: not said to be applied to question 2.
+    assert!(
+        t.contains("application of section 40(2) of FOIA to withhold the information specified in question 2 of the request."),
+        "{t}"
+    );
+    assert!(!t.contains("section 21 and section 40(2)"), "{t}");
+}
+
+#[test]
+fn a_definition_in_section_40_is_not_an_exemption_and_section_12_is_never_partly_upheld() {
+    let path = common::root().join("tests/cases/two-provisions-one-out-of-scope.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cited = text.replace("exemption = \"40(2)\"", "exemption = \"40(6)\"");
+    let err = common::load_str("case.toml", &cited).expect_err("refused");
+    assert!(
+        err.iter()
+            .any(|d| d.message.contains("section 40(6) defines terms") && d.line > 0),
+        "{err:?}"
+    );
+    let partly = text
+        .replace(
+            "exemption = \"40(2)\"",
+            "exemption = \"12(1)\"\nestimate = { hours = 30 }",
+        )
+        .replace(
+            "{ provision = \"40(2)\", outcome = \"partly-upheld\" }",
+            "{ provision = \"12(1)\", outcome = \"partly-upheld\" }",
+        );
+    let err = common::load_str("case.toml", &partly).expect_err("refused");
+    assert!(
+        err.iter().any(|d| d.field.ends_with(".outcome")
+            && d.message.contains("never for some of the information")),
+        "{err:?}"
+    );
+}

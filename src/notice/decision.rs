@@ -19,6 +19,10 @@ struct DecisionDerived<'a> {
     /// The decision is whether the authority holds the information (section 1(1)(a)):
     /// it said it held none, and no exemption is in question.
     not_held_decision: bool,
+    /// The provisions other withheld parts relied on besides the contested part's
+    /// ("regulation 12(5)(e) (confidentiality of …)"), told after it in the Decision's
+    /// first paragraph: "It also relied on …". Empty when there are none.
+    also_relied: String,
     /// The decision is about regulation 12(4)(b) alone (manifestly unreasonable), which
     /// refuses the request rather than withholding information, though it has a public
     /// interest test (London Borough of Camden, FER0299722: "entitled to refuse them
@@ -425,6 +429,20 @@ pub(super) fn decision_context(
             && d.decision.citations.iter().all(|c| c.procedural),
         not_held_decision,
         unanswered: unanswered(d),
+        also_relied: {
+            let own: Vec<&str> = principal
+                .map(|p| p.citations.iter().map(|c| c.number.as_str()).collect())
+                .unwrap_or_default();
+            let others: Vec<String> = distinct(
+                final_parts
+                    .iter()
+                    .filter(|p| matches!(p.position, Position::Refused | Position::Ncnd))
+                    .flat_map(|p| p.citations.iter())
+                    .filter(|c| !own.contains(&c.number.as_str()))
+                    .map(|c| c.formal.clone()),
+            );
+            join_and(&others)
+        },
         manifestly_unreasonable: !d.decision.citations.is_empty()
             && d.decision
                 .citations

@@ -58,7 +58,19 @@ pub(super) fn resolve(
                     _ => &[],
                 });
         let mut found = Vec::new();
-        for part in d.final_parts().iter().chain(further_parts) {
+        // Questions outside the scope (`scope.questions`) are not decided: their parts'
+        // provisions are not the decision's.
+        let in_scope: Vec<u32> = d
+            .scope
+            .iter()
+            .flat_map(|s| s.questions.iter().copied())
+            .collect();
+        let decided = |part: &&crate::facts::Part| {
+            in_scope.is_empty()
+                || part.questions.is_empty()
+                || part.questions.iter().any(|q| in_scope.contains(q))
+        };
+        for part in d.final_parts().iter().filter(decided).chain(further_parts) {
             // Provisions of the other regime (an EIR request answered under the FOIA)
             // are the authority's, not what the Commissioner decides on.
             for c in part.citations.iter().filter(|c| c.regime == regime) {

@@ -85,6 +85,23 @@ pub(super) fn check(
             || cat
                 .parse_on(regime, &f.provision, Some(d.request.date.0))
                 .is_ok();
+        // Section 12 or 14 refuses the request: it applies, or it does not, never to
+        // some of the information.
+        if f.outcome == crate::facts::Outcome::PartlyUpheld
+            && regime == crate::statute::Regime::Foia
+            && cat
+                .parse_on(regime, &f.provision, Some(d.request.date.0))
+                .is_ok_and(|c| c.procedural)
+        {
+            problems.push(case.error_at(
+                &format!("decision.findings[{i}].outcome"),
+                format!(
+                    "section {} refuses the request: the complaint about it is upheld or not, never for some of the information",
+                    f.provision
+                ),
+                "give outcome = \"upheld\" or \"not-upheld\"; where it was right for one request and not another, say so in decision.finding",
+            ));
+        }
         if !known {
             problems.push(case.error_at(
                 &format!("decision.findings[{i}].provision"),
