@@ -1060,6 +1060,12 @@ fn a_name_that_takes_the_article_is_given_it_and_one_that_does_not_is_not() {
         t.contains("the Somerset County Council has breached"),
         "{t}"
     );
+    // A force's chief officer takes it (FS50652014), even where a short name is given.
+    let t = named("Chief Constable of Northshire Police", None);
+    assert!(
+        t.contains("that the Chief Constable of Northshire Police has breached"),
+        "{t}"
+    );
     let t = named("Home Office", Some(false));
     assert!(t.contains("that Home Office has breached"), "{t}");
 }

@@ -207,6 +207,19 @@ impl Authority {
     pub fn short(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.name)
     }
+
+    /// The full name as prose names it: with its article where it takes one ("the
+    /// Chief Constable of Northshire Police"), whatever the short name.
+    pub fn name_in_prose(&self) -> String {
+        let takes = self
+            .article
+            .unwrap_or_else(|| crate::english::takes_article(&self.name));
+        if takes {
+            format!("the {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -390,8 +390,8 @@ pub(super) fn decision_context(
         // defines it, or by its full name where the short one is a bare "the
         // council" that would otherwise never be named (unless the request's own
         // opening words name it first).
-        authority_first: capitalised(match d.authority.first_mention.as_deref() {
-            Some(first) => first,
+        authority_first: capitalised(&match d.authority.first_mention.as_deref() {
+            Some(first) => first.to_string(),
             None if d.authority.short().starts_with("the ")
                 && !d.authority.short_is_the_name()
                 && !d
@@ -400,9 +400,9 @@ pub(super) fn decision_context(
                     .as_deref()
                     .is_some_and(|o| o.contains(&d.authority.name)) =>
             {
-                d.authority.name.as_str()
+                d.authority.name_in_prose()
             }
-            None => d.authority.short(),
+            None => d.authority.short().to_string(),
         }),
         steps_subject: d
             .decision
