@@ -417,7 +417,12 @@ fn explain(message: &str, field: &str) -> (String, String, String) {
         } else {
             join(field, name)
         };
+        let nested = full.contains('.');
+        let top = crate::schema::top_level_fields().iter().any(|f| f == name);
         let hint = match nearest(name, expected.iter().copied()) {
+            _ if nested && top && !expected.contains(&name) => format!(
+                "`{name}` is a top-level field, not this table's: in TOML a key written below a [table] belongs to that table, so move it above the file's first [table] or [[list]] (in JSON, into the outer object)"
+            ),
             Some(n) => format!("did you mean `{n}`?"),
             None if expected.is_empty() => "remove this field".into(),
             None => format!("the fields allowed here are: {}", expected.join(", ")),

@@ -39,3 +39,20 @@ pub fn case_file() -> Value {
         "definitions": defs,
     })
 }
+
+/// The fields a case file may have at its top level (of either kind), for the hint at
+/// a key written below a table, which TOML reads as the table's.
+pub fn top_level_fields() -> &'static [String] {
+    static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let schema = case_file();
+        let mut out: Vec<String> = ["DecisionNotice", "RefusalNotice"]
+            .iter()
+            .filter_map(|d| schema["definitions"][d]["properties"].as_object())
+            .flat_map(|props| props.keys().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    })
+}

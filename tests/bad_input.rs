@@ -22,6 +22,23 @@ fn unknown_field_names_the_nearest_valid_field() {
 }
 
 #[test]
+fn a_top_level_field_written_below_a_table_is_told_where_it_belongs() {
+    // `regime` moved from the top of the file to after the last table: TOML reads it
+    // as that table's.
+    let line = GOOD
+        .lines()
+        .find(|l| l.starts_with("regime = "))
+        .unwrap()
+        .to_string();
+    let bad = format!("{}\n{line}\n", GOOD.replacen(&format!("{line}\n"), "", 1));
+    let d = first_error("c.toml", &bad);
+    assert_eq!(d.message, "unknown field `regime`");
+    assert!(d.help.contains("is a top-level field"), "{}", d.help);
+    assert!(d.help.contains("above the file's first [table]"), "{}", d.help);
+    assert!(d.line > 0, "{d}");
+}
+
+#[test]
 fn missing_required_field_is_located() {
     let bad = GOOD.replace("date = 2017-08-10\n", "");
     let d = first_error("c.toml", &bad);
