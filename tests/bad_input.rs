@@ -34,7 +34,11 @@ fn a_top_level_field_written_below_a_table_is_told_where_it_belongs() {
     let d = first_error("c.toml", &bad);
     assert_eq!(d.message, "unknown field `regime`");
     assert!(d.help.contains("is a top-level field"), "{}", d.help);
-    assert!(d.help.contains("above the file's first [table]"), "{}", d.help);
+    assert!(
+        d.help.contains("above the file's first [table]"),
+        "{}",
+        d.help
+    );
     assert!(d.line > 0, "{d}");
 }
 

@@ -393,3 +393,24 @@ fn every_case_here_passes_check() {
         assert!(!stderr.contains("warning"), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn check_warns_of_a_requesters_name_the_published_copy_would_print() {
+    let path = common::root().join("examples/refusal-notice-section-12.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let named = text.replacen("answer = '''\n", "answer = '''\nAs Ms Doe knows, ", 1);
+    assert_ne!(named, text, "the example's first answer moved");
+    let dir = common::scratch("check-published-name");
+    let case = dir.join("case.toml");
+    std::fs::write(&case, named).unwrap();
+    let out = common::foinotice(&["check", case.to_str().unwrap()]);
+    let said =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    // The letter may name the requester: a warning, not an error, located at the answer.
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("warning: the copy for the disclosure log would be refused"),
+        "{said}"
+    );
+    assert!(said.contains("positions[0].answer"), "{said}");
+}

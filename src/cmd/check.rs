@@ -100,6 +100,28 @@ fn check_one(path: &std::path::Path, law: &foinotice::law::Law, templates: &Temp
             }
         }
     }
+    // A refusal letter's copy for the disclosure log is guarded against naming the
+    // requester when it is rendered (`--copy published`): said here too, as a warning,
+    // since the letter itself may name them.
+    if let Some(c) = case
+        .as_ref()
+        .filter(|c| matches!(c.notice, Notice::Refusal(_)))
+    {
+        if let Err(Error::Case(ds)) =
+            foinotice::notice::document_copy(c, templates, foinotice::notice::Copy::Published)
+        {
+            for d in ds.into_iter().filter(|d| d.is_error()) {
+                diagnostics.push(Diagnostic {
+                    severity: foinotice::diagnostic::Severity::Warning,
+                    message: format!(
+                        "the copy for the disclosure log would be refused: {}",
+                        d.message
+                    ),
+                    ..d
+                });
+            }
+        }
+    }
     diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     Report {

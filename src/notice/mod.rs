@@ -510,9 +510,13 @@ fn name_in_notice(case: &Case, name: &str, context: &str) -> crate::diagnostic::
     };
     let surname = name.split_whitespace().last().unwrap_or(name);
     let found = printed_at(name).or_else(|| printed_at(surname));
-    let help = format!(
-        "published notices never name the {who}; refer to \"the {who}\" or \"you\" instead"
-    );
+    // A decision notice speaks of "the complainant"; a refusal letter speaks to "you".
+    let help = if who == "complainant" {
+        "published notices never name the complainant; refer to \"the complainant\" instead"
+            .to_string()
+    } else {
+        format!("published notices never name the {who}; refer to \"the {who}\" or \"you\" instead")
+    };
     if case.source.is_empty() {
         // Facts with no source text (a bulk follower merged with its lead): the field
         // is found in the facts, for the caller to locate where it was set.
