@@ -86,9 +86,9 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 .pop()
                 .unwrap_or(Ok(()))?;
             super::say(format_args!(
-                "wrote {}\nnext: edit it, then name it in a case file: style = \"{}\"",
+                "wrote {}\nnext: edit it, then name it in a case file: style = \"{}\" (a path from the case file's folder; this one is from here)",
                 target.display(),
-                target.file_name().unwrap_or_default().to_string_lossy()
+                target.display()
             ));
             Ok(())
         }
