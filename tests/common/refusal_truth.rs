@@ -296,13 +296,12 @@ fn written_out(token: &str) -> Vec<String> {
             inner.len() == 3 && inner.as_bytes()[1].is_ascii_lowercase()
         })
         .count();
-    // Two or more single letters in a row after the stem: listed together.
-    if letters >= 2
-        && !["i)", "v)", "x)"]
-            .iter()
-            .any(|s| parts[parts.len() - 1].ends_with(s))
-        || letters >= 2 && parts.len() - letters >= 2
-    {
+    // Two or more single letters in a row after the stem: listed together (but
+    // "30(1)(a)(i)" is a sub-paragraph).
+    let roman = ["i)", "v)", "x)"]
+        .iter()
+        .any(|s| parts[parts.len() - 1].ends_with(s));
+    if letters >= 2 && (!roman || parts.len() - letters >= 2) {
         let stem: String = parts[..parts.len() - letters].concat();
         return parts[parts.len() - letters..]
             .iter()
@@ -361,9 +360,7 @@ pub fn absolute(regime: Regime, number: &str, date: NaiveDate) -> bool {
     match regime {
         Regime::Foia => {
             ["21", "23", "32", "34", "41", "44"].contains(&head.as_str())
-                || ["40(1)", "40(2)", "40(5A)", "40(5B)(a)(i)", "40(5)(a)"]
-                    .iter()
-                    .any(|s| number == *s)
+                || ["40(1)", "40(2)", "40(5A)", "40(5B)(a)(i)", "40(5)(a)"].contains(&number)
                 || (["37(1)(a)", "37(1)(aa)", "37(1)(ab)"].contains(&number)
                     && date >= NaiveDate::from_ymd_opt(2011, 1, 19).unwrap())
         }
