@@ -38,7 +38,7 @@ wording = '''
 [public_interest]
 favouring = "Openness would inform public debate."
 against = "Disclosure would prejudice the interests concerned."
-balance = "The balance favours maintaining the exemption."
+balance = "The balance favours withholding the information."
 
 [rights]
 review_contact = ["Information Governance", "County Hall"]
@@ -317,4 +317,26 @@ fn a_labelled_part_refused_under_section_14_is_not_the_whole_request() {
             .unwrap();
         assert!(t.contains(said), "{style}: {t}");
     }
+}
+
+#[test]
+fn an_eir_letter_speaks_of_exceptions_never_exemptions() {
+    // The standard style's absolute sentence.
+    let positions = format!("{TWO_ANSWERED}{}", refused("2", "\"13(1)\""));
+    let t = letter(&case("EIR", "2020-03-02", "standard", &positions)).unwrap();
+    assert!(
+        t.contains("Regulation 13(1) is an absolute exception, so no public interest test applies"),
+        "{t}"
+    );
+    // West Midlands Police's lists of exceptions, in each of its versions.
+    let positions = format!("{TWO_ANSWERED}{}", refused("2", "\"12(5)(e)\""));
+    for received in ["2017-03-01", "2021-03-01", "2023-03-01", "2025-03-03"] {
+        let t = letter(&case("EIR", received, "west-midlands-police", &positions)).unwrap();
+        assert!(!t.contains("exemption"), "{received}: {t}");
+    }
+    // Its letter that neither confirms nor denies anything cites no FOIA duty.
+    let ncnd = "[[positions]]\nposition = \"ncnd\"\nexemption = \"12(6)\"\n";
+    let t = letter(&case("EIR", "2023-03-01", "west-midlands-police", ncnd)).unwrap();
+    assert!(!t.contains("s1(1)(a)"), "{t}");
+    assert!(t.contains("by virtue of the following exceptions"), "{t}");
 }

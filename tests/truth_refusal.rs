@@ -470,7 +470,7 @@ fn build(g: &Gen) -> Built {
         );
         pi.insert(
             "balance".into(),
-            s("The balance favours maintaining the exemption."),
+            s("The balance favours withholding the information."),
         );
         case.insert("public_interest".into(), Value::Table(pi));
     }

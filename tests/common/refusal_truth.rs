@@ -488,6 +488,10 @@ pub fn violations(e: &Expected, text: &str, plain: &str, published: &str) -> Vec
                 "\"exemption\" in a letter that relies on none: {s}"
             ));
         }
+        // The EIR has exceptions, not exemptions.
+        if e.regime == Regime::Eir && l.contains("exemption") {
+            v.push(format!("an EIR letter speaks of exemptions: {s}"));
+        }
         if l.contains("exempt") && !denied {
             for (regime, n) in cited(&s) {
                 if regime == Regime::Foia && (n.starts_with("12") || n.starts_with("14")) {
@@ -500,6 +504,8 @@ pub fn violations(e: &Expected, text: &str, plain: &str, published: &str) -> Vec
             (" is a qualified exemption", false),
             (" is an absolute exemption", false),
             (" is a qualified exception", false),
+            (" is an absolute exception", false),
+            (" are absolute exceptions", true),
             (" are qualified exemptions", true),
             (" are absolute exemptions", true),
             (" are qualified exceptions", true),
