@@ -338,5 +338,28 @@ fn an_eir_letter_speaks_of_exceptions_never_exemptions() {
     let ncnd = "[[positions]]\nposition = \"ncnd\"\nexemption = \"12(6)\"\n";
     let t = letter(&case("EIR", "2023-03-01", "west-midlands-police", ncnd)).unwrap();
     assert!(!t.contains("s1(1)(a)"), "{t}");
-    assert!(t.contains("by virtue of the following exceptions"), "{t}");
+    assert!(t.contains("by virtue of the following exception:"), "{t}");
+}
+
+#[test]
+fn west_midlands_police_lists_one_exemption_as_one_and_section_12_2_as_none() {
+    let positions = format!("{TWO_ANSWERED}{}", refused("2", "\"31(1)(a)\""));
+    let t = letter(&case(
+        "FOIA",
+        "2023-03-01",
+        "west-midlands-police",
+        &positions,
+    ))
+    .unwrap();
+    assert!(t.contains("by virtue of the following exemption:"), "{t}");
+    assert!(!t.contains("following exemptions"), "{t}");
+    // The whole request neither confirmed nor denied under section 12(2) alone.
+    let ncnd =
+        "[[positions]]\nposition = \"ncnd\"\nexemption = \"12(2)\"\nestimate = { hours = 25 }\n";
+    let t = letter(&case("FOIA", "2023-03-01", "west-midlands-police", ncnd)).unwrap();
+    assert!(
+        t.contains("does not apply, by virtue of section 12 of the Act."),
+        "{t}"
+    );
+    assert!(!t.contains("following exemption"), "{t}");
 }

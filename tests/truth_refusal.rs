@@ -797,6 +797,7 @@ fn each_property_fails_on_a_letter_broken_to_break_it() {
         ("reference 2 times", 0, format!("{text}\n{}", e.reference)),
         ("provisions with", 1, format!("{plain}\nSection 31(1)(a) and section 43(2) is a qualified exemption.")),
         ("before a list", 1, format!("{plain}\nIn answer to question 1 and 2.")),
+        ("one provision listed after", 1, format!("{plain}\nIt is exempt by virtue of the following exemptions:\nSection 43(2)\nThe end.")),
         ("not held, but no part is", 0, format!("{text}\nThe council holds no information about it.")),
         ("has a greeting", 2, format!("Dear Sir or Madam\n{published}")),
         ("not a date of the case", 0, format!("{text}\nWritten on 01/01/2016.")),

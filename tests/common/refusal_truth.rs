@@ -529,6 +529,20 @@ pub fn violations(e: &Expected, text: &str, plain: &str, published: &str) -> Vec
             }
         }
     }
+    // "The following exemptions" introduce more than one line of citations.
+    let lines: Vec<&str> = plain.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let l = line.to_lowercase();
+        if l.contains("following exemptions") || l.contains("following exceptions") {
+            let listed = lines[i + 1..]
+                .iter()
+                .take_while(|c| !c.is_empty() && !cited(c).is_empty() && !c.ends_with('.'))
+                .count();
+            if listed == 1 {
+                v.push(format!("one provision listed after: {line}"));
+            }
+        }
+    }
     // Punctuation and spacing inside sentences, in both texts.
     for (which, t) in [("text", text), ("plain text", plain)] {
         for line in t.lines() {
