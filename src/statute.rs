@@ -346,6 +346,30 @@ impl Catalogue {
             .filter(|p| number == p.number || number.starts_with(&format!("{}(", p.number)))
             .max_by_key(|p| (p.regime == regime, p.number.len()));
         let Some(p) = found else {
+            // The provision is the law only at another date (section 22A from 1
+            // October 2014): say when.
+            let later = self.provisions.iter().find(|p| {
+                p.regime == regime
+                    && written.is_none_or(|w| w == p.regime)
+                    && (number == p.number || number.starts_with(&format!("{}(", p.number)))
+            });
+            if let (Some(p), Some(d)) = (later, date) {
+                let when = match (&p.from, &p.until) {
+                    (Some(f), _) => format!("for requests received from {f}"),
+                    (_, Some(u)) => format!("for requests received up to {u}"),
+                    _ => "at another time".into(),
+                };
+                return Err(CitationError {
+                    message: format!(
+                        "{unit} {} is the law only {when}, and this request was received on {d}",
+                        p.number
+                    ),
+                    hint: format!(
+                        "cite the law as it stood on {d}: {unit} {} did not then apply",
+                        p.number
+                    ),
+                });
+            }
             let other = self.provisions.iter().find(|p| {
                 p.regime != regime
                     && (number == p.number || number.starts_with(&format!("{}(", p.number)))

@@ -1,7 +1,7 @@
 //! What Rust works out for a refusal notice's templates (`derived`).
 
 use super::office::office_data;
-use super::{capitalised, distinct, merged, part_view, PartView};
+use super::{capitalised, distinct, merged, part_view, weighed, PartView};
 use crate::error::Error;
 use crate::facts::{Position, RefusalNotice};
 use crate::statute::Citation;
@@ -52,10 +52,14 @@ struct RefusalDerived<'a> {
     /// Those refused under section 12 alone, and under section 14 alone.
     cost_questions: Vec<u32>,
     section14_questions: Vec<u32>,
+    /// The labels of the parts refused under section 14, where the request does not
+    /// number its questions ("the figures for 2024"), each once.
+    section14_labels: Vec<String>,
     qualified: bool,
     prejudice: bool,
     citations: Vec<Citation>,
-    /// The exemptions (or exceptions) relied on: every citation but sections 12 and 14.
+    /// The exemptions (or exceptions) relied on: every citation but sections 12 and 14,
+    /// and the EIR's "not held" exception, which withholds nothing.
     exemptions: Vec<Citation>,
     /// The grounds sections 12 and 14 give, in order: "cost" (12), "vexatious" (14(1)),
     /// "repeated" (14(2)).
@@ -122,7 +126,7 @@ fn letter_facts(
                 .any(|p| p.position == Position::Transferred || p.transfer.is_some()),
         ),
         ("exemption", cites(&|c| !c.procedural)),
-        ("qualified", cites(&|c| !c.procedural && c.qualified)),
+        ("qualified", cites(&|c| !c.procedural && weighed(c))),
         ("absolute", cites(&|c| !c.procedural && c.absolute)),
         ("cost", procedural("12")),
         (
@@ -279,6 +283,18 @@ fn style_view(
         }
         render_strings(&mut value, key, &mut |text, field| render(text, ctx, field))?;
         view.insert(key.into(), value);
+    }
+    // Whether the title or the opening already prints the reference (as the rendered
+    // strings write it): the detail lines then leave it out where the style prints it
+    // once (`reference_footer = false`).
+    let reference = render("{{ case.reference }}", ctx, "reference")?;
+    let names = |v: &serde_json::Value| v.as_str().is_some_and(|t| t.contains(&reference));
+    let named = names(&view["letter"]["title"])
+        || view["wording"]["opening"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(names));
+    if let Some(letter) = view.get_mut("letter").and_then(|l| l.as_object_mut()) {
+        letter.insert("names_reference".into(), named.into());
     }
     // The exemptions relied on, grouped by what they do: neither confirm nor deny,
     // withhold a part, or redact from what was disclosed; each group with its
@@ -530,12 +546,18 @@ fn combined(cits: &[Citation], form: CitationForm) -> Vec<Citation> {
     for c in cits {
         let (stem, last) = split(&c.number);
         match runs.last_mut() {
+            // Only single letters join ("(b)(aa)" would read as a paragraph (aa) of
+            // (b), which does not exist), and only provisions of one kind: an absolute
+            // one listed with a qualified one would lose which is which.
             Some((first, s, lasts))
                 if *s == stem
                     && stem.contains('(')
                     && first.section == c.section
                     && first.regime == c.regime
-                    && !last.is_empty() =>
+                    && first.absolute == c.absolute
+                    && first.qualified == c.qualified
+                    && single_letter(&last)
+                    && lasts.iter().all(|l| single_letter(l)) =>
             {
                 lasts.push(last)
             }
@@ -581,15 +603,30 @@ struct Merged {
     stem: String,
 }
 
+/// Whether a citation's last part is a single letter: "(b)", not "(aa)" or "(1)".
+fn single_letter(last: &str) -> bool {
+    let b = last.as_bytes();
+    b.len() == 3 && b[0] == b'(' && b[1].is_ascii_lowercase() && b[2] == b')'
+}
+
 /// Adds a citation to the merged list: onto the last entry when both share all but
-/// their last bracketed part ("31(1)(a)" then "31(1)(b)" make "31(1)(a)(b)").
+/// their last bracketed part, a single letter, and are of one kind ("31(1)(a)" then
+/// "31(1)(b)" make "31(1)(a)(b)").
 fn merge_into(merged: &mut Vec<Merged>, c: &crate::statute::Citation) {
     let (stem, last) = match c.number.rfind('(') {
         Some(i) => c.number.split_at(i),
         None => (c.number.as_str(), ""),
     };
     if let Some(m) = merged.last_mut() {
-        if m.stem == stem && stem.contains('(') {
+        let joinable = m.number[m.stem.len()..]
+            .split_inclusive(')')
+            .all(single_letter);
+        if m.stem == stem
+            && stem.contains('(')
+            && single_letter(last)
+            && joinable
+            && m.qualified == c.qualified
+        {
             m.number.push_str(last);
             m.rest = m
                 .number
@@ -650,7 +687,7 @@ pub(super) fn refusal_context(
     let sections = distinct(
         citations
             .iter()
-            .filter(|c| c.qualified && !c.procedural)
+            .filter(|c| weighed(c) && !c.procedural)
             .map(|c| match r.regime {
                 crate::statute::Regime::Foia => format!("S{}", c.section),
                 crate::statute::Regime::Eir => format!("Reg {}", c.section),
@@ -684,7 +721,7 @@ pub(super) fn refusal_context(
         any_redacted: r.positions.iter().any(|p| p.redacted.is_some()),
         any_provided: r.positions.iter().any(|p| p.position == Position::Provided),
         pit_subject: {
-            let qualified = |p: &&crate::facts::Part| p.citations.iter().any(|c| c.qualified);
+            let qualified = |p: &&crate::facts::Part| p.citations.iter().any(weighed);
             let weighed: Vec<bool> = r
                 .positions
                 .iter()
@@ -745,11 +782,23 @@ pub(super) fn refusal_context(
                 })
                 .flat_map(|p| p.questions.iter().copied()),
         ),
-        qualified: citations.iter().any(|c| c.qualified),
+        section14_labels: distinct(
+            r.positions
+                .iter()
+                .filter(|p| {
+                    p.citations
+                        .iter()
+                        .any(|c| c.procedural && c.section.starts_with("14"))
+                })
+                .filter_map(|p| p.label.clone()),
+        ),
+        // The EIR's "not held" exception withholds nothing: no public interest is
+        // weighed for it.
+        qualified: citations.iter().any(weighed),
         prejudice: citations.iter().any(|c| c.prejudice),
         exemptions: citations
             .iter()
-            .filter(|c| !c.procedural)
+            .filter(|c| !c.procedural && !c.not_held())
             .cloned()
             .collect(),
         grounds: distinct(procedural().map(|c| {
@@ -780,13 +829,13 @@ pub(super) fn refusal_context(
         qualified_sections: distinct(
             citations
                 .iter()
-                .filter(|c| !c.procedural && c.qualified)
+                .filter(|c| !c.procedural && weighed(c))
                 .map(|c| c.short.clone()),
         ),
         qualified_section_numbers: distinct(
             citations
                 .iter()
-                .filter(|c| !c.procedural && c.qualified)
+                .filter(|c| !c.procedural && weighed(c))
                 .map(|c| c.section.clone()),
         ),
         absolute_sections: distinct(

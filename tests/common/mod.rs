@@ -12,6 +12,7 @@ pub mod desk;
 pub mod family;
 pub mod hostile;
 pub mod pdfread;
+pub mod refusal_truth;
 pub mod variant;
 
 /// The variable that makes the references in `../shared` required: `.ci/run` sets it,
