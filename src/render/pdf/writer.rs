@@ -384,7 +384,7 @@ pub(super) fn finish(
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
     // The structure tree adds many small objects: they go into compressed object
     // streams, with a cross-reference stream (PDF 1.5).
-    let mut out = super::serial::save(cache, lo, raw, CONTENT_LEVEL);
+    let mut out = super::serial::save(cache, lo, raw, OBJECT_LEVEL);
     let id = digest_hex(&out);
     // The id sits in the cross-reference stream's dictionary, which is not
     // compressed: the last "/ID" in the file.
@@ -543,9 +543,17 @@ pub(super) fn deflate(cache: &Cache, bytes: &[u8], level: u32) -> Option<Vec<u8>
     }
 }
 
-/// How hard page contents are deflated: the fastest level, about a tenth larger than
-/// the default and a third of its time, since they are written for every notice.
+/// How hard page contents are deflated, as they are written for every notice:
+/// level 2, zlib-rs's fast matcher with Huffman codes made for each stream, gives
+/// streams about a fifth smaller than level 1 (whose codes are fixed) for about a
+/// fifth of a millisecond more in a 5-page notice (docs/performance.md, "Size").
 pub(super) const CONTENT_LEVEL: u32 = 2;
+
+/// How hard the object streams (the structure tree above all) and the
+/// cross-reference stream are deflated: level 2 would save a further 1.6 KB in the
+/// Cambridgeshire notice, but a family notice's structure tree is several times
+/// larger, and the bulk run writes one for every notice.
+pub(super) const OBJECT_LEVEL: u32 = 1;
 
 /// A stream of the given content, deflated when that makes it smaller.
 pub(super) fn deflated_stream(cache: &Cache, content: Vec<u8>, level: u32) -> lopdf::Stream {
