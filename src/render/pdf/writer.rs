@@ -545,8 +545,8 @@ pub(super) fn deflate(cache: &Cache, bytes: &[u8], level: u32) -> Option<Vec<u8>
 
 /// How hard page contents are deflated, as they are written for every notice:
 /// level 2, zlib-rs's fast matcher with Huffman codes made for each stream, gives
-/// streams about a fifth smaller than level 1 (whose codes are fixed) for about a
-/// fifth of a millisecond more in a 5-page notice (docs/performance.md, "Size").
+/// streams about a fifth smaller than level 1 (whose codes are fixed) for
+/// 0.1–0.2 ms more in a 5-page notice (docs/performance.md, "Size").
 pub(super) const CONTENT_LEVEL: u32 = 2;
 
 /// How hard the object streams (the structure tree above all) and the
