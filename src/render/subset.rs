@@ -268,3 +268,44 @@ fn strip_glyph(g: &[u8]) -> Option<Vec<u8>> {
         at += size;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_to_unicode_map_reads_back_as_written_with_runs_as_ranges() {
+        // Runs of letters, a run across a code's high byte (0x00FF to 0x0100) and one
+        // across a character's (U+00FF to U+0100), lone glyphs, one outside the BMP.
+        let mut glyphs: Vec<(u16, char)> =
+            (0..26).map(|k| (3 + k, (b'a' + k as u8) as char)).collect();
+        glyphs.extend([(0x00FE, 'x'), (0x00FF, 'y'), (0x0100, 'z')]);
+        glyphs.extend([(0x0200, 'þ'), (0x0201, 'ÿ'), (0x0202, 'Ā')]);
+        glyphs.extend([(40, '’'), (41, '€'), (50, '𝔸')]);
+        let cmap = to_unicode_cmap(&glyphs);
+        let read = printpdf::cmap::ToUnicodeCMap::parse(&cmap)
+            .unwrap()
+            .mappings;
+        assert_eq!(read.len(), glyphs.len(), "{cmap}");
+        for (code, c) in &glyphs {
+            assert_eq!(
+                read[&u32::from(*code)],
+                vec![*c as u32],
+                "{code:04X} in {cmap}"
+            );
+        }
+        // The alphabet is one range, not 26 lines.
+        assert!(cmap.contains("<0003> <001C> <0061>"), "{cmap}");
+        assert!(
+            !cmap.contains("<00FF> <0100>") && !cmap.contains("<0201> <0202>"),
+            "{cmap}"
+        );
+    }
+
+    #[test]
+    fn footnote_digits_read_as_superscript_digits() {
+        assert_eq!(superscript('1'), '¹');
+        assert_eq!(superscript('0'), '⁰');
+        assert_eq!(superscript(' '), ' ');
+    }
+}
