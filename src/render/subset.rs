@@ -52,26 +52,70 @@ pub fn tag(name: &str, chars: &BTreeSet<char>) -> String {
         .collect()
 }
 
-/// A ToUnicode CMap for the superscript font: each digit's glyph reads as the
-/// superscript digit, so copied footnote markers stay superscript.
-pub fn superscript_cmap(digits: &[(u16, char)]) -> String {
+/// A ToUnicode CMap: each glyph code (the subset's glyph id) with the character it
+/// reads as. Runs of consecutive codes that read as consecutive characters are
+/// written as ranges (in a subset, glyphs keep the font's order, which for Latin
+/// letters and digits is the alphabet's): about a third of the bytes of one line per
+/// glyph.
+pub fn to_unicode_cmap(glyphs: &[(u16, char)]) -> String {
+    let mut glyphs = glyphs.to_vec();
+    glyphs.sort_unstable();
+    glyphs.dedup_by_key(|(code, _)| *code);
+    // (first code, last code, first character), each range within one high byte of
+    // the code and one of the character, as the CMap syntax requires.
+    let mut ranges: Vec<(u16, u16, u32)> = Vec::new();
+    for (code, c) in glyphs {
+        let c = c as u32;
+        match ranges.last_mut() {
+            Some((first, last, start))
+                if *last + 1 == code
+                    && code >> 8 == *first >> 8
+                    && c == *start + u32::from(code - *first)
+                    && c >> 8 == *start >> 8
+                    && c <= 0xFFFF =>
+            {
+                *last = code
+            }
+            _ => ranges.push((code, code, c)),
+        }
+    }
+    let utf16 = |c: u32| -> String {
+        let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
+        let mut units = [0u16; 2];
+        ch.encode_utf16(&mut units)
+            .iter()
+            .map(|u| format!("{u:04X}"))
+            .collect()
+    };
+    let (single, spans): (Vec<_>, Vec<_>) = ranges.into_iter().partition(|(a, b, _)| a == b);
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    s.push_str(&format!("{} beginbfchar\n", digits.len()));
-    for (gid, c) in digits {
-        // Digits read as superscript digits; anything else (the word space) as itself.
-        let code = match c.to_digit(10) {
-            Some(d) => crate::model::superscript(d)
-                .chars()
-                .next()
-                .map_or(0, |c| c as u32),
-            None => *c as u32,
-        };
-        s.push_str(&format!("<{gid:04X}> <{code:04X}>\n"));
+    // At most 100 entries a section.
+    for part in spans.chunks(100) {
+        s.push_str(&format!("{} beginbfrange\n", part.len()));
+        for (first, last, c) in part {
+            s.push_str(&format!("<{first:04X}> <{last:04X}> <{}>\n", utf16(*c)));
+        }
+        s.push_str("endbfrange\n");
     }
-    s.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    for part in single.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", part.len()));
+        for (code, _, c) in part {
+            s.push_str(&format!("<{code:04X}> <{}>\n", utf16(*c)));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+/// What a footnote marker's glyph reads as: a digit as the superscript digit, so
+/// that copied markers stay superscript; anything else (the word space) as itself.
+pub fn superscript(c: char) -> char {
+    c.to_digit(10)
+        .and_then(|d| crate::model::superscript(d).chars().next())
+        .unwrap_or(c)
 }
 
 /// The tables a PDF needs: outlines, metrics and the cmap text is encoded with (no
@@ -222,5 +266,46 @@ fn strip_glyph(g: &[u8]) -> Option<Vec<u8>> {
             return Some(out);
         }
         at += size;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_to_unicode_map_reads_back_as_written_with_runs_as_ranges() {
+        // Runs of letters, a run across a code's high byte (0x00FF to 0x0100) and one
+        // across a character's (U+00FF to U+0100), lone glyphs, one outside the BMP.
+        let mut glyphs: Vec<(u16, char)> =
+            (0..26).map(|k| (3 + k, (b'a' + k as u8) as char)).collect();
+        glyphs.extend([(0x00FE, 'x'), (0x00FF, 'y'), (0x0100, 'z')]);
+        glyphs.extend([(0x0200, 'þ'), (0x0201, 'ÿ'), (0x0202, 'Ā')]);
+        glyphs.extend([(40, '’'), (41, '€'), (50, '𝔸')]);
+        let cmap = to_unicode_cmap(&glyphs);
+        let read = printpdf::cmap::ToUnicodeCMap::parse(&cmap)
+            .unwrap()
+            .mappings;
+        assert_eq!(read.len(), glyphs.len(), "{cmap}");
+        for (code, c) in &glyphs {
+            assert_eq!(
+                read[&u32::from(*code)],
+                vec![*c as u32],
+                "{code:04X} in {cmap}"
+            );
+        }
+        // The alphabet is one range, not 26 lines.
+        assert!(cmap.contains("<0003> <001C> <0061>"), "{cmap}");
+        assert!(
+            !cmap.contains("<00FF> <0100>") && !cmap.contains("<0201> <0202>"),
+            "{cmap}"
+        );
+    }
+
+    #[test]
+    fn footnote_digits_read_as_superscript_digits() {
+        assert_eq!(superscript('1'), '¹');
+        assert_eq!(superscript('0'), '⁰');
+        assert_eq!(superscript(' '), ' ');
     }
 }

@@ -240,7 +240,11 @@ pub fn render(cache: &Cache, doc: &Document) -> Result<Vec<u8>, Error> {
     let used = seen.map(CharSet::into_set);
     let mut subsets: Subsets = Default::default();
     for (i, chars) in used.iter().enumerate() {
-        if !chars.is_empty() {
+        // The footnote markers are drawn from the regular face's subset (see
+        // `used_chars`).
+        if i == SUP && !chars.is_empty() {
+            subsets[SUP] = subsets[0].clone();
+        } else if !chars.is_empty() {
             subsets[i] = Some(cached_subset(cache, i, chars).map_err(|m| Error::Pdf {
                 file: "output".into(),
                 message: format!("could not subset {}: {m}", FONT_NAMES[i]),

@@ -160,16 +160,32 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, raw: &Raw, level: u32) -
     let xref_id = next;
     let xref_offset = out.len();
     at.push(Entry::File(xref_offset, 0));
-    let mut table = Vec::with_capacity(at.len() * 7);
-    for e in &at {
-        let (kind, a, b): (u8, u32, u16) = match *e {
-            Entry::Free => (0, 0, if table.is_empty() { 65535 } else { 0 }),
+    // Each field as wide as its largest value needs (offsets in a file under 64 KB
+    // take two bytes, not four).
+    let fields = |e: &Entry| -> (u8, u32, u16) {
+        match *e {
+            Entry::Free => (0, 0, 0),
             Entry::File(offset, generation) => (1, offset as u32, generation),
             Entry::Packed(stream, index) => (2, stream, index),
-        };
+        }
+    };
+    let width = |max: u32| (4 - max.leading_zeros() as usize / 8).max(1);
+    let w2 = width(at.iter().map(|e| fields(e).1).max().unwrap_or(0));
+    // The free entry 0 has generation 65535, as in a cross-reference table.
+    let w3 = width(
+        at.iter()
+            .map(|e| u32::from(fields(e).2))
+            .max()
+            .unwrap_or(0)
+            .max(65535),
+    );
+    let mut table = Vec::with_capacity(at.len() * (1 + w2 + w3));
+    for (k, e) in at.iter().enumerate() {
+        let (kind, a, b) = fields(e);
+        let b = if k == 0 { 65535 } else { u32::from(b) };
         table.push(kind);
-        table.extend_from_slice(&a.to_be_bytes());
-        table.extend_from_slice(&b.to_be_bytes());
+        table.extend_from_slice(&a.to_be_bytes()[4 - w2..]);
+        table.extend_from_slice(&b.to_be_bytes()[4 - w3..]);
     }
     let mut dict = lo.trailer.clone();
     dict.remove(b"Prev");
@@ -179,8 +195,8 @@ pub(super) fn save(cache: &Cache, lo: &lopdf::Document, raw: &Raw, level: u32) -
         "W",
         Object::Array(vec![
             Object::Integer(1),
-            Object::Integer(4),
-            Object::Integer(2),
+            Object::Integer(w2 as i64),
+            Object::Integer(w3 as i64),
         ]),
     );
     let table = match deflate(cache, &table, level) {

@@ -15,7 +15,12 @@ pub(super) fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
         match b {
             Block::Title(t) => u.inlines(t, TITLE, &place)?,
             Block::Heading { level, text } => u.inlines(text, heading_style(*level), &place)?,
-            Block::Paragraph { text, .. } => u.inlines(text, plain, &place)?,
+            Block::Paragraph { text, number } => {
+                u.inlines(text, plain, &place)?;
+                if let Some(n) = number {
+                    u.add(&format!("{n}."), 0, &place)?;
+                }
+            }
             Block::Fields(rows) => {
                 for r in rows {
                     u.inlines(&r.value, plain, &place)?;
@@ -42,18 +47,29 @@ pub(super) fn used_chars(doc: &Document) -> Result<[CharSet; 5], Error> {
     u.add(&doc.meta.footer, 0, &|| "the running footer".into())?;
     u.add(&doc.meta.header, 0, &|| "the running header".into())?;
     u.add("Page 0123456789 of", 0, &|| "the page numbers".into())?;
-    // A text face used at all carries printable ASCII too: then notices of one batch
-    // (which differ mostly in names) share a subset, made and compressed once.
+    // Each face embeds exactly what it draws (see docs/performance.md, "Size"): with
+    // the word space and the hyphen the line breaking may add, which no text need
+    // contain.
     let Used { mut seen, used } = u;
     for (chars, used) in seen.iter_mut().zip(used).take(SUP) {
         if used {
-            chars.extend((0x20u8..0x7f).map(char::from));
+            chars.extend([' ', '-'].into_iter());
         }
     }
-    // The word space after a footnote's number is drawn in the number's font, so
-    // that extracted text keeps it: the superscript font carries a space glyph.
+    // The footnote markers' font is the regular face's subset under another name
+    // (with its own ToUnicode map): its digits, and the word space drawn after a
+    // marker, are the regular face's glyphs.
     if used[SUP] {
         seen[SUP].extend(std::iter::once(' '));
+        let (regular, sup) = seen.split_at_mut(SUP);
+        let sup = &sup[0];
+        regular[0].extend(sup.high.iter().copied());
+        if regular[0].low.is_empty() {
+            regular[0].low = vec![0; sup.low.len()];
+        }
+        for (r, s) in regular[0].low.iter_mut().zip(&sup.low) {
+            *r |= s;
+        }
     }
     Ok(seen)
 }
@@ -76,7 +92,9 @@ impl Used {
             return Ok(());
         }
         self.used[font] = true;
-        if font != SUP && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Every face has printable ASCII: such text is only recorded, not checked.
+        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            self.seen[font].extend(text.bytes().filter(|b| *b != b' ').map(char::from));
             return Ok(());
         }
         for c in text.chars() {

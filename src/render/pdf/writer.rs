@@ -25,11 +25,14 @@ pub(super) struct FontObjects {
 /// The font resources for a notice's subsets: made by printpdf the first time a set is
 /// seen in this process (from a one-page document that shows each subset's
 /// characters, which is how printpdf learns which glyphs a font carries), then reused.
+/// The footnote markers' font (F5) is the regular face's subset under another name:
+/// a Type0 font sharing F1's CID font and font program, with its own ToUnicode map.
 pub(super) fn font_objects(
     cache: &Cache,
     subsets: &Subsets,
     used: &[std::collections::BTreeSet<char>; 5],
 ) -> Result<std::sync::Arc<FontObjects>, Error> {
+    use lopdf::{Dictionary, Object, Stream};
     let key: FontKey = (0..5)
         .filter(|i| subsets[*i].is_some())
         .map(|i| (i, used[i].iter().copied().collect()))
@@ -39,22 +42,32 @@ pub(super) fn font_objects(
     }
     let mut pdf = PdfDocument::new("fonts");
     let mut tags: [Option<String>; 5] = Default::default();
-    let mut sup_digits: Vec<(u16, char)> = Vec::new();
+    // Each subset's glyph codes with the characters they read as.
+    let mut glyphs: [Vec<(u16, char)>; 5] = Default::default();
     let mut inventory = vec![Op::StartTextSection];
     for (i, sub) in subsets.iter().enumerate() {
         let Some(sub) = sub else { continue };
         let chars = &used[i];
+        glyphs[i] = chars
+            .iter()
+            .filter_map(|c| {
+                let g = sub.font.lookup_glyph_index(*c as u32)?;
+                let reads = if i == SUP {
+                    crate::render::subset::superscript(*c)
+                } else {
+                    *c
+                };
+                Some((g, reads))
+            })
+            .collect();
+        if i == SUP {
+            continue;
+        }
         tags[i] = Some(format!(
             "{}+{}",
             crate::render::subset::tag(FONT_IDS[i], chars),
             FONT_NAMES[i]
         ));
-        if i == SUP {
-            sup_digits = chars
-                .iter()
-                .filter_map(|c| sub.font.lookup_glyph_index(*c as u32).map(|g| (g, *c)))
-                .collect();
-        }
         pdf.resources.fonts.map.insert(
             FontId(FONT_IDS[i].into()),
             printpdf::PdfFont::new(sub.font.clone()),
@@ -70,10 +83,46 @@ pub(super) fn font_objects(
     inventory.push(Op::EndTextSection);
     pdf.with_pages(vec![PdfPage::new(Mm(210.0), Mm(297.0), inventory)]);
     let mut lo = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
-    fix_fonts(&mut lo, &tags, &sup_digits)?;
+    let font_dict = font_dict_id(&lo)?;
+    fix_fonts(&mut lo, &tags, &glyphs)?;
+    if subsets[SUP].is_some() {
+        // F5: F1's CID font, moved out of F1's dictionary to be shared.
+        let regular = lo
+            .get_object(font_dict)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(FONT_IDS[0].as_bytes()))
+            .and_then(Object::as_reference)
+            .map_err(|_| pdf_bug("the regular font"))?;
+        let mut type0 = lo
+            .get_object(regular)
+            .and_then(Object::as_dict)
+            .map_err(|_| pdf_bug("the regular font"))?
+            .clone();
+        let descendant = match type0.get(b"DescendantFonts") {
+            Ok(Object::Array(a)) if a.len() == 1 => a[0].clone(),
+            _ => return Err(pdf_bug("the regular font's CID font")),
+        };
+        let descendant = match descendant {
+            Object::Reference(r) => r,
+            inline => lo.add_object(inline),
+        };
+        type0.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(descendant)]),
+        );
+        lo.objects
+            .insert(regular, Object::Dictionary(type0.clone()));
+        let cmap = crate::render::subset::to_unicode_cmap(&glyphs[SUP]);
+        let cmap = lo.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
+        type0.set("ToUnicode", Object::Reference(cmap));
+        let sup = lo.add_object(type0);
+        lo.get_object_mut(font_dict)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| pdf_bug("font resources"))?
+            .set(FONT_IDS[SUP], Object::Reference(sup));
+    }
     compress(cache, &mut lo);
     // Everything the page's font dictionary reaches.
-    let font_dict = font_dict_id(&lo)?;
     let Ok(lopdf::Object::Dictionary(dict)) = lo.get_object(font_dict) else {
         return Err(pdf_bug("font resources"));
     };
@@ -335,7 +384,7 @@ pub(super) fn finish(
         .set("ID", Object::Array(vec![placeholder(), placeholder()]));
     // The structure tree adds many small objects: they go into compressed object
     // streams, with a cross-reference stream (PDF 1.5).
-    let mut out = super::serial::save(cache, lo, raw, CONTENT_LEVEL);
+    let mut out = super::serial::save(cache, lo, raw, OBJECT_LEVEL);
     let id = digest_hex(&out);
     // The id sits in the cross-reference stream's dictionary, which is not
     // compressed: the last "/ID" in the file.
@@ -360,16 +409,16 @@ pub(super) fn finish(
 }
 
 /// Names each embedded font with its subset tag ("ABCDEF+LiberationSans", as PDF
-/// requires of a subset) and gives the superscript font its ToUnicode map.
+/// requires of a subset) and gives it a ToUnicode map of the glyphs it carries.
 pub(super) fn fix_fonts(
     lo: &mut lopdf::Document,
     tags: &[Option<String>; 5],
-    sup_digits: &[(u16, char)],
+    glyphs: &[Vec<(u16, char)>; 5],
 ) -> Result<(), Error> {
     use lopdf::{Object, Stream};
     let name_of = |b: &[u8]| FONT_IDS.iter().position(|id| id.as_bytes() == b);
     let mut descriptors = Vec::new();
-    let mut sup_unicode = None;
+    let mut unicode = Vec::new();
     for (_, obj) in lo.objects.iter_mut() {
         let Ok(dict) = obj.as_dict_mut() else {
             continue;
@@ -387,9 +436,11 @@ pub(super) fn fix_fonts(
         };
         let Some(tag) = &tags[i] else { continue };
         dict.set("BaseFont", Object::Name(tag.clone().into_bytes()));
-        if i == SUP {
-            sup_unicode = dict.get(b"ToUnicode").and_then(Object::as_reference).ok();
-        }
+        let r = dict
+            .get(b"ToUnicode")
+            .and_then(Object::as_reference)
+            .map_err(|_| pdf_bug("a font without a ToUnicode map"))?;
+        unicode.push((r, i));
         if let Ok(Object::Array(desc)) = dict.get_mut(b"DescendantFonts") {
             for d in desc.iter_mut() {
                 if let Ok(dd) = d.as_dict_mut() {
@@ -406,14 +457,12 @@ pub(super) fn fix_fonts(
             d.set("FontName", Object::Name(tag.into_bytes()));
         }
     }
-    if let Some(r) = sup_unicode {
-        let cmap = crate::render::subset::superscript_cmap(sup_digits);
+    for (r, i) in unicode {
+        let cmap = crate::render::subset::to_unicode_cmap(&glyphs[i]);
         lo.objects.insert(
             r,
             Object::Stream(Stream::new(lopdf::Dictionary::new(), cmap.into_bytes())),
         );
-    } else if !sup_digits.is_empty() {
-        return Err(pdf_bug("the superscript font has no ToUnicode map"));
     }
     Ok(())
 }
@@ -494,9 +543,17 @@ pub(super) fn deflate(cache: &Cache, bytes: &[u8], level: u32) -> Option<Vec<u8>
     }
 }
 
-/// How hard page contents are deflated: the fastest level, about a tenth larger than
-/// the default and a third of its time, since they are written for every notice.
-pub(super) const CONTENT_LEVEL: u32 = 1;
+/// How hard page contents are deflated, as they are written for every notice:
+/// level 2, zlib-rs's fast matcher with Huffman codes made for each stream, gives
+/// streams about a fifth smaller than level 1 (whose codes are fixed) for
+/// 0.1–0.2 ms more in a 5-page notice (docs/performance.md, "Size").
+pub(super) const CONTENT_LEVEL: u32 = 2;
+
+/// How hard the object streams (the structure tree above all) and the
+/// cross-reference stream are deflated: level 2 would save a further 1.6 KB in the
+/// Cambridgeshire notice, but a family notice's structure tree is several times
+/// larger, and the bulk run writes one for every notice.
+pub(super) const OBJECT_LEVEL: u32 = 1;
 
 /// A stream of the given content, deflated when that makes it smaller.
 pub(super) fn deflated_stream(cache: &Cache, content: Vec<u8>, level: u32) -> lopdf::Stream {
