@@ -1,7 +1,9 @@
-//! Bulk issuing at scale: 1,000 followers of the example lead, text, PDF and manifest,
-//! through the release binary. Prints one JSON object: notices per second and peak
-//! memory (maximum resident set size, read with /usr/bin/time when it is installed).
-//! `cargo bench --bench bulk` (add `-- --followers N --jobs N` to change the run).
+//! Bulk issuing at scale: 1,000 and then 5,000 followers of the example lead, text, PDF
+//! and manifest, through the release binary. Prints one JSON object a run: notices per
+//! second, the CPU time the run used (user and system, of the child process) and peak
+//! memory (maximum resident set size), the last two read with /usr/bin/time when it is
+//! installed. `cargo bench --bench bulk` (add `-- --followers N --jobs N` for one run of
+//! N followers, or to change the workers).
 
 use std::process::Command;
 use std::time::Instant;
@@ -15,8 +17,19 @@ fn arg(args: &[String], name: &str) -> Option<usize> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let followers = arg(&args, "--followers").unwrap_or(1000);
     let jobs = arg(&args, "--jobs");
+    let runs = match arg(&args, "--followers") {
+        Some(n) => vec![n],
+        None => vec![1000, 5000],
+    };
+    for followers in runs {
+        run(followers, jobs);
+    }
+}
+
+/// Issues `followers` followers and the lead into a scratch folder and prints the run's
+/// figures.
+fn run(followers: usize, jobs: Option<usize>) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("foinotice-bench-bulk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -44,7 +57,7 @@ fn main() {
     let timed = std::path::Path::new("/usr/bin/time").exists();
     let mut cmd = if timed {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M"]).arg(bin);
+        c.args(["-f", "%M %U %S"]).arg(bin);
         c
     } else {
         Command::new(bin)
@@ -58,12 +71,16 @@ fn main() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let peak_kb: Option<u64> = timed
+    // The last line /usr/bin/time writes: peak memory in KB, user and system seconds.
+    let measured: Option<(u64, f64)> = timed
         .then(|| {
-            String::from_utf8_lossy(&output.stderr)
-                .lines()
-                .last()
-                .and_then(|l| l.trim().parse().ok())
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let last = stderr.lines().last()?.to_string();
+            let mut fields = last.split_whitespace();
+            let peak = fields.next()?.parse().ok()?;
+            let user: f64 = fields.next()?.parse().ok()?;
+            let sys: f64 = fields.next()?.parse().ok()?;
+            Some((peak, user + sys))
         })
         .flatten();
     let notices = followers + 1;
@@ -75,9 +92,10 @@ fn main() {
         })
         .unwrap_or(0);
     println!(
-        "{{\"followers\":{followers},\"notices\":{notices},\"seconds\":{seconds:.2},\"notices_per_second\":{:.0},\"peak_rss_mb\":{},\"output_mb\":{:.1}}}",
+        "{{\"followers\":{followers},\"notices\":{notices},\"seconds\":{seconds:.2},\"notices_per_second\":{:.0},\"cpu_seconds\":{},\"peak_rss_mb\":{},\"output_mb\":{:.1}}}",
         notices as f64 / seconds,
-        peak_kb.map_or("null".to_string(), |k| format!("{:.0}", k as f64 / 1024.0)),
+        measured.map_or("null".to_string(), |(_, cpu)| format!("{cpu:.2}")),
+        measured.map_or("null".to_string(), |(k, _)| format!("{:.0}", k as f64 / 1024.0)),
         bytes as f64 / 1e6
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -262,6 +262,15 @@ pub fn typographic(doc: &Document) -> std::borrow::Cow<'_, Document> {
 /// Straight quotes to typographic ones in one paragraph's inlines (links left as
 /// written; a footnote marker reads as the end of a word, a line break as a space).
 pub fn smarten(inlines: &mut Inlines) {
+    // Most paragraphs have no straight quote (a family's list of references has
+    // thousands of words and none): they are left as they are, unread.
+    let quoted = inlines.iter().any(|i| match i {
+        Inline::Text { text, .. } => text.contains(['"', '\'']),
+        _ => false,
+    });
+    if !quoted {
+        return;
+    }
     // The paragraph's characters in order, with where each text's come from.
     let mut chars: Vec<char> = Vec::new();
     let mut at: Vec<Option<usize>> = Vec::new();

@@ -101,9 +101,38 @@ pub fn markup_fields(notice: &Notice) -> Vec<(String, String)> {
     };
     let Ok(value) = value else { return Vec::new() };
     let mut strings = Vec::new();
-    crate::facts::strings(&value, String::new(), &mut strings);
-    strings.retain(|(field, _)| is_markup(field));
+    markup_strings(&value, String::new(), &mut strings);
     strings
+}
+
+/// The strings of the facts (as [`crate::facts::strings`] walks them) whose fields
+/// carry markup. A list of strings at a plain field is passed over whole, unread: its
+/// items all have the field's shape (a large family's list of references has
+/// thousands).
+fn markup_strings(v: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if is_markup(&path) => out.push((path, s.clone())),
+        Value::Array(a) => {
+            if a.iter().all(Value::is_string) && !is_markup(&format!("{path}[]")) {
+                return;
+            }
+            for (i, item) in a.iter().enumerate() {
+                markup_strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(m) => {
+            for (k, item) in m {
+                let field = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                markup_strings(item, field, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Checks the markup of every field that carries it, that each footnote is defined and
@@ -302,5 +331,32 @@ mod tests {
         ] {
             assert!(is_markup(markup), "{markup}");
         }
+    }
+
+    /// Passing over lists of plain strings whole gives every markup field that
+    /// reading each string would, in the same order.
+    #[test]
+    fn markup_fields_are_every_string_at_a_markup_field() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for file in [
+            "examples/bulk/lead.toml",
+            "examples/decision-notice-lead.toml",
+        ] {
+            let case = crate::case::load(&root.join(file)).unwrap();
+            let value = match &case.notice {
+                Notice::Decision(d) => serde_json::to_value(d),
+                Notice::Refusal(r) => serde_json::to_value(r),
+            }
+            .unwrap();
+            let mut all = Vec::new();
+            crate::facts::strings(&value, String::new(), &mut all);
+            let plain = all.len();
+            all.retain(|(field, _)| is_markup(field));
+            assert!(all.len() > 10 && all.len() < plain, "{file}");
+            assert_eq!(markup_fields(&case.notice), all, "{file}");
+            checked += 1;
+        }
+        assert_eq!(checked, 2);
     }
 }

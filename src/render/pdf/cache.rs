@@ -17,6 +17,10 @@ pub struct Cache {
     pub(super) hyphens: RefCell<HashMap<String, Vec<usize>>>,
     /// Each word's break items, by font, size and hyphenation.
     pub(super) words: RefCell<WordMemo>,
+    /// The last long paragraphs set (a family's list of references), by frame.
+    pub(super) longs: RefCell<long::Longs>,
+    /// How many lines of long paragraphs were set afresh (the rest were kept).
+    pub(super) long_lines: Cell<usize>,
     /// Line bodies shared between equal lines.
     pub(super) bodies: RefCell<Bodies>,
     /// A word's glyph bytes in a subset.

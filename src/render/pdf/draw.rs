@@ -35,7 +35,7 @@ fn drawn_before(
     space_after: bool,
 ) -> Drawn {
     let mut c = Content::small();
-    let ids = subset_ids(subsets);
+    let ids = subset_ids(subsets, runs);
     let Some(first) = runs.first() else {
         return Drawn {
             runs: 0,
@@ -110,8 +110,31 @@ fn space(c: &mut Content, subset: Option<&Subset>, r: &Run) -> f32 {
     width(r.font, " ", r.size)
 }
 
-pub(super) fn subset_ids(subsets: &Subsets) -> [u64; 5] {
-    std::array::from_fn(|i| subsets[i].as_ref().map_or(0, |s| s.id))
+/// The ids of the subsets the runs are drawn in, by font: [`UNUSED`] for a font no
+/// run uses, whose subset does not change the bytes (0 for a font without one).
+pub(super) fn subset_ids(subsets: &Subsets, runs: &[Run]) -> [u64; 5] {
+    let mut ids = [UNUSED; 5];
+    for r in runs {
+        ids[r.font] = subset_id(subsets, r.font);
+    }
+    ids
+}
+
+/// The id of the subset a font is drawn in (0 if none).
+fn subset_id(subsets: &Subsets, font: usize) -> u64 {
+    subsets[font].as_ref().map_or(0, |s| s.id)
+}
+
+/// A font that drawn bytes do not use, in [`Drawn::subsets`].
+const UNUSED: u64 = u64::MAX;
+
+/// Whether drawn bytes hold for a notice set in these subsets: every font they use
+/// is in the subset it was drawn in (a notice of a family may differ from the last in
+/// a font that the line does not use).
+fn drawn_in(parts: &[(Mark, Drawn)], subsets: &Subsets) -> bool {
+    parts.iter().all(|(_, d)| {
+        (d.subsets.iter().enumerate()).all(|(f, &id)| id == UNUSED || id == subset_id(subsets, f))
+    })
 }
 
 impl Drawn {
@@ -177,10 +200,7 @@ pub(super) fn draw_line(
         .drawn
         .get_or_init(|| drawn_marked(cache, subsets, runs, line.body.end));
     let fresh;
-    let parts = if shared
-        .first()
-        .is_some_and(|(_, d)| d.subsets == subset_ids(subsets))
-    {
+    let parts = if drawn_in(shared, subsets) {
         shared
     } else {
         fresh = drawn_marked(cache, subsets, runs, line.body.end);

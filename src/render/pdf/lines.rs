@@ -544,7 +544,14 @@ pub(super) fn set_text(
         })
         .sum();
     if bytes > CACHED_TEXT {
-        return fresh();
+        let frame = long::Frame {
+            first_x,
+            rest_x,
+            right,
+            leading,
+            set,
+        };
+        return long::set_long(cache, t, frame).unwrap_or_else(fresh);
     }
     let params = SetParams {
         size: t.size.to_bits(),

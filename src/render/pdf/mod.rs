@@ -27,6 +27,7 @@ mod draw;
 #[cfg(test)]
 mod frames;
 mod lines;
+mod long;
 mod metrics;
 mod paginate;
 mod serial;
@@ -128,7 +129,8 @@ enum End {
 struct Drawn {
     /// How many runs it draws.
     runs: usize,
-    /// The subsets whose glyph codes the bytes use (`Subset::id` by font; 0 if none).
+    /// The subsets whose glyph codes the bytes use (`Subset::id` by font; 0 if none,
+    /// `u64::MAX` for a font the runs do not use).
     subsets: [u64; 5],
     head: Vec<u8>,
     x: f32,
