@@ -497,8 +497,10 @@ impl Catalogue {
             };
         }
         let existing = p.existing().unwrap_or_default();
+        // A definition is never what was meant: nothing is exempt under it.
         let mut near: Vec<(usize, &str)> = existing
             .iter()
+            .filter(|s| !Provision::listed(&p.interpretation, s))
             .map(|s| (crate::diagnostic::edit_distance(number, s), s.as_str()))
             .collect();
         near.sort();
