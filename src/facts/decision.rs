@@ -145,6 +145,27 @@ pub struct FurtherRequest {
     pub complaint: Option<Date>,
 }
 
+/// The position finally taken on a request: the review's parts where it revised the
+/// response's, or the response's.
+fn taken<'a>(
+    review: &'a Option<Review>,
+    response: &'a Option<super::Response>,
+) -> &'a [super::Part] {
+    match (review, response) {
+        (Some(rv), _) if !rv.parts.is_empty() => &rv.parts,
+        (_, Some(r)) => &r.parts,
+        _ => &[],
+    }
+}
+
+impl FurtherRequest {
+    /// The position finally taken on this request: the review's where it revised the
+    /// response's (as [`DecisionNotice::final_parts`] for the first).
+    pub fn final_parts(&self) -> &[super::Part] {
+        taken(&self.review, &self.response)
+    }
+}
+
 /// Something that happened in a case besides the request, the response, the review
 /// and the complaint.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -500,11 +521,23 @@ impl DecisionNotice {
     /// The position the Commissioner decides on for the request: the one the review
     /// took where it revised the response's (`review.parts`), or the response's.
     pub fn final_parts(&self) -> &[super::Part] {
-        match (&self.review, &self.response) {
-            (Some(rv), _) if !rv.parts.is_empty() => &rv.parts,
-            (_, Some(r)) => &r.parts,
-            _ => &[],
-        }
+        taken(&self.review, &self.response)
+    }
+
+    /// Every position the authority took on any request: the responses' and the
+    /// reviews' parts, the first request's and the further ones'.
+    pub fn every_part(&self) -> impl Iterator<Item = &super::Part> {
+        let further = self.further_requests.iter();
+        self.response
+            .iter()
+            .chain(further.clone().filter_map(|f| f.response.as_ref()))
+            .flat_map(|r| r.parts.iter())
+            .chain(
+                self.review
+                    .iter()
+                    .chain(further.filter_map(|f| f.review.as_ref()))
+                    .flat_map(|r| r.parts.iter()),
+            )
     }
 
     /// Whether any response said that information was not held.

@@ -380,6 +380,7 @@ pub(super) fn decision_context(
     // withheld: beside a provision that withholds, the finding on what is held is
     // told after the one on what is withheld (`held_beside`).
     let withholds = d.decision.citations.iter().any(|c| !c.not_held());
+    let some_provided = final_parts.iter().any(|p| p.position == Position::Provided);
     let not_held_decision = !withholds
         && (d.decision.held.is_some()
             || final_parts.iter().any(|p| p.position == Position::NotHeld));
@@ -450,16 +451,12 @@ pub(super) fn decision_context(
                 .all(|c| c.regime == crate::statute::Regime::Eir && c.number == "12(4)(b)"),
         further_refused: d.requests_together()
             || d.further_requests.iter().any(|f| {
-                let parts = match f.review.as_ref().filter(|r| !r.parts.is_empty()) {
-                    Some(r) => &r.parts,
-                    None => f.response.as_ref().map_or(&[][..], |r| &r.parts),
-                };
-                parts
+                f.final_parts()
                     .iter()
                     .any(|p| matches!(p.position, Position::Refused | Position::Ncnd))
             }),
-        some_provided: final_parts.iter().any(|p| p.position == Position::Provided),
-        not_held_what: if final_parts.iter().any(|p| p.position == Position::Provided) {
+        some_provided,
+        not_held_what: if some_provided {
             "any further information within the scope of the request"
         } else {
             "the requested information"

@@ -49,14 +49,7 @@ pub(super) fn resolve(
         // By default the decision is about what the responses relied on.
         let mut seen = BTreeSet::new();
         // The position finally taken: the review's where it revised the response's.
-        let further_parts =
-            d.further_requests
-                .iter()
-                .flat_map(|f| match (&f.review, &f.response) {
-                    (Some(rv), _) if !rv.parts.is_empty() => rv.parts.as_slice(),
-                    (_, Some(r)) => r.parts.as_slice(),
-                    _ => &[],
-                });
+        let further_parts = d.further_requests.iter().flat_map(|f| f.final_parts());
         let mut found = Vec::new();
         // Questions outside the scope (`scope.questions`) are not decided: their parts'
         // provisions are not the decision's.

@@ -116,18 +116,8 @@ pub(super) fn check(
 /// resolved) the authority was (or was not) entitled to
 /// rely on was relied on: by a response, a review, an event, or the decision itself.
 pub(super) fn relied_on(d: &DecisionNotice, case: Located<'_>, problems: &mut Vec<Diagnostic>) {
-    let responses = d.response.iter().chain(
-        d.further_requests
-            .iter()
-            .filter_map(|f| f.response.as_ref()),
-    );
-    let reviews = d
-        .review
-        .iter()
-        .chain(d.further_requests.iter().filter_map(|f| f.review.as_ref()));
-    let relied: Vec<&str> = responses
-        .flat_map(|r| r.parts.iter())
-        .chain(reviews.flat_map(|r| r.parts.iter()))
+    let relied: Vec<&str> = d
+        .every_part()
         .flat_map(|p| p.citations.iter())
         .chain(d.events.iter().flat_map(|e| e.citations.iter()))
         .chain(d.decision.citations.iter())
@@ -177,16 +167,7 @@ pub(super) fn refusal_breaches(
 ) {
     use crate::facts::Position;
     let refused = d
-        .response
-        .iter()
-        .chain(d.further_requests.iter().filter_map(|f| f.response.as_ref()))
-        .flat_map(|r| r.parts.iter())
-        .chain(
-            d.review
-                .iter()
-                .chain(d.further_requests.iter().filter_map(|f| f.review.as_ref()))
-                .flat_map(|r| r.parts.iter()),
-        )
+        .every_part()
         .any(|p| {
             matches!(p.position, Position::Refused | Position::Ncnd)
                 // Under the EIR, information not held is refused under regulation
