@@ -60,24 +60,10 @@ pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as the style's `date_format` writes it (an independent rendering).
 pub fn written(d: NaiveDate, form: &str) -> String {
-    let month = MONTHS[d.month0() as usize];
+    // chrono's month names: independent of the templates' own table.
+    let month = chrono::Month::try_from(d.month() as u8).map_or("", |m| m.name());
     match form {
         "numeric" => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
         "padded" => format!("{:02} {month} {}", d.day(), d.year()),
@@ -117,7 +103,10 @@ pub fn dates_in(text: &str) -> Vec<(NaiveDate, &'static str)> {
         // 15 May 2015, 05 May 2015, 15th May 2015
         let Some(month) = words
             .get(i + 1)
-            .and_then(|m| MONTHS.iter().position(|x| x == m))
+            .and_then(|m| {
+                (1u8..=12).find(|n| chrono::Month::try_from(*n).is_ok_and(|x| x.name() == *m))
+            })
+            .map(|n| n as usize - 1)
         else {
             continue;
         };
